@@ -1,0 +1,86 @@
+#include "context.hpp"
+#include "locations.hpp"
+
+#include <memory>
+
+namespace tally::cli {
+
+namespace {
+
+Json location_row(const Location& l) {
+  return {{"code", l.code},
+          {"name", l.name},
+          {"kind", l.kind},
+          {"parent", l.parent ? Json(*l.parent) : Json()},
+          {"path", l.path}};
+}
+
+std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value) {
+  return command->count(option) > 0 ? std::optional<std::string>(value) : std::nullopt;
+}
+
+std::string kind_help() {
+  std::string kinds;
+  for (const auto& k : location_kinds()) {
+    kinds += (kinds.empty() ? "" : "|") + k;
+  }
+  return kinds;
+}
+
+}  // namespace
+
+void setup_location(CLI::App& app, Registry& registry) {
+  CLI::App* noun = add_noun(app, "location", "Locations: sites, buildings, rooms, warehouses, cages, rows, bins");
+
+  struct AddOptions {
+    std::string code, name, kind, parent;
+  };
+  auto add_options = std::make_shared<AddOptions>();
+  CLI::App* add = add_verb(*noun, "add", "Add a location, under a parent location or as a new root",
+                           "tally location add DC1-H2 --name \"Hall 2\" --kind room --parent DC1");
+  add->add_option("code", add_options->code, "Unique code: letters, digits, '.', '_', '-'")->required();
+  add->add_option("--name", add_options->name, "Name for people")->required();
+  add->add_option("--kind", add_options->kind, "Kind (default: site for a root, room under a parent)")
+      ->check(CLI::IsMember(location_kinds()))
+      ->option_text(kind_help());
+  add->add_option("--parent", add_options->parent, "Code of the parent location");
+  registry.add(add, [add_options, add](Context& ctx) {
+    NewLocation input{add_options->code, add_options->name, given(add, "--kind", add_options->kind),
+                      given(add, "--parent", add_options->parent)};
+    Record record;
+    record.fields = location_row(add_location(ctx.db(), ctx.actor(), input));
+    ctx.print(record);
+  });
+
+  auto set_options = std::make_shared<AddOptions>();
+  CLI::App* set = add_verb(*noun, "set", "Rename a location, change its kind, or move it under another parent",
+                           "tally location set DC1-H2 --parent DC2   (--parent \"\" makes it a root)");
+  set->add_option("code", set_options->code, "Code of the location to change")->required();
+  set->add_option("--name", set_options->name, "New name");
+  set->add_option("--kind", set_options->kind, "New kind")
+      ->check(CLI::IsMember(location_kinds()))
+      ->option_text(kind_help());
+  set->add_option("--parent", set_options->parent, "New parent code; empty for none");
+  registry.add(set, [set_options, set](Context& ctx) {
+    LocationChange change{set_options->code, given(set, "--name", set_options->name),
+                          given(set, "--kind", set_options->kind), given(set, "--parent", set_options->parent)};
+    Record record;
+    record.fields = location_row(set_location(ctx.db(), ctx.actor(), change));
+    ctx.print(record);
+  });
+
+  CLI::App* list = add_verb(*noun, "list", "List every location as a tree", "tally location list --format csv");
+  registry.add(list, [](Context& ctx) {
+    const auto locations = list_locations(ctx.db());
+    Table table;
+    table.columns = {{"code", "code"}, {"name", "name"}, {"kind", "kind"}, {"parent", "parent", Align::left, false},
+                     {"path", "path"}};
+    for (const auto& l : locations) {
+      table.rows.push_back(location_row(l));
+      table.depth.push_back(l.depth);
+    }
+    ctx.print(table);
+  });
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,90 @@
+#include "context.hpp"
+
+#include "error.hpp"
+
+#include <pwd.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace tally::cli {
+
+namespace {
+
+std::string resolve_actor(const std::string& given) {
+  if (!given.empty()) {
+    return given;
+  }
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
+    return user;
+  }
+  if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    return pw->pw_name;
+  }
+  return "unknown";
+}
+
+// Tables fit the terminal; piped output is never cut.
+std::size_t output_width() {
+  if (isatty(STDOUT_FILENO) == 0) {
+    return 0;
+  }
+  winsize ws{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+    return static_cast<std::size_t>(std::strtoul(columns, nullptr, 10));
+  }
+  return 80;
+}
+
+}  // namespace
+
+Context::Context(GlobalOptions options)
+    : m_options(std::move(options)),
+      m_actor(resolve_actor(m_options.actor)),
+      m_format(parse_format(m_options.format).value_or(Format::table)) {
+  m_render.width = output_width();
+}
+
+Database& Context::db() {
+  if (!m_db) {
+    m_db = Database::open(m_options.db_path, OpenMode::existing);
+  }
+  return *m_db;
+}
+
+void Context::print(const Table& table) { std::cout << render(table, m_format, m_render) << std::flush; }
+
+void Context::print(const Record& record) { std::cout << render(record, m_format, m_render) << std::flush; }
+
+void Context::note(const std::string& message) { std::cerr << message << "\n"; }
+
+void Registry::add(CLI::App* command, Action action) { m_commands.emplace_back(command, std::move(action)); }
+
+const Action* Registry::selected() const {
+  for (const auto& [command, action] : m_commands) {
+    if (command->parsed()) {
+      return &action;
+    }
+  }
+  return nullptr;
+}
+
+CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description) {
+  CLI::App* noun = app.add_subcommand(name, description);
+  noun->require_subcommand(1);
+  return noun;
+}
+
+CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& description,
+                   const std::string& example) {
+  CLI::App* verb = noun.add_subcommand(name, description);
+  verb->footer("\nExample:\n  " + example);
+  return verb;
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "db.hpp"
+#include "render.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tally::cli {
+
+// Options that every command accepts, before or after the command words.
+struct GlobalOptions {
+  std::string db_path = "tally.db";
+  std::string actor;
+  std::string format = "table";
+};
+
+// What a command runs with: the global options, the database (opened on first
+// use), and the one place where output is printed.
+class Context {
+ public:
+  explicit Context(GlobalOptions options);
+
+  // The database at --db, which must exist (see OpenMode::existing).
+  Database& db();
+  const std::string& db_path() const { return m_options.db_path; }
+  // Who is acting: --actor, $TALLY_ACTOR, $USER, or the login name.
+  const std::string& actor() const { return m_actor; }
+  Format format() const { return m_format; }
+
+  // Prints data to stdout in the chosen format.
+  void print(const Table& table);
+  void print(const Record& record);
+  // Prints a message for people to stderr.
+  void note(const std::string& message);
+
+ private:
+  GlobalOptions m_options;
+  std::string m_actor;
+  Format m_format;
+  RenderOptions m_render;
+  std::unique_ptr<Database> m_db;
+};
+
+using Action = std::function<void(Context&)>;
+
+// Links each leaf subcommand to the function that runs it, so that no work
+// happens inside CLI11's parse() (see STYLE.md).
+class Registry {
+ public:
+  void add(CLI::App* command, Action action);
+  // The action of the leaf command that was parsed, or nullptr.
+  const Action* selected() const;
+
+ private:
+  std::vector<std::pair<CLI::App*, Action>> m_commands;
+};
+
+// Each noun registers its subcommands (one cmd_*.cpp file per noun).
+void setup_init(CLI::App& app, Registry& registry);
+void setup_team(CLI::App& app, Registry& registry);
+void setup_person(CLI::App& app, Registry& registry);
+void setup_location(CLI::App& app, Registry& registry);
+void setup_log(CLI::App& app, Registry& registry);
+
+// Adds a noun (`tally team ...`) that requires one of its verbs.
+CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
+
+// Adds a verb with an example shown at the end of its --help.
+CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& description,
+                   const std::string& example);
+
+}  // namespace tally::cli

@@ -1,0 +1,99 @@
+#include "db.hpp"
+
+#include "error.hpp"
+#include "migrations.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <system_error>
+
+namespace tally {
+
+namespace {
+
+constexpr int k_busy_timeout_ms = 5000;
+
+void remove_database_files(const std::string& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path + suffix, ignored);
+  }
+}
+
+void apply_connection_settings(SQLite::Database& db) {
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA busy_timeout = " + std::to_string(k_busy_timeout_ms));
+  // journal_mode answers with a row; "memory" for :memory: databases.
+  db.execAndGet("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, int flags) : m_path(path), m_db(path, flags) {}
+
+std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode) {
+  const bool in_memory = path == ":memory:";
+  std::error_code ec;
+  const bool existed = in_memory || std::filesystem::exists(path, ec);
+  if (!existed && mode == OpenMode::existing) {
+    throw storage_error("no database at '" + path +
+                        "'; run `tally init` to create one, or point --db or TALLY_DB at an existing database");
+  }
+  if (existed && !in_memory && std::filesystem::is_directory(path, ec)) {
+    throw storage_error("'" + path + "' is a directory, not a database file");
+  }
+
+  const int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::create ? SQLite::OPEN_CREATE : 0);
+  std::unique_ptr<Database> db;
+  try {
+    try {
+      db.reset(new Database(path, flags));
+      SQLite::Database& sql = db->m_db;
+      apply_connection_settings(sql);
+
+      const int app_id = sql.execAndGet("PRAGMA application_id").getInt();
+      const int version = schema_version(sql);
+      const int objects = sql.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+      if (app_id != 0 && app_id != k_application_id) {
+        throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
+      }
+      if (app_id == 0 && (version != 0 || objects != 0)) {
+        throw storage_error("'" + path +
+                            "' is a SQLite database that Tally did not create; refusing to touch it");
+      }
+      if (app_id == 0 && mode == OpenMode::existing) {
+        throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
+      }
+      db->m_report.created = !existed || app_id == 0;
+      db->m_report.from_version = version;
+      db->m_report.migrations = migrate(sql, builtin_migrations());
+      db->m_report.to_version = schema_version(sql);
+    } catch (const SQLite::Exception& e) {
+      throw from_sqlite(e);
+    }
+  } catch (const Error&) {
+    if (!existed && !in_memory) {
+      db.reset();
+      remove_database_files(path);
+    }
+    throw;
+  }
+  return db;
+}
+
+WriteTransaction::WriteTransaction(Database& db) try : m_tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE) {
+} catch (const SQLite::Exception& e) {
+  throw from_sqlite(e);
+}
+
+void WriteTransaction::commit() {
+  try {
+    m_tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+}  // namespace tally

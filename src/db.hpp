@@ -1,0 +1,65 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tally {
+
+// How to open a database file.
+enum class OpenMode {
+  create,    // `tally init`: create the file if it does not exist
+  existing,  // every other command: the file must exist and be a Tally database
+};
+
+// What opening did to the schema.
+struct OpenReport {
+  bool created = false;                // the file did not exist before
+  int from_version = 0;                // schema version found
+  int to_version = 0;                  // schema version now
+  std::vector<std::string> migrations; // names of the migrations applied
+};
+
+// "TALY": marks a SQLite file as a Tally database (PRAGMA application_id).
+constexpr int k_application_id = 0x54414C59;
+
+// An open Tally database: connection settings applied, schema up to date.
+class Database {
+ public:
+  // Opens (or with OpenMode::create, creates) the database at `path`, applies
+  // the connection settings and any pending migrations. Throws a storage Error
+  // if the file is missing (existing mode), unreadable, corrupt, not a Tally
+  // database, or newer than this binary; a file it created is removed again.
+  static std::unique_ptr<Database> open(const std::string& path, OpenMode mode);
+
+  // The SQLite connection.
+  SQLite::Database& sql() { return m_db; }
+
+  const std::string& path() const { return m_path; }
+  const OpenReport& report() const { return m_report; }
+
+ private:
+  Database(const std::string& path, int flags);
+
+  std::string m_path;
+  SQLite::Database m_db;
+  OpenReport m_report;
+};
+
+// A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so
+// concurrent writers queue on the busy timeout instead of failing mid-way.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Database& db);
+  // Commits; without it the destructor rolls everything back.
+  void commit();
+
+ private:
+  SQLite::Transaction m_tx;
+};
+
+}  // namespace tally

@@ -1,0 +1,119 @@
+#include "events.hpp"
+
+#include "clock.hpp"
+#include "db.hpp"
+#include "error.hpp"
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+std::optional<std::string> json_text(const Json& value) {
+  if (value.is_null()) {
+    return std::nullopt;
+  }
+  return value.dump();
+}
+
+Json parse_json_column(const SQLite::Column& column) {
+  if (column.isNull()) {
+    return nullptr;
+  }
+  return Json::parse(column.getString());
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out;
+}
+
+}  // namespace
+
+void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
+                  const std::string& entity_key, const Json& before, const Json& after) {
+  SQLite::Statement insert(db.sql(),
+                           "INSERT INTO event (at, actor, action, entity, entity_key, before, after) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, now_timestamp());
+  insert.bind(2, actor);
+  insert.bind(3, action);
+  insert.bind(4, entity);
+  insert.bind(5, entity_key);
+  if (auto text = json_text(before)) {
+    insert.bind(6, *text);
+  }
+  if (auto text = json_text(after)) {
+    insert.bind(7, *text);
+  }
+  insert.exec();
+}
+
+const std::vector<std::string>& event_entities() {
+  static const std::vector<std::string> kinds = {
+      "asset",   "audit",  "budget", "contract", "disposal", "license", "location", "model",
+      "person",  "placement", "purchase_order", "rack", "repair", "rma", "setting", "stock", "team", "vendor"};
+  return kinds;
+}
+
+std::vector<Event> list_events(Database& db, const EventFilter& filter) {
+  std::string where = " WHERE 1";
+  if (filter.entity) {
+    const auto& kinds = event_entities();
+    if (std::find(kinds.begin(), kinds.end(), *filter.entity) == kinds.end()) {
+      throw refused("log: unknown entity kind '" + *filter.entity + "'; expected one of: " + join(kinds));
+    }
+    where += " AND entity = :entity";
+  }
+  if (filter.entity_key) {
+    where += " AND entity_key = :key COLLATE NOCASE";
+  }
+  if (filter.since) {
+    if (!parse_date(*filter.since)) {
+      throw refused("log: --since '" + *filter.since + "' is not a date like 2026-11-27");
+    }
+    where += " AND at >= :since";
+  }
+  if (filter.limit && *filter.limit < 1) {
+    throw refused("log: --limit must be at least 1, got " + std::to_string(*filter.limit));
+  }
+  // The newest N, then back into oldest-first order.
+  std::string sql = "SELECT id, at, actor, action, entity, entity_key, before, after FROM event" + where +
+                    " ORDER BY id DESC";
+  if (filter.limit) {
+    sql += " LIMIT :limit";
+  }
+  SQLite::Statement query(db.sql(), "SELECT * FROM (" + sql + ") ORDER BY id");
+  if (filter.entity) {
+    query.bind(":entity", *filter.entity);
+  }
+  if (filter.entity_key) {
+    query.bind(":key", *filter.entity_key);
+  }
+  if (filter.since) {
+    query.bind(":since", *filter.since + "T00:00:00Z");
+  }
+  if (filter.limit) {
+    query.bind(":limit", *filter.limit);
+  }
+  std::vector<Event> events;
+  while (query.executeStep()) {
+    Event e;
+    e.id = query.getColumn(0).getInt64();
+    e.at = query.getColumn(1).getString();
+    e.actor = query.getColumn(2).getString();
+    e.action = query.getColumn(3).getString();
+    e.entity = query.getColumn(4).getString();
+    e.entity_key = query.getColumn(5).getString();
+    e.before = parse_json_column(query.getColumn(6));
+    e.after = parse_json_column(query.getColumn(7));
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+}  // namespace tally

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tally {
+
+class Database;
+
+// JSON objects keep their insertion order, so before/after read naturally.
+using Json = nlohmann::ordered_json;
+
+// One entry of the append-only history.
+struct Event {
+  std::int64_t id = 0;
+  std::string at;          // UTC timestamp
+  std::string actor;
+  std::string action;      // create, update, load, ...
+  std::string entity;      // team, person, location, ...
+  std::string entity_key;  // the entity's human key (code, username, tag)
+  Json before;             // null or an object of the changed fields
+  Json after;              // null or an object of the changed fields
+};
+
+// Appends an event stamped now (see now_timestamp()). Call it inside the write
+// transaction of the change it records. `before`/`after` are null or objects.
+void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
+                  const std::string& entity_key, const Json& before, const Json& after);
+
+// Which events `tally log` shows.
+struct EventFilter {
+  std::optional<std::string> entity;
+  std::optional<std::string> entity_key;
+  std::optional<std::string> since;  // YYYY-MM-DD, inclusive, UTC
+  std::optional<int> limit;          // the newest N
+};
+
+// Entity kinds that events name; `tally log --entity` accepts these.
+const std::vector<std::string>& event_entities();
+
+// Events matching the filter, oldest first. Throws a refused Error for an
+// unknown entity kind, a bad date, or a limit below 1.
+std::vector<Event> list_events(Database& db, const EventFilter& filter);
+
+}  // namespace tally

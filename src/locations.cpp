@@ -1,0 +1,225 @@
+#include "locations.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "text.hpp"
+#include "tree.hpp"
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+Json to_json(const Location& l) {
+  return {{"code", l.code},
+          {"name", l.name},
+          {"kind", l.kind},
+          {"parent", l.parent ? Json(*l.parent) : Json(nullptr)}};
+}
+
+std::string kinds_text() {
+  std::string out;
+  for (const auto& k : location_kinds()) {
+    out += (out.empty() ? "" : ", ") + k;
+  }
+  return out;
+}
+
+void check_kind(const std::string& verb, const std::string& kind) {
+  const auto& kinds = location_kinds();
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    throw refused("location " + verb + ": unknown kind '" + kind + "'; expected one of: " + kinds_text());
+  }
+}
+
+// The location with this code, its path and depth computed by walking up.
+std::optional<Location> find_location(Database& db, const std::string& code) {
+  SQLite::Statement q(db.sql(),
+                      "WITH RECURSIVE up(id, parent_id, code, depth) AS ("
+                      "  SELECT id, parent_id, code, 0 FROM location WHERE code = ?1"
+                      "  UNION ALL SELECT l.id, l.parent_id, l.code, up.depth + 1"
+                      "  FROM location l JOIN up ON l.id = up.parent_id) "
+                      "SELECT l.id, l.code, l.name, l.kind, p.code, "
+                      "  (SELECT group_concat(code, '/') FROM (SELECT code FROM up ORDER BY depth DESC)), "
+                      "  (SELECT max(depth) FROM up) "
+                      "FROM location l LEFT JOIN location p ON p.id = l.parent_id WHERE l.code = ?1");
+  q.bind(1, code);
+  if (!q.executeStep()) {
+    return std::nullopt;
+  }
+  Location l;
+  l.id = q.getColumn(0).getInt64();
+  l.code = q.getColumn(1).getString();
+  l.name = q.getColumn(2).getString();
+  l.kind = q.getColumn(3).getString();
+  if (!q.getColumn(4).isNull()) {
+    l.parent = q.getColumn(4).getString();
+  }
+  l.path = q.getColumn(5).getString();
+  l.depth = q.getColumn(6).getInt();
+  return l;
+}
+
+// The path of the already ordered location `code` (searching from the end,
+// where the parent of the next node usually is).
+std::string ordered_path(const std::vector<Location>& ordered, const std::string& code) {
+  for (auto it = ordered.rbegin(); it != ordered.rend(); ++it) {
+    if (it->code == code) {
+      return it->path;
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+const std::vector<std::string>& location_kinds() {
+  static const std::vector<std::string> kinds = {"site", "building", "room", "warehouse", "cage", "row", "bin"};
+  return kinds;
+}
+
+Location resolve_location(Database& db, const std::string& code) {
+  auto l = find_location(db, code);
+  if (!l) {
+    throw refused("unknown location '" + code + "' (`tally location list` shows every code)");
+  }
+  return *l;
+}
+
+Location add_location(Database& db, const std::string& actor, const NewLocation& input) {
+  if (!is_key_text(input.code, 64)) {
+    throw refused("location add: code '" + input.code +
+                  "' must be 1-64 characters of letters, digits, '.', '_' or '-'");
+  }
+  const std::string name = trim(input.name);
+  if (name.empty()) {
+    throw refused("location add: --name must not be empty");
+  }
+  const std::string kind = input.kind.value_or(input.parent ? "room" : "site");
+  check_kind("add", kind);
+  try {
+    WriteTransaction tx(db);
+    if (auto existing = find_location(db, input.code)) {
+      throw refused("location add: code '" + input.code + "' already exists (" + existing->path + ", " +
+                    existing->name + ")");
+    }
+    std::optional<std::int64_t> parent_id;
+    if (input.parent) {
+      if (*input.parent == input.code) {
+        throw refused("location add: '" + input.code + "' cannot be its own parent (that would be a cycle)");
+      }
+      auto parent = find_location(db, *input.parent);
+      if (!parent) {
+        throw refused("location add: parent location '" + *input.parent +
+                      "' does not exist; add it first or check `tally location list`");
+      }
+      parent_id = parent->id;
+    }
+    SQLite::Statement insert(db.sql(), "INSERT INTO location (code, name, kind, parent_id) VALUES (?, ?, ?, ?)");
+    insert.bind(1, input.code);
+    insert.bind(2, name);
+    insert.bind(3, kind);
+    if (parent_id) {
+      insert.bind(4, *parent_id);
+    }
+    insert.exec();
+    Location created = *find_location(db, input.code);
+    append_event(db, actor, "create", "location", created.code, nullptr, to_json(created));
+    tx.commit();
+    return created;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Location set_location(Database& db, const std::string& actor, const LocationChange& change) {
+  if (!change.name && !change.kind && !change.parent) {
+    throw refused("location set: nothing to change; give --name, --kind or --parent");
+  }
+  if (change.name && trim(*change.name).empty()) {
+    throw refused("location set: --name must not be empty");
+  }
+  if (change.kind) {
+    check_kind("set", *change.kind);
+  }
+  try {
+    WriteTransaction tx(db);
+    const Location before = resolve_location(db, change.code);
+    Location after = before;
+    std::optional<std::int64_t> parent_id;
+    if (change.parent && !change.parent->empty()) {
+      auto parent = find_location(db, *change.parent);
+      if (!parent) {
+        throw refused("location set: parent location '" + *change.parent + "' does not exist");
+      }
+      // A parent at or below the location itself would close a loop.
+      if (parent->id == before.id || (parent->path + "/").rfind(before.path + "/", 0) == 0) {
+        throw refused("location set: moving '" + before.code + "' under '" + parent->code + "' (" + parent->path +
+                      ") would create a cycle in the location tree");
+      }
+      parent_id = parent->id;
+    } else if (before.parent && !change.parent) {
+      parent_id = resolve_location(db, *before.parent).id;
+    }
+    SQLite::Statement update(db.sql(), "UPDATE location SET name = ?, kind = ?, parent_id = ? WHERE id = ?");
+    update.bind(1, change.name ? trim(*change.name) : before.name);
+    update.bind(2, change.kind.value_or(before.kind));
+    if (parent_id) {
+      update.bind(3, *parent_id);
+    }
+    update.bind(4, before.id);
+    update.exec();
+    after = *find_location(db, before.code);
+
+    Json old_fields = Json::object();
+    Json new_fields = Json::object();
+    const Json b = to_json(before);
+    const Json a = to_json(after);
+    for (const auto& [key, value] : a.items()) {
+      if (b[key] != value) {
+        old_fields[key] = b[key];
+        new_fields[key] = value;
+      }
+    }
+    if (!new_fields.empty()) {
+      append_event(db, actor, "update", "location", after.code, old_fields, new_fields);
+    }
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<Location> list_locations(Database& db) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT l.id, l.code, l.name, l.kind, p.code FROM location l "
+                      "LEFT JOIN location p ON p.id = l.parent_id ORDER BY l.code");
+  std::vector<Location> all;
+  while (q.executeStep()) {
+    Location l;
+    l.id = q.getColumn(0).getInt64();
+    l.code = q.getColumn(1).getString();
+    l.name = q.getColumn(2).getString();
+    l.kind = q.getColumn(3).getString();
+    if (!q.getColumn(4).isNull()) {
+      l.parent = q.getColumn(4).getString();
+    }
+    all.push_back(std::move(l));
+  }
+  std::vector<Location> ordered;
+  ordered.reserve(all.size());
+  for (const auto& [i, depth] : tree_order(
+           all, [](const Location& l) { return l.code; }, [](const Location& l) { return l.parent; })) {
+    Location l = all[i];
+    // Parents come first, so the parent's path is already known.
+    l.path = depth == 0 ? l.code : ordered_path(ordered, *l.parent) + "/" + l.code;
+    l.depth = depth;
+    ordered.push_back(std::move(l));
+  }
+  return ordered;
+}
+
+}  // namespace tally

@@ -1,0 +1,86 @@
+#include "migrations.hpp"
+
+#include "embedded.hpp"
+#include "error.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace tally {
+
+namespace {
+
+// The four digits that start a migration's file name, or -1.
+int version_of(std::string_view name) {
+  if (name.size() < 6 || name[4] != '_') {
+    return -1;
+  }
+  int v = 0;
+  for (char c : name.substr(0, 4)) {
+    if (c < '0' || c > '9') {
+      return -1;
+    }
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+}  // namespace
+
+const std::vector<Migration>& builtin_migrations() {
+  static const std::vector<Migration> migrations = [] {
+    std::vector<Migration> list;
+    for (const auto& file : embedded::migration_files()) {
+      const int v = version_of(file.name);
+      if (v != static_cast<int>(list.size()) + 1) {
+        throw storage_error("migration " + std::string(file.name) + " is out of sequence; expected number " +
+                            std::to_string(list.size() + 1));
+      }
+      list.push_back({v, std::string(file.name), std::string(file.text)});
+    }
+    return list;
+  }();
+  return migrations;
+}
+
+int latest_version(const std::vector<Migration>& migrations) {
+  return migrations.empty() ? 0 : migrations.back().version;
+}
+
+int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
+  std::vector<std::string> applied;
+  try {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Read the version under the write lock, so two processes never both apply a step.
+    const int current = schema_version(db);
+    const int latest = latest_version(migrations);
+    if (current > latest) {
+      throw storage_error("the database is at schema version " + std::to_string(current) +
+                          ", newer than this tally (schema version " + std::to_string(latest) +
+                          "); use a newer tally");
+    }
+    if (current == latest) {
+      return applied;
+    }
+    for (const auto& m : migrations) {
+      if (m.version <= current) {
+        continue;
+      }
+      try {
+        db.exec(m.sql);
+      } catch (const SQLite::Exception& e) {
+        throw storage_error("migration " + m.name + " failed: " + e.what() + "; the database is unchanged");
+      }
+      db.exec("PRAGMA user_version = " + std::to_string(m.version));
+      applied.push_back(m.name);
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+  return applied;
+}
+
+}  // namespace tally

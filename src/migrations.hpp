@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace tally {
+
+// One numbered schema step: migrations/0001_schema_v1.sql is version 1.
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+// The migrations built into this binary, in order. Throws a storage Error if
+// the embedded files are not numbered 1, 2, 3... without gaps.
+const std::vector<Migration>& builtin_migrations();
+
+// The schema version a fully migrated database has (the last migration's).
+int latest_version(const std::vector<Migration>& migrations);
+
+// The database's schema version (PRAGMA user_version).
+int schema_version(SQLite::Database& db);
+
+// Brings the database from its version up to the last of `migrations`, all
+// pending steps inside one transaction; returns the names applied. Throws a
+// storage Error, leaving the database unchanged, if the database is newer than
+// the migrations or a step fails.
+std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migration>& migrations);
+
+}  // namespace tally

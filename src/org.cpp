@@ -1,0 +1,228 @@
+#include "org.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "tree.hpp"
+
+
+namespace tally {
+
+namespace {
+
+Team read_team(SQLite::Statement& q) {
+  Team t;
+  t.id = q.getColumn(0).getInt64();
+  t.code = q.getColumn(1).getString();
+  t.name = q.getColumn(2).getString();
+  t.kind = q.getColumn(3).getString();
+  if (!q.getColumn(4).isNull()) {
+    t.parent = q.getColumn(4).getString();
+  }
+  t.depth = t.kind == "division" ? 0 : (t.kind == "team" ? 1 : 2);
+  return t;
+}
+
+constexpr const char* k_team_columns =
+    "SELECT t.id, t.code, t.name, t.kind, p.code FROM team t LEFT JOIN team p ON p.id = t.parent_id ";
+
+std::string describe(const Team& t) { return t.code + " (" + t.name + ")"; }
+
+const Json& require_string(const Json& unit, const char* key, const std::string& where) {
+  if (!unit.contains(key) || !unit[key].is_string() || unit[key].get<std::string>().empty()) {
+    throw refused("org chart: " + where + " has no \"" + key + "\" string");
+  }
+  return unit[key];
+}
+
+class OrgLoader {
+ public:
+  OrgLoader(Database& db, const std::string& actor) : m_db(db), m_actor(actor) {}
+
+  void load_unit(const Json& unit, const std::string& kind, std::optional<std::int64_t> parent_id,
+                 const std::optional<std::string>& parent_code, const std::string& where) {
+    if (!unit.is_object()) {
+      throw refused("org chart: " + where + " is not an object");
+    }
+    const std::string code = require_string(unit, "code", where).get<std::string>();
+    const std::string name = require_string(unit, "name", where + " " + code).get<std::string>();
+
+    SQLite::Statement find(m_db.sql(), "SELECT id FROM team WHERE code = ?");
+    find.bind(1, code);
+    std::int64_t id = 0;
+    if (find.executeStep()) {
+      id = find.getColumn(0).getInt64();
+      ++m_report.teams_present;
+    } else {
+      SQLite::Statement insert(m_db.sql(), "INSERT INTO team (code, name, kind, parent_id) VALUES (?, ?, ?, ?)");
+      insert.bind(1, code);
+      insert.bind(2, name);
+      insert.bind(3, kind);
+      if (parent_id) {
+        insert.bind(4, *parent_id);
+      }
+      insert.exec();
+      id = m_db.sql().getLastInsertRowid();
+      ++m_report.teams_added;
+      Json after = {{"code", code}, {"name", name}, {"kind", kind},
+                    {"parent", parent_code ? Json(*parent_code) : Json(nullptr)}};
+      append_event(m_db, m_actor, "create", "team", code, nullptr, after);
+    }
+
+    if (unit.contains("aliases")) {
+      if (!unit["aliases"].is_array()) {
+        throw refused("org chart: " + code + " has \"aliases\" that is not a list");
+      }
+      for (const auto& alias : unit["aliases"]) {
+        if (!alias.is_string() || alias.get<std::string>().empty()) {
+          throw refused("org chart: " + code + " has an alias that is not a non-empty string");
+        }
+        SQLite::Statement insert(m_db.sql(), "INSERT OR IGNORE INTO team_alias (alias, team_id) VALUES (?, ?)");
+        insert.bind(1, alias.get<std::string>());
+        insert.bind(2, id);
+        if (insert.exec() == 1) {
+          ++m_report.aliases_added;
+          append_event(m_db, m_actor, "add-alias", "team", code, nullptr, {{"alias", alias.get<std::string>()}});
+        }
+      }
+    }
+
+    const char* children_key = kind == "division" ? "teams" : (kind == "team" ? "subteams" : nullptr);
+    for (const char* key : {"teams", "subteams"}) {
+      if (!unit.contains(key)) {
+        continue;
+      }
+      if (children_key == nullptr || std::string(key) != children_key) {
+        throw refused("org chart: " + code + " (" + kind + ") cannot have \"" + key + "\"");
+      }
+      if (!unit[key].is_array()) {
+        throw refused("org chart: " + code + " has \"" + key + "\" that is not a list");
+      }
+      const std::string child_kind = kind == "division" ? "team" : "subteam";
+      for (const auto& child : unit[key]) {
+        load_unit(child, child_kind, id, code, "a " + child_kind + " of " + code);
+      }
+    }
+  }
+
+  const OrgLoadReport& report() const { return m_report; }
+
+ private:
+  Database& m_db;
+  const std::string& m_actor;
+  OrgLoadReport m_report;
+};
+
+}  // namespace
+
+OrgLoadReport load_org_chart(Database& db, const std::string& actor, std::string_view json_text) {
+  Json chart;
+  try {
+    chart = Json::parse(json_text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw refused(std::string("org chart: not valid JSON: ") + e.what());
+  }
+  if (!chart.is_object() || !chart.contains("divisions") || !chart["divisions"].is_array()) {
+    throw refused("org chart: expected an object with a \"divisions\" list");
+  }
+  OrgLoader loader(db, actor);
+  try {
+    for (const auto& division : chart["divisions"]) {
+      loader.load_unit(division, "division", std::nullopt, std::nullopt, "a division");
+    }
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+  return loader.report();
+}
+
+std::vector<Team> list_teams(Database& db) {
+  SQLite::Statement q(db.sql(), std::string(k_team_columns) + "ORDER BY t.id");
+  std::vector<Team> all;
+  while (q.executeStep()) {
+    all.push_back(read_team(q));
+  }
+  std::vector<Team> ordered;
+  ordered.reserve(all.size());
+  for (const auto& [i, depth] :
+       tree_order(all, [](const Team& t) { return t.code; }, [](const Team& t) { return t.parent; })) {
+    ordered.push_back(all[i]);
+  }
+  return ordered;
+}
+
+Team resolve_team(Database& db, std::string_view text) {
+  const std::string needle(text);
+  if (needle.empty()) {
+    throw refused("team: an empty team was given; use a code such as A-2 (see `tally team list`)");
+  }
+  {
+    SQLite::Statement q(db.sql(), std::string(k_team_columns) + "WHERE t.code = ?");
+    q.bind(1, needle);
+    if (q.executeStep()) {
+      return read_team(q);
+    }
+  }
+  SQLite::Statement q(db.sql(), std::string(k_team_columns) +
+                                    "WHERE t.name = ?1 COLLATE NOCASE "
+                                    "OR t.id IN (SELECT team_id FROM team_alias WHERE alias = ?1) ORDER BY t.id");
+  q.bind(1, needle);
+  std::vector<Team> matches;
+  while (q.executeStep()) {
+    matches.push_back(read_team(q));
+  }
+  if (matches.size() == 1) {
+    return matches.front();
+  }
+  if (matches.size() > 1) {
+    std::string list;
+    for (const auto& t : matches) {
+      list += (list.empty() ? "" : ", ") + describe(t);
+    }
+    throw refused("team '" + needle + "' is ambiguous: it names " + list + "; use the code");
+  }
+  // Nothing exact: suggest units whose code or name contains the text.
+  SQLite::Statement like(db.sql(), std::string(k_team_columns) +
+                                       "WHERE instr(lower(t.code), lower(?1)) > 0 "
+                                       "OR instr(lower(t.name), lower(?1)) > 0 ORDER BY t.id LIMIT 5");
+  like.bind(1, needle);
+  std::string suggestions;
+  while (like.executeStep()) {
+    suggestions += (suggestions.empty() ? "" : ", ") + describe(read_team(like));
+  }
+  throw refused("unknown team '" + needle + "'" +
+                (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+                " (`tally team list` shows every code)");
+}
+
+TeamDetail show_team(Database& db, std::string_view text) {
+  TeamDetail detail;
+  detail.team = resolve_team(db, text);
+
+  SQLite::Statement aliases(db.sql(), "SELECT alias FROM team_alias WHERE team_id = ? ORDER BY rowid");
+  aliases.bind(1, detail.team.id);
+  while (aliases.executeStep()) {
+    detail.aliases.push_back(aliases.getColumn(0).getString());
+  }
+
+  std::optional<std::string> parent = detail.team.parent;
+  while (parent) {
+    Team p = resolve_team(db, *parent);
+    parent = p.parent;
+    detail.ancestors.insert(detail.ancestors.begin(), std::move(p));
+  }
+
+  SQLite::Statement children(db.sql(), std::string(k_team_columns) + "WHERE t.parent_id = ? ORDER BY t.id");
+  children.bind(1, detail.team.id);
+  while (children.executeStep()) {
+    detail.children.push_back(read_team(children));
+  }
+
+  SQLite::Statement people(db.sql(), "SELECT count(*) FROM person WHERE team_id = ?");
+  people.bind(1, detail.team.id);
+  people.executeStep();
+  detail.people = people.getColumn(0).getInt64();
+  return detail;
+}
+
+}  // namespace tally

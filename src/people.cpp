@@ -1,0 +1,91 @@
+#include "people.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "org.hpp"
+#include "text.hpp"
+
+namespace tally {
+
+namespace {
+
+Json to_json(const Person& p) {
+  return {{"username", p.username},
+          {"name", p.name},
+          {"email", p.email ? Json(*p.email) : Json(nullptr)},
+          {"team", p.team},
+          {"active", p.active}};
+}
+
+}  // namespace
+
+Person add_person(Database& db, const std::string& actor, const NewPerson& input) {
+  if (!is_key_text(input.username, 64)) {
+    throw refused("person add: username '" + input.username +
+                  "' must be 1-64 characters of letters, digits, '.', '_' or '-'");
+  }
+  const std::string name = trim(input.name);
+  if (name.empty()) {
+    throw refused("person add: --name must not be empty");
+  }
+  if (input.email && !looks_like_email(*input.email)) {
+    throw refused("person add: --email '" + *input.email + "' is not an email address like ana@example.com");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Team team = resolve_team(db, input.team);
+    SQLite::Statement existing(db.sql(), "SELECT username FROM person WHERE username = ?");
+    existing.bind(1, input.username);
+    if (existing.executeStep()) {
+      throw refused("person add: username '" + input.username + "' already exists (as '" +
+                    existing.getColumn(0).getString() + "')");
+    }
+    SQLite::Statement insert(db.sql(), "INSERT INTO person (username, name, email, team_id) VALUES (?, ?, ?, ?)");
+    insert.bind(1, input.username);
+    insert.bind(2, name);
+    if (input.email) {
+      insert.bind(3, *input.email);
+    }
+    insert.bind(4, team.id);
+    insert.exec();
+    Person person{input.username, name, input.email, team.code, team.name, true};
+    append_event(db, actor, "create", "person", person.username, nullptr, to_json(person));
+    tx.commit();
+    return person;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<Person> list_people(Database& db, const std::optional<std::string>& team) {
+  std::string sql =
+      "SELECT p.username, p.name, p.email, t.code, t.name, p.active FROM person p JOIN team t ON t.id = p.team_id ";
+  std::optional<Team> root;
+  if (team) {
+    root = resolve_team(db, *team);
+    sql += "WHERE p.team_id IN (WITH RECURSIVE below(id) AS (SELECT ?1 UNION "
+           "SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below) ";
+  }
+  sql += "ORDER BY p.username";
+  SQLite::Statement q(db.sql(), sql);
+  if (root) {
+    q.bind(1, root->id);
+  }
+  std::vector<Person> people;
+  while (q.executeStep()) {
+    Person p;
+    p.username = q.getColumn(0).getString();
+    p.name = q.getColumn(1).getString();
+    if (!q.getColumn(2).isNull()) {
+      p.email = q.getColumn(2).getString();
+    }
+    p.team = q.getColumn(3).getString();
+    p.team_name = q.getColumn(4).getString();
+    p.active = q.getColumn(5).getInt() != 0;
+    people.push_back(std::move(p));
+  }
+  return people;
+}
+
+}  // namespace tally

@@ -1,0 +1,326 @@
+#include "render.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace tally {
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  const bool needs_quotes = text.find_first_of(",\"\r\n") != std::string::npos ||
+                            (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!needs_quotes) {
+    return text;
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') {
+      out += '"';
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+// CSV cells keep nested values machine-readable: objects as JSON text, lists
+// joined with ';', booleans as true/false.
+std::string csv_cell(const Json& value) {
+  if (value.is_null()) {
+    return "";
+  }
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  if (value.is_boolean()) {
+    return value.get<bool>() ? "true" : "false";
+  }
+  if (value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) { return !v.is_structured(); })) {
+    std::string out;
+    for (const auto& v : value) {
+      out += (out.empty() ? "" : ";") + csv_cell(v);
+    }
+    return out;
+  }
+  return value.dump();
+}
+
+// The first `width` code points of text, with an ellipsis if it was cut.
+std::string truncate(const std::string& text, std::size_t width) {
+  if (display_width(text) <= width) {
+    return text;
+  }
+  if (width == 0) {
+    return "";
+  }
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (shown == width - 1) {
+        break;
+      }
+      ++shown;
+    }
+    out += text[i];
+  }
+  return out + "\u2026";
+}
+
+std::string pad(const std::string& text, std::size_t width, Align align) {
+  const std::size_t w = display_width(text);
+  const std::string fill(w < width ? width - w : 0, ' ');
+  return align == Align::right ? fill + text : text + fill;
+}
+
+// Tree prefixes for rows with the given depths: "├─ ", "└─ ", "│  ".
+std::vector<std::string> tree_prefixes(const std::vector<int>& depth) {
+  std::vector<std::string> prefixes(depth.size());
+  for (std::size_t i = 0; i < depth.size(); ++i) {
+    for (int level = 1; level <= depth[i]; ++level) {
+      // Does the branch at `level` go on below this row (a later sibling at
+      // that level before the branch closes)?
+      bool more = false;
+      for (std::size_t j = i + 1; j < depth.size() && depth[j] >= level; ++j) {
+        if (depth[j] == level) {
+          more = true;
+          break;
+        }
+      }
+      if (level == depth[i]) {
+        prefixes[i] += more ? "\u251c\u2500 " : "\u2514\u2500 ";
+      } else {
+        prefixes[i] += more ? "\u2502  " : "   ";
+      }
+    }
+  }
+  return prefixes;
+}
+
+std::string render_table(const Table& table, const RenderOptions& options) {
+  std::vector<const Column*> columns;
+  for (const auto& c : table.columns) {
+    if (c.in_table) {
+      columns.push_back(&c);
+    }
+  }
+  if (columns.empty()) {
+    return "";
+  }
+  std::vector<std::vector<std::string>> cells;
+  const auto prefixes = table.depth.size() == table.rows.size() ? tree_prefixes(table.depth)
+                                                                 : std::vector<std::string>(table.rows.size());
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    std::vector<std::string> line;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const Json& row = table.rows[r];
+      const auto it = row.find(columns[c]->key);
+      std::string text = it == row.end() ? "" : cell_text(*it);
+      if (c == 0) {
+        text = prefixes[r] + text;
+      }
+      // A cell is one line: newlines and tabs would break the grid.
+      std::replace_if(text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
+      line.push_back(std::move(text));
+    }
+    cells.push_back(std::move(line));
+  }
+  std::vector<std::size_t> widths;
+  std::vector<std::string> headings;
+  for (const auto* c : columns) {
+    std::string heading = c->heading;
+    std::transform(heading.begin(), heading.end(), heading.begin(), [](unsigned char ch) {
+      return static_cast<char>(std::toupper(ch));
+    });
+    headings.push_back(heading);
+    widths.push_back(display_width(heading));
+  }
+  for (const auto& line : cells) {
+    for (std::size_t c = 0; c < line.size(); ++c) {
+      widths[c] = std::max(widths[c], display_width(line[c]));
+    }
+  }
+  // Shrink the widest columns until the table fits the terminal.
+  const std::size_t gaps = 2 * (columns.size() - 1);
+  if (options.width > 0) {
+    const std::size_t floor_width = 4;
+    while (std::accumulate(widths.begin(), widths.end(), gaps) > options.width) {
+      auto widest = std::max_element(widths.begin(), widths.end());
+      if (*widest <= floor_width) {
+        break;
+      }
+      --*widest;
+    }
+  }
+  auto emit = [&](const std::vector<std::string>& line, std::string& out) {
+    std::string text;
+    for (std::size_t c = 0; c < line.size(); ++c) {
+      const Align align = columns[c]->align;
+      const bool last = c + 1 == line.size();
+      std::string cell = truncate(line[c], widths[c]);
+      text += (last && align == Align::left) ? cell : pad(cell, widths[c], align);
+      if (!last) {
+        text += "  ";
+      }
+    }
+    while (!text.empty() && text.back() == ' ') {
+      text.pop_back();
+    }
+    out += text + "\n";
+  };
+  std::string out;
+  emit(headings, out);
+  for (const auto& line : cells) {
+    emit(line, out);
+  }
+  return out;
+}
+
+std::string render_csv(const Table& table) {
+  std::string out;
+  std::string header;
+  bool first = true;
+  for (const auto& c : table.columns) {
+    if (c.in_csv) {
+      header += (first ? "" : ",") + csv_field(c.key);
+      first = false;
+    }
+  }
+  out += header + "\n";
+  for (const auto& row : table.rows) {
+    std::string line;
+    first = true;
+    for (const auto& c : table.columns) {
+      if (c.in_csv) {
+        const auto it = row.find(c.key);
+        line += (first ? "" : ",") + csv_field(it == row.end() ? "" : csv_cell(*it));
+        first = false;
+      }
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+Json json_rows(const Table& table) {
+  Json rows = Json::array();
+  for (const auto& row : table.rows) {
+    Json object = Json::object();
+    for (const auto& [key, value] : row.items()) {
+      const auto column = std::find_if(table.columns.begin(), table.columns.end(),
+                                       [&key = key](const Column& c) { return c.key == key; });
+      if (column == table.columns.end() || column->in_json) {
+        object[key] = value;
+      }
+    }
+    rows.push_back(std::move(object));
+  }
+  return rows;
+}
+
+std::string label_of(const std::string& key) {
+  std::string label = key;
+  std::replace(label.begin(), label.end(), '_', ' ');
+  return label;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view text) {
+  if (text == "table") {
+    return Format::table;
+  }
+  if (text == "csv") {
+    return Format::csv;
+  }
+  if (text == "json") {
+    return Format::json;
+  }
+  return std::nullopt;
+}
+
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string cell_text(const Json& value) {
+  if (value.is_null()) {
+    return "";
+  }
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  if (value.is_boolean()) {
+    return value.get<bool>() ? "yes" : "no";
+  }
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& v : value) {
+      out += (out.empty() ? "" : ", ") + cell_text(v);
+    }
+    return out;
+  }
+  return value.dump();
+}
+
+std::string render(const Table& table, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::table:
+      return render_table(table, options);
+    case Format::csv:
+      return render_csv(table);
+    case Format::json:
+      return json_rows(table).dump(2) + "\n";
+  }
+  return "";
+}
+
+std::string render(const Record& record, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::table: {
+      std::size_t label_width = 0;
+      for (const auto& [key, value] : record.fields.items()) {
+        label_width = std::max(label_width, display_width(label_of(key)) + 1);
+      }
+      std::string out;
+      for (const auto& [key, value] : record.fields.items()) {
+        std::string line = pad(label_of(key) + ":", label_width, Align::left) + "  " + cell_text(value);
+        if (options.width > 0) {
+          line = truncate(line, options.width);
+        }
+        while (!line.empty() && line.back() == ' ') {
+          line.pop_back();
+        }
+        out += line + "\n";
+      }
+      for (const auto& section : record.sections) {
+        out += "\n" + section.title + (section.table.rows.empty() ? ": none\n" : "\n");
+        if (!section.table.rows.empty()) {
+          out += render_table(section.table, options);
+        }
+      }
+      return out;
+    }
+    case Format::csv: {
+      Table one;
+      for (const auto& [key, value] : record.fields.items()) {
+        one.columns.push_back({key, key});
+      }
+      one.rows.push_back(record.fields);
+      return render_csv(one);
+    }
+    case Format::json: {
+      Json object = record.fields;
+      for (const auto& section : record.sections) {
+        object[section.key] = json_rows(section.table);
+      }
+      return object.dump(2) + "\n";
+    }
+  }
+  return "";
+}
+
+}  // namespace tally

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tally {
+
+using Json = nlohmann::ordered_json;
+
+// The three output formats of every command.
+enum class Format { table, csv, json };
+
+// "table", "csv" or "json"; nullopt otherwise.
+std::optional<Format> parse_format(std::string_view text);
+
+enum class Align { left, right };
+
+// One column of a Table. A column can be left out of some formats: the log's
+// "changes" summary is for people (table only), its before/after objects are
+// for scripts (CSV and JSON).
+struct Column {
+  std::string key;      // the row key; also the CSV header and the JSON key
+  std::string heading;  // the table heading
+  Align align = Align::left;
+  bool in_table = true;
+  bool in_csv = true;
+  bool in_json = true;
+};
+
+// Rows of one kind, as JSON objects keyed by Column::key.
+struct Table {
+  std::vector<Column> columns;
+  std::vector<Json> rows;
+  // Optional tree depth per row: the table format draws the first column as
+  // a tree (├─ └─). Empty when the rows are not a tree.
+  std::vector<int> depth;
+};
+
+// One object with, optionally, related rows (a team's children, say).
+struct Record {
+  Json fields;  // an object: scalar fields, or lists of scalars
+  struct Section {
+    std::string key;    // the JSON key of the related rows
+    std::string title;  // the table-format heading
+    Table table;
+  };
+  std::vector<Section> sections;
+};
+
+struct RenderOptions {
+  std::size_t width = 0;  // table format: fit this many columns; 0 = no limit
+};
+
+// Renders rows: an aligned table, CSV with a header (RFC 4180 quoting), or a
+// JSON array of objects. The result ends with a newline unless it is empty.
+std::string render(const Table& table, Format format, const RenderOptions& options = {});
+
+// Renders one object: "field: value" lines and then each section as a table;
+// one CSV row of the scalar fields; or a JSON object with the sections as
+// arrays under their keys.
+std::string render(const Record& record, Format format, const RenderOptions& options = {});
+
+// How a JSON value reads in a table cell: null is empty, true/false are
+// yes/no, lists are joined with ", ".
+std::string cell_text(const Json& value);
+
+// Number of characters (UTF-8 code points) that `text` shows as.
+std::size_t display_width(std::string_view text);
+
+}  // namespace tally
