@@ -1,0 +1,48 @@
+# Shared by scripts/demo.sh and scripts/test.sh: install what is missing,
+# then configure and build. Source it; do not run it.
+
+# Debian 12 packages Tally builds and tests with (README, "Dependencies").
+TALLY_PACKAGES=(
+  g++ cmake ninja-build
+  libsqlite3-dev sqlite3 libsqlitecpp-dev
+  libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
+  libgtest-dev
+)
+
+tally_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tally_build="${TALLY_BUILD_DIR:-$tally_root/build}"
+
+ensure_packages() {
+  local missing=()
+  for pkg in "${TALLY_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return 0
+  fi
+  echo "==> installing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then
+      sudo="sudo"
+    else
+      echo "error: need root (or sudo) to install: ${missing[*]}" >&2
+      return 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# build [targets...]: configure (tests on) and build the given targets, or all.
+build() {
+  echo "==> building in $tally_build"
+  cmake -S "$tally_root" -B "$tally_build" -G Ninja -DTALLY_BUILD_TESTS=ON >/dev/null
+  if [ "$#" -eq 0 ]; then
+    cmake --build "$tally_build" -j "$(nproc)"
+  else
+    cmake --build "$tally_build" -j "$(nproc)" --target "$@"
+  fi
+}
