@@ -72,6 +72,13 @@ int run(int argc, char** argv) {
   setup_person(app, registry);
   setup_location(app, registry);
   setup_log(app, registry);
+  setup_vendor(app, registry);
+  setup_model(app, registry);
+  setup_budget(app, registry);
+  setup_po(app, registry);
+  setup_receive(app, registry);
+  setup_asset(app, registry);
+  setup_config(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"
       "3 storage error (missing, locked, corrupt or newer database), 4 internal error.\n"

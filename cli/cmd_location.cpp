@@ -7,18 +7,6 @@ namespace tally::cli {
 
 namespace {
 
-Json location_row(const Location& l) {
-  return {{"code", l.code},
-          {"name", l.name},
-          {"kind", l.kind},
-          {"parent", l.parent ? Json(*l.parent) : Json()},
-          {"path", l.path}};
-}
-
-std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value) {
-  return command->count(option) > 0 ? std::optional<std::string>(value) : std::nullopt;
-}
-
 std::string kind_help() {
   std::string kinds;
   for (const auto& k : location_kinds()) {
@@ -48,7 +36,7 @@ void setup_location(CLI::App& app, Registry& registry) {
     NewLocation input{add_options->code, add_options->name, given(add, "--kind", add_options->kind),
                       given(add, "--parent", add_options->parent)};
     Record record;
-    record.fields = location_row(add_location(ctx.db(), ctx.actor(), input));
+    record.fields = location_json(add_location(ctx.db(), ctx.actor(), input));
     ctx.print(record);
   });
 
@@ -65,7 +53,7 @@ void setup_location(CLI::App& app, Registry& registry) {
     LocationChange change{set_options->code, given(set, "--name", set_options->name),
                           given(set, "--kind", set_options->kind), given(set, "--parent", set_options->parent)};
     Record record;
-    record.fields = location_row(set_location(ctx.db(), ctx.actor(), change));
+    record.fields = location_json(set_location(ctx.db(), ctx.actor(), change));
     ctx.print(record);
   });
 
@@ -76,7 +64,7 @@ void setup_location(CLI::App& app, Registry& registry) {
     table.columns = {{"code", "code"}, {"name", "name"}, {"kind", "kind"}, {"parent", "parent", Align::left, false},
                      {"path", "path"}};
     for (const auto& l : locations) {
-      table.rows.push_back(location_row(l));
+      table.rows.push_back(location_json(l));
       table.depth.push_back(l.depth);
     }
     ctx.print(table);

@@ -5,15 +5,6 @@
 
 namespace tally::cli {
 
-namespace {
-
-Json person_row(const Person& p) {
-  return {{"username", p.username}, {"name", p.name},           {"email", p.email ? Json(*p.email) : Json()},
-          {"team", p.team},         {"team_name", p.team_name}, {"active", p.active}};
-}
-
-}  // namespace
-
 void setup_person(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "person", "People: custodians of assets and holders of license seats");
 
@@ -31,7 +22,7 @@ void setup_person(CLI::App& app, Registry& registry) {
       person.email = *email;
     }
     Record record;
-    record.fields = person_row(add_person(ctx.db(), ctx.actor(), person));
+    record.fields = person_json(add_person(ctx.db(), ctx.actor(), person));
     ctx.print(record);
   });
 
@@ -46,7 +37,7 @@ void setup_person(CLI::App& app, Registry& registry) {
     table.columns = {{"username", "username"}, {"name", "name"},           {"email", "email"},
                      {"team", "team"},         {"team_name", "team name"}, {"active", "active"}};
     for (const auto& p : people) {
-      table.rows.push_back(person_row(p));
+      table.rows.push_back(person_json(p));
     }
     ctx.print(table);
   });

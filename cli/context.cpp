@@ -61,6 +61,10 @@ void Context::print(const Table& table) { std::cout << render(table, m_format, m
 
 void Context::print(const Record& record) { std::cout << render(record, m_format, m_render) << std::flush; }
 
+void Context::print_row(const std::vector<Column>& columns, const Json& row, bool first) {
+  std::cout << render_stream_row(columns, row, m_format, first) << std::flush;
+}
+
 void Context::note(const std::string& message) { std::cerr << message << "\n"; }
 
 void Registry::add(CLI::App* command, Action action) { m_commands.emplace_back(command, std::move(action)); }
@@ -85,6 +89,10 @@ CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& d
   CLI::App* verb = noun.add_subcommand(name, description);
   verb->footer("\nExample:\n  " + example);
   return verb;
+}
+
+std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value) {
+  return command->count(option) > 0 ? std::optional<std::string>(value) : std::nullopt;
 }
 
 }  // namespace tally::cli

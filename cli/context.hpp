@@ -36,6 +36,8 @@ class Context {
   // Prints data to stdout in the chosen format.
   void print(const Table& table);
   void print(const Record& record);
+  // Prints one row of a stream at once (see render_stream_row).
+  void print_row(const std::vector<Column>& columns, const Json& row, bool first);
   // Prints a message for people to stderr.
   void note(const std::string& message);
 
@@ -67,6 +69,13 @@ void setup_team(CLI::App& app, Registry& registry);
 void setup_person(CLI::App& app, Registry& registry);
 void setup_location(CLI::App& app, Registry& registry);
 void setup_log(CLI::App& app, Registry& registry);
+void setup_config(CLI::App& app, Registry& registry);
+void setup_vendor(CLI::App& app, Registry& registry);
+void setup_model(CLI::App& app, Registry& registry);
+void setup_budget(CLI::App& app, Registry& registry);
+void setup_po(CLI::App& app, Registry& registry);
+void setup_receive(CLI::App& app, Registry& registry);
+void setup_asset(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
@@ -74,5 +83,8 @@ CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& de
 // Adds a verb with an example shown at the end of its --help.
 CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& description,
                    const std::string& example);
+
+// The option's value if it was given on the command line, else nullopt.
+std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value);
 
 }  // namespace tally::cli

@@ -21,9 +21,15 @@ void remove_database_files(const std::string& path) {
   }
 }
 
+// Settings of the connection only; they do not touch the file.
 void apply_connection_settings(SQLite::Database& db) {
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA busy_timeout = " + std::to_string(k_busy_timeout_ms));
+}
+
+// Settings that change the file (WAL is persistent): only for files that are,
+// or are about to become, Tally databases.
+void apply_journal_settings(SQLite::Database& db) {
   // journal_mode answers with a row; "memory" for :memory: databases.
   db.execAndGet("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
@@ -66,12 +72,14 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       if (app_id == 0 && mode == OpenMode::existing) {
         throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
       }
-      db->m_report.created = !existed || app_id == 0;
+      apply_journal_settings(sql);
+      db->m_report.created = app_id == 0;
       db->m_report.from_version = version;
       db->m_report.migrations = migrate(sql, builtin_migrations());
       db->m_report.to_version = schema_version(sql);
     } catch (const SQLite::Exception& e) {
-      throw from_sqlite(e);
+      const Error mapped = from_sqlite(e);
+      throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
     }
   } catch (const Error&) {
     if (!existed && !in_memory) {

@@ -53,6 +53,19 @@ void append_event(Database& db, const std::string& actor, const std::string& act
   insert.exec();
 }
 
+std::pair<Json, Json> changed_fields(const Json& before, const Json& after) {
+  Json old_fields = Json::object();
+  Json new_fields = Json::object();
+  for (const auto& [key, value] : after.items()) {
+    const Json previous = before.contains(key) ? before[key] : Json();
+    if (previous != value) {
+      old_fields[key] = previous;
+      new_fields[key] = value;
+    }
+  }
+  return {old_fields, new_fields};
+}
+
 const std::vector<std::string>& event_entities() {
   static const std::vector<std::string> kinds = {
       "asset",   "audit",  "budget", "contract", "disposal", "license", "location", "model",

@@ -1,18 +1,16 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "json.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tally {
 
 class Database;
-
-// JSON objects keep their insertion order, so before/after read naturally.
-using Json = nlohmann::ordered_json;
 
 // One entry of the append-only history.
 struct Event {
@@ -30,6 +28,10 @@ struct Event {
 // transaction of the change it records. `before`/`after` are null or objects.
 void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
                   const std::string& entity_key, const Json& before, const Json& after);
+
+// The fields whose values differ between two objects with the same keys, as
+// (before, after) objects holding only those fields; both empty if nothing changed.
+std::pair<Json, Json> changed_fields(const Json& before, const Json& after);
 
 // Which events `tally log` shows.
 struct EventFilter {

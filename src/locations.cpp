@@ -12,13 +12,6 @@ namespace tally {
 
 namespace {
 
-Json to_json(const Location& l) {
-  return {{"code", l.code},
-          {"name", l.name},
-          {"kind", l.kind},
-          {"parent", l.parent ? Json(*l.parent) : Json(nullptr)}};
-}
-
 std::string kinds_text() {
   std::string out;
   for (const auto& k : location_kinds()) {
@@ -62,6 +55,13 @@ std::optional<Location> find_location(Database& db, const std::string& code) {
   return l;
 }
 
+// What the history keeps of a location: its stored fields (not the derived path).
+Json stored_fields(const Location& l) {
+  Json fields = location_json(l);
+  fields.erase("path");
+  return fields;
+}
+
 // The path of the already ordered location `code` (searching from the end,
 // where the parent of the next node usually is).
 std::string ordered_path(const std::vector<Location>& ordered, const std::string& code) {
@@ -74,6 +74,14 @@ std::string ordered_path(const std::vector<Location>& ordered, const std::string
 }
 
 }  // namespace
+
+Json location_json(const Location& l) {
+  return {{"code", l.code},
+          {"name", l.name},
+          {"kind", l.kind},
+          {"parent", l.parent ? Json(*l.parent) : Json()},
+          {"path", l.path}};
+}
 
 const std::vector<std::string>& location_kinds() {
   static const std::vector<std::string> kinds = {"site", "building", "room", "warehouse", "cage", "row", "bin"};
@@ -126,7 +134,7 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
     }
     insert.exec();
     Location created = *find_location(db, input.code);
-    append_event(db, actor, "create", "location", created.code, nullptr, to_json(created));
+    append_event(db, actor, "create", "location", created.code, nullptr, stored_fields(created));
     tx.commit();
     return created;
   } catch (const SQLite::Exception& e) {
@@ -173,16 +181,7 @@ Location set_location(Database& db, const std::string& actor, const LocationChan
     update.exec();
     after = *find_location(db, before.code);
 
-    Json old_fields = Json::object();
-    Json new_fields = Json::object();
-    const Json b = to_json(before);
-    const Json a = to_json(after);
-    for (const auto& [key, value] : a.items()) {
-      if (b[key] != value) {
-        old_fields[key] = b[key];
-        new_fields[key] = value;
-      }
-    }
+    const auto [old_fields, new_fields] = changed_fields(stored_fields(before), stored_fields(after));
     if (!new_fields.empty()) {
       append_event(db, actor, "update", "location", after.code, old_fields, new_fields);
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "json.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +21,9 @@ struct Location {
   std::string path;                   // codes from the root, joined by '/'
   int depth = 0;                      // 0 for a root
 };
+
+// A location as JSON (what `location add`/`location list` print).
+Json location_json(const Location& location);
 
 // The kinds a location may have.
 const std::vector<std::string>& location_kinds();

@@ -8,17 +8,10 @@
 
 namespace tally {
 
-namespace {
-
-Json to_json(const Person& p) {
-  return {{"username", p.username},
-          {"name", p.name},
-          {"email", p.email ? Json(*p.email) : Json(nullptr)},
-          {"team", p.team},
-          {"active", p.active}};
+Json person_json(const Person& p) {
+  return {{"username", p.username}, {"name", p.name},           {"email", p.email ? Json(*p.email) : Json()},
+          {"team", p.team},         {"team_name", p.team_name}, {"active", p.active}};
 }
-
-}  // namespace
 
 Person add_person(Database& db, const std::string& actor, const NewPerson& input) {
   if (!is_key_text(input.username, 64)) {
@@ -50,7 +43,10 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
     insert.bind(4, team.id);
     insert.exec();
     Person person{input.username, name, input.email, team.code, team.name, true};
-    append_event(db, actor, "create", "person", person.username, nullptr, to_json(person));
+    // The history keeps the stored fields, not the team's name.
+    Json stored = person_json(person);
+    stored.erase("team_name");
+    append_event(db, actor, "create", "person", person.username, nullptr, stored);
     tx.commit();
     return person;
   } catch (const SQLite::Exception& e) {

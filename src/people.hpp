@@ -1,5 +1,7 @@
 #pragma once
 
+#include "json.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,9 @@ struct Person {
   std::string team_name;
   bool active = true;
 };
+
+// A person as JSON (what `person add`/`person list` print and the history keeps).
+Json person_json(const Person& person);
 
 // What `tally person add` asks for; the team may be a code, name or alias.
 struct NewPerson {

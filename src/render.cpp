@@ -278,6 +278,31 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
   return "";
 }
 
+std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first) {
+  Table one;
+  one.columns = columns;
+  one.rows.push_back(row);
+  switch (format) {
+    case Format::table: {
+      std::string line;
+      for (const auto& c : columns) {
+        if (c.in_table) {
+          const auto it = row.find(c.key);
+          line += (line.empty() ? "" : "  ") + (it == row.end() ? std::string() : cell_text(*it));
+        }
+      }
+      return line + "\n";
+    }
+    case Format::csv: {
+      const std::string csv = render_csv(one);
+      return first ? csv : csv.substr(csv.find('\n') + 1);
+    }
+    case Format::json:
+      return json_rows(one).front().dump() + "\n";
+  }
+  return "";
+}
+
 std::string render(const Record& record, Format format, const RenderOptions& options) {
   switch (format) {
     case Format::table: {

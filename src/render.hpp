@@ -1,6 +1,6 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "json.hpp"
 
 #include <optional>
 #include <string>
@@ -9,8 +9,6 @@
 #include <vector>
 
 namespace tally {
-
-using Json = nlohmann::ordered_json;
 
 // The three output formats of every command.
 enum class Format { table, csv, json };
@@ -64,6 +62,12 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
 // one CSV row of the scalar fields; or a JSON object with the sections as
 // arrays under their keys.
 std::string render(const Record& record, Format format, const RenderOptions& options = {});
+
+// Renders one row of a stream whose rows arrive one at a time (a scan
+// session): the table format is the row's cells separated by two spaces, CSV
+// is the row (preceded by the header when `first`), JSON is one compact object
+// per line (JSON Lines).
+std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first);
 
 // How a JSON value reads in a table cell: null is empty, true/false are
 // yes/no, lists are joined with ", ".

@@ -1,0 +1,69 @@
+#include "context.hpp"
+#include "models.hpp"
+
+#include <memory>
+
+namespace tally::cli {
+
+void setup_model(CLI::App& app, Registry& registry) {
+  CLI::App* noun = add_noun(app, "model", "Models: products, serialized (tagged) or bulk (counted)");
+
+  struct AddOptions {
+    NewModel model;
+    std::string part_number, gtin, u_height;
+    bool half_depth = false;
+    bool full_depth = false;
+  };
+  auto options = std::make_shared<AddOptions>();
+  std::string categories;
+  for (const auto& c : model_categories()) {
+    categories += (categories.empty() ? "" : "|") + c;
+  }
+  CLI::App* add = add_verb(*noun, "add", "Add a model of a manufacturer (add the manufacturer with `vendor add` first)",
+                           "tally model add Dell \"PowerEdge R640\" --category server --u-height 1 --stores-data "
+                           "--warranty-months 36 --gtin 05397184237127");
+  add->add_option("manufacturer", options->model.manufacturer, "Manufacturer (a vendor)")->required();
+  add->add_option("model", options->model.name, "Model name")->required();
+  add->add_option("--category", options->model.category, "Category")
+      ->required()
+      ->check(CLI::IsMember(model_categories()))
+      ->option_text(categories);
+  add->add_option("--part-number", options->part_number, "Manufacturer part number");
+  add->add_option("--gtin", options->gtin, "GTIN-8/12/13/14 barcode number (check digit verified)");
+  add->add_option("--u-height", options->u_height, "Rack height in U: 0, 0.5, 1, 2, ... (default 0)");
+  auto* full = add->add_flag("--full-depth", options->full_depth, "Occupies both rack faces (the default)");
+  auto* half = add->add_flag("--half-depth", options->half_depth, "Occupies one rack face only");
+  full->excludes(half);
+  add->add_flag("--bulk", options->model.bulk, "Counted stock (cables, optics by the box), not tagged one by one");
+  add->add_flag("--stores-data", options->model.stores_data, "Holds data: disposal needs a wipe record");
+  add->add_option("--warranty-months", options->model.warranty_months, "Default warranty from receipt (default 0)");
+  registry.add(add, [options, add](Context& ctx) {
+    NewModel model = options->model;
+    model.part_number = given(add, "--part-number", options->part_number);
+    model.gtin = given(add, "--gtin", options->gtin);
+    model.u_height = given(add, "--u-height", options->u_height);
+    model.full_depth = !options->half_depth;
+    ctx.print(Record{model_json(add_model(ctx.db(), ctx.actor(), model)), {}});
+  });
+
+  CLI::App* list = add_verb(*noun, "list", "List models", "tally model list --format json");
+  registry.add(list, [](Context& ctx) {
+    Table table;
+    table.columns = {{"manufacturer", "manufacturer"},
+                     {"model", "model"},
+                     {"part_number", "part number"},
+                     {"gtin", "gtin"},
+                     {"category", "category"},
+                     {"u_height", "U", Align::right},
+                     {"full_depth", "full depth"},
+                     {"bulk", "bulk"},
+                     {"stores_data", "stores data"},
+                     {"warranty_months", "warranty months", Align::right}};
+    for (const auto& m : list_models(ctx.db())) {
+      table.rows.push_back(model_json(m));
+    }
+    ctx.print(table);
+  });
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,139 @@
+#include "context.hpp"
+#include "error.hpp"
+#include "receiving.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace tally::cli {
+
+namespace {
+
+Json unit_json(const ReceivedUnit& unit) {
+  Json row = asset_json(unit.asset);
+  row["line"] = unit.asset.po_line ? Json(*unit.asset.po_line) : Json();
+  row["line_received"] = unit.line_received;
+  row["line_ordered"] = unit.line_ordered;
+  row["po_status"] = unit.po_status;
+  return row;
+}
+
+std::vector<Column> unit_columns() {
+  return {{"tag", "tag"},
+          {"serial", "serial"},
+          {"manufacturer", "manufacturer", Align::left, false},
+          {"model", "model"},
+          {"location", "location"},
+          {"po", "po"},
+          {"line", "line", Align::right},
+          {"line_received", "received", Align::right},
+          {"line_ordered", "of", Align::right},
+          {"owner_team", "team", Align::left, false},
+          {"cost", "cost", Align::left, false},
+          {"currency", "currency", Align::left, false},
+          {"received_on", "received on", Align::left, false},
+          {"warranty_ends", "warranty ends", Align::left, false},
+          {"po_status", "po status", Align::left, false}};
+}
+
+// Reads codes from stdin until EOF or an empty line, answering each at once.
+// Returns how many lines were refused.
+int scan_session(Context& ctx, const ReceiveTarget& target) {
+  Receiver receiver(ctx.db(), ctx.actor(), target);
+  const auto columns = unit_columns();
+  ctx.note("receive: scanning into " + target.po + " line " + std::to_string(target.line) +
+           "; one code per line, an empty line or end of input finishes");
+  std::string line;
+  int number = 0;
+  int received = 0;
+  int refused_count = 0;
+  while (std::getline(std::cin, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (line.empty()) {
+      break;
+    }
+    try {
+      const ReceivedUnit unit = receiver.receive(line);
+      ctx.print_row(columns, unit_json(unit), received == 0);
+      ++received;
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::refused) {
+        throw;
+      }
+      ++refused_count;
+      ctx.note("line " + std::to_string(number) + ": " + e.what() + "; skipped");
+    }
+  }
+  ctx.note("receive: " + std::to_string(received) + " received, " + std::to_string(refused_count) + " refused");
+  return refused_count;
+}
+
+}  // namespace
+
+void setup_receive(CLI::App& app, Registry& registry) {
+  struct Options {
+    ReceiveTarget target;
+    std::string location;
+    std::vector<std::string> serials;
+    bool scan = false;
+    std::int64_t quantity = 0;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* receive = app.add_subcommand(
+      "receive", "Receive units against an ordered PO line: one new tagged asset per serial, or bulk stock by count");
+  receive->footer(
+      "\nExamples:\n"
+      "  tally receive PO-2026-0001 --line 1 --location WH1-RCV --serial SN1 --serial SN2\n"
+      "  tally receive PO-2026-0001 --line 1 --location WH1-RCV --scan      (a USB scanner types one code per line)\n"
+      "  tally receive PO-2026-0001 --line 2 --location WH1-BIN-A01 --qty 40 (a bulk line)\n"
+      "A scanned code may be a plain serial or a GS1 string such as (01)09506000134352(21)SN123;\n"
+      "the serial is taken from AI 21 and AI 01 must match the model's GTIN.\n"
+      "With --scan each code is committed before it is answered; a refused code is reported on\n"
+      "stderr and skipped, and the exit code is 1 if any code was refused.");
+  receive->add_option("po", options->target.po, "PO number")->required();
+  receive->add_option("--line", options->target.line, "PO line number")->required();
+  receive->add_option("--location", options->location, "Location code the units go to");
+  auto* serial = receive->add_option("--serial", options->serials, "Serial number (repeat for several; all or nothing)");
+  auto* scan = receive->add_flag("--scan", options->scan, "Read codes from stdin, one per line");
+  auto* qty = receive->add_option("--qty", options->quantity, "Number of units of a bulk line");
+  serial->excludes(scan)->excludes(qty);
+  scan->excludes(qty);
+  registry.add(receive, [options, receive](Context& ctx) {
+    ReceiveTarget target = options->target;
+    target.location = given(receive, "--location", options->location);
+    if (options->scan) {
+      if (scan_session(ctx, target) > 0) {
+        throw Error(ErrorKind::refused, "receive: some scanned codes were refused (see above)");
+      }
+      return;
+    }
+    if (receive->count("--qty") > 0) {
+      const BulkReceipt r = receive_bulk(ctx.db(), ctx.actor(), target, options->quantity);
+      ctx.print(Record{{{"po", r.po},
+                        {"line", r.line},
+                        {"model", r.model},
+                        {"location", r.location},
+                        {"quantity", r.quantity},
+                        {"line_received", r.line_received},
+                        {"line_ordered", r.line_ordered},
+                        {"on_hand", r.on_hand},
+                        {"po_status", r.po_status}},
+                       {}});
+      return;
+    }
+    if (options->serials.empty()) {
+      throw usage_error("receive: give --serial S (repeatable), --scan, or --qty N");
+    }
+    Table table;
+    table.columns = unit_columns();
+    for (const auto& unit : receive_serials(ctx.db(), ctx.actor(), target, options->serials)) {
+      table.rows.push_back(unit_json(unit));
+    }
+    ctx.print(table);
+  });
+}
+
+}  // namespace tally::cli

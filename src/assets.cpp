@@ -1,0 +1,181 @@
+#include "assets.hpp"
+
+#include "codes.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "locations.hpp"
+#include "money.hpp"
+#include "org.hpp"
+#include "settings.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+constexpr const char* k_asset_query =
+    "SELECT a.id, a.tag, a.serial, v.name, m.name, m.category, a.status, l.code, t.code, p.username, po.number, "
+    "pl.line_no, a.cost_minor, a.currency, a.received_on, a.warranty_ends "
+    "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+    "LEFT JOIN location l ON l.id = a.location_id LEFT JOIN team t ON t.id = a.owner_team_id "
+    "LEFT JOIN person p ON p.id = a.custodian_person_id LEFT JOIN po_line pl ON pl.id = a.po_line_id "
+    "LEFT JOIN purchase_order po ON po.id = pl.po_id ";
+
+std::optional<std::string> text_or_null(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+
+Asset read_asset(SQLite::Statement& q) {
+  Asset a;
+  a.id = q.getColumn(0).getInt64();
+  a.tag = q.getColumn(1).getString();
+  a.serial = q.getColumn(2).getString();
+  a.manufacturer = q.getColumn(3).getString();
+  a.model = q.getColumn(4).getString();
+  a.category = q.getColumn(5).getString();
+  a.status = q.getColumn(6).getString();
+  a.location = text_or_null(q.getColumn(7));
+  a.owner_team = text_or_null(q.getColumn(8));
+  a.custodian = text_or_null(q.getColumn(9));
+  a.po = text_or_null(q.getColumn(10));
+  if (!q.getColumn(11).isNull()) {
+    a.po_line = q.getColumn(11).getInt();
+  }
+  if (!q.getColumn(12).isNull()) {
+    a.cost_minor = q.getColumn(12).getInt64();
+  }
+  a.currency = text_or_null(q.getColumn(13));
+  a.received_on = text_or_null(q.getColumn(14));
+  a.warranty_ends = text_or_null(q.getColumn(15));
+  return a;
+}
+
+std::vector<Asset> query_assets(Database& db, const std::string& where, const std::string& value) {
+  SQLite::Statement q(db.sql(), std::string(k_asset_query) + where);
+  if (!value.empty()) {
+    q.bind(1, value);
+  }
+  std::vector<Asset> assets;
+  while (q.executeStep()) {
+    assets.push_back(read_asset(q));
+  }
+  return assets;
+}
+
+}  // namespace
+
+Json asset_json(const Asset& a) {
+  auto opt = [](const auto& v) { return v ? Json(*v) : Json(); };
+  return {{"tag", a.tag},
+          {"serial", a.serial},
+          {"manufacturer", a.manufacturer},
+          {"model", a.model},
+          {"category", a.category},
+          {"status", a.status},
+          {"location", opt(a.location)},
+          {"owner_team", opt(a.owner_team)},
+          {"custodian", opt(a.custodian)},
+          {"po", opt(a.po)},
+          {"po_line", opt(a.po_line)},
+          {"cost", a.cost_minor && a.currency ? Json(format_amount(*a.cost_minor, *a.currency)) : Json()},
+          {"currency", opt(a.currency)},
+          {"received_on", opt(a.received_on)},
+          {"warranty_ends", opt(a.warranty_ends)}};
+}
+
+const std::vector<std::string>& asset_statuses() {
+  static const std::vector<std::string> statuses = {"in_stock", "staging", "deployed", "in_repair", "rma",
+                                                    "retired",  "lost",    "disposed", "returned_to_vendor"};
+  return statuses;
+}
+
+Asset resolve_asset(Database& db, const std::string& input) {
+  const std::string code = trim(input);
+  if (code.empty()) {
+    throw refused("asset: an empty tag or serial was given");
+  }
+  auto by_tag = query_assets(db, "WHERE a.tag = ?1", code);
+  if (!by_tag.empty()) {
+    return by_tag.front();
+  }
+  const std::string prefix = get_setting(db, "tag.prefix");
+  const TagCheck check = check_tag(code, prefix);
+  if (check == TagCheck::bad_check) {
+    throw refused("asset: '" + code + "' has a wrong check digit; it is not a valid tag (mistyped?)");
+  }
+  auto by_serial = query_assets(db, "WHERE a.serial = ?1", code);
+  if (by_serial.empty()) {
+    by_serial = query_assets(db, "WHERE a.id IN (SELECT asset_id FROM asset_barcode WHERE code = ?1)", code);
+  }
+  if (by_serial.size() == 1) {
+    return by_serial.front();
+  }
+  if (by_serial.size() > 1) {
+    std::string list;
+    for (const auto& a : by_serial) {
+      list += (list.empty() ? "" : ", ") + a.tag + " (" + a.manufacturer + " " + a.model + ")";
+    }
+    throw refused("asset: serial '" + code + "' is ambiguous: " + list + "; use the tag");
+  }
+  throw refused(check == TagCheck::ok ? "asset: no asset has tag '" + code + "'"
+                                      : "asset: no asset has tag, serial or barcode '" + code + "'");
+}
+
+std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
+  std::string where = "WHERE 1";
+  if (filter.status) {
+    const auto& statuses = asset_statuses();
+    if (std::find(statuses.begin(), statuses.end(), *filter.status) == statuses.end()) {
+      std::string list;
+      for (const auto& s : statuses) {
+        list += (list.empty() ? "" : ", ") + s;
+      }
+      throw refused("asset list: unknown status '" + *filter.status + "'; expected one of: " + list);
+    }
+    where += " AND a.status = :status";
+  }
+  std::optional<std::int64_t> team_id;
+  if (filter.team) {
+    team_id = resolve_team(db, *filter.team).id;
+    where +=
+        " AND a.owner_team_id IN (WITH RECURSIVE below(id) AS (SELECT :team UNION "
+        "SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below)";
+  }
+  std::optional<std::int64_t> location_id;
+  if (filter.location) {
+    location_id = resolve_location(db, *filter.location).id;
+    where +=
+        " AND a.location_id IN (WITH RECURSIVE below(id) AS (SELECT :location UNION "
+        "SELECT l2.id FROM location l2 JOIN below ON l2.parent_id = below.id) SELECT id FROM below)";
+  }
+  if (filter.po) {
+    SQLite::Statement po(db.sql(), "SELECT number FROM purchase_order WHERE number = ?");
+    po.bind(1, *filter.po);
+    if (!po.executeStep()) {
+      throw refused("asset list: unknown purchase order '" + *filter.po + "'");
+    }
+    where += " AND po.number = :po";
+  }
+  SQLite::Statement q(db.sql(), std::string(k_asset_query) + where + " ORDER BY a.tag");
+  if (filter.status) {
+    q.bind(":status", *filter.status);
+  }
+  if (team_id) {
+    q.bind(":team", *team_id);
+  }
+  if (location_id) {
+    q.bind(":location", *location_id);
+  }
+  if (filter.po) {
+    q.bind(":po", *filter.po);
+  }
+  std::vector<Asset> assets;
+  while (q.executeStep()) {
+    assets.push_back(read_asset(q));
+  }
+  return assets;
+}
+
+}  // namespace tally

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "json.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tally {
+
+class Database;
+
+// One physical serialized unit.
+struct Asset {
+  std::int64_t id = 0;
+  std::string tag;
+  std::string serial;
+  std::string manufacturer;
+  std::string model;
+  std::string category;
+  std::string status;
+  std::optional<std::string> location;
+  std::optional<std::string> owner_team;
+  std::optional<std::string> custodian;
+  std::optional<std::string> po;
+  std::optional<int> po_line;
+  std::optional<std::int64_t> cost_minor;
+  std::optional<std::string> currency;
+  std::optional<std::string> received_on;
+  std::optional<std::string> warranty_ends;
+};
+
+// An asset as JSON: what `asset show`, `asset list` and receiving print. Money
+// is a decimal string ("1234.56") with its currency, never a float.
+Json asset_json(const Asset& asset);
+
+// The asset a typed code names: its tag (a tag-shaped code with a wrong check
+// digit is refused as a typo), else its serial or an external barcode when
+// only one asset has it. Throws a refused Error otherwise.
+Asset resolve_asset(Database& db, const std::string& code);
+
+// Which assets `tally asset list` shows.
+struct AssetFilter {
+  std::optional<std::string> status;
+  std::optional<std::string> team;      // the unit and the units below it
+  std::optional<std::string> location;  // the location and the locations below it
+  std::optional<std::string> po;
+};
+
+// Assets matching the filter, by tag. Throws a refused Error for an unknown
+// status, team, location or PO.
+std::vector<Asset> list_assets(Database& db, const AssetFilter& filter);
+
+// The statuses an asset can have.
+const std::vector<std::string>& asset_statuses();
+
+}  // namespace tally

@@ -1,0 +1,211 @@
+#include "budgets.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "money.hpp"
+#include "org.hpp"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace tally {
+
+namespace {
+
+struct Figures {
+  std::int64_t committed = 0;
+  std::int64_t spent = 0;
+};
+
+// Direct (not rolled-up) committed and spent per (team id, currency) for a year.
+std::map<std::pair<std::int64_t, std::string>, Figures> direct_figures(Database& db, int fiscal_year) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT po.team_id, po.currency, "
+                      "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
+                      "      THEN (l.quantity - coalesce(r.received, 0)) * l.unit_cost_minor ELSE 0 END), "
+                      "  sum(coalesce(r.received, 0) * l.unit_cost_minor) "
+                      "FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
+                      "LEFT JOIN (SELECT po_line_id, sum(quantity) AS received FROM receipt GROUP BY po_line_id) r "
+                      "  ON r.po_line_id = l.id "
+                      "WHERE po.fiscal_year = ? AND po.status <> 'cancelled' "
+                      "GROUP BY po.team_id, po.currency");
+  q.bind(1, fiscal_year);
+  std::map<std::pair<std::int64_t, std::string>, Figures> figures;
+  while (q.executeStep()) {
+    figures[{q.getColumn(0).getInt64(), q.getColumn(1).getString()}] = {q.getColumn(2).getInt64(),
+                                                                         q.getColumn(3).getInt64()};
+  }
+  return figures;
+}
+
+std::map<std::int64_t, std::pair<std::int64_t, std::string>> budgets_for(Database& db, int fiscal_year) {
+  SQLite::Statement q(db.sql(), "SELECT team_id, amount_minor, currency FROM budget WHERE fiscal_year = ?");
+  q.bind(1, fiscal_year);
+  std::map<std::int64_t, std::pair<std::int64_t, std::string>> budgets;
+  while (q.executeStep()) {
+    budgets[q.getColumn(0).getInt64()] = {q.getColumn(1).getInt64(), q.getColumn(2).getString()};
+  }
+  return budgets;
+}
+
+// Every budget line of the year, rolled up the tree, in tree order.
+std::vector<BudgetLine> all_lines(Database& db, int fiscal_year, std::map<std::int64_t, std::size_t>* first_index) {
+  const auto teams = list_teams(db);
+  const auto direct = direct_figures(db, fiscal_year);
+  const auto budgets = budgets_for(db, fiscal_year);
+
+  // Roll up: walk the tree order backwards, so children are added to parents.
+  std::map<std::string, std::int64_t> id_of;
+  for (const auto& t : teams) {
+    id_of[t.code] = t.id;
+  }
+  std::map<std::int64_t, std::map<std::string, Figures>> rolled;
+  for (const auto& [key, f] : direct) {
+    rolled[key.first][key.second] = f;
+  }
+  for (auto it = teams.rbegin(); it != teams.rend(); ++it) {
+    if (!it->parent) {
+      continue;
+    }
+    auto& parent = rolled[id_of[*it->parent]];
+    for (const auto& [currency, f] : rolled[it->id]) {
+      parent[currency].committed += f.committed;
+      parent[currency].spent += f.spent;
+    }
+  }
+
+  std::vector<BudgetLine> lines;
+  for (const auto& t : teams) {
+    std::set<std::string> currencies;
+    const auto budget = budgets.find(t.id);
+    if (budget != budgets.end()) {
+      currencies.insert(budget->second.second);
+    }
+    for (const auto& [currency, f] : rolled[t.id]) {
+      if (f.committed != 0 || f.spent != 0) {
+        currencies.insert(currency);
+      }
+    }
+    for (const auto& currency : currencies) {
+      BudgetLine line;
+      line.team = t.code;
+      line.name = t.name;
+      line.parent = t.parent;
+      line.depth = t.depth;
+      line.fiscal_year = fiscal_year;
+      line.currency = currency;
+      if (budget != budgets.end() && budget->second.second == currency) {
+        line.budget_minor = budget->second.first;
+      }
+      const auto f = rolled[t.id].find(currency);
+      if (f != rolled[t.id].end()) {
+        line.committed_minor = f->second.committed;
+        line.spent_minor = f->second.spent;
+      }
+      if (first_index != nullptr && first_index->count(t.id) == 0) {
+        (*first_index)[t.id] = lines.size();
+      }
+      lines.push_back(std::move(line));
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+BudgetLine set_budget(Database& db, const std::string& actor, const std::string& team, int fiscal_year,
+                      const std::string& amount, const std::string& currency) {
+  if (fiscal_year < 2000 || fiscal_year > 2999) {
+    throw refused("budget set: fiscal year " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
+  }
+  if (!is_currency_code(currency)) {
+    throw refused("budget set: --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+  }
+  const auto minor = parse_amount(amount, currency);
+  if (!minor) {
+    throw refused("budget set: amount '" + amount + "' is not a non-negative " + currency + " amount with at most " +
+                  std::to_string(minor_digits(currency)) + " decimals, like 250000.00");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Team unit = resolve_team(db, team);
+    SQLite::Statement old(db.sql(), "SELECT amount_minor, currency FROM budget WHERE team_id = ? AND fiscal_year = ?");
+    old.bind(1, unit.id);
+    old.bind(2, fiscal_year);
+    Json before = nullptr;
+    if (old.executeStep()) {
+      const std::string old_currency = old.getColumn(1).getString();
+      before = {{"amount", format_amount(old.getColumn(0).getInt64(), old_currency)}, {"currency", old_currency}};
+    }
+    SQLite::Statement upsert(db.sql(),
+                             "INSERT INTO budget (team_id, fiscal_year, amount_minor, currency) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (team_id, fiscal_year) DO UPDATE SET amount_minor = excluded.amount_minor, "
+                             "currency = excluded.currency");
+    upsert.bind(1, unit.id);
+    upsert.bind(2, fiscal_year);
+    upsert.bind(3, *minor);
+    upsert.bind(4, currency);
+    upsert.exec();
+    const Json after = {{"amount", format_amount(*minor, currency)}, {"currency", currency}};
+    append_event(db, actor, before.is_null() ? "create" : "update", "budget",
+                 unit.code + "/FY" + std::to_string(fiscal_year), before, after);
+    tx.commit();
+    for (auto& line : budget_report(db, unit.code, fiscal_year)) {
+      if (line.team == unit.code && line.currency == currency) {
+        return line;
+      }
+    }
+    throw refused("budget set: internal inconsistency reading back " + unit.code);
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<BudgetLine> budget_report(Database& db, const std::optional<std::string>& team, int fiscal_year) {
+  std::vector<BudgetLine> lines = all_lines(db, fiscal_year, nullptr);
+  if (!team) {
+    return lines;
+  }
+  const Team root = resolve_team(db, *team);
+  // Keep the root and the rows after it that are deeper (its subtree).
+  std::vector<BudgetLine> subtree;
+  bool inside = false;
+  for (auto& line : lines) {
+    if (line.team == root.code) {
+      inside = true;
+    } else if (inside && line.depth <= root.depth) {
+      break;
+    }
+    if (inside) {
+      subtree.push_back(std::move(line));
+    }
+  }
+  return subtree;
+}
+
+std::vector<BudgetLine> budgets_on_path(Database& db, std::int64_t team_id, int fiscal_year) {
+  std::map<std::int64_t, std::size_t> index;
+  const auto lines = all_lines(db, fiscal_year, &index);
+  std::vector<BudgetLine> path;
+  std::optional<std::int64_t> current = team_id;
+  while (current) {
+    SQLite::Statement q(db.sql(), "SELECT parent_id FROM team WHERE id = ?");
+    q.bind(1, *current);
+    if (!q.executeStep()) {
+      break;
+    }
+    if (auto it = index.find(*current); it != index.end()) {
+      for (std::size_t i = it->second; i < lines.size() && lines[i].team == lines[it->second].team; ++i) {
+        if (lines[i].budget_minor) {
+          path.push_back(lines[i]);
+        }
+      }
+    }
+    current = q.getColumn(0).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(0).getInt64());
+  }
+  return path;
+}
+
+}  // namespace tally

@@ -1,0 +1,217 @@
+#include "models.hpp"
+
+#include "codes.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "text.hpp"
+#include "vendors.hpp"
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+constexpr const char* k_model_columns =
+    "SELECT m.id, m.manufacturer_id, v.name, m.name, m.part_number, m.gtin, m.category, m.u_height_halves, "
+    "m.full_depth, m.serialized, m.stores_data, m.warranty_months FROM model m JOIN vendor v ON v.id = "
+    "m.manufacturer_id ";
+
+Model read_model(SQLite::Statement& q) {
+  Model m;
+  m.id = q.getColumn(0).getInt64();
+  m.manufacturer_id = q.getColumn(1).getInt64();
+  m.manufacturer = q.getColumn(2).getString();
+  m.name = q.getColumn(3).getString();
+  if (!q.getColumn(4).isNull()) {
+    m.part_number = q.getColumn(4).getString();
+  }
+  if (!q.getColumn(5).isNull()) {
+    m.gtin = q.getColumn(5).getString();
+  }
+  m.category = q.getColumn(6).getString();
+  m.u_height_halves = q.getColumn(7).getInt();
+  m.full_depth = q.getColumn(8).getInt() != 0;
+  m.serialized = q.getColumn(9).getInt() != 0;
+  m.stores_data = q.getColumn(10).getInt() != 0;
+  m.warranty_months = q.getColumn(11).getInt();
+  return m;
+}
+
+// Heights as JSON numbers: 0.5 and 10.5 are exact in binary floating point.
+Json u_height_json(int halves) { return halves % 2 == 0 ? Json(halves / 2) : Json(halves / 2.0); }
+
+std::vector<Model> query_models(Database& db, const std::string& where, const std::string& value) {
+  SQLite::Statement q(db.sql(), std::string(k_model_columns) + where + " ORDER BY v.name, m.name");
+  if (!value.empty()) {
+    q.bind(1, value);
+  }
+  std::vector<Model> models;
+  while (q.executeStep()) {
+    models.push_back(read_model(q));
+  }
+  return models;
+}
+
+std::string join_names(const std::vector<Model>& models) {
+  std::string out;
+  for (const auto& m : models) {
+    out += (out.empty() ? "" : ", ") + m.display_name();
+  }
+  return out;
+}
+
+}  // namespace
+
+Json model_json(const Model& m) {
+  auto opt = [](const std::optional<std::string>& s) { return s ? Json(*s) : Json(); };
+  return {{"manufacturer", m.manufacturer},
+          {"model", m.name},
+          {"part_number", opt(m.part_number)},
+          {"gtin", opt(m.gtin)},
+          {"category", m.category},
+          {"u_height", u_height_json(m.u_height_halves)},
+          {"full_depth", m.full_depth},
+          {"bulk", !m.serialized},
+          {"stores_data", m.stores_data},
+          {"warranty_months", m.warranty_months}};
+}
+
+const std::vector<std::string>& model_categories() {
+  static const std::vector<std::string> categories = {
+      "server", "switch", "router", "firewall", "storage", "pdu",  "patch-panel", "laptop",
+      "desktop", "monitor", "phone", "optic",   "cable",   "component", "other"};
+  return categories;
+}
+
+std::optional<int> parse_u_height(std::string_view text) {
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 3 || !std::all_of(whole.begin(), whole.end(), ::isdigit)) {
+    return std::nullopt;
+  }
+  int halves = std::stoi(std::string(whole)) * 2;
+  if (dot != std::string_view::npos) {
+    if (fraction == "5") {
+      ++halves;
+    } else if (fraction != "0") {
+      return std::nullopt;
+    }
+  }
+  if (halves > 200) {
+    return std::nullopt;
+  }
+  return halves;
+}
+
+std::string format_u_height(int halves) {
+  return std::to_string(halves / 2) + (halves % 2 != 0 ? ".5" : "");
+}
+
+Model add_model(Database& db, const std::string& actor, const NewModel& input) {
+  const std::string name = trim(input.name);
+  if (name.empty()) {
+    throw refused("model add: the model name must not be empty");
+  }
+  const auto& categories = model_categories();
+  if (std::find(categories.begin(), categories.end(), input.category) == categories.end()) {
+    std::string list;
+    for (const auto& c : categories) {
+      list += (list.empty() ? "" : ", ") + c;
+    }
+    throw refused("model add: unknown category '" + input.category + "'; expected one of: " + list);
+  }
+  if (input.gtin && !is_valid_gtin(*input.gtin)) {
+    throw refused("model add: --gtin '" + *input.gtin +
+                  "' is not a GTIN (8, 12, 13 or 14 digits with a correct GS1 check digit)");
+  }
+  int halves = 0;
+  if (input.u_height) {
+    const auto parsed = parse_u_height(*input.u_height);
+    if (!parsed) {
+      throw refused("model add: --u-height '" + *input.u_height + "' must be 0, 0.5, 1, 1.5, 2, ... up to 100");
+    }
+    halves = *parsed;
+  }
+  if (input.warranty_months < 0 || input.warranty_months > 240) {
+    throw refused("model add: --warranty-months " + std::to_string(input.warranty_months) +
+                  " must be between 0 and 240");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Vendor maker = resolve_vendor(db, input.manufacturer);
+    const auto same = query_models(db, "WHERE m.manufacturer_id = " + std::to_string(maker.id) + " AND m.name = ?1 COLLATE NOCASE", name);
+    if (!same.empty()) {
+      throw refused("model add: " + same.front().display_name() + " already exists");
+    }
+    if (input.gtin) {
+      const auto with_gtin = query_models(db, "WHERE m.gtin = ?1", *input.gtin);
+      if (!with_gtin.empty()) {
+        throw refused("model add: GTIN " + *input.gtin + " already belongs to " + with_gtin.front().display_name());
+      }
+    }
+    if (!maker.manufacturer) {
+      SQLite::Statement mark(db.sql(), "UPDATE vendor SET is_manufacturer = 1 WHERE id = ?");
+      mark.bind(1, maker.id);
+      mark.exec();
+      append_event(db, actor, "update", "vendor", maker.name, {{"manufacturer", false}}, {{"manufacturer", true}});
+    }
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO model (manufacturer_id, name, part_number, gtin, category, u_height_halves, "
+                             "full_depth, serialized, stores_data, warranty_months) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    insert.bind(1, maker.id);
+    insert.bind(2, name);
+    if (input.part_number) {
+      insert.bind(3, *input.part_number);
+    }
+    if (input.gtin) {
+      insert.bind(4, *input.gtin);
+    }
+    insert.bind(5, input.category);
+    insert.bind(6, halves);
+    insert.bind(7, input.full_depth ? 1 : 0);
+    insert.bind(8, input.bulk ? 0 : 1);
+    insert.bind(9, input.stores_data ? 1 : 0);
+    insert.bind(10, input.warranty_months);
+    insert.exec();
+    const Model created =
+        query_models(db, "WHERE m.id = " + std::to_string(db.sql().getLastInsertRowid()), "").front();
+    append_event(db, actor, "create", "model", created.display_name(), nullptr, model_json(created));
+    tx.commit();
+    return created;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<Model> list_models(Database& db) { return query_models(db, "", ""); }
+
+Model resolve_model(Database& db, const std::string& text) {
+  const std::string needle = trim(text);
+  auto exact = query_models(db, "WHERE v.name || ' ' || m.name = ?1 COLLATE NOCASE", needle);
+  if (exact.size() == 1) {
+    return exact.front();
+  }
+  for (const char* where : {"WHERE m.name = ?1 COLLATE NOCASE", "WHERE m.part_number = ?1 COLLATE NOCASE"}) {
+    auto matches = query_models(db, where, needle);
+    if (matches.size() == 1) {
+      return matches.front();
+    }
+    if (matches.size() > 1) {
+      throw refused("model '" + needle + "' is ambiguous: " + join_names(matches) +
+                    "; give \"MANUFACTURER MODEL\"");
+    }
+  }
+  if (is_valid_gtin(needle)) {
+    auto matches = query_models(db, "WHERE m.gtin IS NOT NULL AND substr('00000000000000' || m.gtin, -14) = ?1",
+                                gtin14(needle));
+    if (matches.size() == 1) {
+      return matches.front();
+    }
+  }
+  throw refused("unknown model '" + needle + "'; give \"MANUFACTURER MODEL\" as in `tally model list`");
+}
+
+}  // namespace tally

@@ -1,0 +1,454 @@
+#include "purchasing.hpp"
+
+#include "budgets.hpp"
+#include "clock.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "models.hpp"
+#include "money.hpp"
+#include "org.hpp"
+#include "settings.hpp"
+#include "text.hpp"
+#include "vendors.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace tally {
+
+namespace {
+
+constexpr const char* k_po_columns =
+    "SELECT po.id, po.number, v.name, t.code, po.currency, po.fiscal_year, po.status, po.created_at, "
+    "po.override_reason FROM purchase_order po JOIN vendor v ON v.id = po.vendor_id JOIN team t ON t.id = po.team_id ";
+
+void load_lines(Database& db, PurchaseOrder& po) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
+                      "coalesce(m.serialized, 1), l.quantity, "
+                      "(SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id), "
+                      "l.unit_cost_minor FROM po_line l LEFT JOIN model m ON m.id = l.model_id "
+                      "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
+  q.bind(1, po.id);
+  while (q.executeStep()) {
+    PoLine line;
+    line.id = q.getColumn(0).getInt64();
+    line.line_no = q.getColumn(1).getInt();
+    if (!q.getColumn(2).isNull()) {
+      line.model_id = q.getColumn(2).getInt64();
+      line.model = q.getColumn(3).getString();
+    }
+    if (!q.getColumn(4).isNull()) {
+      line.description = q.getColumn(4).getString();
+    }
+    line.bulk = q.getColumn(5).getInt() == 0;
+    line.quantity = q.getColumn(6).getInt64();
+    line.received = q.getColumn(7).getInt64();
+    line.unit_cost_minor = q.getColumn(8).getInt64();
+    po.lines.push_back(std::move(line));
+  }
+}
+
+PurchaseOrder read_po(SQLite::Statement& q) {
+  PurchaseOrder po;
+  po.id = q.getColumn(0).getInt64();
+  po.number = q.getColumn(1).getString();
+  po.vendor = q.getColumn(2).getString();
+  po.team = q.getColumn(3).getString();
+  po.currency = q.getColumn(4).getString();
+  po.fiscal_year = q.getColumn(5).getInt();
+  po.status = q.getColumn(6).getString();
+  po.created_at = q.getColumn(7).getString();
+  if (!q.getColumn(8).isNull()) {
+    po.override_reason = q.getColumn(8).getString();
+  }
+  return po;
+}
+
+std::optional<PurchaseOrder> find_po(Database& db, const std::string& number) {
+  SQLite::Statement q(db.sql(), std::string(k_po_columns) + "WHERE po.number = ?");
+  q.bind(1, trim(number));
+  if (!q.executeStep()) {
+    return std::nullopt;
+  }
+  PurchaseOrder po = read_po(q);
+  load_lines(db, po);
+  return po;
+}
+
+PurchaseOrder require_po(Database& db, const std::string& number) {
+  auto po = find_po(db, number);
+  if (!po) {
+    throw refused("unknown purchase order '" + number + "' (`tally po list` shows them)");
+  }
+  return *po;
+}
+
+// The statuses a PO may move to from `status`, as the schema's table says.
+std::vector<std::string> next_statuses(Database& db, const std::string& status) {
+  SQLite::Statement q(db.sql(), "SELECT to_status FROM po_status_transition WHERE from_status = ?");
+  q.bind(1, status);
+  std::vector<std::string> next;
+  while (q.executeStep()) {
+    next.push_back(q.getColumn(0).getString());
+  }
+  // Present them in lifecycle order.
+  const auto& order = po_statuses();
+  std::sort(next.begin(), next.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
+  });
+  return next;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : ", ") + item;
+  }
+  return out.empty() ? "none (it is final)" : out;
+}
+
+std::string next_po_number(Database& db, int year) {
+  const std::string name = "po." + std::to_string(year);
+  SQLite::Statement read(db.sql(), "SELECT value FROM sequence WHERE name = ?");
+  read.bind(1, name);
+  std::int64_t value = read.executeStep() ? read.getColumn(0).getInt64() : 0;
+  for (;;) {
+    ++value;
+    char number[32];
+    std::snprintf(number, sizeof number, "PO-%d-%04lld", year, static_cast<long long>(value));
+    if (!find_po(db, number)) {
+      SQLite::Statement save(db.sql(),
+                             "INSERT INTO sequence (name, value) VALUES (?1, ?2) "
+                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+      save.bind(1, name);
+      save.bind(2, value);
+      save.exec();
+      return number;
+    }
+  }
+}
+
+const char* action_verb(PoAction action) {
+  switch (action) {
+    case PoAction::submit:
+      return "submit";
+    case PoAction::approve:
+      return "approve";
+    case PoAction::order:
+      return "order";
+    case PoAction::cancel:
+      return "cancel";
+    case PoAction::close:
+      return "close";
+  }
+  return "";
+}
+
+const char* action_target(PoAction action) {
+  switch (action) {
+    case PoAction::submit:
+      return "submitted";
+    case PoAction::approve:
+      return "approved";
+    case PoAction::order:
+      return "ordered";
+    case PoAction::cancel:
+      return "cancelled";
+    case PoAction::close:
+      return "closed";
+  }
+  return "";
+}
+
+void check_budgets(Database& db, const PurchaseOrder& po, std::int64_t team_id) {
+  const auto budgets = budgets_on_path(db, team_id, po.fiscal_year);
+  const std::string total = format_amount(po.total_minor(), po.currency) + " " + po.currency;
+  const std::string hint = "; use --override --reason TEXT to approve anyway";
+  if (budgets.empty()) {
+    throw refused("approve: " + po.number + " (" + total + ") has no budget to draw on: neither " + po.team +
+                  " nor a unit above it has a budget for FY" + std::to_string(po.fiscal_year) +
+                  " (set one with `tally budget set`)" + hint);
+  }
+  for (const auto& b : budgets) {
+    if (b.currency != po.currency) {
+      throw refused("approve: " + po.number + " is in " + po.currency + " but " + b.team + "'s FY" +
+                    std::to_string(po.fiscal_year) + " budget is in " + b.currency +
+                    "; Tally does not convert currencies" + hint);
+    }
+    const std::int64_t remaining = *b.remaining_minor();
+    if (po.total_minor() > remaining) {
+      auto money = [&](std::int64_t v) { return format_amount(v, b.currency); };
+      throw refused("approve: " + po.number + " total " + total + " exceeds what is left of " + b.team + "'s FY" +
+                    std::to_string(po.fiscal_year) + " budget: budget " + money(*b.budget_minor) + ", committed " +
+                    money(b.committed_minor) + ", spent " + money(b.spent_minor) + ", remaining " +
+                    money(remaining) + hint);
+    }
+  }
+}
+
+Json po_event_fields(const PurchaseOrder& po) {
+  return {{"number", po.number},     {"vendor", po.vendor},
+          {"team", po.team},         {"currency", po.currency},
+          {"fiscal_year", po.fiscal_year}, {"status", po.status}};
+}
+
+}  // namespace
+
+std::int64_t PurchaseOrder::total_minor() const {
+  std::int64_t total = 0;
+  for (const auto& l : lines) {
+    total += l.quantity * l.unit_cost_minor;
+  }
+  return total;
+}
+
+std::int64_t PurchaseOrder::received_minor() const {
+  std::int64_t total = 0;
+  for (const auto& l : lines) {
+    total += l.received * l.unit_cost_minor;
+  }
+  return total;
+}
+
+const std::vector<std::string>& po_statuses() {
+  static const std::vector<std::string> statuses = {"draft",   "submitted",          "approved", "ordered",
+                                                    "partially_received", "received", "closed",   "cancelled"};
+  return statuses;
+}
+
+PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchaseOrder& input) {
+  try {
+    WriteTransaction tx(db);
+    const Vendor vendor = resolve_vendor(db, input.vendor);
+    const Team team = resolve_team(db, input.team);
+    const std::string currency = input.currency.value_or(get_setting(db, "currency"));
+    if (!is_currency_code(currency)) {
+      throw refused("po create: --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+    }
+    const int this_year = static_cast<int>(today().year());
+    const int fiscal_year = input.fiscal_year.value_or(this_year);
+    if (fiscal_year < 2000 || fiscal_year > 2999) {
+      throw refused("po create: --fy " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
+    }
+    std::string number;
+    if (input.number) {
+      number = trim(*input.number);
+      if (number.empty() || number.size() > 32) {
+        throw refused("po create: --number must be 1-32 characters");
+      }
+      if (auto existing = find_po(db, number)) {
+        throw refused("po create: purchase order " + existing->number + " already exists");
+      }
+    } else {
+      number = next_po_number(db, this_year);
+    }
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, number);
+    insert.bind(2, vendor.id);
+    insert.bind(3, team.id);
+    insert.bind(4, currency);
+    insert.bind(5, fiscal_year);
+    insert.bind(6, now_timestamp());
+    insert.exec();
+    PurchaseOrder po = require_po(db, number);
+    append_event(db, actor, "create", "purchase_order", po.number, nullptr, po_event_fields(po));
+    tx.commit();
+    return po;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& input) {
+  if (input.model.has_value() == input.description.has_value()) {
+    throw refused("po add-line: give either --model or --description");
+  }
+  if (input.quantity <= 0) {
+    throw refused("po add-line: --qty " + std::to_string(input.quantity) + " must be a positive whole number");
+  }
+  try {
+    WriteTransaction tx(db);
+    const PurchaseOrder po = require_po(db, input.po);
+    if (po.status != "draft") {
+      throw refused("po add-line: " + po.number + " is " + po.status + "; lines can only be added to a draft");
+    }
+    if (input.currency && *input.currency != po.currency) {
+      throw refused("po add-line: " + po.number + " is in " + po.currency + "; a line in " + *input.currency +
+                    " would mix currencies on one PO");
+    }
+    const auto cost = parse_amount(input.unit_cost, po.currency);
+    if (!cost) {
+      throw refused("po add-line: --unit-cost '" + input.unit_cost + "' is not a non-negative " + po.currency +
+                    " amount with at most " + std::to_string(minor_digits(po.currency)) + " decimals, like 1234.56");
+    }
+    std::optional<Model> model;
+    if (input.model) {
+      model = resolve_model(db, *input.model);
+    }
+    std::string description;
+    if (input.description) {
+      description = trim(*input.description);
+      if (description.empty()) {
+        throw refused("po add-line: --description must not be empty");
+      }
+    }
+    const int line_no = po.lines.empty() ? 1 : po.lines.back().line_no + 1;
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO po_line (po_id, line_no, model_id, description, quantity, unit_cost_minor) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, po.id);
+    insert.bind(2, line_no);
+    if (model) {
+      insert.bind(3, model->id);
+    } else {
+      insert.bind(4, description);
+    }
+    insert.bind(5, input.quantity);
+    insert.bind(6, *cost);
+    insert.exec();
+    PoLine line = require_po(db, po.number).lines.back();
+    append_event(db, actor, "add-line", "purchase_order", po.number, nullptr,
+                 {{"line", line.line_no},
+                  {"model", line.model ? Json(*line.model) : Json()},
+                  {"description", line.description ? Json(*line.description) : Json()},
+                  {"quantity", line.quantity},
+                  {"unit_cost", format_amount(line.unit_cost_minor, po.currency)}});
+    tx.commit();
+    return line;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+void remove_po_line(Database& db, const std::string& actor, const std::string& number, int line_no) {
+  try {
+    WriteTransaction tx(db);
+    const PurchaseOrder po = require_po(db, number);
+    if (po.status != "draft") {
+      throw refused("po remove-line: " + po.number + " is " + po.status + "; lines can only be removed from a draft");
+    }
+    const auto line = std::find_if(po.lines.begin(), po.lines.end(), [&](const PoLine& l) { return l.line_no == line_no; });
+    if (line == po.lines.end()) {
+      throw refused("po remove-line: " + po.number + " has no line " + std::to_string(line_no));
+    }
+    SQLite::Statement del(db.sql(), "DELETE FROM po_line WHERE id = ?");
+    del.bind(1, line->id);
+    del.exec();
+    append_event(db, actor, "remove-line", "purchase_order", po.number,
+                 {{"line", line->line_no},
+                  {"model", line->model ? Json(*line->model) : Json()},
+                  {"description", line->description ? Json(*line->description) : Json()},
+                  {"quantity", line->quantity},
+                  {"unit_cost", format_amount(line->unit_cost_minor, po.currency)}},
+                 nullptr);
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTransitionRequest& request) {
+  const std::string verb = action_verb(request.action);
+  const std::string target = action_target(request.action);
+  if (request.override_budget && (!request.reason || trim(*request.reason).empty())) {
+    throw refused("po " + verb + ": --override needs --reason TEXT saying why");
+  }
+  if (request.override_budget && request.action != PoAction::approve) {
+    throw refused("po " + verb + ": --override only applies to approve");
+  }
+  try {
+    WriteTransaction tx(db);
+    PurchaseOrder po = require_po(db, request.po);
+    const auto allowed = next_statuses(db, po.status);
+    if (std::find(allowed.begin(), allowed.end(), target) == allowed.end()) {
+      std::string why = "po " + verb + ": " + po.number + " is " + po.status + "; it can move to " + join(allowed);
+      if (request.action == PoAction::cancel && (po.status == "partially_received" || po.status == "received")) {
+        why += " (units have been received: close it instead)";
+      }
+      throw refused(why);
+    }
+    if (request.action == PoAction::submit && po.lines.empty()) {
+      throw refused("po submit: " + po.number + " has no lines; add them with `tally po add-line`");
+    }
+    if (request.action == PoAction::approve && !request.override_budget) {
+      SQLite::Statement team(db.sql(), "SELECT team_id FROM purchase_order WHERE id = ?");
+      team.bind(1, po.id);
+      team.executeStep();
+      check_budgets(db, po, team.getColumn(0).getInt64());
+    }
+    SQLite::Statement update(db.sql(),
+                             "UPDATE purchase_order SET status = ?, override_reason = coalesce(?, override_reason) "
+                             "WHERE id = ?");
+    update.bind(1, target);
+    if (request.override_budget) {
+      update.bind(2, trim(*request.reason));
+    }
+    update.bind(3, po.id);
+    update.exec();
+    Json after = {{"status", target}};
+    if (request.reason) {
+      after["reason"] = trim(*request.reason);
+    }
+    if (request.override_budget) {
+      after["budget_override"] = true;
+    }
+    append_event(db, actor, verb, "purchase_order", po.number, {{"status", po.status}}, after);
+    tx.commit();
+    return require_po(db, po.number);
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+PurchaseOrder show_po(Database& db, const std::string& number) { return require_po(db, number); }
+
+std::vector<PurchaseOrder> list_pos(Database& db, const PoFilter& filter) {
+  std::string where = "WHERE 1";
+  if (filter.status) {
+    const auto& statuses = po_statuses();
+    if (std::find(statuses.begin(), statuses.end(), *filter.status) == statuses.end()) {
+      std::string list;
+      for (const auto& s : statuses) {
+        list += (list.empty() ? "" : ", ") + s;
+      }
+      throw refused("po list: unknown status '" + *filter.status + "'; expected one of: " + list);
+    }
+    where += " AND po.status = :status";
+  }
+  std::optional<Team> team;
+  if (filter.team) {
+    team = resolve_team(db, *filter.team);
+    where +=
+        " AND po.team_id IN (WITH RECURSIVE below(id) AS (SELECT :team UNION "
+        "SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below)";
+  }
+  std::optional<Vendor> vendor;
+  if (filter.vendor) {
+    vendor = resolve_vendor(db, *filter.vendor);
+    where += " AND po.vendor_id = :vendor";
+  }
+  SQLite::Statement q(db.sql(), std::string(k_po_columns) + where + " ORDER BY po.number");
+  if (filter.status) {
+    q.bind(":status", *filter.status);
+  }
+  if (team) {
+    q.bind(":team", team->id);
+  }
+  if (vendor) {
+    q.bind(":vendor", vendor->id);
+  }
+  std::vector<PurchaseOrder> pos;
+  while (q.executeStep()) {
+    pos.push_back(read_po(q));
+  }
+  for (auto& po : pos) {
+    load_lines(db, po);
+  }
+  return pos;
+}
+
+}  // namespace tally

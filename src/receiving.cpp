@@ -1,0 +1,374 @@
+#include "receiving.hpp"
+
+#include "clock.hpp"
+#include "codes.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "locations.hpp"
+#include "models.hpp"
+#include "purchasing.hpp"
+#include "settings.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace tally {
+
+namespace {
+
+// The date `months` after `day`, clamped to the month's last day
+// (2026-01-31 + 1 month = 2026-02-28).
+date::year_month_day add_months(date::year_month_day day, int months) {
+  date::year_month_day result = day + date::months{months};
+  if (!result.ok()) {
+    result = date::year_month_day_last{result.year(), date::month_day_last{result.month()}};
+  }
+  return result;
+}
+
+}  // namespace
+
+struct Receiver::State {
+  Database& db;
+  std::string actor;
+  PurchaseOrder po;
+  std::int64_t team_id = 0;
+  PoLine line;
+  Model model;
+  std::optional<Location> location;
+  std::string prefix;
+
+  State(Database& database, std::string who) : db(database), actor(std::move(who)) {}
+
+  // Re-reads what may have changed since the session began (another clerk
+  // receiving on the same line, the PO being closed).
+  void refresh() {
+    SQLite::Statement q(db.sql(),
+                        "SELECT po.status, (SELECT coalesce(sum(quantity), 0) FROM receipt WHERE po_line_id = ?2) "
+                        "FROM purchase_order po WHERE po.id = ?1");
+    q.bind(1, po.id);
+    q.bind(2, line.id);
+    q.executeStep();
+    po.status = q.getColumn(0).getString();
+    line.received = q.getColumn(1).getInt64();
+  }
+
+  void check_receivable() const {
+    if (po.status != "ordered" && po.status != "partially_received") {
+      throw refused("receive: " + po.number + " is " + po.status +
+                    "; only an ordered (or partially received) PO can be received against");
+    }
+  }
+
+  std::string next_tag() {
+    for (;;) {
+      SQLite::Statement bump(db.sql(),
+                             "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
+                             "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+      bump.executeStep();
+      const std::string tag = make_tag(prefix, bump.getColumn(0).getInt64());
+      SQLite::Statement taken(db.sql(), "SELECT 1 FROM asset WHERE tag = ?");
+      taken.bind(1, tag);
+      if (!taken.executeStep()) {
+        return tag;
+      }
+    }
+  }
+
+  // The serial a scanned code carries, checked against the model.
+  std::string serial_of(const std::string& code) const {
+    const ScanParse parsed = parse_scan(code);
+    if (!parsed.code) {
+      throw refused("receive: '" + code + "' is " + parsed.error);
+    }
+    const auto serial = parsed.code->serial();
+    if (!serial || serial->empty()) {
+      throw refused("receive: GS1 code '" + code + "' has no serial number (AI 21)");
+    }
+    if (const auto gtin = parsed.code->gtin()) {
+      if (model.gtin && gtin14(*gtin) != gtin14(*model.gtin)) {
+        throw refused("receive: code '" + code + "' has GTIN " + *gtin + " but line " + std::to_string(line.line_no) +
+                      " is " + model.display_name() + " with GTIN " + *model.gtin);
+      }
+    }
+    if (serial->size() > 128) {
+      throw refused("receive: serial '" + serial->substr(0, 40) + "...' is longer than 128 characters");
+    }
+    return *serial;
+  }
+
+  // Receives the serials inside the caller's transaction.
+  std::vector<ReceivedUnit> receive_all(const std::vector<std::string>& codes) {
+    refresh();
+    check_receivable();
+    if (line.received + static_cast<std::int64_t>(codes.size()) > line.quantity) {
+      throw refused("receive: " + po.number + " line " + std::to_string(line.line_no) + " ordered " +
+                    std::to_string(line.quantity) + ", already received " + std::to_string(line.received) +
+                    "; refusing " + std::to_string(codes.size()) + " more");
+    }
+    std::vector<std::string> serials;
+    std::set<std::string> seen;
+    for (const auto& code : codes) {
+      std::string serial = serial_of(code);
+      if (!seen.insert(serial).second) {
+        throw refused("receive: serial '" + serial + "' is given twice");
+      }
+      SQLite::Statement dup(db.sql(), "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
+      dup.bind(1, model.manufacturer_id);
+      dup.bind(2, serial);
+      if (dup.executeStep()) {
+        throw refused("receive: serial '" + serial + "' already exists for " + model.manufacturer + " (" +
+                      dup.getColumn(0).getString() + ")");
+      }
+      serials.push_back(std::move(serial));
+    }
+
+    const std::string now = now_timestamp();
+    const date::year_month_day day = today();
+    const std::string received_on = format_date(day);
+    const std::string warranty_ends = format_date(add_months(day, model.warranty_months));
+
+    SQLite::Statement receipt(db.sql(),
+                              "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) "
+                              "VALUES (?, ?, ?, ?, ?)");
+    receipt.bind(1, line.id);
+    receipt.bind(2, static_cast<std::int64_t>(serials.size()));
+    receipt.bind(3, now);
+    receipt.bind(4, actor);
+    if (location) {
+      receipt.bind(5, location->id);
+    }
+    receipt.exec();
+
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, "
+                             "owner_team_id, po_line_id, cost_minor, currency, received_on, warranty_ends, "
+                             "created_at, updated_at) VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<ReceivedUnit> units;
+    for (const auto& serial : serials) {
+      ReceivedUnit unit;
+      Asset& a = unit.asset;
+      a.tag = next_tag();
+      a.serial = serial;
+      a.manufacturer = model.manufacturer;
+      a.model = model.name;
+      a.category = model.category;
+      a.status = "in_stock";
+      a.location = location ? std::optional<std::string>(location->code) : std::nullopt;
+      a.owner_team = po.team;
+      a.po = po.number;
+      a.po_line = line.line_no;
+      a.cost_minor = line.unit_cost_minor;
+      a.currency = po.currency;
+      a.received_on = received_on;
+      a.warranty_ends = warranty_ends;
+
+      insert.reset();
+      insert.clearBindings();
+      insert.bind(1, a.tag);
+      insert.bind(2, a.serial);
+      insert.bind(3, model.id);
+      insert.bind(4, model.manufacturer_id);
+      if (location) {
+        insert.bind(5, location->id);
+      }
+      insert.bind(6, team_id);
+      insert.bind(7, line.id);
+      insert.bind(8, line.unit_cost_minor);
+      insert.bind(9, po.currency);
+      insert.bind(10, received_on);
+      insert.bind(11, warranty_ends);
+      insert.bind(12, now);
+      insert.bind(13, now);
+      insert.exec();
+      a.id = db.sql().getLastInsertRowid();
+      append_event(db, actor, "receive", "asset", a.tag, nullptr, asset_json(a));
+      units.push_back(std::move(unit));
+    }
+    line.received += static_cast<std::int64_t>(serials.size());
+    const std::string status = update_po_status();
+    for (auto& unit : units) {
+      unit.line_received = line.received;
+      unit.line_ordered = line.quantity;
+      unit.po_status = status;
+    }
+    return units;
+  }
+
+  // Moves the PO to partially_received or received after a receipt.
+  std::string update_po_status() {
+    SQLite::Statement totals(db.sql(),
+                             "SELECT sum(l.quantity), (SELECT coalesce(sum(r.quantity), 0) FROM receipt r "
+                             "JOIN po_line l2 ON l2.id = r.po_line_id WHERE l2.po_id = ?1) "
+                             "FROM po_line l WHERE l.po_id = ?1");
+    totals.bind(1, po.id);
+    totals.executeStep();
+    const std::string status =
+        totals.getColumn(1).getInt64() >= totals.getColumn(0).getInt64() ? "received" : "partially_received";
+    if (status != po.status) {
+      SQLite::Statement update(db.sql(), "UPDATE purchase_order SET status = ? WHERE id = ?");
+      update.bind(1, status);
+      update.bind(2, po.id);
+      update.exec();
+      append_event(db, actor, "receive", "purchase_order", po.number, {{"status", po.status}}, {{"status", status}});
+      po.status = status;
+    }
+    return status;
+  }
+};
+
+namespace {
+
+// Loads and checks the PO, line and location of a target.
+void prepare(Receiver::State& s, const ReceiveTarget& target) {
+  s.po = show_po(s.db, target.po);
+  s.check_receivable();
+  const auto line = std::find_if(s.po.lines.begin(), s.po.lines.end(),
+                                 [&](const PoLine& l) { return l.line_no == target.line; });
+  if (line == s.po.lines.end()) {
+    std::string lines;
+    for (const auto& l : s.po.lines) {
+      lines += (lines.empty() ? "" : ", ") + std::to_string(l.line_no);
+    }
+    throw refused("receive: " + s.po.number + " has no line " + std::to_string(target.line) + " (its lines: " +
+                  (lines.empty() ? "none" : lines) + ")");
+  }
+  s.line = *line;
+  if (!s.line.model_id) {
+    throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " (\"" +
+                  s.line.description.value_or("") + "\") has no model, so there is nothing to tag or count");
+  }
+  s.model = resolve_model(s.db, *s.line.model);
+  if (target.location) {
+    s.location = resolve_location(s.db, *target.location);
+  }
+  SQLite::Statement team(s.db.sql(), "SELECT team_id FROM purchase_order WHERE id = ?");
+  team.bind(1, s.po.id);
+  team.executeStep();
+  s.team_id = team.getColumn(0).getInt64();
+  s.prefix = get_setting(s.db, "tag.prefix");
+}
+
+void require_serialized(const Receiver::State& s) {
+  if (!s.model.serialized) {
+    throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " is " +
+                  s.model.display_name() + ", a bulk (counted) model; receive it with --qty N");
+  }
+}
+
+}  // namespace
+
+Receiver::Receiver(Database& db, std::string actor, const ReceiveTarget& target)
+    : m_state(std::make_unique<State>(db, std::move(actor))) {
+  try {
+    prepare(*m_state, target);
+    require_serialized(*m_state);
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Receiver::~Receiver() = default;
+
+ReceivedUnit Receiver::receive(const std::string& code) {
+  try {
+    WriteTransaction tx(m_state->db);
+    auto units = m_state->receive_all({code});
+    tx.commit();
+    return std::move(units.front());
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor, const ReceiveTarget& target,
+                                          const std::vector<std::string>& serials) {
+  if (serials.empty()) {
+    throw refused("receive: give at least one --serial, or --scan, or --qty for a bulk line");
+  }
+  try {
+    WriteTransaction tx(db);
+    Receiver::State state(db, actor);
+    prepare(state, target);
+    require_serialized(state);
+    auto units = state.receive_all(serials);
+    tx.commit();
+    return units;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTarget& target, std::int64_t quantity) {
+  if (quantity <= 0) {
+    throw refused("receive: --qty " + std::to_string(quantity) + " must be a positive whole number");
+  }
+  try {
+    WriteTransaction tx(db);
+    Receiver::State s(db, actor);
+    prepare(s, target);
+    if (s.model.serialized) {
+      throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " is " +
+                    s.model.display_name() + ", a serialized model; receive it with --serial or --scan");
+    }
+    if (!s.location) {
+      throw refused("receive: bulk stock needs a --location to count it at");
+    }
+    if (s.line.received + quantity > s.line.quantity) {
+      throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " ordered " +
+                    std::to_string(s.line.quantity) + ", already received " + std::to_string(s.line.received) +
+                    "; refusing " + std::to_string(quantity) + " more");
+    }
+    const std::string now = now_timestamp();
+    SQLite::Statement receipt(db.sql(),
+                              "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) "
+                              "VALUES (?, ?, ?, ?, ?)");
+    receipt.bind(1, s.line.id);
+    receipt.bind(2, quantity);
+    receipt.bind(3, now);
+    receipt.bind(4, actor);
+    receipt.bind(5, s.location->id);
+    receipt.exec();
+    const std::int64_t receipt_id = db.sql().getLastInsertRowid();
+    SQLite::Statement move(db.sql(),
+                           "INSERT INTO stock_movement (model_id, location_id, delta, kind, receipt_id, reason, at, "
+                           "actor) VALUES (?, ?, ?, 'receipt', ?, ?, ?, ?)");
+    move.bind(1, s.model.id);
+    move.bind(2, s.location->id);
+    move.bind(3, quantity);
+    move.bind(4, receipt_id);
+    move.bind(5, s.po.number + " line " + std::to_string(s.line.line_no));
+    move.bind(6, now);
+    move.bind(7, actor);
+    move.exec();
+    s.line.received += quantity;
+
+    BulkReceipt result;
+    result.po = s.po.number;
+    result.line = s.line.line_no;
+    result.model = s.model.display_name();
+    result.location = s.location->code;
+    result.quantity = quantity;
+    result.line_received = s.line.received;
+    result.line_ordered = s.line.quantity;
+    SQLite::Statement on_hand(db.sql(), "SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
+    on_hand.bind(1, s.model.id);
+    on_hand.bind(2, s.location->id);
+    on_hand.executeStep();
+    result.on_hand = on_hand.getColumn(0).getInt64();
+    append_event(db, actor, "receive", "stock", s.model.display_name() + "@" + s.location->code, nullptr,
+                 {{"po", result.po},
+                  {"line", result.line},
+                  {"quantity", quantity},
+                  {"location", result.location},
+                  {"on_hand", result.on_hand}});
+    result.po_status = s.update_po_status();
+    tx.commit();
+    return result;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+}  // namespace tally

@@ -1,0 +1,104 @@
+#include "settings.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "money.hpp"
+
+#include <functional>
+
+namespace tally {
+
+namespace {
+
+struct KnownKey {
+  std::string key;
+  std::string default_value;
+  std::string description;
+  // An error message for a bad value, or "" when it is fine.
+  std::function<std::string(const std::string&)> check;
+};
+
+const std::vector<KnownKey>& known_keys() {
+  static const std::vector<KnownKey> keys = {
+      {"tag.prefix", "AT-", "prefix of generated asset tags (then 7 digits and a check digit)",
+       [](const std::string& v) -> std::string {
+         if (v.empty() || v.size() > 10) {
+           return "must be 1-10 characters";
+         }
+         for (char c : v) {
+           if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+             return "may hold only A-Z, 0-9 and '-'";
+           }
+         }
+         if (v.back() >= '0' && v.back() <= '9') {
+           return "must not end with a digit (the tag's digits follow it)";
+         }
+         return "";
+       }},
+      {"currency", "USD", "currency of new purchase orders and budgets when none is given",
+       [](const std::string& v) -> std::string {
+         return is_currency_code(v) ? "" : "must be an ISO 4217 code such as USD or EUR";
+       }},
+  };
+  return keys;
+}
+
+const KnownKey& known(const std::string& key) {
+  for (const auto& k : known_keys()) {
+    if (k.key == key) {
+      return k;
+    }
+  }
+  std::string list;
+  for (const auto& k : known_keys()) {
+    list += (list.empty() ? "" : ", ") + k.key;
+  }
+  throw refused("config: unknown key '" + key + "'; known keys: " + list);
+}
+
+}  // namespace
+
+std::vector<Setting> list_settings(Database& db) {
+  std::vector<Setting> settings;
+  for (const auto& k : known_keys()) {
+    SQLite::Statement q(db.sql(), "SELECT value FROM setting WHERE key = ?");
+    q.bind(1, k.key);
+    const bool set = q.executeStep();
+    settings.push_back({k.key, set ? q.getColumn(0).getString() : k.default_value, k.description, !set});
+  }
+  return settings;
+}
+
+std::string get_setting(Database& db, const std::string& key) {
+  const KnownKey& k = known(key);
+  SQLite::Statement q(db.sql(), "SELECT value FROM setting WHERE key = ?");
+  q.bind(1, key);
+  return q.executeStep() ? q.getColumn(0).getString() : k.default_value;
+}
+
+Setting set_setting(Database& db, const std::string& actor, const std::string& key, const std::string& value) {
+  const KnownKey& k = known(key);
+  if (const std::string problem = k.check(value); !problem.empty()) {
+    throw refused("config set: " + key + " '" + value + "' " + problem);
+  }
+  try {
+    WriteTransaction tx(db);
+    const std::string before = get_setting(db, key);
+    SQLite::Statement upsert(db.sql(),
+                             "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    upsert.bind(1, key);
+    upsert.bind(2, value);
+    upsert.exec();
+    if (before != value) {
+      append_event(db, actor, "update", "setting", key, {{"value", before}}, {{"value", value}});
+    }
+    tx.commit();
+    return {key, value, k.description, false};
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+}  // namespace tally

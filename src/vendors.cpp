@@ -1,0 +1,113 @@
+#include "vendors.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "text.hpp"
+
+namespace tally {
+
+namespace {
+
+constexpr const char* k_vendor_columns =
+    "SELECT id, name, is_supplier, is_manufacturer, email, phone, url FROM vendor ";
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+
+Vendor read_vendor(SQLite::Statement& q) {
+  Vendor v;
+  v.id = q.getColumn(0).getInt64();
+  v.name = q.getColumn(1).getString();
+  v.supplier = q.getColumn(2).getInt() != 0;
+  v.manufacturer = q.getColumn(3).getInt() != 0;
+  v.email = optional_text(q.getColumn(4));
+  v.phone = optional_text(q.getColumn(5));
+  v.url = optional_text(q.getColumn(6));
+  return v;
+}
+
+std::optional<Vendor> find_vendor(Database& db, const std::string& name) {
+  SQLite::Statement q(db.sql(), std::string(k_vendor_columns) + "WHERE name = ?");
+  q.bind(1, name);
+  if (!q.executeStep()) {
+    return std::nullopt;
+  }
+  return read_vendor(q);
+}
+
+}  // namespace
+
+Json vendor_json(const Vendor& v) {
+  auto opt = [](const std::optional<std::string>& s) { return s ? Json(*s) : Json(); };
+  return {{"name", v.name},         {"supplier", v.supplier}, {"manufacturer", v.manufacturer},
+          {"email", opt(v.email)}, {"phone", opt(v.phone)}, {"url", opt(v.url)}};
+}
+
+Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input) {
+  Vendor v;
+  v.name = trim(input.name);
+  if (v.name.empty()) {
+    throw refused("vendor add: the name must not be empty");
+  }
+  if (input.email && !looks_like_email(*input.email)) {
+    throw refused("vendor add: --email '" + *input.email + "' is not an email address like sales@example.com");
+  }
+  v.supplier = input.supplier || !input.manufacturer;
+  v.manufacturer = input.manufacturer || !input.supplier;
+  v.email = input.email;
+  v.phone = input.phone;
+  v.url = input.url;
+  try {
+    WriteTransaction tx(db);
+    if (auto existing = find_vendor(db, v.name)) {
+      throw refused("vendor add: vendor '" + existing->name + "' already exists");
+    }
+    SQLite::Statement insert(db.sql(),
+                             "INSERT INTO vendor (name, is_supplier, is_manufacturer, email, phone, url) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, v.name);
+    insert.bind(2, v.supplier ? 1 : 0);
+    insert.bind(3, v.manufacturer ? 1 : 0);
+    int index = 4;
+    for (const auto* field : {&v.email, &v.phone, &v.url}) {
+      if (*field) {
+        insert.bind(index, **field);
+      }
+      ++index;
+    }
+    insert.exec();
+    v.id = db.sql().getLastInsertRowid();
+    append_event(db, actor, "create", "vendor", v.name, nullptr, vendor_json(v));
+    tx.commit();
+    return v;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<Vendor> list_vendors(Database& db) {
+  SQLite::Statement q(db.sql(), std::string(k_vendor_columns) + "ORDER BY name");
+  std::vector<Vendor> vendors;
+  while (q.executeStep()) {
+    vendors.push_back(read_vendor(q));
+  }
+  return vendors;
+}
+
+Vendor resolve_vendor(Database& db, const std::string& name) {
+  if (auto v = find_vendor(db, trim(name))) {
+    return *v;
+  }
+  SQLite::Statement like(db.sql(), "SELECT name FROM vendor WHERE instr(lower(name), lower(?)) > 0 ORDER BY name LIMIT 5");
+  like.bind(1, trim(name));
+  std::string suggestions;
+  while (like.executeStep()) {
+    suggestions += (suggestions.empty() ? "" : ", ") + like.getColumn(0).getString();
+  }
+  throw refused("unknown vendor '" + name + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+                " (add it with `tally vendor add`)");
+}
+
+}  // namespace tally

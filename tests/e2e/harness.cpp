@@ -1,0 +1,186 @@
+#include "e2e/harness.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <stdexcept>
+
+namespace tally::e2e {
+
+namespace {
+
+void check(int rc, const char* what) {
+  if (rc != 0) {
+    throw std::runtime_error(std::string(what) + ": " + std::strerror(rc == -1 ? errno : rc));
+  }
+}
+
+}  // namespace
+
+Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input,
+                   const std::map<std::string, std::string>& env) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  check(pipe(in_pipe), "pipe");
+  check(pipe(out_pipe), "pipe");
+  check(pipe(err_pipe), "pipe");
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+    posix_spawn_file_actions_addclose(&actions, fd);
+  }
+
+  std::map<std::string, std::string> vars = {{"TALLY_ACTOR", "tester"}, {"TALLY_NOW", "2026-11-27T09:15:00Z"}};
+  for (const char* name : {"PATH", "HOME", "LANG"}) {
+    if (const char* value = std::getenv(name)) {
+      vars[name] = value;
+    }
+  }
+  for (const auto& [key, value] : env) {
+    vars[key] = value;
+  }
+  std::vector<std::string> env_strings;
+  for (const auto& [key, value] : vars) {
+    env_strings.push_back(key + "=" + value);
+  }
+  std::vector<char*> envp;
+  for (auto& s : env_strings) {
+    envp.push_back(s.data());
+  }
+  envp.push_back(nullptr);
+
+  std::vector<std::string> argv_strings = {program};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : argv_strings) {
+    argv.push_back(s.data());
+  }
+  argv.push_back(nullptr);
+
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  check(spawned, "posix_spawnp");
+
+  // Feed stdin and drain stdout/stderr together so that no pipe fills up.
+  signal(SIGPIPE, SIG_IGN);
+  Result result;
+  std::size_t written = 0;
+  int in_fd = in_pipe[1];
+  if (input.empty()) {
+    close(in_fd);
+    in_fd = -1;
+  }
+  bool out_open = true, err_open = true;
+  while (out_open || err_open || in_fd >= 0) {
+    std::vector<pollfd> fds;
+    if (out_open) {
+      fds.push_back({out_pipe[0], POLLIN, 0});
+    }
+    if (err_open) {
+      fds.push_back({err_pipe[0], POLLIN, 0});
+    }
+    if (in_fd >= 0) {
+      fds.push_back({in_fd, POLLOUT, 0});
+    }
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      break;
+    }
+    for (const auto& p : fds) {
+      if (p.revents == 0) {
+        continue;
+      }
+      if (p.fd == in_fd) {
+        const ssize_t n = write(in_fd, input.data() + written, input.size() - written);
+        if (n > 0) {
+          written += static_cast<std::size_t>(n);
+        }
+        if (n < 0 || written == input.size()) {
+          close(in_fd);
+          in_fd = -1;
+        }
+        continue;
+      }
+      char buffer[65536];
+      const ssize_t n = read(p.fd, buffer, sizeof buffer);
+      if (n <= 0) {
+        close(p.fd);
+        (p.fd == out_pipe[0] ? out_open : err_open) = false;
+      } else {
+        (p.fd == out_pipe[0] ? result.out : result.err).append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string tally_path() {
+  if (const char* bin = std::getenv("TALLY_BIN"); bin != nullptr && *bin != '\0') {
+    return bin;
+  }
+  return TALLY_BIN;
+}
+
+TempDir::TempDir() {
+  std::random_device rd;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    auto candidate = std::filesystem::temp_directory_path() / ("tally-test-" + std::to_string(rd()));
+    if (std::filesystem::create_directory(candidate)) {
+      m_path = candidate;
+      return;
+    }
+  }
+  throw std::runtime_error("cannot create a temporary directory");
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(m_path, ignored);
+}
+
+Result Sandbox::tally(const std::vector<std::string>& args, const std::string& input,
+                      const std::map<std::string, std::string>& env) const {
+  std::vector<std::string> full = {"--db", m_db};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_process(tally_path(), full, input, env);
+}
+
+void Sandbox::init() const {
+  const Result r = tally({"init"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+Result Sandbox::sqlite(const std::string& sql) const { return run_process("sqlite3", {m_db, sql}); }
+
+std::string Sandbox::dump() const {
+  const Result r = run_process("sqlite3", {m_db, ".dump"});
+  if (r.exit_code != 0) {
+    throw std::runtime_error("sqlite3 .dump failed: " + r.err);
+  }
+  return r.out;
+}
+
+}  // namespace tally::e2e

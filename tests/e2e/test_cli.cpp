@@ -1,0 +1,252 @@
+// End-to-end tests of the command line itself: version, help, usage errors
+// (exit 2), global options, and how the database path is chosen.
+
+#include "e2e/harness.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace tally::e2e {
+namespace {
+
+using nlohmann::json;
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+json parse_json(const Result& r) {
+  try {
+    return json::parse(r.out);
+  } catch (const json::exception& e) {
+    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
+    return json();
+  }
+}
+
+TEST(Cli, VersionPrintsTheVersionAndSchemaVersion) {
+  const Result r = run_process(tally_path(), {"--version"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(starts_with(r.out, "tally 0.1.0")) << r.out;
+  EXPECT_EQ(r.out, "tally 0.1.0 (schema version 1)\n");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, TopLevelHelpListsCommandsAndExitCodes) {
+  const Result r = run_process(tally_path(), {"--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("Usage: tally [OPTIONS] SUBCOMMAND"), std::string::npos) << r.out;
+  for (const char* command : {"init", "team", "person", "location", "log"}) {
+    EXPECT_NE(r.out.find(std::string("\n  ") + command + " "), std::string::npos) << "missing " << command;
+  }
+  for (const char* option : {"--db PATH", "--actor NAME", "--format table|csv|json", "--version"}) {
+    EXPECT_NE(r.out.find(option), std::string::npos) << "missing " << option;
+  }
+  EXPECT_NE(r.out.find("Exit codes: 0 ok, 1 refused"), std::string::npos) << r.out;
+}
+
+TEST(Cli, NounHelpListsItsVerbs) {
+  const Result r = run_process(tally_path(), {"team", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("Usage: tally team [OPTIONS] SUBCOMMAND"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  list "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  show "), std::string::npos) << r.out;
+}
+
+TEST(Cli, VerbHelpHasOptionsAndAnExample) {
+  const Result r = run_process(tally_path(), {"person", "add", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("Usage: tally person add [OPTIONS] username"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--name TEXT REQUIRED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--team TEXT REQUIRED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Example:\n  tally person add ana.lopez"), std::string::npos) << r.out;
+}
+
+TEST(Cli, EveryVerbHelpHasAnExample) {
+  const std::vector<std::vector<std::string>> verbs = {{"init"},
+                                                       {"team", "list"},
+                                                       {"team", "show"},
+                                                       {"person", "add"},
+                                                       {"person", "list"},
+                                                       {"location", "add"},
+                                                       {"location", "set"},
+                                                       {"location", "list"},
+                                                       {"log"}};
+  for (auto args : verbs) {
+    std::string name;
+    for (const auto& a : args) {
+      name += (name.empty() ? "" : " ") + a;
+    }
+    args.push_back("--help");
+    const Result r = run_process(tally_path(), args);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_NE(r.out.find("Usage: tally " + name), std::string::npos) << name << ":\n" << r.out;
+    EXPECT_NE(r.out.find("Example"), std::string::npos) << name << ":\n" << r.out;
+    EXPECT_NE(r.out.find("\n  tally "), std::string::npos) << name << ":\n" << r.out;
+  }
+}
+
+TEST(Cli, HelpNeedsNoDatabase) {
+  Sandbox sb;
+  const Result r = sb.tally({"team", "list", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(sb.db()));
+}
+
+TEST(Cli, UnknownTopLevelCommandIsAUsageError) {
+  Sandbox sb;
+  const Result r = sb.tally({"bogus"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(starts_with(r.err, "tally: error: unknown command 'bogus'\n")) << r.err;
+  EXPECT_NE(r.err.find("Usage: tally [OPTIONS] SUBCOMMAND"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(sb.db()));
+}
+
+TEST(Cli, UnknownVerbIsAUsageErrorWithTheNounsUsage) {
+  Sandbox sb;
+  const Result r = sb.tally({"team", "bogus"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(starts_with(r.err, "tally: error: unknown command 'bogus'\n")) << r.err;
+  EXPECT_NE(r.err.find("Usage: tally team [OPTIONS] SUBCOMMAND"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(sb.db()));
+}
+
+TEST(Cli, MissingCommandIsAUsageError) {
+  Sandbox sb;
+  const Result none = sb.tally({});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("A subcommand is required"), std::string::npos) << none.err;
+  EXPECT_NE(none.err.find("Usage: tally [OPTIONS] SUBCOMMAND"), std::string::npos) << none.err;
+
+  const Result noun_only = sb.tally({"person"});
+  EXPECT_EQ(noun_only.exit_code, 2);
+  EXPECT_NE(noun_only.err.find("A subcommand is required"), std::string::npos) << noun_only.err;
+  EXPECT_NE(noun_only.err.find("Usage: tally person [OPTIONS] SUBCOMMAND"), std::string::npos) << noun_only.err;
+}
+
+TEST(Cli, UnknownFlagIsAUsageError) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const Result r = sb.tally({"team", "list", "--bad"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("--bad"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Usage: tally team list [OPTIONS]"), std::string::npos) << r.err;
+}
+
+TEST(Cli, MissingRequiredOptionIsAUsageError) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const std::string before = sb.dump();
+  const Result r = sb.tally({"person", "add", "x"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("--name is required"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Usage: tally person add [OPTIONS] username"), std::string::npos) << r.err;
+  EXPECT_EQ(sb.dump(), before);
+}
+
+TEST(Cli, MissingPositionalIsAUsageError) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const Result r = sb.tally({"team", "show"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("team is required"), std::string::npos) << r.err;
+}
+
+TEST(Cli, BadFormatValueIsAUsageError) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--format", "xml", "team", "list"},
+                                                                {"team", "list", "--format", "xml"}}) {
+    const Result r = sb.tally(args);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("--format: xml not in {table,csv,json}"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Cli, BadOptionValueIsAUsageError) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const Result limit = sb.tally({"log", "--limit", "many"});
+  EXPECT_EQ(limit.exit_code, 2);
+  EXPECT_NE(limit.err.find("--limit = many"), std::string::npos) << limit.err;
+
+  const Result kind = sb.tally({"location", "add", "X", "--name", "x", "--kind", "moon"});
+  EXPECT_EQ(kind.exit_code, 2);
+  EXPECT_NE(kind.err.find("moon"), std::string::npos) << kind.err;
+}
+
+TEST(Cli, GlobalOptionsAreAcceptedAfterTheCommandWords) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const Result before = sb.tally({"--format", "json", "team", "list"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const Result after = sb.tally({"team", "list", "--format", "json"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  const json teams = parse_json(after);
+  ASSERT_TRUE(teams.is_array());
+  EXPECT_EQ(teams.size(), 82u);
+  EXPECT_EQ(after.out, before.out);
+
+  // --db, too, may follow the command words.
+  const Result db_last = run_process(tally_path(), {"team", "list", "--format", "csv", "--db", sb.db()});
+  ASSERT_EQ(db_last.exit_code, 0) << db_last.err;
+  EXPECT_TRUE(starts_with(db_last.out, "code,name,kind,parent\n1A,")) << db_last.out;
+}
+
+TEST(Cli, TallyDbEnvironmentVariableIsUsedWithoutDb) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const Result r = run_process(tally_path(), {"team", "list", "--format", "json"}, "", {{"TALLY_DB", sb.db()}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json teams = parse_json(r);
+  ASSERT_TRUE(teams.is_array());
+  EXPECT_EQ(teams.size(), 82u);
+
+  // A TALLY_DB that points nowhere is reported by its path (not ./tally.db).
+  const std::string missing = sb.dir().file("elsewhere.db");
+  const Result gone = run_process(tally_path(), {"team", "list"}, "", {{"TALLY_DB", missing}});
+  EXPECT_EQ(gone.exit_code, 3);
+  EXPECT_NE(gone.err.find("no database at '" + missing + "'"), std::string::npos) << gone.err;
+  EXPECT_FALSE(std::filesystem::exists(missing));
+}
+
+TEST(Cli, DbOptionWinsOverTallyDb) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const std::string missing = sb.dir().file("other.db");
+  const Result r = run_process(tally_path(), {"--db", missing, "team", "list"}, "", {{"TALLY_DB", sb.db()}});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("no database at '" + missing + "'"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(missing));
+
+  // And the other way round: a good --db with a bad TALLY_DB works.
+  const Result ok = run_process(tally_path(), {"--db", sb.db(), "team", "show", "1A"}, "", {{"TALLY_DB", missing}});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(starts_with(ok.out, "code:")) << ok.out;
+}
+
+TEST(Cli, BadTallyNowIsAUsageError) {
+  Sandbox sb;
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+  const std::string before = sb.dump();
+  const Result r =
+      sb.tally({"person", "add", "zed", "--name", "Zed", "--team", "1A"}, "", {{"TALLY_NOW", "yesterday"}});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("TALLY_NOW='yesterday'"), std::string::npos) << r.err;
+  EXPECT_EQ(sb.dump(), before);
+}
+
+}  // namespace
+}  // namespace tally::e2e

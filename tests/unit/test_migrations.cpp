@@ -1,0 +1,322 @@
+#include "db.hpp"
+#include "error.hpp"
+#include "migrations.hpp"
+#include "unit/support.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+namespace tally {
+namespace {
+
+using SchemaRows = std::set<std::tuple<std::string, std::string, std::string, std::string>>;
+
+// Everything that defines a schema: objects with their SQL text, the header
+// pragmas, and the reference data the triggers read.
+struct SchemaSnapshot {
+  SchemaRows objects;
+  int user_version = 0;
+  int application_id = 0;
+  std::set<std::string> reference_rows;
+};
+
+std::string normalize(std::string sql) {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) {
+      out += ' ';
+    }
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+SchemaSnapshot snapshot(SQLite::Database& db) {
+  SchemaSnapshot s;
+  SQLite::Statement q(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
+  while (q.executeStep()) {
+    s.objects.emplace(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                      normalize(q.getColumn(3).getString()));
+  }
+  s.user_version = db.execAndGet("PRAGMA user_version").getInt();
+  s.application_id = db.execAndGet("PRAGMA application_id").getInt();
+  for (const char* table : {"po_status_transition", "asset_status_transition"}) {
+    SQLite::Statement rows(db, std::string("SELECT from_status || '>' || to_status FROM ") + table);
+    while (rows.executeStep()) {
+      s.reference_rows.insert(std::string(table) + ":" + rows.getColumn(0).getString());
+    }
+  }
+  return s;
+}
+
+std::vector<Migration> first(int n) {
+  const auto& all = builtin_migrations();
+  return std::vector<Migration>(all.begin(), all.begin() + n);
+}
+
+TEST(Migrations, BuiltinAreNumberedWithoutGaps) {
+  const auto& all = builtin_migrations();
+  ASSERT_FALSE(all.empty());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].version, static_cast<int>(i) + 1) << all[i].name;
+  }
+  EXPECT_EQ(all.front().name, "0001_schema_v1.sql");
+  EXPECT_EQ(latest_version(all), static_cast<int>(all.size()));
+}
+
+TEST(Migrations, FreshDatabaseReachesTheLatestVersion) {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto applied = migrate(db, builtin_migrations());
+  EXPECT_EQ(applied.size(), builtin_migrations().size());
+  EXPECT_EQ(schema_version(db), latest_version(builtin_migrations()));
+  EXPECT_TRUE(migrate(db, builtin_migrations()).empty()) << "a second run applies nothing";
+}
+
+TEST(Migrations, StepByStepUpgradeFromEveryEarlierVersionEqualsFresh) {
+  SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  migrate(fresh, builtin_migrations());
+  const SchemaSnapshot want = snapshot(fresh);
+  const int latest = latest_version(builtin_migrations());
+  for (int start = 0; start < latest; ++start) {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, first(start));
+    ASSERT_EQ(schema_version(db), start);
+    // Then one release at a time, as users who skip no version would.
+    for (int next = start + 1; next <= latest; ++next) {
+      const auto applied = migrate(db, first(next));
+      ASSERT_EQ(applied.size(), 1u);
+      ASSERT_EQ(schema_version(db), next);
+    }
+    const SchemaSnapshot got = snapshot(db);
+    EXPECT_EQ(got.objects, want.objects) << "upgrading from version " << start;
+    EXPECT_EQ(got.reference_rows, want.reference_rows) << "upgrading from version " << start;
+    EXPECT_EQ(got.application_id, want.application_id);
+  }
+}
+
+TEST(Migrations, NewerDatabaseIsRefusedAndUntouched) {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  migrate(db, builtin_migrations());
+  db.exec("PRAGMA user_version = 99");
+  try {
+    migrate(db, builtin_migrations());
+    FAIL() << "expected a storage Error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::storage);
+    const std::string message = e.what();
+    EXPECT_NE(message.find("schema version 99"), std::string::npos) << message;
+    EXPECT_NE(message.find("schema version " + std::to_string(latest_version(builtin_migrations()))),
+              std::string::npos)
+        << message;
+  }
+  EXPECT_EQ(schema_version(db), 99);
+}
+
+TEST(Migrations, AFailingStepRollsBackEveryPendingStep) {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const std::vector<Migration> broken = {{1, "0001_ok.sql", "CREATE TABLE a (x INTEGER) STRICT;"},
+                                         {2, "0002_bad.sql", "CREATE TABLE b (x INTEGER) STRICT; SELECT nonsense("}};
+  try {
+    migrate(db, broken);
+    FAIL() << "expected a storage Error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::storage);
+    EXPECT_NE(std::string(e.what()).find("0002_bad.sql"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(schema_version(db), 0);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt(), 0);
+}
+
+TEST(SchemaFile, MatchesMigrations) {
+  SQLite::Database from_migrations(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  migrate(from_migrations, builtin_migrations());
+
+  std::ifstream file(TALLY_SCHEMA_SQL);
+  ASSERT_TRUE(file) << "cannot read " << TALLY_SCHEMA_SQL;
+  std::stringstream text;
+  text << file.rdbuf();
+  SQLite::Database from_file(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  from_file.exec(text.str());
+
+  const SchemaSnapshot want = snapshot(from_migrations);
+  const SchemaSnapshot got = snapshot(from_file);
+  EXPECT_EQ(got.objects, want.objects) << "schema/schema.sql is stale: run scripts/update-schema.sh";
+  EXPECT_EQ(got.reference_rows, want.reference_rows) << "schema/schema.sql is stale: run scripts/update-schema.sh";
+  EXPECT_EQ(got.user_version, want.user_version);
+  EXPECT_EQ(got.application_id, k_application_id);
+  EXPECT_EQ(want.application_id, k_application_id);
+}
+
+TEST(DatabaseOpen, ExistingModeNeverCreatesAFile) {
+  test::ScopedTempDir dir;
+  const std::string path = dir.file("missing.db");
+  try {
+    Database::open(path, OpenMode::existing);
+    FAIL() << "expected a storage Error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::storage);
+    EXPECT_NE(std::string(e.what()).find("tally init"), std::string::npos);
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(DatabaseOpen, AppliesConnectionSettings) {
+  test::ScopedTempDir dir;
+  const std::string path = dir.file("t.db");
+  Database::open(path, OpenMode::create);
+  auto db = Database::open(path, OpenMode::existing);
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA synchronous").getInt(), 1);  // NORMAL
+  EXPECT_GE(db->sql().execAndGet("PRAGMA busy_timeout").getInt(), 3000);
+  EXPECT_EQ(db->sql().execAndGet("PRAGMA application_id").getInt(), k_application_id);
+  EXPECT_FALSE(db->report().created);
+  EXPECT_TRUE(db->report().migrations.empty());
+}
+
+TEST(DatabaseOpen, RefusesForeignSqliteFiles) {
+  test::ScopedTempDir dir;
+  const std::string path = dir.file("other.db");
+  {
+    SQLite::Database other(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE foo (x)");
+  }
+  EXPECT_THROW(Database::open(path, OpenMode::create), Error);
+  SQLite::Database other(path, SQLite::OPEN_READONLY);
+  EXPECT_EQ(other.execAndGet("SELECT group_concat(name) FROM sqlite_schema").getString(), "foo");
+}
+
+TEST(DatabaseOpen, CorruptFileIsAStorageError) {
+  test::ScopedTempDir dir;
+  const std::string path = dir.file("garbage.db");
+  {
+    std::ofstream out(path);
+    for (int i = 0; i < 200; ++i) {
+      out << "this is not a database ";
+    }
+  }
+  try {
+    Database::open(path, OpenMode::existing);
+    FAIL() << "expected a storage Error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::storage);
+  }
+}
+
+TEST(Schema, ForeignKeysAndChecksHold) {
+  auto db = Database::open(":memory:", OpenMode::create);
+  auto& sql = db->sql();
+  // A person in a team that does not exist.
+  EXPECT_THROW(sql.exec("INSERT INTO person (username, name, team_id) VALUES ('x', 'X', 999)"), SQLite::Exception);
+  // Enumerations are CHECKed.
+  EXPECT_THROW(sql.exec("INSERT INTO location (code, name, kind) VALUES ('L', 'L', 'moon')"), SQLite::Exception);
+  // Dates must be real and canonical.
+  sql.exec("INSERT INTO team (code, name, kind) VALUES ('1A', 'Div', 'division')");
+  sql.exec("INSERT INTO vendor (name) VALUES ('Dell')");
+  EXPECT_THROW(sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
+                        "VALUES (1, 'C1', 'support', '2026-02-30', '2027-01-01')"),
+               SQLite::Exception);
+  EXPECT_THROW(sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
+                        "VALUES (1, 'C1', 'support', '2027-01-01', '2026-01-01')"),
+               SQLite::Exception);
+  sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
+           "VALUES (1, 'C1', 'support', '2026-01-01', '2027-01-01')");
+  // Sub-teams hang under teams, teams under divisions.
+  EXPECT_THROW(sql.exec("INSERT INTO team (code, name, kind, parent_id) VALUES ('U-X', 'X', 'subteam', 1)"),
+               SQLite::Exception);
+}
+
+TEST(Schema, AssetLifecycleIsEnforcedByTheTrigger) {
+  auto db = Database::open(":memory:", OpenMode::create);
+  auto& sql = db->sql();
+  sql.exec(
+      "INSERT INTO vendor (id, name) VALUES (1, 'Dell');"
+      "INSERT INTO model (id, manufacturer_id, name, category, stores_data) VALUES (1, 1, 'R640', 'server', 1);"
+      "INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, created_at, updated_at) "
+      "VALUES (1, 'AT-0000017', 'SN1', 1, 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z');");
+  EXPECT_THROW(sql.exec("UPDATE asset SET status = 'returned_to_vendor' WHERE id = 1"), SQLite::Exception);
+  sql.exec("UPDATE asset SET status = 'retired' WHERE id = 1");
+  // Data-bearing models need a wipe before disposal.
+  EXPECT_THROW(sql.exec("INSERT INTO disposal (asset_id, method, disposed_on, recorded_at, recorded_by) "
+                        "VALUES (1, 'recycle', '2026-11-27', '2026-11-27T09:15:00Z', 't')"),
+               SQLite::Exception);
+  sql.exec("UPDATE asset SET status = 'disposed' WHERE id = 1");
+  EXPECT_THROW(sql.exec("UPDATE asset SET notes = 'x' WHERE id = 1"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("DELETE FROM asset WHERE id = 1"), SQLite::Exception);
+  // Same serial for the same manufacturer is refused.
+  EXPECT_THROW(sql.exec("INSERT INTO asset (tag, serial, model_id, manufacturer_id, created_at, updated_at) "
+                        "VALUES ('AT-0000025', 'SN1', 1, 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')"),
+               SQLite::Exception);
+}
+
+TEST(Schema, RackPlacementsCannotOverlap) {
+  auto db = Database::open(":memory:", OpenMode::create);
+  auto& sql = db->sql();
+  sql.exec(
+      "INSERT INTO vendor (id, name) VALUES (1, 'Dell');"
+      "INSERT INTO model (id, manufacturer_id, name, category, u_height_halves) VALUES (1, 1, 'R640', 'server', 2);"
+      "INSERT INTO location (id, code, name, kind) VALUES (1, 'DC1', 'DC1', 'site');"
+      "INSERT INTO rack (id, location_id, name, height_u) VALUES (1, 1, 'R12', 42);");
+  for (int i = 1; i <= 3; ++i) {
+    sql.exec("INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, created_at, updated_at) VALUES (" +
+             std::to_string(i) + ", 'AT-" + std::to_string(i) + "', 'S" + std::to_string(i) +
+             "', 1, 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
+  }
+  const std::string at = "'2026-11-27T09:15:00Z'";
+  sql.exec("INSERT INTO placement VALUES (1, 1, 18, 20, 'front', 1, 1, " + at + ")");
+  // Same units, full depth: overlap.
+  EXPECT_THROW(sql.exec("INSERT INTO placement VALUES (2, 1, 19, 21, 'front', 1, 1, " + at + ")"), SQLite::Exception);
+  // Past the top of a 42U rack (84 half units).
+  EXPECT_THROW(sql.exec("INSERT INTO placement VALUES (2, 1, 83, 85, 'front', 1, 0, " + at + ")"), SQLite::Exception);
+  // Adjacent is fine; half-depth devices back to back share a unit.
+  sql.exec("INSERT INTO placement VALUES (2, 1, 20, 22, 'front', 1, 0, " + at + ")");
+  sql.exec("INSERT INTO placement VALUES (3, 1, 20, 22, 'rear', 0, 1, " + at + ")");
+  EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM placement").getInt(), 3);
+}
+
+TEST(Schema, LicenseSeatsAreNotOverAllocated) {
+  auto db = Database::open(":memory:", OpenMode::create);
+  auto& sql = db->sql();
+  const std::string at = "'2026-11-27T09:15:00Z'";
+  sql.exec("INSERT INTO team (id, code, name, kind) VALUES (1, '1A', 'Div', 'division');"
+           "INSERT INTO vendor (id, name) VALUES (1, 'Acme');"
+           "INSERT INTO license (id, product, vendor_id, seats, created_at) VALUES (1, 'Tool', 1, 2, " + at + ");");
+  sql.exec("INSERT INTO license_assignment (license_id, team_id, quantity, assigned_at) VALUES (1, 1, 2, " + at + ")");
+  EXPECT_THROW(sql.exec("UPDATE license_assignment SET quantity = 3"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("UPDATE license SET seats = 1"), SQLite::Exception);
+  sql.exec("UPDATE license SET allow_overallocation = 1");
+  sql.exec("UPDATE license_assignment SET quantity = 3");
+  EXPECT_EQ(sql.execAndGet("SELECT sum(quantity) FROM license_assignment").getInt(), 3);
+}
+
+TEST(Schema, StockLedgerKeepsOnHandAndNeverGoesNegative) {
+  auto db = Database::open(":memory:", OpenMode::create);
+  auto& sql = db->sql();
+  const std::string at = "'2026-11-27T09:15:00Z'";
+  sql.exec("INSERT INTO vendor (id, name) VALUES (1, 'FS');"
+           "INSERT INTO model (id, manufacturer_id, name, category, serialized) VALUES (1, 1, 'SFP', 'optic', 0);"
+           "INSERT INTO location (id, code, name, kind) VALUES (1, 'W1', 'W1', 'warehouse');");
+  sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) VALUES (1, 1, 5, 'receipt', " +
+           at + ", 't')");
+  sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) VALUES (1, 1, -3, 'issue', " +
+           at + ", 't')");
+  EXPECT_THROW(sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
+                        "VALUES (1, 1, -3, 'issue', " + at + ", 't')"),
+               SQLite::Exception);
+  EXPECT_EQ(sql.execAndGet("SELECT on_hand FROM stock_level").getInt(), 2);
+  EXPECT_THROW(sql.exec("DELETE FROM stock_movement"), SQLite::Exception);
+}
+
+}  // namespace
+}  // namespace tally

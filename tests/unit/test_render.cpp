@@ -1,0 +1,124 @@
+#include "render.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tally {
+namespace {
+
+Table sample() {
+  Table t;
+  t.columns = {{"code", "code"}, {"name", "name"}, {"count", "count", Align::right}};
+  t.rows = {{{"code", "1A"}, {"name", "Facilities"}, {"count", 12}},
+            {{"code", "A-1"}, {"name", "Buying, \"Vendors\""}, {"count", 3}},
+            {{"code", "A-2"}, {"name", nullptr}, {"count", 100}}};
+  return t;
+}
+
+TEST(RenderTable, AlignsColumnsWithoutTrailingSpaces) {
+  EXPECT_EQ(render(sample(), Format::table),
+            "CODE  NAME               COUNT\n"
+            "1A    Facilities            12\n"
+            "A-1   Buying, \"Vendors\"      3\n"
+            "A-2                        100\n");
+}
+
+TEST(RenderTable, DrawsTreesInTheFirstColumn) {
+  Table t;
+  t.columns = {{"code", "code"}};
+  for (const char* c : {"1A", "A-1", "U-1", "U-2", "A-2", "1B", "B-1"}) {
+    t.rows.push_back({{"code", c}});
+  }
+  t.depth = {0, 1, 2, 2, 1, 0, 1};
+  EXPECT_EQ(render(t, Format::table),
+            "CODE\n"
+            "1A\n"
+            "├─ A-1\n"
+            "│  ├─ U-1\n"
+            "│  └─ U-2\n"
+            "└─ A-2\n"
+            "1B\n"
+            "└─ B-1\n");
+}
+
+TEST(RenderTable, FitsTheWidthByCuttingTheWidestColumn) {
+  Table t;
+  t.columns = {{"code", "code"}, {"name", "name"}};
+  t.rows = {{{"code", "A-1"}, {"name", "Buying & Vendor Management"}}};
+  // 3 + 2 + 26 = 31 columns; fit into 20.
+  EXPECT_EQ(render(t, Format::table, {20}),
+            "CODE  NAME\n"
+            "A-1   Buying & Vend\u2026\n");
+  EXPECT_EQ(display_width("A-1   Buying & Vend\u2026"), 20u);
+}
+
+TEST(RenderTable, KeepsEveryCellOnOneLine) {
+  Table t;
+  t.columns = {{"note", "note"}};
+  t.rows = {{{"note", "two\nlines"}}};
+  EXPECT_EQ(render(t, Format::table), "NOTE\ntwo lines\n");
+}
+
+TEST(RenderCsv, QuotesPerRfc4180AndUsesKeysAsHeader) {
+  EXPECT_EQ(render(sample(), Format::csv),
+            "code,name,count\n"
+            "1A,Facilities,12\n"
+            "A-1,\"Buying, \"\"Vendors\"\"\",3\n"
+            "A-2,,100\n");
+  Table empty;
+  empty.columns = {{"a", "A"}, {"b", "B"}};
+  EXPECT_EQ(render(empty, Format::csv), "a,b\n");
+}
+
+TEST(RenderJson, KeepsKeysAndTypes) {
+  EXPECT_EQ(Json::parse(render(sample(), Format::json)).dump(),
+            R"([{"code":"1A","name":"Facilities","count":12},)"
+            R"({"code":"A-1","name":"Buying, \"Vendors\"","count":3},)"
+            R"({"code":"A-2","name":null,"count":100}])");
+  Table empty;
+  empty.columns = {{"a", "A"}};
+  EXPECT_EQ(render(empty, Format::json), "[]\n");
+}
+
+TEST(Render, ColumnsCanBeLeftOutOfSomeFormats) {
+  Table t;
+  t.columns = {{"id", "id", Align::right}, {"summary", "summary", Align::left, true, false, false}, {"after", "after", Align::left, false}};
+  t.rows = {{{"id", 1}, {"summary", "name=x"}, {"after", {{"name", "x"}}}}};
+  EXPECT_EQ(render(t, Format::table), "ID  SUMMARY\n 1  name=x\n");
+  EXPECT_EQ(render(t, Format::csv), "id,after\n1,\"{\"\"name\"\":\"\"x\"\"}\"\n");
+  EXPECT_EQ(Json::parse(render(t, Format::json)).dump(), R"([{"id":1,"after":{"name":"x"}}])");
+}
+
+TEST(RenderRecord, FieldsThenSections) {
+  Record r;
+  r.fields = {{"code", "IT-5"}, {"aliases", {"a", "b"}}, {"active", true}, {"parent", nullptr}};
+  Table kids;
+  kids.columns = {{"code", "code"}};
+  kids.rows = {{{"code", "U-AP1"}}};
+  r.sections.push_back({"children", "Children", kids});
+  r.sections.push_back({"ancestors", "Parent chain", Table{{{"code", "code"}}, {}, {}}});
+  EXPECT_EQ(render(r, Format::table),
+            "code:     IT-5\n"
+            "aliases:  a, b\n"
+            "active:   yes\n"
+            "parent:\n"
+            "\n"
+            "Children\n"
+            "CODE\n"
+            "U-AP1\n"
+            "\n"
+            "Parent chain: none\n");
+  EXPECT_EQ(render(r, Format::csv), "code,aliases,active,parent\nIT-5,a;b,true,\n");
+  EXPECT_EQ(Json::parse(render(r, Format::json)).dump(),
+            R"({"code":"IT-5","aliases":["a","b"],"active":true,"parent":null,)"
+            R"("children":[{"code":"U-AP1"}],"ancestors":[]})");
+}
+
+TEST(Render, ParseFormat) {
+  EXPECT_EQ(parse_format("csv"), Format::csv);
+  EXPECT_EQ(parse_format("json"), Format::json);
+  EXPECT_EQ(parse_format("table"), Format::table);
+  EXPECT_FALSE(parse_format("xml"));
+}
+
+}  // namespace
+}  // namespace tally
