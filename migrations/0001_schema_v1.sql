@@ -186,6 +186,10 @@ CREATE TABLE po_line (
   description     TEXT,
   quantity        INTEGER NOT NULL CHECK (quantity > 0),
   unit_cost_minor INTEGER NOT NULL CHECK (unit_cost_minor >= 0),
+  -- Units received so far: the sum of the line's receipts, kept by the
+  -- trigger on receipt so that receiving never re-adds the whole history.
+  received        INTEGER NOT NULL DEFAULT 0 CHECK (received >= 0),
+  CHECK (received <= quantity),
   CHECK (model_id IS NOT NULL OR length(trim(description)) > 0),
   UNIQUE (po_id, line_no)
 ) STRICT;
@@ -205,8 +209,24 @@ CREATE TRIGGER receipt_not_over BEFORE INSERT ON receipt
 BEGIN
   -- Never receive more than was ordered on the line.
   SELECT RAISE(ABORT, 'receipt: more than ordered on the line')
-  WHERE new.quantity + (SELECT coalesce(sum(quantity), 0) FROM receipt WHERE po_line_id = new.po_line_id)
+  WHERE new.quantity + (SELECT received FROM po_line WHERE id = new.po_line_id)
         > (SELECT quantity FROM po_line WHERE id = new.po_line_id);
+END;
+
+CREATE TRIGGER receipt_count AFTER INSERT ON receipt
+BEGIN
+  UPDATE po_line SET received = received + new.quantity WHERE id = new.po_line_id;
+END;
+
+CREATE TRIGGER receipt_no_update BEFORE UPDATE ON receipt
+BEGIN
+  -- Receipts are a record of what arrived; corrections are new records.
+  SELECT RAISE(ABORT, 'receipt: receipts are append-only');
+END;
+
+CREATE TRIGGER receipt_no_delete BEFORE DELETE ON receipt
+BEGIN
+  SELECT RAISE(ABORT, 'receipt: receipts are append-only');
 END;
 
 CREATE TABLE asset_status_transition (

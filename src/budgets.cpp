@@ -24,11 +24,9 @@ std::map<std::pair<std::int64_t, std::string>, Figures> direct_figures(Database&
   SQLite::Statement q(db.sql(),
                       "SELECT po.team_id, po.currency, "
                       "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
-                      "      THEN (l.quantity - coalesce(r.received, 0)) * l.unit_cost_minor ELSE 0 END), "
-                      "  sum(coalesce(r.received, 0) * l.unit_cost_minor) "
+                      "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
+                      "  sum(l.received * l.unit_cost_minor) "
                       "FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
-                      "LEFT JOIN (SELECT po_line_id, sum(quantity) AS received FROM receipt GROUP BY po_line_id) r "
-                      "  ON r.po_line_id = l.id "
                       "WHERE po.fiscal_year = ? AND po.status <> 'cancelled' "
                       "GROUP BY po.team_id, po.currency");
   q.bind(1, fiscal_year);

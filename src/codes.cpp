@@ -225,11 +225,11 @@ ScanParse parse_scan(std::string_view line) {
     code.gs1 = true;
     const std::string error = bracketed ? parse_bracketed(line, code.ais) : parse_raw(line, code.ais);
     if (!error.empty()) {
-      result.error = "not a readable GS1 code: " + error;
+      result.error = "not a GS1 element string: " + error;
       return result;
     }
     if (auto gtin = code.gtin(); gtin && !is_valid_gtin(*gtin)) {
-      result.error = "GS1 code has GTIN " + *gtin + " with a wrong check digit";
+      result.error = "its GTIN " + *gtin + " (AI 01) has a wrong check digit";
       return result;
     }
   }

@@ -91,6 +91,17 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
   return db;
 }
 
+SQLite::Statement& Database::statement(const std::string& sql) {
+  auto& cached = m_statements[sql];
+  if (!cached) {
+    cached = std::make_unique<SQLite::Statement>(m_db, sql);
+  } else {
+    cached->reset();
+    cached->clearBindings();
+  }
+  return *cached;
+}
+
 WriteTransaction::WriteTransaction(Database& db) try : m_tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE) {
 } catch (const SQLite::Exception& e) {
   throw from_sqlite(e);

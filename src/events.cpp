@@ -36,9 +36,8 @@ std::string join(const std::vector<std::string>& items) {
 
 void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
                   const std::string& entity_key, const Json& before, const Json& after) {
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO event (at, actor, action, entity, entity_key, before, after) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement& insert = db.statement(
+      "INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, now_timestamp());
   insert.bind(2, actor);
   insert.bind(3, action);

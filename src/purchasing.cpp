@@ -26,9 +26,7 @@ constexpr const char* k_po_columns =
 void load_lines(Database& db, PurchaseOrder& po) {
   SQLite::Statement q(db.sql(),
                       "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
-                      "coalesce(m.serialized, 1), l.quantity, "
-                      "(SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id), "
-                      "l.unit_cost_minor FROM po_line l LEFT JOIN model m ON m.id = l.model_id "
+                      "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN model m ON m.id = l.model_id "
                       "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
   q.bind(1, po.id);
   while (q.executeStep()) {

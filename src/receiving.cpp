@@ -44,14 +44,15 @@ struct Receiver::State {
   // Re-reads what may have changed since the session began (another clerk
   // receiving on the same line, the PO being closed).
   void refresh() {
-    SQLite::Statement q(db.sql(),
-                        "SELECT po.status, (SELECT coalesce(sum(quantity), 0) FROM receipt WHERE po_line_id = ?2) "
-                        "FROM purchase_order po WHERE po.id = ?1");
+    SQLite::Statement& q = db.statement(
+        "SELECT po.status, l.received FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
+        "WHERE po.id = ?1 AND l.id = ?2");
     q.bind(1, po.id);
     q.bind(2, line.id);
     q.executeStep();
     po.status = q.getColumn(0).getString();
     line.received = q.getColumn(1).getInt64();
+    q.reset();
   }
 
   void check_receivable() const {
@@ -63,14 +64,17 @@ struct Receiver::State {
 
   std::string next_tag() {
     for (;;) {
-      SQLite::Statement bump(db.sql(),
-                             "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
-                             "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+      SQLite::Statement& bump = db.statement(
+          "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
+          "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
       bump.executeStep();
       const std::string tag = make_tag(prefix, bump.getColumn(0).getInt64());
-      SQLite::Statement taken(db.sql(), "SELECT 1 FROM asset WHERE tag = ?");
+      bump.reset();
+      SQLite::Statement& taken = db.statement("SELECT 1 FROM asset WHERE tag = ?");
       taken.bind(1, tag);
-      if (!taken.executeStep()) {
+      const bool used = taken.executeStep();
+      taken.reset();
+      if (!used) {
         return tag;
       }
     }
@@ -80,7 +84,7 @@ struct Receiver::State {
   std::string serial_of(const std::string& code) const {
     const ScanParse parsed = parse_scan(code);
     if (!parsed.code) {
-      throw refused("receive: '" + code + "' is " + parsed.error);
+      throw refused("receive: cannot read '" + code + "': " + parsed.error);
     }
     const auto serial = parsed.code->serial();
     if (!serial || serial->empty()) {
@@ -114,12 +118,13 @@ struct Receiver::State {
       if (!seen.insert(serial).second) {
         throw refused("receive: serial '" + serial + "' is given twice");
       }
-      SQLite::Statement dup(db.sql(), "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
+      SQLite::Statement& dup = db.statement("SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
       dup.bind(1, model.manufacturer_id);
       dup.bind(2, serial);
       if (dup.executeStep()) {
-        throw refused("receive: serial '" + serial + "' already exists for " + model.manufacturer + " (" +
-                      dup.getColumn(0).getString() + ")");
+        const std::string tag = dup.getColumn(0).getString();
+        dup.reset();
+        throw refused("receive: serial '" + serial + "' already exists for " + model.manufacturer + " (" + tag + ")");
       }
       serials.push_back(std::move(serial));
     }
@@ -129,9 +134,8 @@ struct Receiver::State {
     const std::string received_on = format_date(day);
     const std::string warranty_ends = format_date(add_months(day, model.warranty_months));
 
-    SQLite::Statement receipt(db.sql(),
-                              "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) "
-                              "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& receipt = db.statement(
+        "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) VALUES (?, ?, ?, ?, ?)");
     receipt.bind(1, line.id);
     receipt.bind(2, static_cast<std::int64_t>(serials.size()));
     receipt.bind(3, now);
@@ -141,10 +145,10 @@ struct Receiver::State {
     }
     receipt.exec();
 
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, "
-                             "owner_team_id, po_line_id, cost_minor, currency, received_on, warranty_ends, "
-                             "created_at, updated_at) VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = db.statement(
+        "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, po_line_id, "
+        "cost_minor, currency, received_on, warranty_ends, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::vector<ReceivedUnit> units;
     for (const auto& serial : serials) {
       ReceivedUnit unit;
@@ -198,14 +202,12 @@ struct Receiver::State {
 
   // Moves the PO to partially_received or received after a receipt.
   std::string update_po_status() {
-    SQLite::Statement totals(db.sql(),
-                             "SELECT sum(l.quantity), (SELECT coalesce(sum(r.quantity), 0) FROM receipt r "
-                             "JOIN po_line l2 ON l2.id = r.po_line_id WHERE l2.po_id = ?1) "
-                             "FROM po_line l WHERE l.po_id = ?1");
+    SQLite::Statement& totals = db.statement("SELECT sum(quantity), sum(received) FROM po_line WHERE po_id = ?");
     totals.bind(1, po.id);
     totals.executeStep();
     const std::string status =
         totals.getColumn(1).getInt64() >= totals.getColumn(0).getInt64() ? "received" : "partially_received";
+    totals.reset();
     if (status != po.status) {
       SQLite::Statement update(db.sql(), "UPDATE purchase_order SET status = ? WHERE id = ?");
       update.bind(1, status);
