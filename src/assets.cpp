@@ -9,7 +9,6 @@
 #include "settings.hpp"
 #include "text.hpp"
 
-#include <algorithm>
 
 namespace tally {
 
@@ -126,29 +125,18 @@ Asset resolve_asset(Database& db, const std::string& input) {
 std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
   std::string where = "WHERE 1";
   if (filter.status) {
-    const auto& statuses = asset_statuses();
-    if (std::find(statuses.begin(), statuses.end(), *filter.status) == statuses.end()) {
-      std::string list;
-      for (const auto& s : statuses) {
-        list += (list.empty() ? "" : ", ") + s;
-      }
-      throw refused("asset list: unknown status '" + *filter.status + "'; expected one of: " + list);
-    }
+    require_one_of("asset list", "status", *filter.status, asset_statuses());
     where += " AND a.status = :status";
   }
   std::optional<std::int64_t> team_id;
   if (filter.team) {
     team_id = resolve_team(db, *filter.team).id;
-    where +=
-        " AND a.owner_team_id IN (WITH RECURSIVE below(id) AS (SELECT :team UNION "
-        "SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below)";
+    where += " AND a.owner_team_id IN " + team_subtree_sql(":team");
   }
   std::optional<std::int64_t> location_id;
   if (filter.location) {
     location_id = resolve_location(db, *filter.location).id;
-    where +=
-        " AND a.location_id IN (WITH RECURSIVE below(id) AS (SELECT :location UNION "
-        "SELECT l2.id FROM location l2 JOIN below ON l2.parent_id = below.id) SELECT id FROM below)";
+    where += " AND a.location_id IN " + location_subtree_sql(":location");
   }
   if (filter.po) {
     SQLite::Statement po(db.sql(), "SELECT number FROM purchase_order WHERE number = ?");

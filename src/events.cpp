@@ -3,8 +3,8 @@
 #include "clock.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "text.hpp"
 
-#include <algorithm>
 
 namespace tally {
 
@@ -22,14 +22,6 @@ Json parse_json_column(const SQLite::Column& column) {
     return nullptr;
   }
   return Json::parse(column.getString());
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + item;
-  }
-  return out;
 }
 
 }  // namespace
@@ -75,10 +67,7 @@ const std::vector<std::string>& event_entities() {
 std::vector<Event> list_events(Database& db, const EventFilter& filter) {
   std::string where = " WHERE 1";
   if (filter.entity) {
-    const auto& kinds = event_entities();
-    if (std::find(kinds.begin(), kinds.end(), *filter.entity) == kinds.end()) {
-      throw refused("log: unknown entity kind '" + *filter.entity + "'; expected one of: " + join(kinds));
-    }
+    require_one_of("log", "entity kind", *filter.entity, event_entities());
     where += " AND entity = :entity";
   }
   if (filter.entity_key) {

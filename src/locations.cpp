@@ -6,25 +6,26 @@
 #include "text.hpp"
 #include "tree.hpp"
 
-#include <algorithm>
 
 namespace tally {
 
 namespace {
 
-std::string kinds_text() {
-  std::string out;
-  for (const auto& k : location_kinds()) {
-    out += (out.empty() ? "" : ", ") + k;
-  }
-  return out;
+void check_kind(const std::string& verb, const std::string& kind) {
+  require_one_of("location " + verb, "kind", kind, location_kinds());
 }
 
-void check_kind(const std::string& verb, const std::string& kind) {
-  const auto& kinds = location_kinds();
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    throw refused("location " + verb + ": unknown kind '" + kind + "'; expected one of: " + kinds_text());
+// The id, code, name, kind and parent code in columns 0-4 of a query.
+Location read_location(SQLite::Statement& q) {
+  Location l;
+  l.id = q.getColumn(0).getInt64();
+  l.code = q.getColumn(1).getString();
+  l.name = q.getColumn(2).getString();
+  l.kind = q.getColumn(3).getString();
+  if (!q.getColumn(4).isNull()) {
+    l.parent = q.getColumn(4).getString();
   }
+  return l;
 }
 
 // The location with this code, its path and depth computed by walking up.
@@ -42,14 +43,7 @@ std::optional<Location> find_location(Database& db, const std::string& code) {
   if (!q.executeStep()) {
     return std::nullopt;
   }
-  Location l;
-  l.id = q.getColumn(0).getInt64();
-  l.code = q.getColumn(1).getString();
-  l.name = q.getColumn(2).getString();
-  l.kind = q.getColumn(3).getString();
-  if (!q.getColumn(4).isNull()) {
-    l.parent = q.getColumn(4).getString();
-  }
+  Location l = read_location(q);
   l.path = q.getColumn(5).getString();
   l.depth = q.getColumn(6).getInt();
   return l;
@@ -86,6 +80,11 @@ Json location_json(const Location& l) {
 const std::vector<std::string>& location_kinds() {
   static const std::vector<std::string> kinds = {"site", "building", "room", "warehouse", "cage", "row", "bin"};
   return kinds;
+}
+
+std::string location_subtree_sql(const std::string& parameter) {
+  return "(WITH RECURSIVE below(id) AS (SELECT " + parameter +
+         " UNION SELECT l2.id FROM location l2 JOIN below ON l2.parent_id = below.id) SELECT id FROM below)";
 }
 
 Location resolve_location(Database& db, const std::string& code) {
@@ -198,15 +197,7 @@ std::vector<Location> list_locations(Database& db) {
                       "LEFT JOIN location p ON p.id = l.parent_id ORDER BY l.code");
   std::vector<Location> all;
   while (q.executeStep()) {
-    Location l;
-    l.id = q.getColumn(0).getInt64();
-    l.code = q.getColumn(1).getString();
-    l.name = q.getColumn(2).getString();
-    l.kind = q.getColumn(3).getString();
-    if (!q.getColumn(4).isNull()) {
-      l.parent = q.getColumn(4).getString();
-    }
-    all.push_back(std::move(l));
+    all.push_back(read_location(q));
   }
   std::vector<Location> ordered;
   ordered.reserve(all.size());

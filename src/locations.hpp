@@ -57,6 +57,10 @@ Location set_location(Database& db, const std::string& actor, const LocationChan
 // Every location in tree order (each followed by its children, by code).
 std::vector<Location> list_locations(Database& db);
 
+// SQL for "the location bound to `parameter` and every location below it",
+// for use as `location_id IN <this>`.
+std::string location_subtree_sql(const std::string& parameter);
+
 // The location with this code (case-insensitive). Throws a refused Error if
 // there is none.
 Location resolve_location(Database& db, const std::string& code);

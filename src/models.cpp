@@ -115,14 +115,7 @@ Model add_model(Database& db, const std::string& actor, const NewModel& input) {
   if (name.empty()) {
     throw refused("model add: the model name must not be empty");
   }
-  const auto& categories = model_categories();
-  if (std::find(categories.begin(), categories.end(), input.category) == categories.end()) {
-    std::string list;
-    for (const auto& c : categories) {
-      list += (list.empty() ? "" : ", ") + c;
-    }
-    throw refused("model add: unknown category '" + input.category + "'; expected one of: " + list);
-  }
+  require_one_of("model add", "category", input.category, model_categories());
   if (input.gtin && !is_valid_gtin(*input.gtin)) {
     throw refused("model add: --gtin '" + *input.gtin +
                   "' is not a GTIN (8, 12, 13 or 14 digits with a correct GS1 check digit)");

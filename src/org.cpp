@@ -195,6 +195,11 @@ Team resolve_team(Database& db, std::string_view text) {
                 " (`tally team list` shows every code)");
 }
 
+std::string team_subtree_sql(const std::string& parameter) {
+  return "(WITH RECURSIVE below(id) AS (SELECT " + parameter +
+         " UNION SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below)";
+}
+
 TeamDetail show_team(Database& db, std::string_view text) {
   TeamDetail detail;
   detail.team = resolve_team(db, text);

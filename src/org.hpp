@@ -42,6 +42,10 @@ std::vector<Team> list_teams(Database& db);
 // listing the candidates.
 Team resolve_team(Database& db, std::string_view text);
 
+// SQL for "the unit bound to `parameter` and every unit below it", for use
+// as `team_id IN <this>`.
+std::string team_subtree_sql(const std::string& parameter);
+
 // A unit with its place in the tree.
 struct TeamDetail {
   Team team;

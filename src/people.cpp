@@ -60,8 +60,7 @@ std::vector<Person> list_people(Database& db, const std::optional<std::string>& 
   std::optional<Team> root;
   if (team) {
     root = resolve_team(db, *team);
-    sql += "WHERE p.team_id IN (WITH RECURSIVE below(id) AS (SELECT ?1 UNION "
-           "SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below) ";
+    sql += "WHERE p.team_id IN " + team_subtree_sql("?1") + " ";
   }
   sql += "ORDER BY p.username";
   SQLite::Statement q(db.sql(), sql);

@@ -99,12 +99,8 @@ std::vector<std::string> next_statuses(Database& db, const std::string& status) 
   return next;
 }
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + item;
-  }
-  return out.empty() ? "none (it is final)" : out;
+std::string join_or_final(const std::vector<std::string>& items) {
+  return items.empty() ? "none (it is final)" : join(items);
 }
 
 std::string next_po_number(Database& db, int year) {
@@ -363,7 +359,7 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
     PurchaseOrder po = require_po(db, request.po);
     const auto allowed = next_statuses(db, po.status);
     if (std::find(allowed.begin(), allowed.end(), target) == allowed.end()) {
-      std::string why = "po " + verb + ": " + po.number + " is " + po.status + "; it can move to " + join(allowed);
+      std::string why = "po " + verb + ": " + po.number + " is " + po.status + "; it can move to " + join_or_final(allowed);
       if (request.action == PoAction::cancel && (po.status == "partially_received" || po.status == "received")) {
         why += " (units have been received: close it instead)";
       }
@@ -407,22 +403,13 @@ PurchaseOrder show_po(Database& db, const std::string& number) { return require_
 std::vector<PurchaseOrder> list_pos(Database& db, const PoFilter& filter) {
   std::string where = "WHERE 1";
   if (filter.status) {
-    const auto& statuses = po_statuses();
-    if (std::find(statuses.begin(), statuses.end(), *filter.status) == statuses.end()) {
-      std::string list;
-      for (const auto& s : statuses) {
-        list += (list.empty() ? "" : ", ") + s;
-      }
-      throw refused("po list: unknown status '" + *filter.status + "'; expected one of: " + list);
-    }
+    require_one_of("po list", "status", *filter.status, po_statuses());
     where += " AND po.status = :status";
   }
   std::optional<Team> team;
   if (filter.team) {
     team = resolve_team(db, *filter.team);
-    where +=
-        " AND po.team_id IN (WITH RECURSIVE below(id) AS (SELECT :team UNION "
-        "SELECT t2.id FROM team t2 JOIN below ON t2.parent_id = below.id) SELECT id FROM below)";
+    where += " AND po.team_id IN " + team_subtree_sql(":team");
   }
   std::optional<Vendor> vendor;
   if (filter.vendor) {

@@ -1,5 +1,8 @@
 #include "text.hpp"
 
+#include "error.hpp"
+
+#include <algorithm>
 #include <cctype>
 
 namespace tally {
@@ -23,6 +26,21 @@ bool is_key_text(std::string_view text, std::size_t max_length) {
     }
   }
   return true;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : separator) + item;
+  }
+  return out;
+}
+
+void require_one_of(const std::string& context, const std::string& noun, const std::string& value,
+                    const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+    throw refused(context + ": unknown " + noun + " '" + value + "'; expected one of: " + join(allowed));
+  }
 }
 
 bool looks_like_email(std::string_view text) {

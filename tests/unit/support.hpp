@@ -1,12 +1,14 @@
 #pragma once
 
 #include "db.hpp"
+#include "error.hpp"
 #include "embedded.hpp"
 #include "org.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -63,6 +65,18 @@ class ScopedEnv {
   std::string m_name;
   std::optional<std::string> m_old;
 };
+
+// Runs `f`, expects a refused Error and returns its message.
+inline std::string refusal(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::refused);
+    return e.what();
+  }
+  ADD_FAILURE() << "expected a refusal";
+  return "";
+}
 
 // A migrated in-memory database with the org chart loaded, and a fixed clock.
 class DatabaseTest : public ::testing::Test {

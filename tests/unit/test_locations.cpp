@@ -11,16 +11,7 @@ namespace {
 
 using LocationTest = test::DatabaseTest;
 
-std::string refusal(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::refused);
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a refusal";
-  return "";
-}
+using test::refusal;
 
 TEST_F(LocationTest, KindsDefaultAndPathsFollowTheTree) {
   const Location dc = add_location(db(), "t", {"DC1", "Data center 1", std::nullopt, std::nullopt});

@@ -10,16 +10,7 @@ namespace {
 
 using PeopleTest = test::DatabaseTest;
 
-std::string refusal(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::refused);
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a refusal";
-  return "";
-}
+using test::refusal;
 
 TEST_F(PeopleTest, AddRecordsThePersonAndAnEvent) {
   const Person p = add_person(db(), "clerk", {"ana.lopez", "  Ana Lopez ", "ana@example.com", "inventory"});

@@ -13,6 +13,8 @@
 namespace tally {
 namespace {
 
+using test::refusal;
+
 class PurchasingTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
@@ -57,17 +59,6 @@ class PurchasingTest : public test::DatabaseTest {
       r.action = a;
       transition_po(db(), "t", r);
     }
-  }
-
-  std::string refusal(const std::function<void()>& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      EXPECT_EQ(e.kind(), ErrorKind::refused);
-      return e.what();
-    }
-    ADD_FAILURE() << "expected a refusal";
-    return "";
   }
 };
 
