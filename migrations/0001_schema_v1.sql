@@ -163,7 +163,7 @@ CREATE TABLE po_status_transition (
 
 INSERT INTO po_status_transition (from_status, to_status) VALUES
   ('draft', 'submitted'), ('draft', 'cancelled'),
-  ('submitted', 'approved'), ('submitted', 'draft'), ('submitted', 'cancelled'),
+  ('submitted', 'approved'), ('submitted', 'cancelled'),
   ('approved', 'ordered'), ('approved', 'cancelled'),
   ('ordered', 'partially_received'), ('ordered', 'received'), ('ordered', 'cancelled'),
   ('partially_received', 'received'), ('partially_received', 'closed'),

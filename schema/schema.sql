@@ -665,7 +665,6 @@ INSERT INTO po_status_transition VALUES('partially_received','received');
 INSERT INTO po_status_transition VALUES('received','closed');
 INSERT INTO po_status_transition VALUES('submitted','approved');
 INSERT INTO po_status_transition VALUES('submitted','cancelled');
-INSERT INTO po_status_transition VALUES('submitted','draft');
 INSERT INTO asset_status_transition VALUES('deployed','in_repair');
 INSERT INTO asset_status_transition VALUES('deployed','in_stock');
 INSERT INTO asset_status_transition VALUES('deployed','lost');

@@ -14,7 +14,7 @@ rm -f "$TALLY_DB" "$TALLY_DB-wal" "$TALLY_DB-shm"
 
 step() {
   echo
-  echo "\$ tally $*"
+  echo "\$ tally $(printf '%q ' "$@")"
   "$tally_bin" "$@"
 }
 
@@ -31,6 +31,14 @@ while IFS=$'\t' read -r username team email name; do
   "$tally_bin" person add "$username" --name "$name" --email "$email" --team "$team" >/dev/null
 done < "$tally_root/fixtures/demo/people.tsv"
 
+"$tally_bin" vendor add Dell --manufacturer --supplier --url https://www.dell.com >/dev/null
+"$tally_bin" vendor add "FS.com" >/dev/null
+"$tally_bin" model add Dell "PowerEdge R640" --category server --u-height 1 --stores-data \
+  --warranty-months 36 --gtin 09506000134352 >/dev/null
+"$tally_bin" model add FS.com SFP-10G-SR --category optic --bulk >/dev/null
+"$tally_bin" budget set 1A 2026 500000 >/dev/null
+"$tally_bin" budget set A-3 2026 60000 >/dev/null
+
 echo "==> a short tour"
 step init
 step team show IT-5
@@ -40,6 +48,21 @@ step person list --team 1A
 step location list
 step location set DC1-H2-R14 --parent DC1-H1
 step log --entity location --key DC1-H2-R14 --format json
+step po create --vendor Dell --team A-3 --format json
+step po add-line PO-2026-0001 --model "Dell PowerEdge R640" --qty 4 --unit-cost 8450.00 --format csv
+step po add-line PO-2026-0001 --model "FS.com SFP-10G-SR" --qty 40 --unit-cost 19.99 --format csv
+step po submit PO-2026-0001 --format csv
+step po approve PO-2026-0001
+step po order PO-2026-0001 --format csv
+echo
+echo "\$ tally receive PO-2026-0001 --line 1 --location WH1-RCV --scan < fixtures/demo/scan-po1.txt"
+"$tally_bin" receive PO-2026-0001 --line 1 --location WH1-RCV --scan < "$tally_root/fixtures/demo/scan-po1.txt" \
+  || echo "(exit code $?: the repeated serial was refused, the others kept)"
+step receive PO-2026-0001 --line 2 --location WH1-BIN-A01 --qty 40
+step po show PO-2026-0001
+step budget show 1A
+step asset list --team 1A
+step asset show SN-R640-0002 --format json
 step log --limit 5
 echo
 echo "\$ tally team show \"Inventory & Warehousing\"   # refused: two units have that name"
