@@ -78,6 +78,11 @@ int run(int argc, char** argv) {
   setup_po(app, registry);
   setup_receive(app, registry);
   setup_asset(app, registry);
+  setup_license(app, registry);
+  setup_repair(app, registry);
+  setup_rma(app, registry);
+  setup_dispose(app, registry);
+  setup_audit(app, registry);
   setup_config(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"

@@ -1,5 +1,6 @@
 #include "assets.hpp"
 #include "context.hpp"
+#include "lifecycle.hpp"
 
 #include <memory>
 
@@ -25,6 +26,20 @@ std::vector<Column> asset_columns() {
           {"warranty_ends", "warranty ends"}};
 }
 
+Record asset_record(const Asset& asset) {
+  return Record{asset_json(asset), {}};
+}
+
+// Registers a verb that takes a tag and prints the asset it changed.
+CLI::App* add_asset_verb(CLI::App& noun, Registry& registry, const std::string& name, const std::string& description,
+                         const std::string& example, std::shared_ptr<std::string> code,
+                         std::function<Asset(Context&)> run) {
+  CLI::App* verb = add_verb(noun, name, description, example);
+  verb->add_option("asset", *code, "Tag, serial or external barcode")->required();
+  registry.add(verb, [run](Context& ctx) { ctx.print(asset_record(run(ctx))); });
+  return verb;
+}
+
 }  // namespace
 
 void setup_asset(CLI::App& app, Registry& registry) {
@@ -34,7 +49,90 @@ void setup_asset(CLI::App& app, Registry& registry) {
   CLI::App* show = add_verb(*noun, "show", "Show one asset by tag, or by serial or barcode when only one asset has it",
                             "tally asset show AT-00000017");
   show->add_option("asset", *code, "Tag, serial or external barcode")->required();
-  registry.add(show, [code](Context& ctx) { ctx.print(Record{asset_json(resolve_asset(ctx.db(), *code)), {}}); });
+  registry.add(show, [code](Context& ctx) { ctx.print(asset_record(resolve_asset(ctx.db(), *code))); });
+
+  struct AddOptions {
+    AssetIntake intake;
+    std::string team, location, cost, currency, received;
+  };
+  auto add_options = std::make_shared<AddOptions>();
+  CLI::App* add = add_verb(
+      *noun, "add", "Take in a unit that arrived without a PO (found, transferred); prints it with its new tag",
+      "tally asset add --model \"Dell PowerEdge R640\" --serial 7XK2Q13 --team A-2 --location WH1");
+  add->add_option("--model", add_options->intake.model, "\"MANUFACTURER MODEL\"")->required();
+  add->add_option("--serial", add_options->intake.serial, "Serial number")->required();
+  add->add_option("--team", add_options->team, "Owning team");
+  add->add_option("--location", add_options->location, "Location code");
+  add->add_option("--cost", add_options->cost, "Cost, e.g. 1234.56");
+  add->add_option("--currency", add_options->currency, "Currency of --cost (default: the `currency` setting)");
+  add->add_option("--received", add_options->received, "Date it arrived, YYYY-MM-DD (default today)");
+  registry.add(add, [add_options, add](Context& ctx) {
+    AssetIntake intake = add_options->intake;
+    intake.team = given(add, "--team", add_options->team);
+    intake.location = given(add, "--location", add_options->location);
+    intake.cost = given(add, "--cost", add_options->cost);
+    intake.currency = given(add, "--currency", add_options->currency);
+    intake.received = given(add, "--received", add_options->received);
+    ctx.print(asset_record(add_asset(ctx.db(), ctx.actor(), intake)));
+  });
+
+  auto move_code = std::make_shared<std::string>();
+  auto move_to = std::make_shared<std::string>();
+  CLI::App* move = add_asset_verb(
+      *noun, registry, "move", "Move an asset to another location", "tally asset move AT-00000013 --to DC1-H1",
+      move_code,
+      [move_code, move_to](Context& ctx) { return move_asset(ctx.db(), ctx.actor(), *move_code, *move_to); });
+  move->add_option("--to", *move_to, "Location code")->required();
+
+  auto assign_code = std::make_shared<std::string>();
+  auto assign_person = std::make_shared<std::string>();
+  auto assign_team = std::make_shared<std::string>();
+  CLI::App* assign = add_asset_verb(
+      *noun, registry, "assign", "Give an asset a custodian (--person) or a new owning team (--team)",
+      "tally asset assign AT-00000013 --person ana.lopez", assign_code,
+      [assign_code, assign_person, assign_team](Context& ctx) {
+        auto nonempty = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+        return assign_asset(ctx.db(), ctx.actor(), *assign_code, nonempty(*assign_person), nonempty(*assign_team));
+      });
+  auto* person_option = assign->add_option("--person", *assign_person, "Username of the custodian");
+  auto* team_option = assign->add_option("--team", *assign_team, "Code of the new owning team");
+  person_option->excludes(team_option);
+
+  auto unassign_code = std::make_shared<std::string>();
+  add_asset_verb(*noun, registry, "unassign", "Take an asset back from its custodian",
+                 "tally asset unassign AT-00000013", unassign_code,
+                 [unassign_code](Context& ctx) { return unassign_asset(ctx.db(), ctx.actor(), *unassign_code); });
+
+  auto status_code = std::make_shared<std::string>();
+  auto status_value = std::make_shared<std::string>();
+  auto status_reason = std::make_shared<std::string>();
+  CLI::App* set_status = add_verb(
+      *noun, "set-status", "Move an asset along its lifecycle (repairs, RMAs and disposal have their own commands)",
+      "tally asset set-status AT-00000013 staging --reason \"burn-in\"");
+  set_status->add_option("asset", *status_code, "Tag, serial or external barcode")->required();
+  set_status->add_option("status", *status_value, "New status")->required()->check(CLI::IsMember(asset_statuses()));
+  set_status->add_option("--reason", *status_reason, "Why (kept in the history)");
+  registry.add(set_status, [status_code, status_value, status_reason, set_status](Context& ctx) {
+    ctx.print(asset_record(set_asset_status(ctx.db(), ctx.actor(), *status_code, *status_value,
+                                            given(set_status, "--reason", *status_reason))));
+  });
+
+  auto note_code = std::make_shared<std::string>();
+  auto note_text = std::make_shared<std::string>();
+  CLI::App* note =
+      add_verb(*noun, "note", "Add a note to an asset's history", "tally asset note AT-00000013 \"fan noisy\"");
+  note->add_option("asset", *note_code, "Tag, serial or external barcode")->required();
+  note->add_option("text", *note_text, "The note")->required();
+  registry.add(note, [note_code, note_text](Context& ctx) {
+    ctx.print(asset_record(note_asset(ctx.db(), ctx.actor(), *note_code, *note_text)));
+  });
+
+  auto history_code = std::make_shared<std::string>();
+  CLI::App* history = add_verb(*noun, "history", "Every event of an asset, oldest first, with who and when",
+                               "tally asset history AT-00000013 --format json");
+  history->add_option("asset", *history_code, "Tag, serial or external barcode")->required();
+  registry.add(history,
+               [history_code](Context& ctx) { ctx.print(event_table(asset_history(ctx.db(), *history_code))); });
 
   struct ListOptions {
     std::string status, team, location, po;

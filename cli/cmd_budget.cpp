@@ -11,9 +11,7 @@ namespace tally::cli {
 namespace {
 
 Json budget_json(const BudgetLine& b) {
-  auto money = [&](const std::optional<std::int64_t>& v) {
-    return v ? Json(format_amount(*v, b.currency)) : Json();
-  };
+  auto money = [&](const std::optional<std::int64_t>& v) { return v ? Json(format_amount(*v, b.currency)) : Json(); };
   return {{"team", b.team},
           {"name", b.name},
           {"parent", b.parent ? Json(*b.parent) : Json()},
@@ -72,8 +70,7 @@ void setup_budget(CLI::App& app, Registry& registry) {
     int fiscal_year = 0;
   };
   auto show_options = std::make_shared<ShowOptions>();
-  CLI::App* show = add_verb(*noun, "show",
-                            "Budget, committed, spent and remaining per unit, rolled up the org chart",
+  CLI::App* show = add_verb(*noun, "show", "Budget, committed, spent and remaining per unit, rolled up the org chart",
                             "tally budget show 1A --fy 2026");
   show->add_option("team", show_options->team, "Only this unit and the units below it");
   show->add_option("--fy", show_options->fiscal_year, "Fiscal year (default: this year)");

@@ -5,8 +5,7 @@ namespace tally::cli {
 
 void setup_init(CLI::App& app, Registry& registry) {
   CLI::App* init = app.add_subcommand(
-      "init",
-      "Create the database (or bring an existing one up to date) and load the org chart. Safe to run again.");
+      "init", "Create the database (or bring an existing one up to date) and load the org chart. Safe to run again.");
   init->footer("\nExample:\n  tally --db /srv/tally/tally.db init");
   registry.add(init, [](Context& ctx) {
     const InitReport report = init_database(ctx.db_path(), ctx.actor());

@@ -61,7 +61,10 @@ void setup_location(CLI::App& app, Registry& registry) {
   registry.add(list, [](Context& ctx) {
     const auto locations = list_locations(ctx.db());
     Table table;
-    table.columns = {{"code", "code"}, {"name", "name"}, {"kind", "kind"}, {"parent", "parent", Align::left, false},
+    table.columns = {{"code", "code"},
+                     {"name", "name"},
+                     {"kind", "kind"},
+                     {"parent", "parent", Align::left, false},
                      {"path", "path"}};
     for (const auto& l : locations) {
       table.rows.push_back(location_json(l));

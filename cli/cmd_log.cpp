@@ -29,6 +29,31 @@ std::string summarize(const Json& before, const Json& after) {
 
 }  // namespace
 
+Table event_table(const std::vector<Event>& events) {
+  Table table;
+  table.columns = {{"id", "id", Align::right},
+                   {"at", "at"},
+                   {"actor", "actor"},
+                   {"action", "action"},
+                   {"entity", "entity"},
+                   {"key", "key"},
+                   {"changes", "changes", Align::left, true, false, false},
+                   {"before", "before", Align::left, false},
+                   {"after", "after", Align::left, false}};
+  for (const auto& e : events) {
+    table.rows.push_back({{"id", e.id},
+                          {"at", e.at},
+                          {"actor", e.actor},
+                          {"action", e.action},
+                          {"entity", e.entity},
+                          {"key", e.entity_key},
+                          {"changes", summarize(e.before, e.after)},
+                          {"before", e.before},
+                          {"after", e.after}});
+  }
+  return table;
+}
+
 void setup_log(CLI::App& app, Registry& registry) {
   struct LogOptions {
     std::string entity, key, since;
@@ -55,28 +80,7 @@ void setup_log(CLI::App& app, Registry& registry) {
     if (log->count("--limit") > 0) {
       filter.limit = options->limit;
     }
-    Table table;
-    table.columns = {{"id", "id", Align::right},
-                     {"at", "at"},
-                     {"actor", "actor"},
-                     {"action", "action"},
-                     {"entity", "entity"},
-                     {"key", "key"},
-                     {"changes", "changes", Align::left, true, false, false},
-                     {"before", "before", Align::left, false},
-                     {"after", "after", Align::left, false}};
-    for (const auto& e : list_events(ctx.db(), filter)) {
-      table.rows.push_back({{"id", e.id},
-                            {"at", e.at},
-                            {"actor", e.actor},
-                            {"action", e.action},
-                            {"entity", e.entity},
-                            {"key", e.entity_key},
-                            {"changes", summarize(e.before, e.after)},
-                            {"before", e.before},
-                            {"after", e.after}});
-    }
-    ctx.print(table);
+    ctx.print(event_table(list_events(ctx.db(), filter)));
   });
 }
 

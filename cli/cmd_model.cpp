@@ -49,16 +49,11 @@ void setup_model(CLI::App& app, Registry& registry) {
   CLI::App* list = add_verb(*noun, "list", "List models", "tally model list --format json");
   registry.add(list, [](Context& ctx) {
     Table table;
-    table.columns = {{"manufacturer", "manufacturer"},
-                     {"model", "model"},
-                     {"part_number", "part number"},
-                     {"gtin", "gtin"},
-                     {"category", "category"},
-                     {"u_height", "U", Align::right},
-                     {"full_depth", "full depth"},
-                     {"bulk", "bulk"},
-                     {"stores_data", "stores data"},
-                     {"warranty_months", "warranty months", Align::right}};
+    table.columns = {{"manufacturer", "manufacturer"}, {"model", "model"},
+                     {"part_number", "part number"},   {"gtin", "gtin"},
+                     {"category", "category"},         {"u_height", "U", Align::right},
+                     {"full_depth", "full depth"},     {"bulk", "bulk"},
+                     {"stores_data", "stores data"},   {"warranty_months", "warranty months", Align::right}};
     for (const auto& m : list_models(ctx.db())) {
       table.rows.push_back(model_json(m));
     }

@@ -59,7 +59,9 @@ Table lines_table(const PurchaseOrder& po) {
   return table;
 }
 
-Record po_record(const PurchaseOrder& po) { return Record{po_json(po), {{"lines", "Lines", lines_table(po)}}}; }
+Record po_record(const PurchaseOrder& po) {
+  return Record{po_json(po), {{"lines", "Lines", lines_table(po)}}};
+}
 
 void add_transition(CLI::App& noun, Registry& registry, const std::string& name, PoAction action,
                     const std::string& description, const std::string& example) {
@@ -82,7 +84,8 @@ void add_transition(CLI::App& noun, Registry& registry, const std::string& name,
 }  // namespace
 
 void setup_po(CLI::App& app, Registry& registry) {
-  CLI::App* noun = add_noun(app, "po", "Purchase orders: draft, submit, approve against the budget, order, receive, close");
+  CLI::App* noun =
+      add_noun(app, "po", "Purchase orders: draft, submit, approve against the budget, order, receive, close");
 
   struct CreateOptions {
     NewPurchaseOrder po;
@@ -112,11 +115,13 @@ void setup_po(CLI::App& app, Registry& registry) {
     std::string model, description, currency;
   };
   auto line_options = std::make_shared<LineOptions>();
-  CLI::App* add_line = add_verb(*noun, "add-line", "Add a line (a model or a free description) to a draft PO",
-                                "tally po add-line PO-2026-0001 --model \"Dell PowerEdge R640\" --qty 4 --unit-cost 8450.00");
+  CLI::App* add_line =
+      add_verb(*noun, "add-line", "Add a line (a model or a free description) to a draft PO",
+               "tally po add-line PO-2026-0001 --model \"Dell PowerEdge R640\" --qty 4 --unit-cost 8450.00");
   add_line->add_option("po", line_options->line.po, "PO number")->required();
   auto* model = add_line->add_option("--model", line_options->model, "\"MANUFACTURER MODEL\" as in `tally model list`");
-  auto* description = add_line->add_option("--description", line_options->description, "Free text for an item with no model");
+  auto* description =
+      add_line->add_option("--description", line_options->description, "Free text for an item with no model");
   model->excludes(description);
   add_line->add_option("--qty", line_options->line.quantity, "Quantity (a positive whole number)")->required();
   add_line->add_option("--unit-cost", line_options->line.unit_cost, "Unit cost, e.g. 1234.56")->required();
@@ -132,7 +137,8 @@ void setup_po(CLI::App& app, Registry& registry) {
   });
 
   auto remove_options = std::make_shared<std::pair<std::string, int>>();
-  CLI::App* remove = add_verb(*noun, "remove-line", "Remove a line from a draft PO", "tally po remove-line PO-2026-0001 2");
+  CLI::App* remove =
+      add_verb(*noun, "remove-line", "Remove a line from a draft PO", "tally po remove-line PO-2026-0001 2");
   remove->add_option("po", remove_options->first, "PO number")->required();
   remove->add_option("line", remove_options->second, "Line number")->required();
   registry.add(remove, [remove_options](Context& ctx) {
@@ -154,8 +160,8 @@ void setup_po(CLI::App& app, Registry& registry) {
                  "tally po close PO-2026-0001 --reason \"vendor cannot deliver the rest\"");
 
   auto number = std::make_shared<std::string>();
-  CLI::App* show = add_verb(*noun, "show", "Show a PO with its lines: ordered, received, outstanding",
-                            "tally po show PO-2026-0001");
+  CLI::App* show =
+      add_verb(*noun, "show", "Show a PO with its lines: ordered, received, outstanding", "tally po show PO-2026-0001");
   show->add_option("po", *number, "PO number")->required();
   registry.add(show, [number](Context& ctx) { ctx.print(po_record(show_po(ctx.db(), *number))); });
 
@@ -164,8 +170,7 @@ void setup_po(CLI::App& app, Registry& registry) {
   };
   auto list_options = std::make_shared<ListOptions>();
   CLI::App* list = add_verb(*noun, "list", "List POs", "tally po list --status ordered --team 1A");
-  list->add_option("--status", list_options->status, "Only POs in this status")
-      ->check(CLI::IsMember(po_statuses()));
+  list->add_option("--status", list_options->status, "Only POs in this status")->check(CLI::IsMember(po_statuses()));
   list->add_option("--team", list_options->team, "Only this unit and the units below it");
   list->add_option("--vendor", list_options->vendor, "Only this vendor");
   registry.add(list, [list_options, list](Context& ctx) {

@@ -2,7 +2,6 @@
 #include "error.hpp"
 #include "receiving.hpp"
 
-#include <iostream>
 #include <memory>
 
 namespace tally::cli {
@@ -43,30 +42,12 @@ int scan_session(Context& ctx, const ReceiveTarget& target) {
   const auto columns = unit_columns();
   ctx.note("receive: scanning into " + target.po + " line " + std::to_string(target.line) +
            "; one code per line, an empty line or end of input finishes");
-  std::string line;
-  int number = 0;
   int received = 0;
-  int refused_count = 0;
-  while (std::getline(std::cin, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    if (line.empty()) {
-      break;
-    }
-    try {
-      const ReceivedUnit unit = receiver.receive(line);
-      ctx.print_row(columns, unit_json(unit), received == 0);
-      ++received;
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::refused) {
-        throw;
-      }
-      ++refused_count;
-      ctx.note("line " + std::to_string(number) + ": " + e.what() + "; skipped");
-    }
-  }
+  const int refused_count = ctx.scan_stdin([&](const std::string& code) {
+    const ReceivedUnit unit = receiver.receive(code);
+    ctx.print_row(columns, unit_json(unit), received == 0);
+    ++received;
+  });
   ctx.note("receive: " + std::to_string(received) + " received, " + std::to_string(refused_count) + " refused");
   return refused_count;
 }
@@ -96,7 +77,8 @@ void setup_receive(CLI::App& app, Registry& registry) {
   receive->add_option("po", options->target.po, "PO number")->required();
   receive->add_option("--line", options->target.line, "PO line number")->required();
   receive->add_option("--location", options->location, "Location code the units go to");
-  auto* serial = receive->add_option("--serial", options->serials, "Serial number (repeat for several; all or nothing)");
+  auto* serial =
+      receive->add_option("--serial", options->serials, "Serial number (repeat for several; all or nothing)");
   auto* scan = receive->add_flag("--scan", options->scan, "Read codes from stdin, one per line");
   auto* qty = receive->add_option("--qty", options->quantity, "Number of units of a bulk line");
   serial->excludes(scan)->excludes(qty);

@@ -25,8 +25,8 @@ Table team_table(const std::vector<Team>& teams) {
 void setup_team(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "team", "The org chart: divisions, teams and sub-teams that own assets and licenses");
 
-  CLI::App* list = add_verb(*noun, "list", "List every division, team and sub-team as a tree",
-                            "tally team list --format json");
+  CLI::App* list =
+      add_verb(*noun, "list", "List every division, team and sub-team as a tree", "tally team list --format json");
   registry.add(list, [](Context& ctx) {
     const auto teams = list_teams(ctx.db());
     Table table = team_table(teams);

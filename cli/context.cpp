@@ -57,17 +57,50 @@ Database& Context::db() {
   return *m_db;
 }
 
-void Context::print(const Table& table) { std::cout << render(table, m_format, m_render) << std::flush; }
+void Context::print(const Table& table) {
+  std::cout << render(table, m_format, m_render) << std::flush;
+}
 
-void Context::print(const Record& record) { std::cout << render(record, m_format, m_render) << std::flush; }
+void Context::print(const Record& record) {
+  std::cout << render(record, m_format, m_render) << std::flush;
+}
 
 void Context::print_row(const std::vector<Column>& columns, const Json& row, bool first) {
   std::cout << render_stream_row(columns, row, m_format, first) << std::flush;
 }
 
-void Context::note(const std::string& message) { std::cerr << message << "\n"; }
+void Context::note(const std::string& message) {
+  std::cerr << message << "\n";
+}
 
-void Registry::add(CLI::App* command, Action action) { m_commands.emplace_back(command, std::move(action)); }
+int Context::scan_stdin(const std::function<void(const std::string&)>& handle) {
+  std::string line;
+  int number = 0;
+  int refused_count = 0;
+  while (std::getline(std::cin, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (line.empty()) {
+      break;
+    }
+    try {
+      handle(line);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::refused) {
+        throw;
+      }
+      ++refused_count;
+      note("line " + std::to_string(number) + ": " + e.what() + "; skipped");
+    }
+  }
+  return refused_count;
+}
+
+void Registry::add(CLI::App* command, Action action) {
+  m_commands.emplace_back(command, std::move(action));
+}
 
 const Action* Registry::selected() const {
   for (const auto& [command, action] : m_commands) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db.hpp"
+#include "events.hpp"
 #include "render.hpp"
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,12 @@ class Context {
   // Prints a message for people to stderr.
   void note(const std::string& message);
 
+  // Scan mode: reads codes from stdin, one per line, until EOF or an empty
+  // line, and calls `handle` for each at once. A code refused by the library
+  // is reported on stderr with its line number and skipped; other errors end
+  // the session. Returns how many codes were refused.
+  int scan_stdin(const std::function<void(const std::string&)>& handle);
+
  private:
   GlobalOptions m_options;
   std::string m_actor;
@@ -76,13 +83,21 @@ void setup_budget(CLI::App& app, Registry& registry);
 void setup_po(CLI::App& app, Registry& registry);
 void setup_receive(CLI::App& app, Registry& registry);
 void setup_asset(CLI::App& app, Registry& registry);
+void setup_license(CLI::App& app, Registry& registry);
+void setup_repair(CLI::App& app, Registry& registry);
+void setup_rma(CLI::App& app, Registry& registry);
+void setup_dispose(CLI::App& app, Registry& registry);
+void setup_audit(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
 
 // Adds a verb with an example shown at the end of its --help.
-CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& description,
-                   const std::string& example);
+CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& description, const std::string& example);
+
+// History rows as one table (`tally log`, `tally asset history`): a CHANGES
+// summary for people, before/after objects for CSV and JSON.
+Table event_table(const std::vector<Event>& events);
 
 // The option's value if it was given on the command line, else nullopt.
 std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value);

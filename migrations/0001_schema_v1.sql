@@ -246,7 +246,7 @@ INSERT INTO asset_status_transition (from_status, to_status) VALUES
   ('staging', 'in_stock'), ('staging', 'deployed'), ('staging', 'in_repair'),
   ('staging', 'rma'), ('staging', 'lost'),
   ('deployed', 'in_stock'), ('deployed', 'staging'), ('deployed', 'in_repair'),
-  ('deployed', 'rma'), ('deployed', 'retired'), ('deployed', 'lost'),
+  ('deployed', 'retired'), ('deployed', 'lost'),
   ('in_repair', 'in_stock'), ('in_repair', 'rma'), ('in_repair', 'retired'),
   ('rma', 'in_stock'), ('rma', 'returned_to_vendor'),
   ('retired', 'in_stock'), ('retired', 'disposed'), ('retired', 'lost'),
@@ -278,7 +278,6 @@ CREATE TABLE asset (
   created_at          TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+0 days') IS created_at),
   updated_at          TEXT NOT NULL CHECK (strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, '+0 days') IS updated_at),
   CHECK ((cost_minor IS NULL) = (currency IS NULL)),
-  CHECK (warranty_ends IS NULL OR received_on IS NULL OR warranty_ends >= received_on),
   UNIQUE (manufacturer_id, serial)
 ) STRICT;
 CREATE INDEX asset_status ON asset(status);
@@ -316,6 +315,21 @@ WHEN new.status IS NOT old.status
                  WHERE from_status = old.status AND to_status = new.status)
 BEGIN
   SELECT RAISE(ABORT, 'asset: illegal status transition');
+END;
+
+CREATE TRIGGER asset_disposed_has_record BEFORE UPDATE OF status ON asset
+WHEN new.status = 'disposed' AND NOT EXISTS (SELECT 1 FROM disposal WHERE asset_id = new.id)
+BEGIN
+  -- Disposal is a record (method, date, wipe), not only a status: write it first.
+  SELECT RAISE(ABORT, 'asset: a disposed asset needs its disposal record first');
+END;
+
+CREATE TRIGGER asset_final_holds_no_seats BEFORE UPDATE OF status ON asset
+WHEN new.status IN ('disposed', 'returned_to_vendor')
+ AND EXISTS (SELECT 1 FROM license_assignment WHERE asset_id = new.id)
+BEGIN
+  -- A unit that leaves for good gives its license seats back first.
+  SELECT RAISE(ABORT, 'asset: release its license seats before it is disposed or returned');
 END;
 
 CREATE TRIGGER asset_manufacturer_update BEFORE UPDATE OF model_id, manufacturer_id ON asset
@@ -417,7 +431,8 @@ CREATE TABLE repair (
   reason    TEXT NOT NULL CHECK (length(trim(reason)) > 0),
   opened_on TEXT NOT NULL CHECK (date(opened_on, '+0 days') IS opened_on),
   closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on, '+0 days') IS closed_on),
-  outcome   TEXT CHECK (outcome IS NULL OR outcome IN ('fixed', 'unrepairable')),
+  -- escalated: the repair became an RMA.
+  outcome   TEXT CHECK (outcome IS NULL OR outcome IN ('fixed', 'unrepairable', 'escalated')),
   notes     TEXT,
   CHECK ((closed_on IS NULL) = (outcome IS NULL)),
   CHECK (closed_on IS NULL OR closed_on >= opened_on)
@@ -712,6 +727,11 @@ CREATE TABLE audit_finding (
   outcome  TEXT NOT NULL CHECK (outcome IN ('found', 'missing', 'unexpected', 'unknown')),
   asset_id INTEGER REFERENCES asset(id),
   code     TEXT,
+  -- Where the asset was recorded and its status when the audit finished,
+  -- and what --apply did.
+  recorded_location TEXT,
+  recorded_status TEXT,
+  note     TEXT,
   CHECK ((outcome = 'unknown') = (asset_id IS NULL)),
   CHECK (outcome <> 'unknown' OR code IS NOT NULL)
 ) STRICT;

@@ -9,18 +9,18 @@
 #include "settings.hpp"
 #include "text.hpp"
 
-
 namespace tally {
 
 namespace {
 
 constexpr const char* k_asset_query =
     "SELECT a.id, a.tag, a.serial, v.name, m.name, m.category, a.status, l.code, t.code, p.username, po.number, "
-    "pl.line_no, a.cost_minor, a.currency, a.received_on, a.warranty_ends "
+    "pl.line_no, a.cost_minor, a.currency, a.received_on, a.warranty_ends, a.notes, r.tag, "
+    "(SELECT n.tag FROM asset n WHERE n.replaces_asset_id = a.id), a.model_id, a.manufacturer_id "
     "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
     "LEFT JOIN location l ON l.id = a.location_id LEFT JOIN team t ON t.id = a.owner_team_id "
     "LEFT JOIN person p ON p.id = a.custodian_person_id LEFT JOIN po_line pl ON pl.id = a.po_line_id "
-    "LEFT JOIN purchase_order po ON po.id = pl.po_id ";
+    "LEFT JOIN purchase_order po ON po.id = pl.po_id LEFT JOIN asset r ON r.id = a.replaces_asset_id ";
 
 std::optional<std::string> text_or_null(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
@@ -48,6 +48,11 @@ Asset read_asset(SQLite::Statement& q) {
   a.currency = text_or_null(q.getColumn(13));
   a.received_on = text_or_null(q.getColumn(14));
   a.warranty_ends = text_or_null(q.getColumn(15));
+  a.notes = text_or_null(q.getColumn(16));
+  a.replaces = text_or_null(q.getColumn(17));
+  a.replaced_by = text_or_null(q.getColumn(18));
+  a.model_id = q.getColumn(19).getInt64();
+  a.manufacturer_id = q.getColumn(20).getInt64();
   return a;
 }
 
@@ -81,13 +86,27 @@ Json asset_json(const Asset& a) {
           {"cost", a.cost_minor && a.currency ? Json(format_amount(*a.cost_minor, *a.currency)) : Json()},
           {"currency", opt(a.currency)},
           {"received_on", opt(a.received_on)},
-          {"warranty_ends", opt(a.warranty_ends)}};
+          {"warranty_ends", opt(a.warranty_ends)},
+          {"notes", opt(a.notes)},
+          {"replaces", opt(a.replaces)},
+          {"replaced_by", opt(a.replaced_by)}};
 }
 
 const std::vector<std::string>& asset_statuses() {
-  static const std::vector<std::string> statuses = {"in_stock", "staging", "deployed", "in_repair", "rma",
+  static const std::vector<std::string> statuses = {"in_stock", "staging", "deployed", "in_repair",         "rma",
                                                     "retired",  "lost",    "disposed", "returned_to_vendor"};
   return statuses;
+}
+
+Asset asset_by_id(Database& db, std::int64_t id) {
+  SQLite::Statement& q = db.statement(std::string(k_asset_query) + "WHERE a.id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) {
+    throw refused("asset: no asset with id " + std::to_string(id));
+  }
+  Asset asset = read_asset(q);
+  q.reset();
+  return asset;
 }
 
 Asset resolve_asset(Database& db, const std::string& input) {

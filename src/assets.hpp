@@ -29,6 +29,11 @@ struct Asset {
   std::optional<std::string> currency;
   std::optional<std::string> received_on;
   std::optional<std::string> warranty_ends;
+  std::optional<std::string> notes;        // the latest note
+  std::optional<std::string> replaces;     // tag of the unit this one replaced under an RMA
+  std::optional<std::string> replaced_by;  // tag of the unit that replaced this one
+  std::int64_t model_id = 0;
+  std::int64_t manufacturer_id = 0;
 };
 
 // An asset as JSON: what `asset show`, `asset list` and receiving print. Money
@@ -39,6 +44,9 @@ Json asset_json(const Asset& asset);
 // digit is refused as a typo), else its serial or an external barcode when
 // only one asset has it. Throws a refused Error otherwise.
 Asset resolve_asset(Database& db, const std::string& code);
+
+// The asset with this row id (which must exist).
+Asset asset_by_id(Database& db, std::int64_t id);
 
 // Which assets `tally asset list` shows.
 struct AssetFilter {

@@ -33,7 +33,7 @@ std::map<std::pair<std::int64_t, std::string>, Figures> direct_figures(Database&
   std::map<std::pair<std::int64_t, std::string>, Figures> figures;
   while (q.executeStep()) {
     figures[{q.getColumn(0).getInt64(), q.getColumn(1).getString()}] = {q.getColumn(2).getInt64(),
-                                                                         q.getColumn(3).getInt64()};
+                                                                        q.getColumn(3).getInt64()};
   }
   return figures;
 }

@@ -45,15 +45,16 @@ std::optional<date::year_month_day> parse_date(std::string_view text) {
   return day;
 }
 
-std::string format_date(const date::year_month_day& day) { return date::format("%F", day); }
+std::string format_date(const date::year_month_day& day) {
+  return date::format("%F", day);
+}
 
 std::optional<date::sys_seconds> parse_timestamp(std::string_view text) {
   if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
     return std::nullopt;
   }
   const auto day = parse_date(text.substr(0, 10));
-  if (!day || !all_digits(text.substr(11, 2)) || !all_digits(text.substr(14, 2)) ||
-      !all_digits(text.substr(17, 2))) {
+  if (!day || !all_digits(text.substr(11, 2)) || !all_digits(text.substr(14, 2)) || !all_digits(text.substr(17, 2))) {
     return std::nullopt;
   }
   const int h = to_int(text.substr(11, 2));
@@ -65,7 +66,9 @@ std::optional<date::sys_seconds> parse_timestamp(std::string_view text) {
   return date::sys_days{*day} + std::chrono::hours{h} + std::chrono::minutes{m} + std::chrono::seconds{s};
 }
 
-std::string format_timestamp(date::sys_seconds t) { return date::format("%FT%TZ", t); }
+std::string format_timestamp(date::sys_seconds t) {
+  return date::format("%FT%TZ", t);
+}
 
 std::string now_timestamp() {
   if (const char* fixed = std::getenv("TALLY_NOW"); fixed != nullptr && *fixed != '\0') {

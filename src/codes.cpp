@@ -141,11 +141,11 @@ std::string parse_raw(std::string_view s, std::map<std::string, std::string>& ai
 }  // namespace
 
 char damm_check_digit(std::string_view digits) {
-  static constexpr int table[10][10] = {
-      {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3}, {4, 2, 0, 6, 8, 7, 1, 3, 5, 9},
-      {1, 7, 5, 0, 9, 8, 3, 4, 2, 6}, {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-      {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7}, {9, 4, 3, 8, 6, 1, 7, 2, 0, 5},
-      {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
+  static constexpr int table[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
+                                        {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
+                                        {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+                                        {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
+                                        {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
   int interim = 0;
   for (char c : digits) {
     interim = table[interim][c - '0'];
@@ -174,6 +174,35 @@ TagCheck check_tag(std::string_view text, std::string_view prefix) {
   }
   // A number whose check digit is right has a Damm checksum of zero.
   return damm_check_digit(digits) == '0' ? TagCheck::ok : TagCheck::bad_check;
+}
+
+std::string format_record_id(std::string_view prefix, std::int64_t id) {
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%05lld", static_cast<long long>(id));
+  return std::string(prefix) + digits;
+}
+
+std::optional<std::int64_t> parse_record_id(std::string_view prefix, std::string_view text) {
+  if (text.size() > prefix.size()) {
+    bool has_prefix = true;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      if (std::toupper(static_cast<unsigned char>(text[i])) != std::toupper(static_cast<unsigned char>(prefix[i]))) {
+        has_prefix = false;
+        break;
+      }
+    }
+    if (has_prefix) {
+      text.remove_prefix(prefix.size());
+    }
+  }
+  if (!all_digits(text) || text.size() > 15) {
+    return std::nullopt;
+  }
+  std::int64_t id = 0;
+  for (char c : text) {
+    id = id * 10 + (c - '0');
+  }
+  return id > 0 ? std::optional<std::int64_t>(id) : std::nullopt;
 }
 
 bool is_valid_gtin(std::string_view gtin) {

@@ -31,6 +31,13 @@ bool is_valid_gtin(std::string_view gtin);
 // A GTIN left-padded with zeros to 14 digits, for comparing GTIN-8/12/13/14.
 std::string gtin14(std::string_view gtin);
 
+// A record's display id: prefix and the row id padded to 5 digits ("RMA-00042").
+std::string format_record_id(std::string_view prefix, std::int64_t id);
+
+// The row id in a display id: "RMA-00042", "rma-42" and "42" all give 42 for
+// prefix "RMA-"; nullopt for anything else.
+std::optional<std::int64_t> parse_record_id(std::string_view prefix, std::string_view text);
+
 // What a scanned code says: a plain code, or the parts of a GS1 element string.
 struct ScannedCode {
   std::string text;                           // the code without a symbology prefix

@@ -66,8 +66,7 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
         throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
       }
       if (app_id == 0 && (version != 0 || objects != 0)) {
-        throw storage_error("'" + path +
-                            "' is a SQLite database that Tally did not create; refusing to touch it");
+        throw storage_error("'" + path + "' is a SQLite database that Tally did not create; refusing to touch it");
       }
       if (app_id == 0 && mode == OpenMode::existing) {
         throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
@@ -96,7 +95,8 @@ SQLite::Statement& Database::statement(const std::string& sql) {
   if (!cached) {
     cached = std::make_unique<SQLite::Statement>(m_db, sql);
   } else {
-    cached->reset();
+    // tryReset: after a failed step, reset() would throw that old error again.
+    cached->tryReset();
     cached->clearBindings();
   }
   return *cached;

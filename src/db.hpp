@@ -19,10 +19,10 @@ enum class OpenMode {
 
 // What opening did to the schema.
 struct OpenReport {
-  bool created = false;                // the file was new or empty: it had no Tally schema
-  int from_version = 0;                // schema version found
-  int to_version = 0;                  // schema version now
-  std::vector<std::string> migrations; // names of the migrations applied
+  bool created = false;                 // the file was new or empty: it had no Tally schema
+  int from_version = 0;                 // schema version found
+  int to_version = 0;                   // schema version now
+  std::vector<std::string> migrations;  // names of the migrations applied
 };
 
 // "TALY": marks a SQLite file as a Tally database (PRAGMA application_id).

@@ -27,9 +27,15 @@ class Error : public std::runtime_error {
 };
 
 // Shorthands for the three kinds.
-inline Error refused(const std::string& message) { return Error(ErrorKind::refused, message); }
-inline Error usage_error(const std::string& message) { return Error(ErrorKind::usage, message); }
-inline Error storage_error(const std::string& message) { return Error(ErrorKind::storage, message); }
+inline Error refused(const std::string& message) {
+  return Error(ErrorKind::refused, message);
+}
+inline Error usage_error(const std::string& message) {
+  return Error(ErrorKind::usage, message);
+}
+inline Error storage_error(const std::string& message) {
+  return Error(ErrorKind::storage, message);
+}
 
 // Maps an SQLite failure to an Error: constraint and trigger failures are
 // refusals (the schema said no), everything else is a storage error.

@@ -5,7 +5,6 @@
 #include "error.hpp"
 #include "text.hpp"
 
-
 namespace tally {
 
 namespace {
@@ -59,8 +58,8 @@ std::pair<Json, Json> changed_fields(const Json& before, const Json& after) {
 
 const std::vector<std::string>& event_entities() {
   static const std::vector<std::string> kinds = {
-      "asset",   "audit",  "budget", "contract", "disposal", "license", "location", "model",
-      "person",  "placement", "purchase_order", "rack", "repair", "rma", "setting", "stock", "team", "vendor"};
+      "asset",     "audit",          "budget", "contract", "disposal", "license", "location", "model", "person",
+      "placement", "purchase_order", "rack",   "repair",   "rma",      "setting", "stock",    "team",  "vendor"};
   return kinds;
 }
 
@@ -83,8 +82,8 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
     throw refused("log: --limit must be at least 1, got " + std::to_string(*filter.limit));
   }
   // The newest N, then back into oldest-first order.
-  std::string sql = "SELECT id, at, actor, action, entity, entity_key, before, after FROM event" + where +
-                    " ORDER BY id DESC";
+  std::string sql =
+      "SELECT id, at, actor, action, entity, entity_key, before, after FROM event" + where + " ORDER BY id DESC";
   if (filter.limit) {
     sql += " LIMIT :limit";
   }

@@ -15,7 +15,7 @@ class Database;
 // One entry of the append-only history.
 struct Event {
   std::int64_t id = 0;
-  std::string at;          // UTC timestamp
+  std::string at;  // UTC timestamp
   std::string actor;
   std::string action;      // create, update, load, ...
   std::string entity;      // team, person, location, ...

@@ -6,7 +6,6 @@
 #include "text.hpp"
 #include "tree.hpp"
 
-
 namespace tally {
 
 namespace {

@@ -47,7 +47,9 @@ int latest_version(const std::vector<Migration>& migrations) {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-int schema_version(SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); }
+int schema_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
 
 std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
   std::vector<std::string> applied;
@@ -58,8 +60,7 @@ std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migrati
     const int latest = latest_version(migrations);
     if (current > latest) {
       throw storage_error("the database is at schema version " + std::to_string(current) +
-                          ", newer than this tally (schema version " + std::to_string(latest) +
-                          "); use a newer tally");
+                          ", newer than this tally (schema version " + std::to_string(latest) + "); use a newer tally");
     }
     if (current == latest) {
       return applied;

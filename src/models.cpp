@@ -40,7 +40,9 @@ Model read_model(SQLite::Statement& q) {
 }
 
 // Heights as JSON numbers: 0.5 and 10.5 are exact in binary floating point.
-Json u_height_json(int halves) { return halves % 2 == 0 ? Json(halves / 2) : Json(halves / 2.0); }
+Json u_height_json(int halves) {
+  return halves % 2 == 0 ? Json(halves / 2) : Json(halves / 2.0);
+}
 
 std::vector<Model> query_models(Database& db, const std::string& where, const std::string& value) {
   SQLite::Statement q(db.sql(), std::string(k_model_columns) + where + " ORDER BY v.name, m.name");
@@ -79,9 +81,9 @@ Json model_json(const Model& m) {
 }
 
 const std::vector<std::string>& model_categories() {
-  static const std::vector<std::string> categories = {
-      "server", "switch", "router", "firewall", "storage", "pdu",  "patch-panel", "laptop",
-      "desktop", "monitor", "phone", "optic",   "cable",   "component", "other"};
+  static const std::vector<std::string> categories = {"server", "switch",      "router", "firewall",  "storage",
+                                                      "pdu",    "patch-panel", "laptop", "desktop",   "monitor",
+                                                      "phone",  "optic",       "cable",  "component", "other"};
   return categories;
 }
 
@@ -135,12 +137,15 @@ Model add_model(Database& db, const std::string& actor, const NewModel& input) {
   try {
     WriteTransaction tx(db);
     const Vendor maker = resolve_vendor(db, input.manufacturer);
-    const auto same = query_models(db, "WHERE m.manufacturer_id = " + std::to_string(maker.id) + " AND m.name = ?1 COLLATE NOCASE", name);
+    const auto same = query_models(
+        db, "WHERE m.manufacturer_id = " + std::to_string(maker.id) + " AND m.name = ?1 COLLATE NOCASE", name);
     if (!same.empty()) {
       throw refused("model add: " + same.front().display_name() + " already exists");
     }
     if (input.gtin) {
-      const auto with_gtin = query_models(db, "WHERE m.gtin = ?1", *input.gtin);
+      // 09506000134352 and 9506000134352 are the same GTIN.
+      const auto with_gtin = query_models(
+          db, "WHERE m.gtin IS NOT NULL AND substr('00000000000000' || m.gtin, -14) = ?1", gtin14(*input.gtin));
       if (!with_gtin.empty()) {
         throw refused("model add: GTIN " + *input.gtin + " already belongs to " + with_gtin.front().display_name());
       }
@@ -169,8 +174,7 @@ Model add_model(Database& db, const std::string& actor, const NewModel& input) {
     insert.bind(9, input.stores_data ? 1 : 0);
     insert.bind(10, input.warranty_months);
     insert.exec();
-    const Model created =
-        query_models(db, "WHERE m.id = " + std::to_string(db.sql().getLastInsertRowid()), "").front();
+    const Model created = model_by_id(db, db.sql().getLastInsertRowid());
     append_event(db, actor, "create", "model", created.display_name(), nullptr, model_json(created));
     tx.commit();
     return created;
@@ -179,7 +183,17 @@ Model add_model(Database& db, const std::string& actor, const NewModel& input) {
   }
 }
 
-std::vector<Model> list_models(Database& db) { return query_models(db, "", ""); }
+std::vector<Model> list_models(Database& db) {
+  return query_models(db, "", "");
+}
+
+Model model_by_id(Database& db, std::int64_t id) {
+  const auto found = query_models(db, "WHERE m.id = " + std::to_string(id), "");
+  if (found.empty()) {
+    throw refused("model: no model with id " + std::to_string(id));
+  }
+  return found.front();
+}
 
 Model resolve_model(Database& db, const std::string& text) {
   const std::string needle = trim(text);
@@ -193,13 +207,12 @@ Model resolve_model(Database& db, const std::string& text) {
       return matches.front();
     }
     if (matches.size() > 1) {
-      throw refused("model '" + needle + "' is ambiguous: " + join_names(matches) +
-                    "; give \"MANUFACTURER MODEL\"");
+      throw refused("model '" + needle + "' is ambiguous: " + join_names(matches) + "; give \"MANUFACTURER MODEL\"");
     }
   }
   if (is_valid_gtin(needle)) {
-    auto matches = query_models(db, "WHERE m.gtin IS NOT NULL AND substr('00000000000000' || m.gtin, -14) = ?1",
-                                gtin14(needle));
+    auto matches =
+        query_models(db, "WHERE m.gtin IS NOT NULL AND substr('00000000000000' || m.gtin, -14) = ?1", gtin14(needle));
     if (matches.size() == 1) {
       return matches.front();
     }

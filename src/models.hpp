@@ -68,6 +68,9 @@ Model add_model(Database& db, const std::string& actor, const NewModel& model);
 // Every model, by manufacturer and name.
 std::vector<Model> list_models(Database& db);
 
+// The model with this row id (which must exist).
+Model model_by_id(Database& db, std::int64_t id);
+
 // The model named "MANUFACTURER MODEL" (case-insensitive), else the only model
 // with that name, part number or GTIN. Throws a refused Error for an unknown
 // or ambiguous text, listing candidates.

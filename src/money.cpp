@@ -7,7 +7,7 @@ namespace tally {
 
 int minor_digits(std::string_view currency) {
   static constexpr std::array<std::string_view, 12> zero = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
-                                                             "KMF", "KRW", "PYG", "RWF", "UGX", "VND"};
+                                                            "KMF", "KRW", "PYG", "RWF", "UGX", "VND"};
   static constexpr std::array<std::string_view, 7> three = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
   for (auto c : zero) {
     if (c == currency) {

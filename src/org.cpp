@@ -5,7 +5,6 @@
 #include "events.hpp"
 #include "tree.hpp"
 
-
 namespace tally {
 
 namespace {
@@ -26,7 +25,9 @@ Team read_team(SQLite::Statement& q) {
 constexpr const char* k_team_columns =
     "SELECT t.id, t.code, t.name, t.kind, p.code FROM team t LEFT JOIN team p ON p.id = t.parent_id ";
 
-std::string describe(const Team& t) { return t.code + " (" + t.name + ")"; }
+std::string describe(const Team& t) {
+  return t.code + " (" + t.name + ")";
+}
 
 const Json& require_string(const Json& unit, const char* key, const std::string& where) {
   if (!unit.contains(key) || !unit[key].is_string() || unit[key].get<std::string>().empty()) {
@@ -64,8 +65,8 @@ class OrgLoader {
       insert.exec();
       id = m_db.sql().getLastInsertRowid();
       ++m_report.teams_added;
-      Json after = {{"code", code}, {"name", name}, {"kind", kind},
-                    {"parent", parent_code ? Json(*parent_code) : Json(nullptr)}};
+      Json after = {
+          {"code", code}, {"name", name}, {"kind", kind}, {"parent", parent_code ? Json(*parent_code) : Json(nullptr)}};
       append_event(m_db, m_actor, "create", "team", code, nullptr, after);
     }
 
@@ -144,8 +145,8 @@ std::vector<Team> list_teams(Database& db) {
   }
   std::vector<Team> ordered;
   ordered.reserve(all.size());
-  for (const auto& [i, depth] :
-       tree_order(all, [](const Team& t) { return t.code; }, [](const Team& t) { return t.parent; })) {
+  for (const auto& [i, depth] : tree_order(
+           all, [](const Team& t) { return t.code; }, [](const Team& t) { return t.parent; })) {
     ordered.push_back(all[i]);
   }
   return ordered;
@@ -190,8 +191,7 @@ Team resolve_team(Database& db, std::string_view text) {
   while (like.executeStep()) {
     suggestions += (suggestions.empty() ? "" : ", ") + describe(read_team(like));
   }
-  throw refused("unknown team '" + needle + "'" +
-                (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+  throw refused("unknown team '" + needle + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
                 " (`tally team list` shows every code)");
 }
 

@@ -54,9 +54,37 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
   }
 }
 
+namespace {
+
+constexpr const char* k_person_query =
+    "SELECT p.username, p.name, p.email, t.code, t.name, p.active FROM person p JOIN team t ON t.id = p.team_id ";
+
+Person read_person(SQLite::Statement& q) {
+  Person p;
+  p.username = q.getColumn(0).getString();
+  p.name = q.getColumn(1).getString();
+  if (!q.getColumn(2).isNull()) {
+    p.email = q.getColumn(2).getString();
+  }
+  p.team = q.getColumn(3).getString();
+  p.team_name = q.getColumn(4).getString();
+  p.active = q.getColumn(5).getInt() != 0;
+  return p;
+}
+
+}  // namespace
+
+Person resolve_person(Database& db, const std::string& username) {
+  SQLite::Statement q(db.sql(), std::string(k_person_query) + "WHERE p.username = ?");
+  q.bind(1, trim(username));
+  if (!q.executeStep()) {
+    throw refused("unknown person '" + username + "' (`tally person list` shows them)");
+  }
+  return read_person(q);
+}
+
 std::vector<Person> list_people(Database& db, const std::optional<std::string>& team) {
-  std::string sql =
-      "SELECT p.username, p.name, p.email, t.code, t.name, p.active FROM person p JOIN team t ON t.id = p.team_id ";
+  std::string sql = k_person_query;
   std::optional<Team> root;
   if (team) {
     root = resolve_team(db, *team);
@@ -69,16 +97,7 @@ std::vector<Person> list_people(Database& db, const std::optional<std::string>& 
   }
   std::vector<Person> people;
   while (q.executeStep()) {
-    Person p;
-    p.username = q.getColumn(0).getString();
-    p.name = q.getColumn(1).getString();
-    if (!q.getColumn(2).isNull()) {
-      p.email = q.getColumn(2).getString();
-    }
-    p.team = q.getColumn(3).getString();
-    p.team_name = q.getColumn(4).getString();
-    p.active = q.getColumn(5).getInt() != 0;
-    people.push_back(std::move(p));
+    people.push_back(read_person(q));
   }
   return people;
 }

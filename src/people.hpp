@@ -15,7 +15,7 @@ struct Person {
   std::string username;
   std::string name;
   std::optional<std::string> email;
-  std::string team;       // team code
+  std::string team;  // team code
   std::string team_name;
   bool active = true;
 };
@@ -35,6 +35,10 @@ struct NewPerson {
 // Error for a duplicate or malformed username, an empty name, a malformed
 // email, or an unknown or ambiguous team.
 Person add_person(Database& db, const std::string& actor, const NewPerson& person);
+
+// The person with this username (case-insensitive). Throws a refused Error
+// naming it if there is none.
+Person resolve_person(Database& db, const std::string& username);
 
 // People ordered by username; with `team`, only that unit and the units below it.
 std::vector<Person> list_people(Database& db, const std::optional<std::string>& team);

@@ -26,7 +26,8 @@ constexpr const char* k_po_columns =
 void load_lines(Database& db, PurchaseOrder& po) {
   SQLite::Statement q(db.sql(),
                       "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
-                      "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN model m ON m.id = l.model_id "
+                      "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN "
+                      "model m ON m.id = l.model_id "
                       "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
   q.bind(1, po.id);
   while (q.executeStep()) {
@@ -176,16 +177,15 @@ void check_budgets(Database& db, const PurchaseOrder& po, std::int64_t team_id) 
       auto money = [&](std::int64_t v) { return format_amount(v, b.currency); };
       throw refused("approve: " + po.number + " total " + total + " exceeds what is left of " + b.team + "'s FY" +
                     std::to_string(po.fiscal_year) + " budget: budget " + money(*b.budget_minor) + ", committed " +
-                    money(b.committed_minor) + ", spent " + money(b.spent_minor) + ", remaining " +
-                    money(remaining) + hint);
+                    money(b.committed_minor) + ", spent " + money(b.spent_minor) + ", remaining " + money(remaining) +
+                    hint);
     }
   }
 }
 
 Json po_event_fields(const PurchaseOrder& po) {
-  return {{"number", po.number},     {"vendor", po.vendor},
-          {"team", po.team},         {"currency", po.currency},
-          {"fiscal_year", po.fiscal_year}, {"status", po.status}};
+  return {{"number", po.number},     {"vendor", po.vendor},           {"team", po.team},
+          {"currency", po.currency}, {"fiscal_year", po.fiscal_year}, {"status", po.status}};
 }
 
 }  // namespace
@@ -207,8 +207,8 @@ std::int64_t PurchaseOrder::received_minor() const {
 }
 
 const std::vector<std::string>& po_statuses() {
-  static const std::vector<std::string> statuses = {"draft",   "submitted",          "approved", "ordered",
-                                                    "partially_received", "received", "closed",   "cancelled"};
+  static const std::vector<std::string> statuses = {
+      "draft", "submitted", "approved", "ordered", "partially_received", "received", "closed", "cancelled"};
   return statuses;
 }
 
@@ -238,9 +238,10 @@ PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchas
     } else {
       number = next_po_number(db, this_year);
     }
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(
+        db.sql(),
+        "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, number);
     insert.bind(2, vendor.id);
     insert.bind(3, team.id);
@@ -278,6 +279,14 @@ PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& inpu
     if (!cost) {
       throw refused("po add-line: --unit-cost '" + input.unit_cost + "' is not a non-negative " + po.currency +
                     " amount with at most " + std::to_string(minor_digits(po.currency)) + " decimals, like 1234.56");
+    }
+    // Totals stay far below the int64 range: at most 10^15 minor units a PO.
+    constexpr std::int64_t k_max_po_total = 1'000'000'000'000'000;
+    if ((*cost > 0 && input.quantity > (k_max_po_total - po.total_minor()) / *cost) ||
+        input.quantity > k_max_po_total) {
+      throw refused("po add-line: " + std::to_string(input.quantity) + " x " + format_amount(*cost, po.currency) +
+                    " would take " + po.number + " past the largest total Tally accepts (" +
+                    format_amount(k_max_po_total, po.currency) + " " + po.currency + ")");
     }
     std::optional<Model> model;
     if (input.model) {
@@ -325,7 +334,8 @@ void remove_po_line(Database& db, const std::string& actor, const std::string& n
     if (po.status != "draft") {
       throw refused("po remove-line: " + po.number + " is " + po.status + "; lines can only be removed from a draft");
     }
-    const auto line = std::find_if(po.lines.begin(), po.lines.end(), [&](const PoLine& l) { return l.line_no == line_no; });
+    const auto line =
+        std::find_if(po.lines.begin(), po.lines.end(), [&](const PoLine& l) { return l.line_no == line_no; });
     if (line == po.lines.end()) {
       throw refused("po remove-line: " + po.number + " has no line " + std::to_string(line_no));
     }
@@ -359,7 +369,8 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
     PurchaseOrder po = require_po(db, request.po);
     const auto allowed = next_statuses(db, po.status);
     if (std::find(allowed.begin(), allowed.end(), target) == allowed.end()) {
-      std::string why = "po " + verb + ": " + po.number + " is " + po.status + "; it can move to " + join_or_final(allowed);
+      std::string why =
+          "po " + verb + ": " + po.number + " is " + po.status + "; it can move to " + join_or_final(allowed);
       if (request.action == PoAction::cancel && (po.status == "partially_received" || po.status == "received")) {
         why += " (units have been received: close it instead)";
       }
@@ -398,7 +409,9 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
   }
 }
 
-PurchaseOrder show_po(Database& db, const std::string& number) { return require_po(db, number); }
+PurchaseOrder show_po(Database& db, const std::string& number) {
+  return require_po(db, number);
+}
 
 std::vector<PurchaseOrder> list_pos(Database& db, const PoFilter& filter) {
   std::string where = "WHERE 1";

@@ -16,7 +16,7 @@ struct PoLine {
   std::optional<std::int64_t> model_id;
   std::optional<std::string> model;  // "MANUFACTURER MODEL"
   std::optional<std::string> description;
-  bool bulk = false;                 // a counted (non-serialized) model
+  bool bulk = false;  // a counted (non-serialized) model
   std::int64_t quantity = 0;
   std::int64_t received = 0;
   std::int64_t unit_cost_minor = 0;

@@ -5,29 +5,17 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "events.hpp"
+#include "lifecycle.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "purchasing.hpp"
 #include "settings.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <set>
 
 namespace tally {
-
-namespace {
-
-// The date `months` after `day`, clamped to the month's last day
-// (2026-01-31 + 1 month = 2026-02-28).
-date::year_month_day add_months(date::year_month_day day, int months) {
-  date::year_month_day result = day + date::months{months};
-  if (!result.ok()) {
-    result = date::year_month_day_last{result.year(), date::month_day_last{result.month()}};
-  }
-  return result;
-}
-
-}  // namespace
 
 struct Receiver::State {
   Database& db;
@@ -36,8 +24,8 @@ struct Receiver::State {
   std::int64_t team_id = 0;
   PoLine line;
   Model model;
+  std::string tag_prefix;
   std::optional<Location> location;
-  std::string prefix;
 
   State(Database& database, std::string who) : db(database), actor(std::move(who)) {}
 
@@ -62,33 +50,23 @@ struct Receiver::State {
     }
   }
 
-  std::string next_tag() {
-    for (;;) {
-      SQLite::Statement& bump = db.statement(
-          "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
-          "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
-      bump.executeStep();
-      const std::string tag = make_tag(prefix, bump.getColumn(0).getInt64());
-      bump.reset();
-      SQLite::Statement& taken = db.statement("SELECT 1 FROM asset WHERE tag = ?");
-      taken.bind(1, tag);
-      const bool used = taken.executeStep();
-      taken.reset();
-      if (!used) {
-        return tag;
-      }
-    }
-  }
-
   // The serial a scanned code carries, checked against the model.
   std::string serial_of(const std::string& code) const {
     const ScanParse parsed = parse_scan(code);
     if (!parsed.code) {
       throw refused("receive: cannot read '" + code + "': " + parsed.error);
     }
-    const auto serial = parsed.code->serial();
-    if (!serial || serial->empty()) {
+    const auto raw_serial = parsed.code->serial();
+    if (!raw_serial) {
       throw refused("receive: GS1 code '" + code + "' has no serial number (AI 21)");
+    }
+    const std::optional<std::string> serial = trim(*raw_serial);
+    if (serial->empty()) {
+      throw refused("receive: '" + code + "' has no serial number in it (blank)");
+    }
+    // A tag label scanned by mistake must not become a serial.
+    if (check_tag(*serial, tag_prefix) != TagCheck::not_a_tag) {
+      throw refused("receive: '" + *serial + "' looks like a Tally asset tag, not a serial number; scan the serial");
     }
     if (const auto gtin = parsed.code->gtin()) {
       if (model.gtin && gtin14(*gtin) != gtin14(*model.gtin)) {
@@ -130,9 +108,8 @@ struct Receiver::State {
     }
 
     const std::string now = now_timestamp();
-    const date::year_month_day day = today();
-    const std::string received_on = format_date(day);
-    const std::string warranty_ends = format_date(add_months(day, model.warranty_months));
+    const std::string received_on = format_date(today());
+    const std::string warranty_ends = add_months(received_on, model.warranty_months);
 
     SQLite::Statement& receipt = db.statement(
         "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) VALUES (?, ?, ?, ?, ?)");
@@ -145,49 +122,20 @@ struct Receiver::State {
     }
     receipt.exec();
 
-    SQLite::Statement& insert = db.statement(
-        "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, po_line_id, "
-        "cost_minor, currency, received_on, warranty_ends, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::vector<ReceivedUnit> units;
     for (const auto& serial : serials) {
+      NewAssetRow row;
+      row.model_id = model.id;
+      row.serial = serial;
+      row.location_id = location ? std::optional<std::int64_t>(location->id) : std::nullopt;
+      row.owner_team_id = team_id;
+      row.po_line_id = line.id;
+      row.cost_minor = line.unit_cost_minor;
+      row.currency = po.currency;
+      row.received_on = received_on;
+      row.warranty_ends = warranty_ends;
       ReceivedUnit unit;
-      Asset& a = unit.asset;
-      a.tag = next_tag();
-      a.serial = serial;
-      a.manufacturer = model.manufacturer;
-      a.model = model.name;
-      a.category = model.category;
-      a.status = "in_stock";
-      a.location = location ? std::optional<std::string>(location->code) : std::nullopt;
-      a.owner_team = po.team;
-      a.po = po.number;
-      a.po_line = line.line_no;
-      a.cost_minor = line.unit_cost_minor;
-      a.currency = po.currency;
-      a.received_on = received_on;
-      a.warranty_ends = warranty_ends;
-
-      insert.reset();
-      insert.clearBindings();
-      insert.bind(1, a.tag);
-      insert.bind(2, a.serial);
-      insert.bind(3, model.id);
-      insert.bind(4, model.manufacturer_id);
-      if (location) {
-        insert.bind(5, location->id);
-      }
-      insert.bind(6, team_id);
-      insert.bind(7, line.id);
-      insert.bind(8, line.unit_cost_minor);
-      insert.bind(9, po.currency);
-      insert.bind(10, received_on);
-      insert.bind(11, warranty_ends);
-      insert.bind(12, now);
-      insert.bind(13, now);
-      insert.exec();
-      a.id = db.sql().getLastInsertRowid();
-      append_event(db, actor, "receive", "asset", a.tag, nullptr, asset_json(a));
+      unit.asset = insert_asset(db, actor, row, "receive");
       units.push_back(std::move(unit));
     }
     line.received += static_cast<std::int64_t>(serials.size());
@@ -226,22 +174,23 @@ namespace {
 void prepare(Receiver::State& s, const ReceiveTarget& target) {
   s.po = show_po(s.db, target.po);
   s.check_receivable();
-  const auto line = std::find_if(s.po.lines.begin(), s.po.lines.end(),
-                                 [&](const PoLine& l) { return l.line_no == target.line; });
+  const auto line =
+      std::find_if(s.po.lines.begin(), s.po.lines.end(), [&](const PoLine& l) { return l.line_no == target.line; });
   if (line == s.po.lines.end()) {
     std::string lines;
     for (const auto& l : s.po.lines) {
       lines += (lines.empty() ? "" : ", ") + std::to_string(l.line_no);
     }
-    throw refused("receive: " + s.po.number + " has no line " + std::to_string(target.line) + " (its lines: " +
-                  (lines.empty() ? "none" : lines) + ")");
+    throw refused("receive: " + s.po.number + " has no line " + std::to_string(target.line) +
+                  " (its lines: " + (lines.empty() ? "none" : lines) + ")");
   }
   s.line = *line;
   if (!s.line.model_id) {
     throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " (\"" +
                   s.line.description.value_or("") + "\") has no model, so there is nothing to tag or count");
   }
-  s.model = resolve_model(s.db, *s.line.model);
+  s.model = model_by_id(s.db, *s.line.model_id);
+  s.tag_prefix = get_setting(s.db, "tag.prefix");
   if (target.location) {
     s.location = resolve_location(s.db, *target.location);
   }
@@ -249,7 +198,6 @@ void prepare(Receiver::State& s, const ReceiveTarget& target) {
   team.bind(1, s.po.id);
   team.executeStep();
   s.team_id = team.getColumn(0).getInt64();
-  s.prefix = get_setting(s.db, "tag.prefix");
 }
 
 void require_serialized(const Receiver::State& s) {

@@ -24,7 +24,7 @@ struct ReceivedUnit {
   Asset asset;
   std::int64_t line_received = 0;  // units of the line received so far
   std::int64_t line_ordered = 0;
-  std::string po_status;           // the PO's status after this unit
+  std::string po_status;  // the PO's status after this unit
 };
 
 // A receiving session for one PO line: checks the PO, line and location once,
@@ -75,7 +75,6 @@ struct BulkReceipt {
 // Receives K units of a bulk (counted) line into stock at a location, in one
 // transaction. Throws a refused Error for a serialized line, a missing
 // location, a non-positive quantity, or more than is outstanding.
-BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTarget& target,
-                         std::int64_t quantity);
+BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTarget& target, std::int64_t quantity);
 
 }  // namespace tally

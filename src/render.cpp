@@ -110,7 +110,7 @@ std::string render_table(const Table& table, const RenderOptions& options) {
   }
   std::vector<std::vector<std::string>> cells;
   const auto prefixes = table.depth.size() == table.rows.size() ? tree_prefixes(table.depth)
-                                                                 : std::vector<std::string>(table.rows.size());
+                                                                : std::vector<std::string>(table.rows.size());
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     std::vector<std::string> line;
     for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -121,7 +121,8 @@ std::string render_table(const Table& table, const RenderOptions& options) {
         text = prefixes[r] + text;
       }
       // A cell is one line: newlines and tabs would break the grid.
-      std::replace_if(text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
+      std::replace_if(
+          text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
       line.push_back(std::move(text));
     }
     cells.push_back(std::move(line));
@@ -130,9 +131,8 @@ std::string render_table(const Table& table, const RenderOptions& options) {
   std::vector<std::string> headings;
   for (const auto* c : columns) {
     std::string heading = c->heading;
-    std::transform(heading.begin(), heading.end(), heading.begin(), [](unsigned char ch) {
-      return static_cast<char>(std::toupper(ch));
-    });
+    std::transform(heading.begin(), heading.end(), heading.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
     headings.push_back(heading);
     widths.push_back(display_width(heading));
   }
@@ -241,9 +241,8 @@ std::optional<Format> parse_format(std::string_view text) {
 }
 
 std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string cell_text(const Json& value) {

@@ -30,8 +30,8 @@ bool is_key_text(std::string_view text, std::size_t max_length) {
 
 std::string join(const std::vector<std::string>& items, const std::string& separator) {
   std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : separator) + item;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += (i == 0 ? "" : separator) + items[i];
   }
   return out;
 }

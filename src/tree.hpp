@@ -15,8 +15,7 @@ namespace tally {
 // `parent_of(node)` its parent's key (nullopt for a root); nodes whose parent
 // is missing are left out.
 template <class Node, class KeyOf, class ParentOf>
-std::vector<std::pair<std::size_t, int>> tree_order(const std::vector<Node>& nodes, KeyOf key_of,
-                                                    ParentOf parent_of) {
+std::vector<std::pair<std::size_t, int>> tree_order(const std::vector<Node>& nodes, KeyOf key_of, ParentOf parent_of) {
   std::map<std::optional<std::string>, std::vector<std::size_t>> children;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     children[parent_of(nodes[i])].push_back(i);

@@ -41,8 +41,8 @@ std::optional<Vendor> find_vendor(Database& db, const std::string& name) {
 
 Json vendor_json(const Vendor& v) {
   auto opt = [](const std::optional<std::string>& s) { return s ? Json(*s) : Json(); };
-  return {{"name", v.name},         {"supplier", v.supplier}, {"manufacturer", v.manufacturer},
-          {"email", opt(v.email)}, {"phone", opt(v.phone)}, {"url", opt(v.url)}};
+  return {{"name", v.name},        {"supplier", v.supplier}, {"manufacturer", v.manufacturer},
+          {"email", opt(v.email)}, {"phone", opt(v.phone)},  {"url", opt(v.url)}};
 }
 
 Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input) {
@@ -100,7 +100,8 @@ Vendor resolve_vendor(Database& db, const std::string& name) {
   if (auto v = find_vendor(db, trim(name))) {
     return *v;
   }
-  SQLite::Statement like(db.sql(), "SELECT name FROM vendor WHERE instr(lower(name), lower(?)) > 0 ORDER BY name LIMIT 5");
+  SQLite::Statement like(db.sql(),
+                         "SELECT name FROM vendor WHERE instr(lower(name), lower(?)) > 0 ORDER BY name LIMIT 5");
   like.bind(1, trim(name));
   std::string suggestions;
   while (like.executeStep()) {

@@ -173,7 +173,9 @@ void Sandbox::init() const {
   ASSERT_EQ(r.exit_code, 0) << r.err;
 }
 
-Result Sandbox::sqlite(const std::string& sql) const { return run_process("sqlite3", {m_db, sql}); }
+Result Sandbox::sqlite(const std::string& sql) const {
+  return run_process("sqlite3", {m_db, sql});
+}
 
 std::string Sandbox::dump() const {
   const Result r = run_process("sqlite3", {m_db, ".dump"});

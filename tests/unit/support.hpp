@@ -1,15 +1,15 @@
 #pragma once
 
 #include "db.hpp"
-#include "error.hpp"
 #include "embedded.hpp"
+#include "error.hpp"
 #include "org.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <random>
 #include <string>

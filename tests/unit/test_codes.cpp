@@ -87,7 +87,9 @@ TEST(Scan, RawGs1WithSymbologyIdentifiersAndGroupSeparators) {
     EXPECT_EQ(p.code->ais.at("10"), "LOT7") << prefix;
   }
   // Fixed-length AIs need no separator: GTIN, then an expiry date, then the serial.
-  const ScanParse p = parse_scan("]C1010950600013435217271231" "21ABC");
+  const ScanParse p = parse_scan(
+      "]C1010950600013435217271231"
+      "21ABC");
   ASSERT_TRUE(p.code) << p.error;
   EXPECT_EQ(p.code->ais.at("17"), "271231");
   EXPECT_EQ(p.code->serial(), "ABC");

@@ -36,15 +36,25 @@ TEST_F(LocationTest, RefusalsNameTheValueAndWriteNothing) {
   add_location(db(), "t", {"DC1", "DC 1", std::nullopt, std::nullopt});
   const auto locations = count("location");
   const auto events = count("event");
-  EXPECT_EQ(refusal([&] { add_location(db(), "t", {"X", "X", std::nullopt, std::string("NOPE")}); }),
+  EXPECT_EQ(refusal([&] {
+              add_location(db(), "t", {"X", "X", std::nullopt, std::string("NOPE")});
+            }),
             "location add: parent location 'NOPE' does not exist; add it first or check `tally location list`");
-  EXPECT_EQ(refusal([&] { add_location(db(), "t", {"dc1", "Again", std::nullopt, std::nullopt}); }),
+  EXPECT_EQ(refusal([&] {
+              add_location(db(), "t", {"dc1", "Again", std::nullopt, std::nullopt});
+            }),
             "location add: code 'dc1' already exists (DC1, DC 1)");
-  EXPECT_EQ(refusal([&] { add_location(db(), "t", {"X", "X", std::nullopt, std::string("X")}); }),
+  EXPECT_EQ(refusal([&] {
+              add_location(db(), "t", {"X", "X", std::nullopt, std::string("X")});
+            }),
             "location add: 'X' cannot be its own parent (that would be a cycle)");
-  EXPECT_EQ(refusal([&] { add_location(db(), "t", {"X", "X", std::string("moon"), std::nullopt}); }),
+  EXPECT_EQ(refusal([&] {
+              add_location(db(), "t", {"X", "X", std::string("moon"), std::nullopt});
+            }),
             "location add: unknown kind 'moon'; expected one of: site, building, room, warehouse, cage, row, bin");
-  EXPECT_EQ(refusal([&] { add_location(db(), "t", {"a b", "X", std::nullopt, std::nullopt}); }),
+  EXPECT_EQ(refusal([&] {
+              add_location(db(), "t", {"a b", "X", std::nullopt, std::nullopt});
+            }),
             "location add: code 'a b' must be 1-64 characters of letters, digits, '.', '_' or '-'");
   EXPECT_EQ(count("location"), locations);
   EXPECT_EQ(count("event"), events);
@@ -55,9 +65,13 @@ TEST_F(LocationTest, ReparentingIntoItsOwnSubtreeIsACycle) {
   add_location(db(), "t", {"B", "B", std::nullopt, std::string("A")});
   add_location(db(), "t", {"C", "C", std::nullopt, std::string("B")});
   const auto events = count("event");
-  EXPECT_EQ(refusal([&] { set_location(db(), "t", {"A", std::nullopt, std::nullopt, std::string("C")}); }),
+  EXPECT_EQ(refusal([&] {
+              set_location(db(), "t", {"A", std::nullopt, std::nullopt, std::string("C")});
+            }),
             "location set: moving 'A' under 'C' (A/B/C) would create a cycle in the location tree");
-  EXPECT_EQ(refusal([&] { set_location(db(), "t", {"A", std::nullopt, std::nullopt, std::string("A")}); }),
+  EXPECT_EQ(refusal([&] {
+              set_location(db(), "t", {"A", std::nullopt, std::nullopt, std::string("A")});
+            }),
             "location set: moving 'A' under 'A' (A) would create a cycle in the location tree");
   EXPECT_EQ(count("event"), events);
   // The schema refuses the same cycle when written directly.
@@ -88,9 +102,13 @@ TEST_F(LocationTest, SetRecordsOnlyTheChangedFields) {
   EXPECT_EQ(events[2].before.dump(), R"({"name":"Cee","kind":"room"})");
   EXPECT_EQ(events[2].after.dump(), R"({"name":"Sea","kind":"cage"})");
   EXPECT_EQ(events[3].after.dump(), R"({"parent":null})");
-  EXPECT_EQ(refusal([&] { set_location(db(), "t", {"C", std::nullopt, std::nullopt, std::nullopt}); }),
+  EXPECT_EQ(refusal([&] {
+              set_location(db(), "t", {"C", std::nullopt, std::nullopt, std::nullopt});
+            }),
             "location set: nothing to change; give --name, --kind or --parent");
-  EXPECT_EQ(refusal([&] { set_location(db(), "t", {"Q", std::string("x"), std::nullopt, std::nullopt}); }),
+  EXPECT_EQ(refusal([&] {
+              set_location(db(), "t", {"Q", std::string("x"), std::nullopt, std::nullopt});
+            }),
             "unknown location 'Q' (`tally location list` shows every code)");
 }
 

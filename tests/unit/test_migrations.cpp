@@ -116,8 +116,7 @@ TEST(Migrations, NewerDatabaseIsRefusedAndUntouched) {
     EXPECT_EQ(e.kind(), ErrorKind::storage);
     const std::string message = e.what();
     EXPECT_NE(message.find("schema version 99"), std::string::npos) << message;
-    EXPECT_NE(message.find("schema version " + std::to_string(latest_version(builtin_migrations()))),
-              std::string::npos)
+    EXPECT_NE(message.find("schema version " + std::to_string(latest_version(builtin_migrations()))), std::string::npos)
         << message;
   }
   EXPECT_EQ(schema_version(db), 99);
@@ -230,8 +229,9 @@ TEST(Schema, ForeignKeysAndChecksHold) {
   EXPECT_THROW(sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
                         "VALUES (1, 'C1', 'support', '2027-01-01', '2026-01-01')"),
                SQLite::Exception);
-  sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
-           "VALUES (1, 'C1', 'support', '2026-01-01', '2027-01-01')");
+  sql.exec(
+      "INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
+      "VALUES (1, 'C1', 'support', '2026-01-01', '2027-01-01')");
   // Sub-teams hang under teams, teams under divisions.
   EXPECT_THROW(sql.exec("INSERT INTO team (code, name, kind, parent_id) VALUES ('U-X', 'X', 'subteam', 1)"),
                SQLite::Exception);
@@ -251,6 +251,11 @@ TEST(Schema, AssetLifecycleIsEnforcedByTheTrigger) {
   EXPECT_THROW(sql.exec("INSERT INTO disposal (asset_id, method, disposed_on, recorded_at, recorded_by) "
                         "VALUES (1, 'recycle', '2026-11-27', '2026-11-27T09:15:00Z', 't')"),
                SQLite::Exception);
+  EXPECT_THROW(sql.exec("UPDATE asset SET status = 'disposed' WHERE id = 1"), SQLite::Exception)
+      << "no disposal record yet";
+  sql.exec(
+      "INSERT INTO disposal (asset_id, method, disposed_on, wipe_method, recorded_at, recorded_by) "
+      "VALUES (1, 'recycle', '2026-11-27', 'nist-800-88-purge', '2026-11-27T09:15:00Z', 't')");
   sql.exec("UPDATE asset SET status = 'disposed' WHERE id = 1");
   EXPECT_THROW(sql.exec("UPDATE asset SET notes = 'x' WHERE id = 1"), SQLite::Exception);
   EXPECT_THROW(sql.exec("DELETE FROM asset WHERE id = 1"), SQLite::Exception);
@@ -289,9 +294,11 @@ TEST(Schema, LicenseSeatsAreNotOverAllocated) {
   auto db = Database::open(":memory:", OpenMode::create);
   auto& sql = db->sql();
   const std::string at = "'2026-11-27T09:15:00Z'";
-  sql.exec("INSERT INTO team (id, code, name, kind) VALUES (1, '1A', 'Div', 'division');"
-           "INSERT INTO vendor (id, name) VALUES (1, 'Acme');"
-           "INSERT INTO license (id, product, vendor_id, seats, created_at) VALUES (1, 'Tool', 1, 2, " + at + ");");
+  sql.exec(
+      "INSERT INTO team (id, code, name, kind) VALUES (1, '1A', 'Div', 'division');"
+      "INSERT INTO vendor (id, name) VALUES (1, 'Acme');"
+      "INSERT INTO license (id, product, vendor_id, seats, created_at) VALUES (1, 'Tool', 1, 2, " +
+      at + ");");
   sql.exec("INSERT INTO license_assignment (license_id, team_id, quantity, assigned_at) VALUES (1, 1, 2, " + at + ")");
   EXPECT_THROW(sql.exec("UPDATE license_assignment SET quantity = 3"), SQLite::Exception);
   EXPECT_THROW(sql.exec("UPDATE license SET seats = 1"), SQLite::Exception);
@@ -304,15 +311,17 @@ TEST(Schema, StockLedgerKeepsOnHandAndNeverGoesNegative) {
   auto db = Database::open(":memory:", OpenMode::create);
   auto& sql = db->sql();
   const std::string at = "'2026-11-27T09:15:00Z'";
-  sql.exec("INSERT INTO vendor (id, name) VALUES (1, 'FS');"
-           "INSERT INTO model (id, manufacturer_id, name, category, serialized) VALUES (1, 1, 'SFP', 'optic', 0);"
-           "INSERT INTO location (id, code, name, kind) VALUES (1, 'W1', 'W1', 'warehouse');");
+  sql.exec(
+      "INSERT INTO vendor (id, name) VALUES (1, 'FS');"
+      "INSERT INTO model (id, manufacturer_id, name, category, serialized) VALUES (1, 1, 'SFP', 'optic', 0);"
+      "INSERT INTO location (id, code, name, kind) VALUES (1, 'W1', 'W1', 'warehouse');");
   sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) VALUES (1, 1, 5, 'receipt', " +
            at + ", 't')");
   sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) VALUES (1, 1, -3, 'issue', " +
            at + ", 't')");
   EXPECT_THROW(sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
-                        "VALUES (1, 1, -3, 'issue', " + at + ", 't')"),
+                        "VALUES (1, 1, -3, 'issue', " +
+                        at + ", 't')"),
                SQLite::Exception);
   EXPECT_EQ(sql.execAndGet("SELECT on_hand FROM stock_level").getInt(), 2);
   EXPECT_THROW(sql.exec("DELETE FROM stock_movement"), SQLite::Exception);

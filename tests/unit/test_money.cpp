@@ -16,8 +16,8 @@ TEST(Money, ParsesExactMinorUnits) {
 }
 
 TEST(Money, RefusesWhatIsNotExact) {
-  for (const char* bad : {"12.345", "-1", "+1", "1,234.56", "1e3", "", ".5", "5.", "1.2.3", " 1", "abc",
-                          "10000000000000000"}) {
+  for (const char* bad :
+       {"12.345", "-1", "+1", "1,234.56", "1e3", "", ".5", "5.", "1.2.3", " 1", "abc", "10000000000000000"}) {
     EXPECT_FALSE(parse_amount(bad, "USD")) << bad;
   }
   EXPECT_FALSE(parse_amount("1.5", "JPY"));

@@ -35,15 +35,25 @@ TEST_F(PeopleTest, RefusalsNameTheValueAndWriteNothing) {
   add_person(db(), "clerk", {"ana", "Ana", std::nullopt, "A-2"});
   const auto people = count("person");
   const auto events = count("event");
-  EXPECT_EQ(refusal([&] { add_person(db(), "clerk", {"ANA", "Other Ana", std::nullopt, "A-2"}); }),
+  EXPECT_EQ(refusal([&] {
+              add_person(db(), "clerk", {"ANA", "Other Ana", std::nullopt, "A-2"});
+            }),
             "person add: username 'ANA' already exists (as 'ana')");
-  EXPECT_EQ(refusal([&] { add_person(db(), "clerk", {"bob", "Bob", std::nullopt, "Z-9"}); }),
+  EXPECT_EQ(refusal([&] {
+              add_person(db(), "clerk", {"bob", "Bob", std::nullopt, "Z-9"});
+            }),
             "unknown team 'Z-9' (`tally team list` shows every code)");
-  EXPECT_EQ(refusal([&] { add_person(db(), "clerk", {"has space", "X", std::nullopt, "A-2"}); }),
+  EXPECT_EQ(refusal([&] {
+              add_person(db(), "clerk", {"has space", "X", std::nullopt, "A-2"});
+            }),
             "person add: username 'has space' must be 1-64 characters of letters, digits, '.', '_' or '-'");
-  EXPECT_EQ(refusal([&] { add_person(db(), "clerk", {"bob", "Bob", std::string("bob.example.com"), "A-2"}); }),
+  EXPECT_EQ(refusal([&] {
+              add_person(db(), "clerk", {"bob", "Bob", std::string("bob.example.com"), "A-2"});
+            }),
             "person add: --email 'bob.example.com' is not an email address like ana@example.com");
-  EXPECT_EQ(refusal([&] { add_person(db(), "clerk", {"bob", "   ", std::nullopt, "A-2"}); }),
+  EXPECT_EQ(refusal([&] {
+              add_person(db(), "clerk", {"bob", "   ", std::nullopt, "A-2"});
+            }),
             "person add: --name must not be empty");
   EXPECT_EQ(count("person"), people);
   EXPECT_EQ(count("event"), events);

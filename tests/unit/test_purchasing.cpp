@@ -83,15 +83,17 @@ TEST_F(PurchasingTest, ApprovalChecksEveryBudgetUpTheChart) {
   advance(second, {PoAction::submit});
   PoTransitionRequest approve{second, PoAction::approve, std::nullopt, false};
   EXPECT_EQ(refusal([&] { transition_po(db(), "t", approve); }),
-            "approve: " + second + " total 2050.00 USD exceeds what is left of A-3's FY2026 budget: budget 2500.00, "
-            "committed 2050.00, spent 0.00, remaining 450.00; use --override --reason TEXT to approve anyway");
+            "approve: " + second +
+                " total 2050.00 USD exceeds what is left of A-3's FY2026 budget: budget 2500.00, "
+                "committed 2050.00, spent 0.00, remaining 450.00; use --override --reason TEXT to approve anyway");
   // A-1 has no budget of its own: 1A's budget applies, with A-3's commitment in it.
   const std::string third = make_po("A-1");
   advance(third, {PoAction::submit});
   approve.po = third;
   EXPECT_EQ(refusal([&] { transition_po(db(), "t", approve); }),
-            "approve: " + third + " total 2050.00 USD exceeds what is left of 1A's FY2026 budget: budget 3000.00, "
-            "committed 2050.00, spent 0.00, remaining 950.00; use --override --reason TEXT to approve anyway");
+            "approve: " + third +
+                " total 2050.00 USD exceeds what is left of 1A's FY2026 budget: budget 3000.00, "
+                "committed 2050.00, spent 0.00, remaining 950.00; use --override --reason TEXT to approve anyway");
   approve.override_budget = true;
   approve.reason = "CFO signed";
   EXPECT_EQ(transition_po(db(), "t", approve).override_reason, std::optional<std::string>("CFO signed"));
@@ -109,7 +111,7 @@ TEST_F(PurchasingTest, BudgetReportRollsUpAndCountsReceipts) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].team, "1A");
   EXPECT_FALSE(lines[0].budget_minor);
-  EXPECT_EQ(lines[0].spent_minor, 100000 + 2000);     // one server, four optics
+  EXPECT_EQ(lines[0].spent_minor, 100000 + 2000);      // one server, four optics
   EXPECT_EQ(lines[0].committed_minor, 100000 + 3000);  // one server, six optics
   EXPECT_EQ(lines[1].team, "A-3");
   EXPECT_EQ(lines[1].remaining_minor(), 1000000 - 102000 - 103000);
@@ -159,11 +161,17 @@ TEST_F(PurchasingTest, BatchReceiptIsAllOrNothing) {
   advance(po, {PoAction::submit, PoAction::approve, PoAction::order});
   const auto assets = count("asset");
   const auto events = count("event");
-  EXPECT_EQ(refusal([&] { receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "A"}); }),
+  EXPECT_EQ(refusal([&] {
+              receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "A"});
+            }),
             "receive: serial 'A' is given twice");
-  EXPECT_EQ(refusal([&] { receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "B", "C"}); }),
+  EXPECT_EQ(refusal([&] {
+              receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "B", "C"});
+            }),
             "receive: " + po + " line 1 ordered 2, already received 0; refusing 3 more");
-  EXPECT_EQ(refusal([&] { receive_bulk(db(), "clerk", {po, 2, std::nullopt}, 1); }),
+  EXPECT_EQ(refusal([&] {
+              receive_bulk(db(), "clerk", {po, 2, std::nullopt}, 1);
+            }),
             "receive: bulk stock needs a --location to count it at");
   EXPECT_EQ(count("asset"), assets);
   EXPECT_EQ(count("event"), events);

@@ -81,7 +81,9 @@ TEST(RenderJson, KeepsKeysAndTypes) {
 
 TEST(Render, ColumnsCanBeLeftOutOfSomeFormats) {
   Table t;
-  t.columns = {{"id", "id", Align::right}, {"summary", "summary", Align::left, true, false, false}, {"after", "after", Align::left, false}};
+  t.columns = {{"id", "id", Align::right},
+               {"summary", "summary", Align::left, true, false, false},
+               {"after", "after", Align::left, false}};
   t.rows = {{{"id", 1}, {"summary", "name=x"}, {"after", {{"name", "x"}}}}};
   EXPECT_EQ(render(t, Format::table), "ID  SUMMARY\n 1  name=x\n");
   EXPECT_EQ(render(t, Format::csv), "id,after\n1,\"{\"\"name\"\":\"\"x\"\"}\"\n");

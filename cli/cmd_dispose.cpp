@@ -1,0 +1,86 @@
+#include "context.hpp"
+#include "disposal.hpp"
+#include "error.hpp"
+
+#include <memory>
+
+namespace tally::cli {
+
+namespace {
+
+Table disposal_table(const std::vector<Disposal>& disposals) {
+  Table table;
+  table.columns = {{"tag", "tag"},
+                   {"serial", "serial"},
+                   {"model", "model"},
+                   {"owner_team", "team"},
+                   {"method", "method"},
+                   {"disposed_on", "disposed on"},
+                   {"recipient", "recipient"},
+                   {"certificate", "certificate"},
+                   {"wipe_method", "wipe"},
+                   {"recorded_at", "recorded at", Align::left, false},
+                   {"recorded_by", "recorded by", Align::left, false}};
+  for (const auto& d : disposals) {
+    table.rows.push_back(disposal_json(d));
+  }
+  return table;
+}
+
+}  // namespace
+
+void setup_dispose(CLI::App& app, Registry& registry) {
+  struct Options {
+    std::vector<std::string> assets;
+    DisposalRequest request;
+    std::string date, recipient, certificate, wipe;
+    bool scan = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* dispose = app.add_subcommand(
+      "dispose", "Dispose of assets for good with a record (method, date, recycler or buyer, certificate, data wipe)");
+  dispose->footer(
+      "\nExamples:\n"
+      "  tally dispose AT-00000013 --method recycle --recycler \"GreenIT GmbH\" --certificate C-991 --wipe "
+      "nist-800-88-purge\n"
+      "  tally dispose --scan --method destroy --wipe physical-destroy < tags.txt   (all or nothing)\n"
+      "Models that store data need --wipe. Installed, assigned, in-repair and in-RMA assets are refused.\n"
+      "License seats of disposed assets are released.");
+  auto* assets = dispose->add_option("asset", options->assets, "Tags (or serials) to dispose of");
+  auto* scan =
+      dispose->add_flag("--scan", options->scan, "Read tags from stdin, one per line, until EOF or an empty line");
+  assets->excludes(scan);
+  dispose->add_option("--method", options->request.method, "recycle, destroy, resell or donate")
+      ->required()
+      ->check(CLI::IsMember({"recycle", "destroy", "resell", "donate"}));
+  dispose->add_option("--date", options->date, "Date of disposal (default today)");
+  dispose->add_option("--recycler,--buyer", options->recipient, "Who took it");
+  dispose->add_option("--certificate", options->certificate, "Certificate number");
+  dispose->add_option("--wipe", options->wipe, "Data wipe method, e.g. nist-800-88-purge or physical-destroy");
+  registry.add(dispose, [options, dispose](Context& ctx) {
+    DisposalRequest request = options->request;
+    request.date = given(dispose, "--date", options->date);
+    request.recipient = given(dispose, "--recycler", options->recipient);
+    request.certificate = given(dispose, "--certificate", options->certificate);
+    request.wipe = given(dispose, "--wipe", options->wipe);
+    std::vector<std::string> codes = options->assets;
+    if (options->scan) {
+      ctx.scan_stdin([&codes](const std::string& code) { codes.push_back(code); });
+    }
+    if (codes.empty()) {
+      throw usage_error("dispose: give the tags to dispose of, or --scan to read them from stdin");
+    }
+    ctx.print(disposal_table(dispose_assets(ctx.db(), ctx.actor(), codes, request)));
+  });
+
+  CLI::App* noun = add_noun(app, "disposal", "The disposal log");
+  auto since = std::make_shared<std::string>();
+  CLI::App* list = add_verb(*noun, "list", "Every disposal, oldest first: the log an auditor asks for",
+                            "tally disposal list --since 2026-01-01 --format csv");
+  list->add_option("--since", *since, "Only disposals on or after this date");
+  registry.add(list, [since, list](Context& ctx) {
+    ctx.print(disposal_table(list_disposals(ctx.db(), given(list, "--since", *since))));
+  });
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,194 @@
+#include "disposal.hpp"
+
+#include "assets.hpp"
+#include "clock.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "licenses.hpp"
+#include "lifecycle.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace tally {
+
+namespace {
+
+constexpr const char* k_disposal_query =
+    "SELECT a.tag, a.serial, v.name || ' ' || m.name, t.code, d.method, d.disposed_on, d.recipient, d.certificate, "
+    "d.wipe_method, d.recorded_at, d.recorded_by FROM disposal d JOIN asset a ON a.id = d.asset_id "
+    "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+    "LEFT JOIN team t ON t.id = a.owner_team_id ";
+
+std::optional<std::string> text_or_null(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+
+Disposal read_disposal(SQLite::Statement& q) {
+  Disposal d;
+  d.tag = q.getColumn(0).getString();
+  d.serial = q.getColumn(1).getString();
+  d.model = q.getColumn(2).getString();
+  d.owner_team = text_or_null(q.getColumn(3));
+  d.method = q.getColumn(4).getString();
+  d.disposed_on = q.getColumn(5).getString();
+  d.recipient = text_or_null(q.getColumn(6));
+  d.certificate = text_or_null(q.getColumn(7));
+  d.wipe_method = text_or_null(q.getColumn(8));
+  d.recorded_at = q.getColumn(9).getString();
+  d.recorded_by = q.getColumn(10).getString();
+  return d;
+}
+
+// Why this asset cannot be disposed of, or "" if it can.
+std::string disposal_problem(Database& db, const Asset& asset, const DisposalRequest& request) {
+  if (asset.status == "disposed" || asset.status == "returned_to_vendor") {
+    return "it is " + asset.status + ", which is final";
+  }
+  SQLite::Statement placed(db.sql(), "SELECT 1 FROM placement WHERE asset_id = ?");
+  placed.bind(1, asset.id);
+  if (placed.executeStep()) {
+    return "it is installed in a rack; remove it with `tally rack remove` first";
+  }
+  if (asset.custodian) {
+    return "it is assigned to " + *asset.custodian + "; unassign it first";
+  }
+  if (asset.status == "in_repair") {
+    return "it is in repair; close the repair first";
+  }
+  if (asset.status == "rma") {
+    return "it is out under an RMA; resolve the RMA first";
+  }
+  const auto next = next_statuses(db, asset.status);
+  if (std::find(next.begin(), next.end(), "disposed") == next.end()) {
+    return "it is " + asset.status + "; it may move to: " + join(next) + " (retire it first)";
+  }
+  SQLite::Statement data(db.sql(), "SELECT stores_data FROM model WHERE id = ?");
+  data.bind(1, asset.model_id);
+  data.executeStep();
+  if (data.getColumn(0).getInt() != 0 && !request.wipe) {
+    return asset.manufacturer + " " + asset.model +
+           " stores data: give --wipe METHOD (e.g. nist-800-88-purge, physical-destroy)";
+  }
+  return "";
+}
+
+}  // namespace
+
+Json disposal_json(const Disposal& d) {
+  auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
+  return {{"tag", d.tag},
+          {"serial", d.serial},
+          {"model", d.model},
+          {"owner_team", opt(d.owner_team)},
+          {"method", d.method},
+          {"disposed_on", d.disposed_on},
+          {"recipient", opt(d.recipient)},
+          {"certificate", opt(d.certificate)},
+          {"wipe_method", opt(d.wipe_method)},
+          {"recorded_at", d.recorded_at},
+          {"recorded_by", d.recorded_by}};
+}
+
+std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, const std::vector<std::string>& codes,
+                                     const DisposalRequest& request) {
+  require_one_of("dispose", "method", request.method, {"recycle", "destroy", "resell", "donate"});
+  if (codes.empty()) {
+    throw refused("dispose: no asset given");
+  }
+  std::string day = format_date(today());
+  if (request.date) {
+    if (!parse_date(*request.date)) {
+      throw refused("dispose: --date '" + *request.date + "' is not a date like 2026-11-27");
+    }
+    day = *request.date;
+  }
+  if (request.wipe && trim(*request.wipe).empty()) {
+    throw refused("dispose: --wipe must name the wipe method");
+  }
+  try {
+    WriteTransaction tx(db);
+    // Check everything first: the batch is all or nothing.
+    std::vector<Asset> assets;
+    std::vector<std::string> problems;
+    std::set<std::string> seen;
+    for (const auto& code : codes) {
+      try {
+        Asset asset = resolve_asset(db, code);
+        if (!seen.insert(asset.tag).second) {
+          problems.push_back(asset.tag + ": given twice");
+          continue;
+        }
+        if (const std::string problem = disposal_problem(db, asset, request); !problem.empty()) {
+          problems.push_back(asset.tag + ": " + problem);
+          continue;
+        }
+        assets.push_back(std::move(asset));
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::refused) {
+          throw;
+        }
+        problems.push_back(code + ": " + e.what());
+      }
+    }
+    if (!problems.empty()) {
+      throw refused("dispose: refused " + std::to_string(problems.size()) + " of " + std::to_string(codes.size()) +
+                    (codes.size() == 1 ? "" : "; nothing was disposed") + ":\n  " + join(problems, "\n  "));
+    }
+    const std::string now = now_timestamp();
+    std::vector<Disposal> done;
+    for (const auto& asset : assets) {
+      SQLite::Statement& insert = db.statement(
+          "INSERT INTO disposal (asset_id, method, disposed_on, recipient, certificate, wipe_method, recorded_at, "
+          "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      insert.bind(1, asset.id);
+      insert.bind(2, request.method);
+      insert.bind(3, day);
+      if (request.recipient) {
+        insert.bind(4, *request.recipient);
+      }
+      if (request.certificate) {
+        insert.bind(5, *request.certificate);
+      }
+      if (request.wipe) {
+        insert.bind(6, trim(*request.wipe));
+      }
+      insert.bind(7, now);
+      insert.bind(8, actor);
+      insert.exec();
+      release_asset_licenses(db, actor, asset.id, "disposed of (" + request.method + ")");
+      Json extra = {{"method", request.method}, {"disposed_on", day}};
+      if (request.wipe) {
+        extra["wipe_method"] = trim(*request.wipe);
+      }
+      change_asset(db, actor, asset, "dispose", {{"status", std::string("disposed")}}, extra);
+      SQLite::Statement q(db.sql(), std::string(k_disposal_query) + "WHERE d.asset_id = ?");
+      q.bind(1, asset.id);
+      q.executeStep();
+      done.push_back(read_disposal(q));
+    }
+    tx.commit();
+    return done;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<Disposal> list_disposals(Database& db, const std::optional<std::string>& since) {
+  if (since && !parse_date(*since)) {
+    throw refused("disposal list: --since '" + *since + "' is not a date like 2026-11-27");
+  }
+  SQLite::Statement q(db.sql(), std::string(k_disposal_query) + (since ? "WHERE d.disposed_on >= ? " : "") +
+                                    "ORDER BY d.disposed_on, d.id");
+  if (since) {
+    q.bind(1, *since);
+  }
+  std::vector<Disposal> disposals;
+  while (q.executeStep()) {
+    disposals.push_back(read_disposal(q));
+  }
+  return disposals;
+}
+
+}  // namespace tally

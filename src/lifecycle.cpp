@@ -1,0 +1,371 @@
+#include "lifecycle.hpp"
+
+#include "clock.hpp"
+#include "codes.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "locations.hpp"
+#include "models.hpp"
+#include "money.hpp"
+#include "org.hpp"
+#include "people.hpp"
+#include "settings.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+bool is_final(const std::string& status) {
+  return status == "disposed" || status == "returned_to_vendor";
+}
+
+void bind_value(SQLite::Statement& statement, int index, const ColumnValue& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) {
+    statement.bind(index, *number);
+  } else if (const auto* text = std::get_if<std::string>(&value)) {
+    statement.bind(index, *text);
+  }
+}
+
+// Statuses that belong to a workflow with its own record and command.
+std::optional<std::string> workflow_command(const std::string& from, const std::string& to) {
+  if (to == "in_repair") {
+    return "tally repair open";
+  }
+  if (to == "rma") {
+    return "tally rma open";
+  }
+  if (to == "disposed") {
+    return "tally dispose";
+  }
+  if (to == "returned_to_vendor") {
+    return "tally rma resolve";
+  }
+  if (from == "in_repair") {
+    return "tally repair close";
+  }
+  if (from == "rma") {
+    return "tally rma resolve";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> next_statuses(Database& db, const std::string& from) {
+  SQLite::Statement& q = db.statement("SELECT to_status FROM asset_status_transition WHERE from_status = ?");
+  q.bind(1, from);
+  std::vector<std::string> next;
+  while (q.executeStep()) {
+    next.push_back(q.getColumn(0).getString());
+  }
+  const auto& order = asset_statuses();
+  std::sort(next.begin(), next.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
+  });
+  return next;
+}
+
+void check_not_final(const Asset& asset) {
+  if (is_final(asset.status)) {
+    throw refused("asset " + asset.tag + " is " + asset.status + ", which is final: it cannot change any more");
+  }
+}
+
+void check_transition(Database& db, const Asset& asset, const std::string& to) {
+  check_not_final(asset);
+  require_one_of("asset " + asset.tag, "status", to, asset_statuses());
+  if (to == asset.status) {
+    throw refused("asset " + asset.tag + " is already " + to);
+  }
+  const auto next = next_statuses(db, asset.status);
+  if (std::find(next.begin(), next.end(), to) == next.end()) {
+    throw refused("asset " + asset.tag + " is " + asset.status + "; it cannot move to " + to +
+                  "; it may move to: " + join(next));
+  }
+}
+
+Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
+                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra) {
+  check_not_final(asset);
+  std::string sql = "UPDATE asset SET ";
+  for (const auto& [column, value] : columns) {
+    if (column == "status") {
+      check_transition(db, asset, std::get<std::string>(value));
+    }
+    sql += column + " = ?, ";
+  }
+  sql += "updated_at = ? WHERE id = ?";
+  SQLite::Statement& update = db.statement(sql);
+  int index = 1;
+  for (const auto& [column, value] : columns) {
+    bind_value(update, index++, value);
+  }
+  update.bind(index++, now_timestamp());
+  update.bind(index, asset.id);
+  update.exec();
+  const Asset after = asset_by_id(db, asset.id);
+  auto [old_fields, new_fields] = changed_fields(asset_json(asset), asset_json(after));
+  for (const auto& [key, value] : extra.items()) {
+    new_fields[key] = value;
+  }
+  append_event(db, actor, action, "asset", after.tag, old_fields, new_fields);
+  return after;
+}
+
+std::string next_asset_tag(Database& db) {
+  const std::string prefix = get_setting(db, "tag.prefix");
+  for (;;) {
+    SQLite::Statement& bump = db.statement(
+        "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
+        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
+    bump.executeStep();
+    const std::string tag = make_tag(prefix, bump.getColumn(0).getInt64());
+    bump.reset();
+    SQLite::Statement& taken = db.statement("SELECT 1 FROM asset WHERE tag = ?");
+    taken.bind(1, tag);
+    const bool used = taken.executeStep();
+    taken.reset();
+    if (!used) {
+      return tag;
+    }
+  }
+}
+
+Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& row, const std::string& action,
+                   const Json& extra) {
+  SQLite::Statement& maker = db.statement("SELECT manufacturer_id, serialized FROM model WHERE id = ?");
+  maker.bind(1, row.model_id);
+  maker.executeStep();
+  const std::int64_t manufacturer_id = maker.getColumn(0).getInt64();
+  const bool serialized = maker.getColumn(1).getInt() != 0;
+  maker.reset();
+  if (!serialized) {
+    throw refused("asset: a bulk (counted) model has no tagged assets; use the stock commands");
+  }
+  SQLite::Statement& dup = db.statement(
+      "SELECT a.tag, v.name FROM asset a JOIN vendor v ON v.id = a.manufacturer_id "
+      "WHERE a.manufacturer_id = ? AND a.serial = ?");
+  dup.bind(1, manufacturer_id);
+  dup.bind(2, row.serial);
+  if (dup.executeStep()) {
+    const std::string message = "serial '" + row.serial + "' already exists for " + dup.getColumn(1).getString() +
+                                " (" + dup.getColumn(0).getString() + ")";
+    dup.reset();
+    throw refused(message);
+  }
+  const std::string now = now_timestamp();
+  SQLite::Statement& insert = db.statement(
+      "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, po_line_id, "
+      "cost_minor, currency, received_on, warranty_ends, replaces_asset_id, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, next_asset_tag(db));
+  insert.bind(2, row.serial);
+  insert.bind(3, row.model_id);
+  insert.bind(4, manufacturer_id);
+  auto bind_optional = [&](int index, const auto& value) {
+    if (value) {
+      insert.bind(index, *value);
+    }
+  };
+  bind_optional(5, row.location_id);
+  bind_optional(6, row.owner_team_id);
+  bind_optional(7, row.po_line_id);
+  bind_optional(8, row.cost_minor);
+  bind_optional(9, row.currency);
+  bind_optional(10, row.received_on);
+  bind_optional(11, row.warranty_ends);
+  bind_optional(12, row.replaces_asset_id);
+  insert.bind(13, now);
+  insert.bind(14, now);
+  insert.exec();
+  const Asset created = asset_by_id(db, db.sql().getLastInsertRowid());
+  Json after = asset_json(created);
+  for (const auto& [key, value] : extra.items()) {
+    after[key] = value;
+  }
+  append_event(db, actor, action, "asset", created.tag, nullptr, after);
+  return created;
+}
+
+std::string add_months(const std::string& day, int months) {
+  const date::year_month_day start = *parse_date(day);
+  date::year_month_day result = start + date::months{months};
+  if (!result.ok()) {
+    result = date::year_month_day_last{result.year(), date::month_day_last{result.month()}};
+  }
+  return format_date(result);
+}
+
+Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intake) {
+  const std::string serial = trim(intake.serial);
+  if (serial.empty()) {
+    throw refused("asset add: --serial must not be empty");
+  }
+  if (intake.received && !parse_date(*intake.received)) {
+    throw refused("asset add: --received '" + *intake.received + "' is not a date like 2026-11-27");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Model model = resolve_model(db, intake.model);
+    if (!model.serialized) {
+      throw refused("asset add: " + model.display_name() + " is a bulk (counted) model; it has no tagged assets");
+    }
+    NewAssetRow row;
+    row.model_id = model.id;
+    row.serial = serial;
+    if (intake.team) {
+      row.owner_team_id = resolve_team(db, *intake.team).id;
+    }
+    if (intake.location) {
+      row.location_id = resolve_location(db, *intake.location).id;
+    }
+    if (intake.cost) {
+      const std::string currency = intake.currency.value_or(get_setting(db, "currency"));
+      if (!is_currency_code(currency)) {
+        throw refused("asset add: --currency '" + currency + "' must be an ISO 4217 code such as USD");
+      }
+      const auto minor = parse_amount(*intake.cost, currency);
+      if (!minor) {
+        throw refused("asset add: --cost '" + *intake.cost + "' is not a non-negative " + currency +
+                      " amount with at most " + std::to_string(minor_digits(currency)) + " decimals");
+      }
+      row.cost_minor = *minor;
+      row.currency = currency;
+    }
+    row.received_on = intake.received.value_or(format_date(today()));
+    row.warranty_ends = add_months(*row.received_on, model.warranty_months);
+    Asset created;
+    try {
+      created = insert_asset(db, actor, row, "create");
+    } catch (const Error& e) {
+      throw refused(std::string("asset add: ") + e.what());
+    }
+    tx.commit();
+    return created;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Asset move_asset(Database& db, const std::string& actor, const std::string& code, const std::string& location) {
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    check_not_final(asset);
+    const Location to = resolve_location(db, location);
+    if (asset.location && *asset.location == to.code) {
+      throw refused("asset move: " + asset.tag + " is already at " + to.code);
+    }
+    SQLite::Statement placed(db.sql(), "SELECT 1 FROM placement WHERE asset_id = ?");
+    placed.bind(1, asset.id);
+    if (placed.executeStep()) {
+      throw refused("asset move: " + asset.tag + " is installed in a rack; remove it with `tally rack remove` first");
+    }
+    const Asset after = change_asset(db, actor, asset, "move", {{"location_id", to.id}});
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Asset assign_asset(Database& db, const std::string& actor, const std::string& code,
+                   const std::optional<std::string>& person, const std::optional<std::string>& team) {
+  if (person.has_value() == team.has_value()) {
+    throw refused("asset assign: give either --person USER or --team TEAM");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    check_not_final(asset);
+    Asset after;
+    if (person) {
+      const Person who = resolve_person(db, *person);
+      if (asset.custodian && *asset.custodian == who.username) {
+        throw refused("asset assign: " + asset.tag + " is already assigned to " + who.username);
+      }
+      SQLite::Statement id(db.sql(), "SELECT id FROM person WHERE username = ?");
+      id.bind(1, who.username);
+      id.executeStep();
+      after = change_asset(db, actor, asset, "assign", {{"custodian_person_id", id.getColumn(0).getInt64()}});
+    } else {
+      const Team owner = resolve_team(db, *team);
+      if (asset.owner_team && *asset.owner_team == owner.code) {
+        throw refused("asset assign: " + asset.tag + " is already owned by " + owner.code);
+      }
+      after = change_asset(db, actor, asset, "assign", {{"owner_team_id", owner.id}});
+    }
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Asset unassign_asset(Database& db, const std::string& actor, const std::string& code) {
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    check_not_final(asset);
+    if (!asset.custodian) {
+      throw refused("asset unassign: " + asset.tag + " is not assigned to anyone");
+    }
+    const Asset after = change_asset(db, actor, asset, "unassign", {{"custodian_person_id", nullptr}});
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Asset set_asset_status(Database& db, const std::string& actor, const std::string& code, const std::string& status,
+                       const std::optional<std::string>& reason) {
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    check_transition(db, asset, status);
+    if (const auto command = workflow_command(asset.status, status)) {
+      throw refused("asset set-status: " + asset.tag + " " + asset.status + " -> " + status +
+                    " goes through its own record; use `" + *command + "`");
+    }
+    Json extra = Json::object();
+    if (reason) {
+      extra["reason"] = *reason;
+    }
+    const Asset after = change_asset(db, actor, asset, "set-status", {{"status", status}}, extra);
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Asset note_asset(Database& db, const std::string& actor, const std::string& code, const std::string& text) {
+  const std::string note = trim(text);
+  if (note.empty()) {
+    throw refused("asset note: the note must not be empty");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    const Asset after = change_asset(db, actor, asset, "note", {{"notes", note}});
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::vector<Event> asset_history(Database& db, const std::string& code) {
+  const Asset asset = resolve_asset(db, code);
+  EventFilter filter;
+  filter.entity = "asset";
+  filter.entity_key = asset.tag;
+  return list_events(db, filter);
+}
+
+}  // namespace tally

@@ -1,0 +1,426 @@
+#include "repairs.hpp"
+
+#include "assets.hpp"
+#include "clock.hpp"
+#include "codes.hpp"
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "licenses.hpp"
+#include "lifecycle.hpp"
+#include "money.hpp"
+#include "settings.hpp"
+#include "text.hpp"
+#include "vendors.hpp"
+
+namespace tally {
+
+namespace {
+
+constexpr const char* k_repair_prefix = "REP-";
+constexpr const char* k_rma_prefix = "RMA-";
+
+std::optional<std::string> text_or_null(const SQLite::Column& c) {
+  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
+}
+
+Json opt(const std::optional<std::string>& v) {
+  return v ? Json(*v) : Json();
+}
+
+// A date option: today when absent, else a strict ISO date.
+std::string date_or_today(const std::string& context, const std::optional<std::string>& date) {
+  if (!date) {
+    return format_date(today());
+  }
+  if (!parse_date(*date)) {
+    throw refused(context + ": --date '" + *date + "' is not a date like 2026-11-27");
+  }
+  return *date;
+}
+
+std::int64_t days_between(const std::string& from, const std::string& to) {
+  return (date::sys_days{*parse_date(to)} - date::sys_days{*parse_date(from)}).count();
+}
+
+Repair read_repair(SQLite::Statement& q) {
+  Repair r;
+  r.id = q.getColumn(0).getInt64();
+  r.tag = q.getColumn(1).getString();
+  r.reason = q.getColumn(2).getString();
+  r.opened_on = q.getColumn(3).getString();
+  r.closed_on = text_or_null(q.getColumn(4));
+  r.outcome = text_or_null(q.getColumn(5));
+  r.notes = text_or_null(q.getColumn(6));
+  return r;
+}
+
+Repair repair_by_id(Database& db, std::int64_t id) {
+  SQLite::Statement q(db.sql(),
+                      "SELECT r.id, a.tag, r.reason, r.opened_on, r.closed_on, r.outcome, r.notes FROM repair r "
+                      "JOIN asset a ON a.id = r.asset_id WHERE r.id = ?");
+  q.bind(1, id);
+  q.executeStep();
+  return read_repair(q);
+}
+
+constexpr const char* k_rma_query =
+    "SELECT r.id, a.tag, a.serial, mv.name || ' ' || m.name, v.name, r.vendor_rma, r.reason, r.opened_on, "
+    "r.shipped_on, r.tracking, r.resolved_on, r.outcome, n.tag, r.refund_minor, r.refund_currency "
+    "FROM rma r JOIN asset a ON a.id = r.asset_id JOIN model m ON m.id = a.model_id "
+    "JOIN vendor mv ON mv.id = m.manufacturer_id JOIN vendor v ON v.id = r.vendor_id "
+    "LEFT JOIN asset n ON n.id = r.replacement_asset_id ";
+
+Rma read_rma(SQLite::Statement& q) {
+  Rma r;
+  r.id = q.getColumn(0).getInt64();
+  r.tag = q.getColumn(1).getString();
+  r.serial = q.getColumn(2).getString();
+  r.model = q.getColumn(3).getString();
+  r.vendor = q.getColumn(4).getString();
+  r.vendor_rma = text_or_null(q.getColumn(5));
+  r.reason = q.getColumn(6).getString();
+  r.opened_on = q.getColumn(7).getString();
+  r.shipped_on = text_or_null(q.getColumn(8));
+  r.tracking = text_or_null(q.getColumn(9));
+  r.resolved_on = text_or_null(q.getColumn(10));
+  r.outcome = text_or_null(q.getColumn(11));
+  r.replacement = text_or_null(q.getColumn(12));
+  if (!q.getColumn(13).isNull()) {
+    r.refund_minor = q.getColumn(13).getInt64();
+  }
+  r.refund_currency = text_or_null(q.getColumn(14));
+  r.days_open = days_between(r.opened_on, r.resolved_on.value_or(format_date(today())));
+  return r;
+}
+
+Rma rma_by_id(Database& db, std::int64_t id) {
+  SQLite::Statement q(db.sql(), std::string(k_rma_query) + "WHERE r.id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) {
+    throw refused("unknown RMA '" + format_record_id(k_rma_prefix, id) + "' (`tally rma list` shows them)");
+  }
+  return read_rma(q);
+}
+
+Rma require_rma(Database& db, const std::string& text) {
+  const auto id = parse_record_id(k_rma_prefix, trim(text));
+  if (!id) {
+    throw refused("'" + text + "' is not an RMA id like RMA-00001");
+  }
+  return rma_by_id(db, *id);
+}
+
+}  // namespace
+
+Json repair_json(const Repair& r) {
+  return {{"id", format_record_id(k_repair_prefix, r.id)},
+          {"tag", r.tag},
+          {"reason", r.reason},
+          {"opened_on", r.opened_on},
+          {"closed_on", opt(r.closed_on)},
+          {"outcome", opt(r.outcome)},
+          {"notes", opt(r.notes)}};
+}
+
+Json rma_json(const Rma& r) {
+  return {{"id", format_record_id(k_rma_prefix, r.id)},
+          {"tag", r.tag},
+          {"serial", r.serial},
+          {"model", r.model},
+          {"vendor", r.vendor},
+          {"vendor_rma", opt(r.vendor_rma)},
+          {"reason", r.reason},
+          {"status", r.resolved_on ? "resolved" : (r.shipped_on ? "shipped" : "open")},
+          {"opened_on", r.opened_on},
+          {"shipped_on", opt(r.shipped_on)},
+          {"tracking", opt(r.tracking)},
+          {"resolved_on", opt(r.resolved_on)},
+          {"outcome", opt(r.outcome)},
+          {"replacement", opt(r.replacement)},
+          {"refund",
+           r.refund_minor && r.refund_currency ? Json(format_amount(*r.refund_minor, *r.refund_currency)) : Json()},
+          {"refund_currency", opt(r.refund_currency)},
+          {"days_open", r.days_open}};
+}
+
+Repair open_repair(Database& db, const std::string& actor, const std::string& code, const std::string& reason) {
+  if (trim(reason).empty()) {
+    throw refused("repair open: --reason must not be empty");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    check_transition(db, asset, "in_repair");
+    const std::string today_text = format_date(today());
+    SQLite::Statement insert(db.sql(), "INSERT INTO repair (asset_id, reason, opened_on) VALUES (?, ?, ?)");
+    insert.bind(1, asset.id);
+    insert.bind(2, trim(reason));
+    insert.bind(3, today_text);
+    insert.exec();
+    const Repair repair = repair_by_id(db, db.sql().getLastInsertRowid());
+    change_asset(db, actor, asset, "repair-open", {{"status", std::string("in_repair")}},
+                 {{"repair", format_record_id(k_repair_prefix, repair.id)}, {"reason", repair.reason}});
+    tx.commit();
+    return repair;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Repair close_repair(Database& db, const std::string& actor, const std::string& code, const std::string& outcome,
+                    const std::optional<std::string>& notes) {
+  require_one_of("repair close", "outcome", outcome, {"fixed", "unrepairable"});
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    SQLite::Statement open(db.sql(), "SELECT id FROM repair WHERE asset_id = ? AND closed_on IS NULL");
+    open.bind(1, asset.id);
+    if (asset.status != "in_repair" || !open.executeStep()) {
+      throw refused("repair close: " + asset.tag + " has no open repair (it is " + asset.status + ")");
+    }
+    const std::int64_t id = open.getColumn(0).getInt64();
+    SQLite::Statement close(db.sql(), "UPDATE repair SET closed_on = ?, outcome = ?, notes = ? WHERE id = ?");
+    close.bind(1, format_date(today()));
+    close.bind(2, outcome);
+    if (notes) {
+      close.bind(3, *notes);
+    }
+    close.bind(4, id);
+    close.exec();
+    const std::string status = outcome == "fixed" ? "in_stock" : "retired";
+    Json extra = {{"repair", format_record_id(k_repair_prefix, id)}, {"outcome", outcome}};
+    if (notes) {
+      extra["notes"] = *notes;
+    }
+    change_asset(db, actor, asset, "repair-close", {{"status", status}}, extra);
+    const Repair repair = repair_by_id(db, id);
+    tx.commit();
+    return repair;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Rma open_rma(Database& db, const std::string& actor, const std::string& code, const std::string& vendor,
+             const std::string& reason, const std::optional<std::string>& vendor_rma) {
+  if (trim(reason).empty()) {
+    throw refused("rma open: --reason must not be empty");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, code);
+    check_not_final(asset);
+    SQLite::Statement placed(db.sql(),
+                             "SELECT k.name, l.code FROM placement p JOIN rack k ON k.id = p.rack_id "
+                             "JOIN location l ON l.id = k.location_id WHERE p.asset_id = ?");
+    placed.bind(1, asset.id);
+    if (placed.executeStep()) {
+      throw refused("rma open: " + asset.tag + " is installed in rack " + placed.getColumn(1).getString() + "/" +
+                    placed.getColumn(0).getString() + "; remove it with `tally rack remove " + asset.tag + "` first");
+    }
+    if (asset.custodian) {
+      throw refused("rma open: " + asset.tag + " is assigned to " + *asset.custodian +
+                    "; unassign it with `tally asset unassign " + asset.tag + "` first");
+    }
+    check_transition(db, asset, "rma");
+    const Vendor v = resolve_vendor(db, vendor);
+    SQLite::Statement insert(
+        db.sql(), "INSERT INTO rma (asset_id, vendor_id, vendor_rma, reason, opened_on) VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, asset.id);
+    insert.bind(2, v.id);
+    if (vendor_rma) {
+      insert.bind(3, *vendor_rma);
+    }
+    insert.bind(4, trim(reason));
+    insert.bind(5, format_date(today()));
+    insert.exec();
+    const Rma rma = rma_by_id(db, db.sql().getLastInsertRowid());
+    const std::string id = format_record_id(k_rma_prefix, rma.id);
+    // A repair that becomes an RMA ends there.
+    SQLite::Statement escalate(db.sql(),
+                               "UPDATE repair SET closed_on = ?, outcome = 'escalated', notes = ? "
+                               "WHERE asset_id = ? AND closed_on IS NULL");
+    escalate.bind(1, format_date(today()));
+    escalate.bind(2, "escalated to " + id);
+    escalate.bind(3, asset.id);
+    escalate.exec();
+    change_asset(db, actor, asset, "rma-open", {{"status", std::string("rma")}}, {{"rma", id}, {"reason", rma.reason}});
+    append_event(db, actor, "create", "rma", id, nullptr, rma_json(rma));
+    tx.commit();
+    return rma;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
+             const std::optional<std::string>& tracking, const std::optional<std::string>& date) {
+  try {
+    WriteTransaction tx(db);
+    const Rma before = require_rma(db, text);
+    const std::string id = format_record_id(k_rma_prefix, before.id);
+    if (before.resolved_on) {
+      throw refused("rma ship: " + id + " was resolved on " + *before.resolved_on + " (" + *before.outcome + ")");
+    }
+    if (before.shipped_on) {
+      throw refused("rma ship: " + id + " was already shipped on " + *before.shipped_on);
+    }
+    const std::string shipped = date_or_today("rma ship", date);
+    if (shipped < before.opened_on) {
+      throw refused("rma ship: --date " + shipped + " is before the RMA was opened (" + before.opened_on + ")");
+    }
+    SQLite::Statement update(db.sql(), "UPDATE rma SET shipped_on = ?, tracking = ? WHERE id = ?");
+    update.bind(1, shipped);
+    if (tracking) {
+      update.bind(2, *tracking);
+    }
+    update.bind(3, before.id);
+    update.exec();
+    const Rma after = rma_by_id(db, before.id);
+    const auto [old_fields, new_fields] = changed_fields(rma_json(before), rma_json(after));
+    append_event(db, actor, "ship", "rma", id, old_fields, new_fields);
+    // The shipment is a step in the asset's life too.
+    Json shipped_fields = {{"rma", id}, {"shipped_on", shipped}};
+    if (tracking) {
+      shipped_fields["tracking"] = *tracking;
+    }
+    append_event(db, actor, "rma-ship", "asset", before.tag, nullptr, shipped_fields);
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) {
+  require_one_of("rma resolve", "outcome", r.outcome, {"repaired", "replaced", "refunded", "rejected"});
+  if ((r.outcome == "replaced") != r.replacement_serial.has_value()) {
+    throw refused(r.outcome == "replaced" ? "rma resolve: --outcome replaced needs --replacement-serial S"
+                                          : "rma resolve: --replacement-serial only goes with --outcome replaced");
+  }
+  if (r.refund && r.outcome != "refunded") {
+    throw refused("rma resolve: --refund only goes with --outcome refunded");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Rma before = require_rma(db, r.rma);
+    const std::string id = format_record_id(k_rma_prefix, before.id);
+    if (before.resolved_on) {
+      throw refused("rma resolve: " + id + " was already resolved on " + *before.resolved_on + " (" + *before.outcome +
+                    ")");
+    }
+    const std::string resolved = date_or_today("rma resolve", r.date);
+    if (resolved < before.opened_on) {
+      throw refused("rma resolve: --date " + resolved + " is before the RMA was opened (" + before.opened_on + ")");
+    }
+    const Asset asset = resolve_asset(db, before.tag);
+    std::optional<std::int64_t> refund_minor;
+    std::string refund_currency;
+    if (r.refund) {
+      refund_currency = asset.currency.value_or(get_setting(db, "currency"));
+      refund_minor = parse_amount(*r.refund, refund_currency);
+      if (!refund_minor) {
+        throw refused("rma resolve: --refund '" + *r.refund + "' is not a non-negative " + refund_currency +
+                      " amount with at most " + std::to_string(minor_digits(refund_currency)) + " decimals");
+      }
+    }
+    std::optional<Asset> replacement;
+    if (r.outcome == "replaced") {
+      NewAssetRow row;
+      row.model_id = asset.model_id;
+      row.serial = trim(*r.replacement_serial);
+      if (row.serial.empty()) {
+        throw refused("rma resolve: --replacement-serial must not be empty");
+      }
+      SQLite::Statement ids(db.sql(),
+                            "SELECT location_id, owner_team_id, cost_minor, currency FROM asset WHERE id = ?");
+      ids.bind(1, asset.id);
+      ids.executeStep();
+      if (!ids.getColumn(0).isNull()) {
+        row.location_id = ids.getColumn(0).getInt64();
+      }
+      if (!ids.getColumn(1).isNull()) {
+        row.owner_team_id = ids.getColumn(1).getInt64();
+      }
+      if (!ids.getColumn(2).isNull()) {
+        row.cost_minor = ids.getColumn(2).getInt64();
+        row.currency = ids.getColumn(3).getString();
+      }
+      row.received_on = resolved;
+      // The replacement keeps the original unit's warranty end, even if it
+      // has passed (an out-of-warranty swap stays out of warranty).
+      row.warranty_ends = asset.warranty_ends;
+      row.replaces_asset_id = asset.id;
+      try {
+        replacement = insert_asset(db, actor, row, "replace", {{"rma", id}, {"replaces", asset.tag}});
+      } catch (const Error& e) {
+        throw refused(std::string("rma resolve: replacement ") + e.what());
+      }
+    }
+    SQLite::Statement update(db.sql(),
+                             "UPDATE rma SET resolved_on = ?, outcome = ?, replacement_asset_id = ?, refund_minor = ?, "
+                             "refund_currency = ? WHERE id = ?");
+    update.bind(1, resolved);
+    update.bind(2, r.outcome);
+    if (replacement) {
+      update.bind(3, replacement->id);
+    }
+    if (refund_minor) {
+      update.bind(4, *refund_minor);
+      update.bind(5, refund_currency);
+    }
+    update.bind(6, before.id);
+    update.exec();
+    Json extra = {{"rma", id}, {"outcome", r.outcome}};
+    if (replacement) {
+      extra["replaced_by"] = replacement->tag;
+    }
+    if (r.outcome == "repaired" || r.outcome == "rejected") {
+      change_asset(db, actor, asset, "rma-resolve", {{"status", std::string("in_stock")}}, extra);
+    } else {
+      release_asset_licenses(db, actor, asset.id, "returned to the vendor under " + id);
+      change_asset(db, actor, asset, "rma-resolve", {{"status", std::string("returned_to_vendor")}}, extra);
+    }
+    const Rma after = rma_by_id(db, before.id);
+    const auto [old_fields, new_fields] = changed_fields(rma_json(before), rma_json(after));
+    append_event(db, actor, "resolve", "rma", id, old_fields, new_fields);
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Rma show_rma(Database& db, const std::string& rma) {
+  return require_rma(db, rma);
+}
+
+std::vector<Rma> list_rmas(Database& db, const RmaFilter& filter) {
+  std::string where = "WHERE 1";
+  std::optional<Vendor> vendor;
+  if (filter.vendor) {
+    vendor = resolve_vendor(db, *filter.vendor);
+    where += " AND r.vendor_id = :vendor";
+  }
+  if (filter.open_only) {
+    where += " AND r.resolved_on IS NULL";
+  }
+  if (filter.older_than_days && *filter.older_than_days < 0) {
+    throw refused("rma list: --older-than must be 0 or more days");
+  }
+  SQLite::Statement q(db.sql(), std::string(k_rma_query) + where + " ORDER BY r.id");
+  if (vendor) {
+    q.bind(":vendor", vendor->id);
+  }
+  std::vector<Rma> rmas;
+  while (q.executeStep()) {
+    Rma rma = read_rma(q);
+    if (!filter.older_than_days || rma.days_open > *filter.older_than_days) {
+      rmas.push_back(std::move(rma));
+    }
+  }
+  return rmas;
+}
+
+}  // namespace tally
