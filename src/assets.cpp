@@ -22,10 +22,6 @@ constexpr const char* k_asset_query =
     "LEFT JOIN person p ON p.id = a.custodian_person_id LEFT JOIN po_line pl ON pl.id = a.po_line_id "
     "LEFT JOIN purchase_order po ON po.id = pl.po_id LEFT JOIN asset r ON r.id = a.replaces_asset_id ";
 
-std::optional<std::string> text_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-
 Asset read_asset(SQLite::Statement& q) {
   Asset a;
   a.id = q.getColumn(0).getInt64();

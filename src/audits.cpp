@@ -25,10 +25,6 @@ struct Classified {
   std::optional<std::int64_t> asset_id;
 };
 
-std::optional<std::string> text_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-
 Audit audit_by_id(Database& db, std::int64_t id) {
   SQLite::Statement q(db.sql(),
                       "SELECT a.id, l.code, a.started_at, a.started_by, a.finished_at, a.applied, "

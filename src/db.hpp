@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,11 @@ class Database {
   OpenReport m_report;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
+
+// A nullable TEXT column as an optional string.
+inline std::optional<std::string> text_or_null(const SQLite::Column& column) {
+  return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
+}
 
 // A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so
 // concurrent writers queue on the busy timeout instead of failing mid-way.

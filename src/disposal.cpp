@@ -21,10 +21,6 @@ constexpr const char* k_disposal_query =
     "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = m.manufacturer_id "
     "LEFT JOIN team t ON t.id = a.owner_team_id ";
 
-std::optional<std::string> text_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-
 Disposal read_disposal(SQLite::Statement& q) {
   Disposal d;
   d.tag = q.getColumn(0).getString();

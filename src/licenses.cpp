@@ -33,10 +33,6 @@ constexpr const char* k_license_query =
 
 constexpr const char* k_not_found_hint = " (`tally license list` shows them)";
 
-std::optional<std::string> text_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-
 std::optional<std::int64_t> int_or_null(const SQLite::Column& c) {
   return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
 }

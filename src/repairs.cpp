@@ -20,10 +20,6 @@ namespace {
 constexpr const char* k_repair_prefix = "REP-";
 constexpr const char* k_rma_prefix = "RMA-";
 
-std::optional<std::string> text_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-
 Json opt(const std::optional<std::string>& v) {
   return v ? Json(*v) : Json();
 }

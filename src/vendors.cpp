@@ -12,19 +12,15 @@ namespace {
 constexpr const char* k_vendor_columns =
     "SELECT id, name, is_supplier, is_manufacturer, email, phone, url FROM vendor ";
 
-std::optional<std::string> optional_text(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::string>(c.getString());
-}
-
 Vendor read_vendor(SQLite::Statement& q) {
   Vendor v;
   v.id = q.getColumn(0).getInt64();
   v.name = q.getColumn(1).getString();
   v.supplier = q.getColumn(2).getInt() != 0;
   v.manufacturer = q.getColumn(3).getInt() != 0;
-  v.email = optional_text(q.getColumn(4));
-  v.phone = optional_text(q.getColumn(5));
-  v.url = optional_text(q.getColumn(6));
+  v.email = text_or_null(q.getColumn(4));
+  v.phone = text_or_null(q.getColumn(5));
+  v.url = text_or_null(q.getColumn(6));
   return v;
 }
 
