@@ -63,6 +63,21 @@ step po show PO-2026-0001
 step budget show 1A
 step asset list --team 1A
 step asset show SN-R640-0002 --format json
+step asset set-status SN-R640-0001 staging --reason burn-in
+step repair open SN-R640-0001 --reason "PSU fan failed"
+step repair close SN-R640-0001 --outcome fixed --notes "replaced fan"
+step rma open SN-R640-0002 --vendor Dell --reason "DIMM errors" --vendor-rma 4471-22
+step rma resolve RMA-00001 --outcome replaced --replacement-serial SN-R640-0099
+step asset history SN-R640-0002
+step license add "Windows Server Datacenter" --vendor Dell --type per-device --seats 2 --key ABCD-EFGH-IJKL-7Q2K --expires 2027-06-30 --team A-3
+step license assign LIC-00001 --asset SN-R640-0001
+step license list
+step audit start WH1
+printf 'SN-R640-0001\nSN-R640-0099\nUNKNOWN-42\n' > "$tally_build/demo-audit.txt"
+echo
+echo "\$ tally audit scan AUD-00001 --scan < (three codes)"
+"$tally_bin" audit scan AUD-00001 --scan < "$tally_build/demo-audit.txt"
+step audit finish AUD-00001
 step log --limit 5
 echo
 echo "\$ tally team show \"Inventory & Warehousing\"   # refused: two units have that name"
