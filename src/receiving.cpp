@@ -96,14 +96,6 @@ struct Receiver::State {
       if (!seen.insert(serial).second) {
         throw refused("receive: serial '" + serial + "' is given twice");
       }
-      SQLite::Statement& dup = db.statement("SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
-      dup.bind(1, model.manufacturer_id);
-      dup.bind(2, serial);
-      if (dup.executeStep()) {
-        const std::string tag = dup.getColumn(0).getString();
-        dup.reset();
-        throw refused("receive: serial '" + serial + "' already exists for " + model.manufacturer + " (" + tag + ")");
-      }
       serials.push_back(std::move(serial));
     }
 
@@ -135,7 +127,16 @@ struct Receiver::State {
       row.received_on = received_on;
       row.warranty_ends = warranty_ends;
       ReceivedUnit unit;
-      unit.asset = insert_asset(db, actor, row, "receive");
+      try {
+        // insert_asset refuses a serial the manufacturer already has; the
+        // caller's transaction then takes back the whole batch.
+        unit.asset = insert_asset(db, actor, row, "receive");
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::refused) {
+          throw;
+        }
+        throw refused(std::string("receive: ") + e.what());
+      }
       units.push_back(std::move(unit));
     }
     line.received += static_cast<std::int64_t>(serials.size());
