@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 namespace tally::e2e {
@@ -183,6 +184,73 @@ std::string Sandbox::dump() const {
     throw std::runtime_error("sqlite3 .dump failed: " + r.err);
   }
   return r.out;
+}
+
+nlohmann::json parse_json(const Result& r) {
+  try {
+    return nlohmann::json::parse(r.out);
+  } catch (const nlohmann::json::exception& e) {
+    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
+    return nlohmann::json();
+  }
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+void SandboxTest::SetUp() {
+  ASSERT_NO_FATAL_FAILURE(sb.init());
+}
+
+nlohmann::json SandboxTest::ok_json(std::vector<std::string> args,
+                                    const std::map<std::string, std::string>& env) const {
+  args.insert(args.begin(), {"--format", "json"});
+  const Result r = sb.tally(args, "", env);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  return parse_json(r);
+}
+
+std::string SandboxTest::refused(const std::vector<std::string>& args, int exit_code, const std::string& input) const {
+  const std::string before = sb.dump();
+  const Result r = sb.tally(args, input);
+  EXPECT_EQ(r.exit_code, exit_code) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("tally: error: ", 0), 0u) << r.err;
+  EXPECT_EQ(sb.dump(), before) << "a refused command changed the database";
+  return r.err;
+}
+
+void SandboxTest::standard_estate(const std::string& expected_total) const {
+  ok_json({"location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"});
+  ok_json({"location", "add", "WH1-BIN", "--name", "Warehouse 1 bin", "--parent", "WH1", "--kind", "bin"});
+  ok_json({"vendor", "add", "Dell", "--manufacturer", "--supplier"});
+  ok_json({"vendor", "add", "FS.com", "--manufacturer", "--supplier"});
+  ok_json({"model", "add", "Dell", "PowerEdge R640", "--category", "server", "--u-height", "1", "--stores-data",
+           "--warranty-months", "36", "--gtin", k_server_gtin});
+  ok_json({"model", "add", "FS.com", "SFP-10G-SR", "--category", "optic", "--bulk"});
+  ok_json({"budget", "set", "A-3", "2026", "100000.00"});
+  ASSERT_EQ(ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"})["number"], k_po);
+  ok_json({"po", "add-line", k_po, "--model", k_server, "--qty", "4", "--unit-cost", "8450.00"});
+  ok_json({"po", "add-line", k_po, "--model", k_optic, "--qty", "40", "--unit-cost", "12.50"});
+  ok_json({"po", "submit", k_po});
+  ok_json({"po", "approve", k_po});
+  const nlohmann::json ordered = ok_json({"po", "order", k_po});
+  ASSERT_EQ(ordered["status"], "ordered");
+  if (!expected_total.empty()) {
+    ASSERT_EQ(ordered["total"], expected_total);
+  }
+  ASSERT_FALSE(HasFailure()) << "the standard estate could not be set up";
 }
 
 }  // namespace tally::e2e

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -62,6 +63,46 @@ class Sandbox {
  private:
   TempDir m_dir;
   std::string m_db;
+};
+
+// stdout of `r` parsed as JSON; a test failure (and null) if it is not JSON.
+nlohmann::json parse_json(const Result& r);
+
+// Whether `part` occurs in `text`.
+bool contains(const std::string& text, const std::string& part);
+
+// The lines of `text`, without their newlines.
+std::vector<std::string> lines_of(const std::string& text);
+
+// The standard estate's purchase order, server model and optic model.
+inline constexpr const char* k_po = "PO-2026-0001";
+inline constexpr const char* k_server = "Dell PowerEdge R640";
+inline constexpr const char* k_optic = "FS.com SFP-10G-SR";
+// The GTIN of the standard estate's server model.
+inline constexpr const char* k_server_gtin = "09506000134352";
+
+// A fixture with a freshly initialised Sandbox `sb` for each test.
+class SandboxTest : public ::testing::Test {
+ protected:
+  // Runs `tally init`; the test stops if it fails.
+  void SetUp() override;
+
+  // Runs a command that must succeed with --format json; returns its output.
+  nlohmann::json ok_json(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) const;
+
+  // Runs a command (with `input` on stdin) that must be refused with
+  // `exit_code` without writing anything; returns its stderr.
+  std::string refused(const std::vector<std::string>& args, int exit_code = 1, const std::string& input = "") const;
+
+  // Warehouse WH1 with bin WH1-BIN, vendors Dell and FS.com, a serialized
+  // server model (GTIN k_server_gtin, 36 months of warranty) and a bulk optic,
+  // a budget of 100000.00 USD for A-3 in FY2026, and PO-2026-0001 for A-3
+  // (line 1: 4 servers at 8450.00, line 2: 40 optics at 12.50; total
+  // 34300.00) taken to ordered. `expected_total`, unless empty, is asserted
+  // to be the ordered PO's total.
+  void standard_estate(const std::string& expected_total = "") const;
+
+  Sandbox sb;
 };
 
 }  // namespace tally::e2e

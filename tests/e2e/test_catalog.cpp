@@ -15,73 +15,9 @@ namespace {
 
 using nlohmann::json;
 
-json parse_json(const Result& r) {
-  try {
-    return json::parse(r.out);
-  } catch (const json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
-    return json();
-  }
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-const char* const k_server_gtin = "09506000134352";
-
 // A freshly initialised database for each test; standard_estate() adds the
 // usual warehouse, vendors, models, budget and an ordered PO.
-class Catalog : public ::testing::Test {
- protected:
-  void SetUp() override { ASSERT_NO_FATAL_FAILURE(sb.init()); }
-
-  // Runs a command that must succeed with --format json; returns its output.
-  json ok_json(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "json"});
-    const Result r = sb.tally(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    return parse_json(r);
-  }
-
-  // Runs a command that must be refused with `exit_code` without writing
-  // anything; returns its stderr.
-  std::string refused(const std::vector<std::string>& args, int exit_code = 1) {
-    const std::string before = sb.dump();
-    const Result r = sb.tally(args);
-    EXPECT_EQ(r.exit_code, exit_code) << r.out << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err.rfind("tally: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(sb.dump(), before) << "a refused command changed the database";
-    return r.err;
-  }
-
-  // Warehouse WH1 with bin WH1-BIN, vendors Dell and FS.com, a serialized
-  // server model with a GTIN and a bulk optic, a budget for A-3 in FY2026, and
-  // PO-2026-0001 (4 servers at 8450.00, 40 optics at 12.50) taken to ordered.
-  void standard_estate() {
-    ok_json({"location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"});
-    ok_json({"location", "add", "WH1-BIN", "--name", "Warehouse 1 bin", "--parent", "WH1", "--kind", "bin"});
-    ok_json({"vendor", "add", "Dell", "--manufacturer", "--supplier"});
-    ok_json({"vendor", "add", "FS.com", "--manufacturer", "--supplier"});
-    ok_json({"model", "add", "Dell", "PowerEdge R640", "--category", "server", "--u-height", "1", "--stores-data",
-             "--warranty-months", "36", "--gtin", k_server_gtin});
-    ok_json({"model", "add", "FS.com", "SFP-10G-SR", "--category", "optic", "--bulk"});
-    ok_json({"budget", "set", "A-3", "2026", "100000.00"});
-    const json po = ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"});
-    ASSERT_EQ(po["number"], "PO-2026-0001");
-    ok_json(
-        {"po", "add-line", "PO-2026-0001", "--model", "Dell PowerEdge R640", "--qty", "4", "--unit-cost", "8450.00"});
-    ok_json({"po", "add-line", "PO-2026-0001", "--model", "FS.com SFP-10G-SR", "--qty", "40", "--unit-cost", "12.50"});
-    ok_json({"po", "submit", "PO-2026-0001"});
-    ok_json({"po", "approve", "PO-2026-0001"});
-    ASSERT_EQ(ok_json({"po", "order", "PO-2026-0001"})["status"], "ordered");
-    ASSERT_FALSE(HasFailure()) << "the standard estate could not be set up";
-  }
-
-  Sandbox sb;
-};
+class Catalog : public SandboxTest {};
 
 // ---------------------------------------------------------------- vendors
 

@@ -18,15 +18,6 @@ bool starts_with(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;
 }
 
-json parse_json(const Result& r) {
-  try {
-    return json::parse(r.out);
-  } catch (const json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
-    return json();
-  }
-}
-
 TEST(Cli, VersionPrintsTheVersionAndSchemaVersion) {
   const Result r = run_process(tally_path(), {"--version"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

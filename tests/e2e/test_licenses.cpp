@@ -18,19 +18,6 @@ using nlohmann::json;
 
 const char* const k_key = "ABCD-EFGH-IJKL-7Q2K";
 
-json parse_json(const Result& r) {
-  try {
-    return json::parse(r.out);
-  } catch (const json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
-    return json();
-  }
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // The `id` of each row of a JSON list.
 std::vector<std::string> ids_of(const json& rows) {
   std::vector<std::string> ids;
@@ -42,7 +29,7 @@ std::vector<std::string> ids_of(const json& rows) {
 
 // A fresh database with vendors Microsoft and Dell, person ana, and
 // four Dell servers received on PO-2026-0001 (their tags in `tags`).
-class LicenseCli : public ::testing::Test {
+class LicenseCli : public SandboxTest {
  protected:
   void SetUp() override {
     ASSERT_NO_FATAL_FAILURE(sb.init());
@@ -64,32 +51,11 @@ class LicenseCli : public ::testing::Test {
     ASSERT_FALSE(HasFailure()) << "the estate could not be set up";
   }
 
-  // Runs a command that must succeed with --format json; returns its output.
-  json ok_json(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
-    args.insert(args.begin(), {"--format", "json"});
-    const Result r = sb.tally(args, "", env);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    return parse_json(r);
-  }
-
   // Runs a command that must succeed; returns its stdout.
   std::string ok(const std::vector<std::string>& args) {
     const Result r = sb.tally(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
-  }
-
-  // Runs a command that must be refused with `exit_code` without writing
-  // anything; returns its stderr.
-  std::string refused(const std::vector<std::string>& args, int exit_code = 1) {
-    const std::string before = sb.dump();
-    const Result r = sb.tally(args);
-    EXPECT_EQ(r.exit_code, exit_code) << r.out << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err.rfind("tally: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(sb.dump(), before) << "a refused command changed the database";
-    return r.err;
   }
 
   // Moves an asset through the legal lifecycle with the sqlite3 shell.
@@ -109,7 +75,6 @@ class LicenseCli : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
-  Sandbox sb;
   std::vector<std::string> tags;
 };
 

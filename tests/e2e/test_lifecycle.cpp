@@ -25,28 +25,6 @@ constexpr const char* k_now = "2026-11-27T09:15:00Z";
 const std::vector<std::string> k_statuses = {"in_stock", "staging", "deployed", "in_repair",         "rma",
                                              "retired",  "lost",    "disposed", "returned_to_vendor"};
 
-json parse_json(const Result& r) {
-  try {
-    return json::parse(r.out);
-  } catch (const json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
-    return json();
-  }
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 // The values of `key` in an array of objects (null values as "<null>").
 std::vector<std::string> column(const json& rows, const std::string& key = "tag") {
   std::vector<std::string> values;

@@ -8,7 +8,6 @@
 
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,54 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-json parse_json(const Result& r) {
-  try {
-    return json::parse(r.out);
-  } catch (const json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
-    return json();
-  }
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 // A freshly initialised database for each test.
-class Inventory : public ::testing::Test {
+class Inventory : public SandboxTest {
  protected:
-  void SetUp() override { ASSERT_NO_FATAL_FAILURE(sb.init()); }
-
-  // Runs a command that must succeed with --format json; returns its output.
-  json ok_json(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "json"});
-    const Result r = sb.tally(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    return parse_json(r);
-  }
-
-  // Runs a command that must be refused (exit 1) without writing anything;
-  // returns its stderr.
-  std::string refused(const std::vector<std::string>& args) {
-    const std::string before = sb.dump();
-    const Result r = sb.tally(args);
-    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err.rfind("tally: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(sb.dump(), before) << "a refused command changed the database";
-    return r.err;
-  }
-
   json add_person(const std::string& username, const std::string& team) {
     return ok_json({"person", "add", username, "--name", "Name of " + username, "--team", team});
   }
@@ -82,8 +36,6 @@ class Inventory : public ::testing::Test {
     }
     return names;
   }
-
-  Sandbox sb;
 };
 
 // ---------------------------------------------------------------- teams

@@ -8,7 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,28 +15,6 @@ namespace tally::e2e {
 namespace {
 
 using nlohmann::json;
-
-json parse_json(const Result& r) {
-  try {
-    return json::parse(r.out);
-  } catch (const json::exception& e) {
-    ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err;
-    return json();
-  }
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 // The Damm checksum of a digit string, computed here independently of Tally:
 // 0 for a number whose last digit is its check digit.
@@ -54,58 +31,8 @@ int damm_checksum(const std::string& digits) {
   return interim;
 }
 
-const char* const k_po = "PO-2026-0001";
-const char* const k_server = "Dell PowerEdge R640";
-const char* const k_optic = "FS.com SFP-10G-SR";
-const char* const k_gtin = "09506000134352";
-
-class Receiving : public ::testing::Test {
+class Receiving : public SandboxTest {
  protected:
-  void SetUp() override { ASSERT_NO_FATAL_FAILURE(sb.init()); }
-
-  // Runs a command that must succeed with --format json; returns its output.
-  json ok_json(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--format", "json"});
-    const Result r = sb.tally(args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    return parse_json(r);
-  }
-
-  // Runs a command that must be refused with `exit_code` without writing
-  // anything; returns its stderr.
-  std::string refused(const std::vector<std::string>& args, int exit_code = 1, const std::string& input = "") {
-    const std::string before = sb.dump();
-    const Result r = sb.tally(args, input);
-    EXPECT_EQ(r.exit_code, exit_code) << r.out << r.err;
-    EXPECT_EQ(r.out, "");
-    EXPECT_EQ(r.err.rfind("tally: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(sb.dump(), before) << "a refused command changed the database";
-    return r.err;
-  }
-
-  // Warehouse WH1 with bin WH1-BIN, vendors Dell and FS.com, a serialized
-  // server model (GTIN 09506000134352, 36 months of warranty) and a bulk
-  // optic, a budget for A-3 in FY2026, and PO-2026-0001 for A-3 (line 1: 4
-  // servers at 8450.00, line 2: 40 optics at 12.50) taken to ordered.
-  void standard_estate() {
-    ok_json({"location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"});
-    ok_json({"location", "add", "WH1-BIN", "--name", "Warehouse 1 bin", "--parent", "WH1", "--kind", "bin"});
-    ok_json({"vendor", "add", "Dell", "--manufacturer", "--supplier"});
-    ok_json({"vendor", "add", "FS.com", "--manufacturer", "--supplier"});
-    ok_json({"model", "add", "Dell", "PowerEdge R640", "--category", "server", "--u-height", "1", "--stores-data",
-             "--warranty-months", "36", "--gtin", k_gtin});
-    ok_json({"model", "add", "FS.com", "SFP-10G-SR", "--category", "optic", "--bulk"});
-    ok_json({"budget", "set", "A-3", "2026", "100000.00"});
-    ASSERT_EQ(ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"})["number"], k_po);
-    ok_json({"po", "add-line", k_po, "--model", k_server, "--qty", "4", "--unit-cost", "8450.00"});
-    ok_json({"po", "add-line", k_po, "--model", k_optic, "--qty", "40", "--unit-cost", "12.50"});
-    ok_json({"po", "submit", k_po});
-    ok_json({"po", "approve", k_po});
-    ASSERT_EQ(ok_json({"po", "order", k_po})["status"], "ordered");
-    ASSERT_FALSE(HasFailure()) << "the standard estate could not be set up";
-  }
-
   // What `asset show` prints for a server of the estate's PO line 1.
   static json server_asset(const std::string& tag, const std::string& serial, const json& location) {
     return {{"tag", tag},
@@ -168,8 +95,6 @@ class Receiving : public ::testing::Test {
     }
     return out;
   }
-
-  Sandbox sb;
 };
 
 // ---------------------------------------------------------------- --serial
@@ -256,15 +181,15 @@ TEST_F(Receiving, DuplicateSerialInTheListIsRefused) {
   EXPECT_TRUE(contains(err, "serial 'A' is given twice")) << err;
   // The same serial once plain and once inside a GS1 string.
   err = refused({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "SN9", "--serial",
-                 std::string("(01)") + k_gtin + "(21)SN9"});
+                 std::string("(01)") + k_server_gtin + "(21)SN9"});
   EXPECT_TRUE(contains(err, "serial 'SN9' is given twice")) << err;
   EXPECT_EQ(scalar("SELECT count(*) FROM asset"), "0\n");
 }
 
 TEST_F(Receiving, SerialsMayBeGs1Strings) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
-  const json units = ok_json(
-      {"receive", k_po, "--line", "1", "--location", "WH1", "--serial", std::string("(01)") + k_gtin + "(21)SN7"});
+  const json units = ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial",
+                              std::string("(01)") + k_server_gtin + "(21)SN7"});
   ASSERT_EQ(units.size(), 1u);
   EXPECT_EQ(units[0]["serial"], "SN7");
 }
