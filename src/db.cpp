@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -100,6 +101,20 @@ SQLite::Statement& Database::statement(const std::string& sql) {
     cached->clearBindings();
   }
   return *cached;
+}
+
+std::vector<std::string> allowed_moves(Database& db, const std::string& table, const std::string& from,
+                                       const std::vector<std::string>& order) {
+  SQLite::Statement& q = db.statement("SELECT to_status FROM " + table + " WHERE from_status = ?");
+  q.bind(1, from);
+  std::vector<std::string> next;
+  while (q.executeStep()) {
+    next.push_back(q.getColumn(0).getString());
+  }
+  std::sort(next.begin(), next.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
+  });
+  return next;
 }
 
 WriteTransaction::WriteTransaction(Database& db) try : m_tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE) {

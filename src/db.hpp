@@ -58,6 +58,11 @@ class Database {
   std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
 
+// The statuses a transition table (po_status_transition,
+// asset_status_transition) allows after `from`, in the order of `order`.
+std::vector<std::string> allowed_moves(Database& db, const std::string& table, const std::string& from,
+                                       const std::vector<std::string>& order);
+
 // A nullable TEXT column as an optional string.
 inline std::optional<std::string> text_or_null(const SQLite::Column& column) {
   return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());

@@ -171,10 +171,7 @@ ResolvedAssignee resolve_assignee(Database& db, const std::string& context, cons
     }
     case AssigneeKind::person: {
       const Person person = resolve_person(db, who.key);
-      SQLite::Statement q(db.sql(), "SELECT id FROM person WHERE username = ?");
-      q.bind(1, person.username);
-      q.executeStep();
-      return {"person_id", "person", q.getColumn(0).getInt64(), person.username};
+      return {"person_id", "person", person.id, person.username};
     }
     case AssigneeKind::team: {
       const Team team = resolve_team(db, who.key);

@@ -56,17 +56,7 @@ std::optional<std::string> workflow_command(const std::string& from, const std::
 }  // namespace
 
 std::vector<std::string> next_statuses(Database& db, const std::string& from) {
-  SQLite::Statement& q = db.statement("SELECT to_status FROM asset_status_transition WHERE from_status = ?");
-  q.bind(1, from);
-  std::vector<std::string> next;
-  while (q.executeStep()) {
-    next.push_back(q.getColumn(0).getString());
-  }
-  const auto& order = asset_statuses();
-  std::sort(next.begin(), next.end(), [&](const std::string& a, const std::string& b) {
-    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
-  });
-  return next;
+  return allowed_moves(db, "asset_status_transition", from, asset_statuses());
 }
 
 void check_not_final(const Asset& asset) {
@@ -288,10 +278,7 @@ Asset assign_asset(Database& db, const std::string& actor, const std::string& co
       if (asset.custodian && *asset.custodian == who.username) {
         throw refused("asset assign: " + asset.tag + " is already assigned to " + who.username);
       }
-      SQLite::Statement id(db.sql(), "SELECT id FROM person WHERE username = ?");
-      id.bind(1, who.username);
-      id.executeStep();
-      after = change_asset(db, actor, asset, "assign", {{"custodian_person_id", id.getColumn(0).getInt64()}});
+      after = change_asset(db, actor, asset, "assign", {{"custodian_person_id", who.id}});
     } else {
       const Team owner = resolve_team(db, *team);
       if (asset.owner_team && *asset.owner_team == owner.code) {

@@ -42,7 +42,7 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
     }
     insert.bind(4, team.id);
     insert.exec();
-    Person person{input.username, name, input.email, team.code, team.name, true};
+    Person person{input.username, name, input.email, team.code, team.name, true, db.sql().getLastInsertRowid()};
     // The history keeps the stored fields, not the team's name.
     Json stored = person_json(person);
     stored.erase("team_name");
@@ -57,7 +57,7 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
 namespace {
 
 constexpr const char* k_person_query =
-    "SELECT p.username, p.name, p.email, t.code, t.name, p.active FROM person p JOIN team t ON t.id = p.team_id ";
+    "SELECT p.username, p.name, p.email, t.code, t.name, p.active, p.id FROM person p JOIN team t ON t.id = p.team_id ";
 
 Person read_person(SQLite::Statement& q) {
   Person p;
@@ -69,6 +69,7 @@ Person read_person(SQLite::Statement& q) {
   p.team = q.getColumn(3).getString();
   p.team_name = q.getColumn(4).getString();
   p.active = q.getColumn(5).getInt() != 0;
+  p.id = q.getColumn(6).getInt64();
   return p;
 }
 

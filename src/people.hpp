@@ -2,6 +2,7 @@
 
 #include "json.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ struct Person {
   std::string team;  // team code
   std::string team_name;
   bool active = true;
+  std::int64_t id = 0;  // row id, for the tables that refer to a person
 };
 
 // A person as JSON (what `person add`/`person list` print and the history keeps).

@@ -86,18 +86,7 @@ PurchaseOrder require_po(Database& db, const std::string& number) {
 
 // The statuses a PO may move to from `status`, as the schema's table says.
 std::vector<std::string> next_statuses(Database& db, const std::string& status) {
-  SQLite::Statement q(db.sql(), "SELECT to_status FROM po_status_transition WHERE from_status = ?");
-  q.bind(1, status);
-  std::vector<std::string> next;
-  while (q.executeStep()) {
-    next.push_back(q.getColumn(0).getString());
-  }
-  // Present them in lifecycle order.
-  const auto& order = po_statuses();
-  std::sort(next.begin(), next.end(), [&](const std::string& a, const std::string& b) {
-    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
-  });
-  return next;
+  return allowed_moves(db, "po_status_transition", status, po_statuses());
 }
 
 std::string join_or_final(const std::vector<std::string>& items) {
