@@ -1,6 +1,7 @@
 #include "assets.hpp"
 #include "context.hpp"
 #include "lifecycle.hpp"
+#include "racks.hpp"
 
 #include <memory>
 
@@ -23,11 +24,30 @@ std::vector<Column> asset_columns() {
           {"cost", "cost", Align::left, false},
           {"currency", "currency", Align::left, false},
           {"received_on", "received", Align::left, false},
-          {"warranty_ends", "warranty ends"}};
+          {"warranty_ends", "warranty ends"},
+          {"hostname", "hostname"},
+          {"rack", "rack"},
+          {"rack_u", "U", Align::right}};
 }
 
 Record asset_record(const Asset& asset) {
   return Record{asset_json(asset), {}};
+}
+
+// `asset show`: the asset with the latest test of each kind and the latest image.
+Record asset_detail(Database& db, const Asset& asset) {
+  Record record = asset_record(asset);
+  Table tests{test_columns(), {}, {}};
+  for (const auto& t : asset_tests(db, asset.id, true)) {
+    tests.rows.push_back(test_record_json(t));
+  }
+  record.sections.push_back({"tests", "Latest tests", std::move(tests)});
+  Table images{image_columns(), {}, {}};
+  for (const auto& i : asset_images(db, asset.id, true)) {
+    images.rows.push_back(image_record_json(i));
+  }
+  record.sections.push_back({"images", "Latest image", std::move(images)});
+  return record;
 }
 
 // Registers a verb that takes a tag and prints the asset it changed.
@@ -49,7 +69,16 @@ void setup_asset(CLI::App& app, Registry& registry) {
   CLI::App* show = add_verb(*noun, "show", "Show one asset by tag, or by serial or barcode when only one asset has it",
                             "tally asset show AT-00000017");
   show->add_option("asset", *code, "Tag, serial or external barcode")->required();
-  registry.add(show, [code](Context& ctx) { ctx.print(asset_record(resolve_asset(ctx.db(), *code))); });
+  registry.add(show, [code](Context& ctx) { ctx.print(asset_detail(ctx.db(), resolve_asset(ctx.db(), *code))); });
+
+  auto set_code = std::make_shared<std::string>();
+  auto set_hostname_value = std::make_shared<std::string>();
+  CLI::App* set = add_asset_verb(*noun, registry, "set", "Set an asset's hostname (unique among deployed assets)",
+                                 "tally asset set AT-00000017 --hostname web01.dc1.example.net", set_code,
+                                 [set_code, set_hostname_value](Context& ctx) {
+                                   return set_hostname(ctx.db(), ctx.actor(), *set_code, *set_hostname_value);
+                                 });
+  set->add_option("--hostname", *set_hostname_value, "Host name (letters, digits, '-', dots)")->required();
 
   struct AddOptions {
     AssetIntake intake;

@@ -88,6 +88,13 @@ void setup_repair(CLI::App& app, Registry& registry);
 void setup_rma(CLI::App& app, Registry& registry);
 void setup_dispose(CLI::App& app, Registry& registry);
 void setup_audit(CLI::App& app, Registry& registry);
+void setup_rack(CLI::App& app, Registry& registry);
+void setup_test(CLI::App& app, Registry& registry);
+void setup_image(CLI::App& app, Registry& registry);
+
+// Columns of hardware test rows and image rows (`test list`, `asset show`).
+std::vector<Column> test_columns();
+std::vector<Column> image_columns();
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);

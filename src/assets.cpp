@@ -4,6 +4,7 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "locations.hpp"
+#include "models.hpp"
 #include "money.hpp"
 #include "org.hpp"
 #include "settings.hpp"
@@ -16,11 +17,14 @@ namespace {
 constexpr const char* k_asset_query =
     "SELECT a.id, a.tag, a.serial, v.name, m.name, m.category, a.status, l.code, t.code, p.username, po.number, "
     "pl.line_no, a.cost_minor, a.currency, a.received_on, a.warranty_ends, a.notes, r.tag, "
-    "(SELECT n.tag FROM asset n WHERE n.replaces_asset_id = a.id), a.model_id, a.manufacturer_id "
+    "(SELECT n.tag FROM asset n WHERE n.replaces_asset_id = a.id), a.model_id, a.manufacturer_id, a.hostname, "
+    "kl.code || '/' || k.name, pm.lo_half, k.starting_unit "
     "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
     "LEFT JOIN location l ON l.id = a.location_id LEFT JOIN team t ON t.id = a.owner_team_id "
     "LEFT JOIN person p ON p.id = a.custodian_person_id LEFT JOIN po_line pl ON pl.id = a.po_line_id "
-    "LEFT JOIN purchase_order po ON po.id = pl.po_id LEFT JOIN asset r ON r.id = a.replaces_asset_id ";
+    "LEFT JOIN purchase_order po ON po.id = pl.po_id LEFT JOIN asset r ON r.id = a.replaces_asset_id "
+    "LEFT JOIN placement pm ON pm.asset_id = a.id LEFT JOIN rack k ON k.id = pm.rack_id "
+    "LEFT JOIN location kl ON kl.id = k.location_id ";
 
 Asset read_asset(SQLite::Statement& q) {
   Asset a;
@@ -49,6 +53,11 @@ Asset read_asset(SQLite::Statement& q) {
   a.replaced_by = text_or_null(q.getColumn(18));
   a.model_id = q.getColumn(19).getInt64();
   a.manufacturer_id = q.getColumn(20).getInt64();
+  a.hostname = text_or_null(q.getColumn(21));
+  a.rack = text_or_null(q.getColumn(22));
+  if (!q.getColumn(23).isNull()) {
+    a.rack_u = format_u_height(2 * q.getColumn(24).getInt() + q.getColumn(23).getInt());
+  }
   return a;
 }
 
@@ -85,7 +94,10 @@ Json asset_json(const Asset& a) {
           {"warranty_ends", opt(a.warranty_ends)},
           {"notes", opt(a.notes)},
           {"replaces", opt(a.replaces)},
-          {"replaced_by", opt(a.replaced_by)}};
+          {"replaced_by", opt(a.replaced_by)},
+          {"hostname", opt(a.hostname)},
+          {"rack", opt(a.rack)},
+          {"rack_u", opt(a.rack_u)}};
 }
 
 const std::vector<std::string>& asset_statuses() {

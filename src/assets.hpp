@@ -32,6 +32,9 @@ struct Asset {
   std::optional<std::string> notes;        // the latest note
   std::optional<std::string> replaces;     // tag of the unit this one replaced under an RMA
   std::optional<std::string> replaced_by;  // tag of the unit that replaced this one
+  std::optional<std::string> hostname;
+  std::optional<std::string> rack;    // "LOCATION/RACK" while installed
+  std::optional<std::string> rack_u;  // lowest unit taken ("10", "10.5"); none for a 0U device
   std::int64_t model_id = 0;
   std::int64_t manufacturer_id = 0;
 };

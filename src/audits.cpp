@@ -272,15 +272,17 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
           if (asset.status == "lost") {
             columns.emplace_back("status", std::string("in_stock"));
           }
-          SQLite::Statement placed(db.sql(), "SELECT 1 FROM placement WHERE asset_id = ?");
-          placed.bind(1, asset.id);
-          if (placed.executeStep()) {
-            c.finding.note = "not moved: it is installed in a rack elsewhere";
+          if (asset.rack) {
+            c.finding.note = "not moved: it is installed in rack " + *asset.rack;
             continue;
           }
           change_asset(db, actor, asset, "audit-found", columns, extra);
           c.finding.note = "moved here" + std::string(asset.status == "lost" ? " and back in stock" : "");
         } else {
+          if (asset.rack) {
+            c.finding.note = "not marked lost: it is installed in rack " + *asset.rack;
+            continue;
+          }
           const auto next = next_statuses(db, asset.status);
           if (std::find(next.begin(), next.end(), "lost") == next.end()) {
             c.finding.note = "not marked lost: it is " + asset.status;

@@ -42,10 +42,8 @@ std::string disposal_problem(Database& db, const Asset& asset, const DisposalReq
   if (asset.status == "disposed" || asset.status == "returned_to_vendor") {
     return "it is " + asset.status + ", which is final";
   }
-  SQLite::Statement placed(db.sql(), "SELECT 1 FROM placement WHERE asset_id = ?");
-  placed.bind(1, asset.id);
-  if (placed.executeStep()) {
-    return "it is installed in a rack; remove it with `tally rack remove` first";
+  if (asset.rack) {
+    return "it is installed in rack " + *asset.rack + "; remove it with `tally rack remove " + asset.tag + "` first";
   }
   if (asset.custodian) {
     return "it is assigned to " + *asset.custodian + "; unassign it first";

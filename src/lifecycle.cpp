@@ -71,6 +71,11 @@ void check_transition(Database& db, const Asset& asset, const std::string& to) {
   if (to == asset.status) {
     throw refused("asset " + asset.tag + " is already " + to);
   }
+  if (asset.rack) {
+    throw refused("asset " + asset.tag + " is installed in rack " + *asset.rack +
+                  (asset.rack_u ? " at U" + *asset.rack_u : std::string()) +
+                  "; take it out first with `tally rack remove " + asset.tag + "`");
+  }
   const auto next = next_statuses(db, asset.status);
   if (std::find(next.begin(), next.end(), to) == next.end()) {
     throw refused("asset " + asset.tag + " is " + asset.status + "; it cannot move to " + to +
@@ -250,10 +255,9 @@ Asset move_asset(Database& db, const std::string& actor, const std::string& code
     if (asset.location && *asset.location == to.code) {
       throw refused("asset move: " + asset.tag + " is already at " + to.code);
     }
-    SQLite::Statement placed(db.sql(), "SELECT 1 FROM placement WHERE asset_id = ?");
-    placed.bind(1, asset.id);
-    if (placed.executeStep()) {
-      throw refused("asset move: " + asset.tag + " is installed in a rack; remove it with `tally rack remove` first");
+    if (asset.rack) {
+      throw refused("asset move: " + asset.tag + " is installed in rack " + *asset.rack +
+                    "; use `tally rack move`, or `tally rack remove " + asset.tag + " --to " + to.code + "`");
     }
     const Asset after = change_asset(db, actor, asset, "move", {{"location_id", to.id}});
     tx.commit();

@@ -87,7 +87,7 @@ const std::vector<std::string>& model_categories() {
   return categories;
 }
 
-std::optional<int> parse_u_height(std::string_view text) {
+std::optional<int> parse_half_units(std::string_view text, int max_halves) {
   const auto dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
   const std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
@@ -102,10 +102,14 @@ std::optional<int> parse_u_height(std::string_view text) {
       return std::nullopt;
     }
   }
-  if (halves > 200) {
+  if (halves > max_halves) {
     return std::nullopt;
   }
   return halves;
+}
+
+std::optional<int> parse_u_height(std::string_view text) {
+  return parse_half_units(text, 200);
 }
 
 std::string format_u_height(int halves) {

@@ -35,11 +35,15 @@ struct Model {
 // The fixed list of model categories (enforced by the schema too).
 const std::vector<std::string>& model_categories();
 
+// Parses a number of units that is a multiple of 0.5 ("10", "10.5") into half
+// units; nullopt for anything else or more than `max_halves`.
+std::optional<int> parse_half_units(std::string_view text, int max_halves);
+
 // Parses a rack height such as "0", "0.5", "1" or "2" into half units;
 // nullopt unless it is a multiple of 0.5 between 0 and 100.
 std::optional<int> parse_u_height(std::string_view text);
 
-// Formats half units as a height: 1 -> "0.5", 4 -> "2".
+// Formats half units as a height or unit number: 1 -> "0.5", 21 -> "10.5".
 std::string format_u_height(int halves);
 
 // A model as JSON (the object `model add`/`model list` print and the history keeps).

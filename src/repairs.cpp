@@ -207,13 +207,9 @@ Rma open_rma(Database& db, const std::string& actor, const std::string& code, co
     WriteTransaction tx(db);
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
-    SQLite::Statement placed(db.sql(),
-                             "SELECT k.name, l.code FROM placement p JOIN rack k ON k.id = p.rack_id "
-                             "JOIN location l ON l.id = k.location_id WHERE p.asset_id = ?");
-    placed.bind(1, asset.id);
-    if (placed.executeStep()) {
-      throw refused("rma open: " + asset.tag + " is installed in rack " + placed.getColumn(1).getString() + "/" +
-                    placed.getColumn(0).getString() + "; remove it with `tally rack remove " + asset.tag + "` first");
+    if (asset.rack) {
+      throw refused("rma open: " + asset.tag + " is installed in rack " + *asset.rack +
+                    "; remove it with `tally rack remove " + asset.tag + "` first");
     }
     if (asset.custodian) {
       throw refused("rma open: " + asset.tag + " is assigned to " + *asset.custodian +

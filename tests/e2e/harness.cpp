@@ -208,6 +208,17 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
+std::vector<std::string> migration_names() {
+  std::vector<std::string> names;
+  const std::string all = k_migrations;
+  for (std::size_t start = 0; start < all.size();) {
+    const auto comma = all.find(", ", start);
+    names.push_back(all.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    start = comma == std::string::npos ? all.size() : comma + 2;
+  }
+  return names;
+}
+
 void SandboxTest::SetUp() {
   ASSERT_NO_FATAL_FAILURE(sb.init());
 }

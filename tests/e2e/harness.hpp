@@ -74,6 +74,14 @@ bool contains(const std::string& text, const std::string& part);
 // The lines of `text`, without their newlines.
 std::vector<std::string> lines_of(const std::string& text);
 
+// The schema version of a new database and the migrations that built it
+// ("0001_schema_v1.sql, 0002_racks.sql"), from migrations/ at configure time.
+inline constexpr int k_schema_version = TALLY_SCHEMA_VERSION;
+inline constexpr const char* k_migrations = TALLY_MIGRATIONS;
+
+// The migration file names, in order.
+std::vector<std::string> migration_names();
+
 // The standard estate's purchase order, server model and optic model.
 inline constexpr const char* k_po = "PO-2026-0001";
 inline constexpr const char* k_server = "Dell PowerEdge R640";

@@ -667,11 +667,11 @@ TEST_F(ReceivingAssets, ListCsv) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "tag,serial,manufacturer,model,category,status,location,owner_team,custodian,po,po_line,cost,currency,"
-            "received_on,warranty_ends\n"
+            "received_on,warranty_ends,hostname,rack,rack_u\n"
             "AT-00000013,S1,Dell,PowerEdge R640,server,in_stock,WH1-BIN,A-3,,PO-2026-0001,1,8450.00,USD,2026-11-27,"
-            "2029-11-27\n"
+            "2029-11-27,,,\n"
             "AT-00000021,S2,Dell,PowerEdge R640,server,in_stock,WH1-BIN,A-3,,PO-2026-0001,1,8450.00,USD,2026-11-27,"
-            "2029-11-27\n");
+            "2029-11-27,,,\n");
 }
 
 // ---------------------------------------------------------------- history

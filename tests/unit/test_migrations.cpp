@@ -274,16 +274,26 @@ TEST(Schema, RackPlacementsCannotOverlap) {
       "INSERT INTO location (id, code, name, kind) VALUES (1, 'DC1', 'DC1', 'site');"
       "INSERT INTO rack (id, location_id, name, height_u) VALUES (1, 1, 'R12', 42);");
   for (int i = 1; i <= 3; ++i) {
-    sql.exec("INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, created_at, updated_at) VALUES (" +
+    sql.exec("INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, created_at, updated_at) VALUES (" +
              std::to_string(i) + ", 'AT-" + std::to_string(i) + "', 'S" + std::to_string(i) +
-             "', 1, 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
+             "', 1, 1, 'deployed', '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
   }
   const std::string at = "'2026-11-27T09:15:00Z'";
   sql.exec("INSERT INTO placement VALUES (1, 1, 18, 20, 'front', 1, 1, " + at + ")");
+  const auto refusal = [&](const std::string& statement) {
+    try {
+      sql.exec(statement);
+    } catch (const SQLite::Exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
   // Same units, full depth: overlap.
-  EXPECT_THROW(sql.exec("INSERT INTO placement VALUES (2, 1, 19, 21, 'front', 1, 1, " + at + ")"), SQLite::Exception);
+  EXPECT_EQ(refusal("INSERT INTO placement VALUES (2, 1, 18, 20, 'front', 1, 1, " + at + ")"),
+            "placement: overlaps another device");
   // Past the top of a 42U rack (84 half units).
-  EXPECT_THROW(sql.exec("INSERT INTO placement VALUES (2, 1, 83, 85, 'front', 1, 0, " + at + ")"), SQLite::Exception);
+  EXPECT_EQ(refusal("INSERT INTO placement VALUES (2, 1, 84, 86, 'front', 1, 0, " + at + ")"),
+            "placement: device runs past the top of the rack");
   // Adjacent is fine; half-depth devices back to back share a unit.
   sql.exec("INSERT INTO placement VALUES (2, 1, 20, 22, 'front', 1, 0, " + at + ")");
   sql.exec("INSERT INTO placement VALUES (3, 1, 20, 22, 'rear', 0, 1, " + at + ")");
