@@ -88,6 +88,7 @@ void setup_repair(CLI::App& app, Registry& registry);
 void setup_rma(CLI::App& app, Registry& registry);
 void setup_dispose(CLI::App& app, Registry& registry);
 void setup_audit(CLI::App& app, Registry& registry);
+void setup_stock(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
