@@ -74,6 +74,11 @@ bool contains(const std::string& text, const std::string& part);
 // The lines of `text`, without their newlines.
 std::vector<std::string> lines_of(const std::string& text);
 
+// The schema version of the built binary (the number of migrations) and the
+// migrations' file names joined by ", ", as `tally init` prints them.
+inline constexpr int k_schema_version = TALLY_SCHEMA_VERSION;
+inline constexpr const char* k_migrations = TALLY_MIGRATIONS;
+
 // The standard estate's purchase order, server model and optic model.
 inline constexpr const char* k_po = "PO-2026-0001";
 inline constexpr const char* k_server = "Dell PowerEdge R640";
