@@ -86,6 +86,7 @@ int run(int argc, char** argv) {
   setup_rack(app, registry);
   setup_test(app, registry);
   setup_image(app, registry);
+  setup_stock(app, registry);
   setup_config(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"

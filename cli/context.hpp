@@ -95,6 +95,7 @@ void setup_image(CLI::App& app, Registry& registry);
 // Columns of hardware test rows and image rows (`test list`, `asset show`).
 std::vector<Column> test_columns();
 std::vector<Column> image_columns();
+void setup_stock(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);

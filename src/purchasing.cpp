@@ -201,45 +201,117 @@ const std::vector<std::string>& po_statuses() {
   return statuses;
 }
 
+namespace {
+
+// create_po inside the caller's write transaction.
+PurchaseOrder insert_po(Database& db, const std::string& actor, const NewPurchaseOrder& input) {
+  const Vendor vendor = resolve_vendor(db, input.vendor);
+  const Team team = resolve_team(db, input.team);
+  const std::string currency = input.currency.value_or(get_setting(db, "currency"));
+  if (!is_currency_code(currency)) {
+    throw refused("po create: --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+  }
+  const int this_year = static_cast<int>(today().year());
+  const int fiscal_year = input.fiscal_year.value_or(this_year);
+  if (fiscal_year < 2000 || fiscal_year > 2999) {
+    throw refused("po create: --fy " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
+  }
+  std::string number;
+  if (input.number) {
+    number = trim(*input.number);
+    if (number.empty() || number.size() > 32) {
+      throw refused("po create: --number must be 1-32 characters");
+    }
+    if (auto existing = find_po(db, number)) {
+      throw refused("po create: purchase order " + existing->number + " already exists");
+    }
+  } else {
+    number = next_po_number(db, this_year);
+  }
+  SQLite::Statement insert(db.sql(),
+                           "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, number);
+  insert.bind(2, vendor.id);
+  insert.bind(3, team.id);
+  insert.bind(4, currency);
+  insert.bind(5, fiscal_year);
+  insert.bind(6, now_timestamp());
+  insert.exec();
+  PurchaseOrder po = require_po(db, number);
+  append_event(db, actor, "create", "purchase_order", po.number, nullptr, po_event_fields(po));
+  return po;
+}
+
+// add_po_line inside the caller's write transaction.
+PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& input) {
+  if (input.model.has_value() == input.description.has_value()) {
+    throw refused("po add-line: give either --model or --description");
+  }
+  if (input.quantity <= 0) {
+    throw refused("po add-line: --qty " + std::to_string(input.quantity) + " must be a positive whole number");
+  }
+  const PurchaseOrder po = require_po(db, input.po);
+  if (po.status != "draft") {
+    throw refused("po add-line: " + po.number + " is " + po.status + "; lines can only be added to a draft");
+  }
+  if (input.currency && *input.currency != po.currency) {
+    throw refused("po add-line: " + po.number + " is in " + po.currency + "; a line in " + *input.currency +
+                  " would mix currencies on one PO");
+  }
+  const auto cost = parse_amount(input.unit_cost, po.currency);
+  if (!cost) {
+    throw refused("po add-line: --unit-cost '" + input.unit_cost + "' is not a non-negative " + po.currency +
+                  " amount with at most " + std::to_string(minor_digits(po.currency)) + " decimals, like 1234.56");
+  }
+  // Totals stay far below the int64 range: at most 10^15 minor units a PO.
+  constexpr std::int64_t k_max_po_total = 1'000'000'000'000'000;
+  if ((*cost > 0 && input.quantity > (k_max_po_total - po.total_minor()) / *cost) || input.quantity > k_max_po_total) {
+    throw refused("po add-line: " + std::to_string(input.quantity) + " x " + format_amount(*cost, po.currency) +
+                  " would take " + po.number + " past the largest total Tally accepts (" +
+                  format_amount(k_max_po_total, po.currency) + " " + po.currency + ")");
+  }
+  std::optional<Model> model;
+  if (input.model) {
+    model = resolve_model(db, *input.model);
+  }
+  std::string description;
+  if (input.description) {
+    description = trim(*input.description);
+    if (description.empty()) {
+      throw refused("po add-line: --description must not be empty");
+    }
+  }
+  const int line_no = po.lines.empty() ? 1 : po.lines.back().line_no + 1;
+  SQLite::Statement insert(db.sql(),
+                           "INSERT INTO po_line (po_id, line_no, model_id, description, quantity, unit_cost_minor) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, po.id);
+  insert.bind(2, line_no);
+  if (model) {
+    insert.bind(3, model->id);
+  } else {
+    insert.bind(4, description);
+  }
+  insert.bind(5, input.quantity);
+  insert.bind(6, *cost);
+  insert.exec();
+  PoLine line = require_po(db, po.number).lines.back();
+  append_event(db, actor, "add-line", "purchase_order", po.number, nullptr,
+               {{"line", line.line_no},
+                {"model", line.model ? Json(*line.model) : Json()},
+                {"description", line.description ? Json(*line.description) : Json()},
+                {"quantity", line.quantity},
+                {"unit_cost", format_amount(line.unit_cost_minor, po.currency)}});
+  return line;
+}
+
+}  // namespace
+
 PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchaseOrder& input) {
   try {
     WriteTransaction tx(db);
-    const Vendor vendor = resolve_vendor(db, input.vendor);
-    const Team team = resolve_team(db, input.team);
-    const std::string currency = input.currency.value_or(get_setting(db, "currency"));
-    if (!is_currency_code(currency)) {
-      throw refused("po create: --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
-    }
-    const int this_year = static_cast<int>(today().year());
-    const int fiscal_year = input.fiscal_year.value_or(this_year);
-    if (fiscal_year < 2000 || fiscal_year > 2999) {
-      throw refused("po create: --fy " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
-    }
-    std::string number;
-    if (input.number) {
-      number = trim(*input.number);
-      if (number.empty() || number.size() > 32) {
-        throw refused("po create: --number must be 1-32 characters");
-      }
-      if (auto existing = find_po(db, number)) {
-        throw refused("po create: purchase order " + existing->number + " already exists");
-      }
-    } else {
-      number = next_po_number(db, this_year);
-    }
-    SQLite::Statement insert(
-        db.sql(),
-        "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, number);
-    insert.bind(2, vendor.id);
-    insert.bind(3, team.id);
-    insert.bind(4, currency);
-    insert.bind(5, fiscal_year);
-    insert.bind(6, now_timestamp());
-    insert.exec();
-    PurchaseOrder po = require_po(db, number);
-    append_event(db, actor, "create", "purchase_order", po.number, nullptr, po_event_fields(po));
+    PurchaseOrder po = insert_po(db, actor, input);
     tx.commit();
     return po;
   } catch (const SQLite::Exception& e) {
@@ -248,69 +320,28 @@ PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchas
 }
 
 PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& input) {
-  if (input.model.has_value() == input.description.has_value()) {
-    throw refused("po add-line: give either --model or --description");
-  }
-  if (input.quantity <= 0) {
-    throw refused("po add-line: --qty " + std::to_string(input.quantity) + " must be a positive whole number");
-  }
   try {
     WriteTransaction tx(db);
-    const PurchaseOrder po = require_po(db, input.po);
-    if (po.status != "draft") {
-      throw refused("po add-line: " + po.number + " is " + po.status + "; lines can only be added to a draft");
-    }
-    if (input.currency && *input.currency != po.currency) {
-      throw refused("po add-line: " + po.number + " is in " + po.currency + "; a line in " + *input.currency +
-                    " would mix currencies on one PO");
-    }
-    const auto cost = parse_amount(input.unit_cost, po.currency);
-    if (!cost) {
-      throw refused("po add-line: --unit-cost '" + input.unit_cost + "' is not a non-negative " + po.currency +
-                    " amount with at most " + std::to_string(minor_digits(po.currency)) + " decimals, like 1234.56");
-    }
-    // Totals stay far below the int64 range: at most 10^15 minor units a PO.
-    constexpr std::int64_t k_max_po_total = 1'000'000'000'000'000;
-    if ((*cost > 0 && input.quantity > (k_max_po_total - po.total_minor()) / *cost) ||
-        input.quantity > k_max_po_total) {
-      throw refused("po add-line: " + std::to_string(input.quantity) + " x " + format_amount(*cost, po.currency) +
-                    " would take " + po.number + " past the largest total Tally accepts (" +
-                    format_amount(k_max_po_total, po.currency) + " " + po.currency + ")");
-    }
-    std::optional<Model> model;
-    if (input.model) {
-      model = resolve_model(db, *input.model);
-    }
-    std::string description;
-    if (input.description) {
-      description = trim(*input.description);
-      if (description.empty()) {
-        throw refused("po add-line: --description must not be empty");
-      }
-    }
-    const int line_no = po.lines.empty() ? 1 : po.lines.back().line_no + 1;
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO po_line (po_id, line_no, model_id, description, quantity, unit_cost_minor) "
-                             "VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, po.id);
-    insert.bind(2, line_no);
-    if (model) {
-      insert.bind(3, model->id);
-    } else {
-      insert.bind(4, description);
-    }
-    insert.bind(5, input.quantity);
-    insert.bind(6, *cost);
-    insert.exec();
-    PoLine line = require_po(db, po.number).lines.back();
-    append_event(db, actor, "add-line", "purchase_order", po.number, nullptr,
-                 {{"line", line.line_no},
-                  {"model", line.model ? Json(*line.model) : Json()},
-                  {"description", line.description ? Json(*line.description) : Json()},
-                  {"quantity", line.quantity},
-                  {"unit_cost", format_amount(line.unit_cost_minor, po.currency)}});
+    PoLine line = insert_po_line(db, actor, input);
     tx.commit();
     return line;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+PurchaseOrder create_po_with_lines(Database& db, const std::string& actor, const NewPurchaseOrder& input,
+                                   const std::vector<NewPoLine>& lines) {
+  try {
+    WriteTransaction tx(db);
+    const PurchaseOrder draft = insert_po(db, actor, input);
+    for (NewPoLine line : lines) {
+      line.po = draft.number;
+      insert_po_line(db, actor, line);
+    }
+    PurchaseOrder po = require_po(db, draft.number);
+    tx.commit();
+    return po;
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);
   }

@@ -68,6 +68,12 @@ struct NewPoLine {
 // currency (if given) is the PO's.
 PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& line);
 
+// Creates a draft PO with these lines (their `po` is ignored) in one
+// transaction, with the events of create_po and add_po_line. Throws what
+// they throw; a refusal writes nothing.
+PurchaseOrder create_po_with_lines(Database& db, const std::string& actor, const NewPurchaseOrder& po,
+                                   const std::vector<NewPoLine>& lines);
+
 // Removes a line of a draft PO. Throws a refused Error unless the PO is a
 // draft and has that line.
 void remove_po_line(Database& db, const std::string& actor, const std::string& po, int line_no);

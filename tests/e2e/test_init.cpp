@@ -15,6 +15,18 @@
 namespace tally::e2e {
 namespace {
 
+// The embedded migrations' names (k_migrations split at ", ").
+nlohmann::json migration_names() {
+  nlohmann::json names = nlohmann::json::array();
+  std::string rest = k_migrations;
+  for (auto comma = rest.find(", "); comma != std::string::npos; comma = rest.find(", ")) {
+    names.push_back(rest.substr(0, comma));
+    rest.erase(0, comma + 2);
+  }
+  names.push_back(rest);
+  return names;
+}
+
 using nlohmann::json;
 
 std::string read_file(const std::string& path) {
