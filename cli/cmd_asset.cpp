@@ -49,7 +49,12 @@ void setup_asset(CLI::App& app, Registry& registry) {
   CLI::App* show = add_verb(*noun, "show", "Show one asset by tag, or by serial or barcode when only one asset has it",
                             "tally asset show AT-00000017");
   show->add_option("asset", *code, "Tag, serial or external barcode")->required();
-  registry.add(show, [code](Context& ctx) { ctx.print(asset_record(resolve_asset(ctx.db(), *code))); });
+  registry.add(show, [code](Context& ctx) {
+    const Asset asset = resolve_asset(ctx.db(), *code);
+    Record record = asset_record(asset);
+    add_coverage(record, ctx.db(), asset.tag);
+    ctx.print(record);
+  });
 
   struct AddOptions {
     AssetIntake intake;

@@ -184,7 +184,9 @@ TEST_F(LifecycleWalk, IntakeToDisposalThroughRepairAndReplacementWithHistory) {
 
   EXPECT_EQ(ok({"repair", "open", old_tag, "--reason", "PSU fan failed"}),
             json::parse(R"({"id":"REP-00001","tag":"AT-00000013","reason":"PSU fan failed","opened_on":"2026-11-27",
-                            "closed_on":null,"outcome":null,"notes":null})"));
+                            "closed_on":null,"outcome":null,"notes":null,"covered":true,"covered_by":"warranty",
+                            "covered_until":"2029-11-20","coverage_sla":null,"coverage":[{"source":"warranty",
+                            "contract":null,"vendor":null,"kind":null,"sla":null,"ends_on":"2029-11-20"}]})"));
   EXPECT_EQ(status_of(old_tag), "in_repair");
   EXPECT_EQ(ok({"repair", "close", old_tag, "--outcome", "fixed", "--notes", "replaced fan"}),
             json::parse(R"({"id":"REP-00001","tag":"AT-00000013","reason":"PSU fan failed","opened_on":"2026-11-27",
@@ -197,7 +199,9 @@ TEST_F(LifecycleWalk, IntakeToDisposalThroughRepairAndReplacementWithHistory) {
                                     "vendor":"Dell","vendor_rma":"4471-22","reason":"DIMM errors","status":"open",
                                     "opened_on":"2026-11-27","shipped_on":null,"tracking":null,"resolved_on":null,
                                     "outcome":null,"replacement":null,"refund":null,"refund_currency":null,
-                                    "days_open":0})"));
+                                    "days_open":0,"covered":true,"covered_by":"warranty",
+                                    "covered_until":"2029-11-20","coverage_sla":null,"coverage":[{"source":"warranty",
+                                    "contract":null,"vendor":null,"kind":null,"sla":null,"ends_on":"2029-11-20"}]})"));
   EXPECT_EQ(status_of(old_tag), "rma");
   const json shipped = ok({"rma", "ship", "RMA-00001", "--tracking", "1Z999AA10123456784", "--date", "2026-11-27"});
   EXPECT_EQ(shipped["status"], "shipped");
