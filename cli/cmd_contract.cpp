@@ -64,7 +64,8 @@ ContractRef ref_of(const CLI::App* verb, const RefOptions& ref) {
 
 void add_coverage(Record& record, Database& db, const std::string& tag) {
   const Coverage coverage = coverage_on(db, resolve_asset(db, tag).id, today());
-  for (const auto& [key, value] : coverage_summary_json(coverage).items()) {
+  const Json summary = coverage_summary_json(coverage);
+  for (const auto& [key, value] : summary.items()) {
     record.fields[key] = value;
   }
   Table sources;
