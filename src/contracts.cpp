@@ -598,7 +598,8 @@ Coverage coverage_on(Database& db, std::int64_t asset_id, date::year_month_day d
     // 'contract' sorts before 'warranty': on the same end date the contract, with its SLA, comes first.
     SQLite::Statement& q = db.statement(
         "SELECT 'warranty', NULL, NULL, NULL, NULL, a.warranty_ends FROM asset a WHERE a.id = :asset "
-        "AND a.warranty_ends >= :day AND (a.received_on IS NULL OR a.received_on <= :day) "
+        "AND a.warranty_ends >= :day AND (a.received_on IS NULL OR (a.received_on <= :day AND a.warranty_ends > "
+        "a.received_on)) "
         "UNION ALL "
         "SELECT 'contract', c.number, v.name, c.kind, c.sla, c.ends_on FROM contract_asset ca "
         "JOIN contract c ON c.id = ca.contract_id JOIN vendor v ON v.id = c.vendor_id "

@@ -187,7 +187,8 @@ struct Coverage {
 };
 
 // The coverage of an asset on `day`: its warranty (received_on to
-// warranty_ends, inclusive) and every contract covering it whose dates include
+// warranty_ends, inclusive; none when they are the same day, a model with no
+// warranty months) and every contract covering it whose dates include
 // the day; the latest-ending first (a contract before the warranty on a tie).
 Coverage coverage_on(Database& db, std::int64_t asset_id, date::year_month_day day);
 

@@ -21,7 +21,8 @@ std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilte
     // max() of several arguments is NULL when one of them is).
     std::string sql =
         "SELECT id FROM (SELECT a.id, a.tag, a.status, nullif(max("
-        "coalesce(CASE WHEN a.warranty_ends >= :day AND (a.received_on IS NULL OR a.received_on <= :day) "
+        "coalesce(CASE WHEN a.warranty_ends >= :day AND (a.received_on IS NULL OR (a.received_on <= :day AND "
+        "a.warranty_ends > a.received_on)) "
         "THEN a.warranty_ends END, ''), "
         "coalesce((SELECT max(c.ends_on) FROM contract_asset ca JOIN contract c ON c.id = ca.contract_id "
         "WHERE ca.asset_id = a.id AND c.starts_on <= :day AND c.ends_on >= :day), '')), '') AS until "

@@ -65,6 +65,15 @@ class CoverageEstate : public SandboxTest {
     return tag;
   }
 
+  // Like refused(), with TALLY_TODAY set to `day`.
+  std::string refused_on(const std::vector<std::string>& args, const std::string& day) {
+    const std::string before = sb.dump();
+    const Result r = sb.tally(args, "", on(day));
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_EQ(sb.dump(), before) << "a refused command wrote to the database";
+    return r.err;
+  }
+
   // The coverage fields and sources of `asset show` on a date.
   json coverage_of(const std::string& tag, const std::string& day) {
     const json shown = ok_json({"asset", "show", tag}, on(day));
@@ -90,7 +99,7 @@ class CoverageEstate : public SandboxTest {
 };
 
 const json k_none =
-    json::parse(R"({"covered":false,"covered_by":null,"covered_until":null,"coverage_sla":null,"coverage":[]})");
+    json::parse(R"J({"covered":false,"covered_by":null,"covered_until":null,"coverage_sla":null,"coverage":[]})J");
 
 json warranty_until(const std::string& day) {
   return {{"covered", true},
@@ -106,17 +115,17 @@ json warranty_until(const std::string& day) {
              {"ends_on", day}}}}};
 }
 
-const json k_sup1 = json::parse(R"({"covered":true,"covered_by":"contract SUP-1 (HPE)","covered_until":"2026-12-31",
+const json k_sup1 = json::parse(R"J({"covered":true,"covered_by":"contract SUP-1 (HPE)","covered_until":"2026-12-31",
   "coverage_sla":"4h-24x7","coverage":[{"source":"contract","contract":"SUP-1","vendor":"HPE","kind":"support",
   "sla":"4h-24x7","ends_on":"2026-12-31"}]
-})");
+})J");
 
 // B: the contract ends last, so it comes first; the warranty is listed until it ends on 2027-03-01.
-const json k_mnt7_and_warranty = json::parse(R"({"covered":true,"covered_by":"contract MNT-7 (Dell)",
+const json k_mnt7_and_warranty = json::parse(R"J({"covered":true,"covered_by":"contract MNT-7 (Dell)",
   "covered_until":"2028-05-31","coverage_sla":"NBD","coverage":[
   {"source":"contract","contract":"MNT-7","vendor":"Dell","kind":"maintenance","sla":"NBD","ends_on":"2028-05-31"},
   {"source":"warranty","contract":null,"vendor":null,"kind":null,"sla":null,"ends_on":"2027-03-01"}]
-})");
+})J");
 
 // Issue 11 "Done when", first date: everything but N is covered; SUP-1 ends in 34 days, W's warranty in 49.
 TEST_F(CoverageEstate, OnDay1NovemberTwentySeventh) {
@@ -180,8 +189,8 @@ TEST_F(CoverageEstate, OnDay3FebruaryFirst) {
 TEST_F(CoverageEstate, TableFormatOfAssetShowHasTheCoverageSection) {
   const Result r = sb.tally({"asset", "show", B}, "", on("2026-11-27"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "covered_by: contract MNT-7 (Dell)")) << r.out;
-  EXPECT_TRUE(contains(r.out, "covered_until: 2028-05-31")) << r.out;
+  EXPECT_TRUE(contains(r.out, "covered by:     contract MNT-7 (Dell)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "covered until:  2028-05-31")) << r.out;
   EXPECT_TRUE(contains(r.out, "Coverage on 2026-11-27")) << r.out;
 }
 
@@ -201,8 +210,8 @@ TEST_F(CoverageEstate, RepairAndRmaOpenPrintTheCoverage) {
 
   const Result r = sb.tally({"repair", "open", W, "--reason", "fan"}, "", on("2027-01-10"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "covered_by: warranty")) << r.out;
-  EXPECT_TRUE(contains(r.out, "covered_until: 2027-01-15")) << r.out;
+  EXPECT_TRUE(contains(r.out, "covered by:     warranty")) << r.out;
+  EXPECT_TRUE(contains(r.out, "covered until:  2027-01-15")) << r.out;
 }
 
 TEST_F(CoverageEstate, ShowAndListContracts) {
@@ -215,8 +224,8 @@ TEST_F(CoverageEstate, ShowAndListContracts) {
   EXPECT_EQ(shown["period"], "year");
   EXPECT_EQ(shown["assets"], 1);
   EXPECT_EQ(shown["days_to_end"], 551);
-  EXPECT_EQ(shown["terms"], json::parse(R"([{"starts_on":"2026-06-01","ends_on":"2028-05-31","cost":"1200.00",
-                                             "recorded_at":"2026-11-27T09:15:00Z"}])"));
+  EXPECT_EQ(shown["terms"], json::parse(R"J([{"starts_on":"2026-06-01","ends_on":"2028-05-31","cost":"1200.00",
+                                             "recorded_at":"2026-11-27T09:15:00Z"}])J"));
   ASSERT_EQ(shown["covered_assets"].size(), 1u);
   EXPECT_EQ(shown["covered_assets"][0]["tag"], B);
   EXPECT_EQ(shown["covered_assets"][0]["model"], "Dell R640");
@@ -252,26 +261,27 @@ TEST_F(CoverageEstate, RenewalAddsATermAndKeepsTheOldOne) {
   EXPECT_EQ(renewed["ends_on"], "2027-12-31");
   EXPECT_EQ(renewed["starts_on"], "2026-01-01");
   EXPECT_EQ(renewed["status"], "active");
-  EXPECT_EQ(renewed["terms"], json::parse(R"([
+  EXPECT_EQ(renewed["terms"], json::parse(R"J([
       {"starts_on":"2026-01-01","ends_on":"2026-12-31","cost":null,"recorded_at":"2026-11-27T09:15:00Z"},
-      {"starts_on":"2027-01-01","ends_on":"2027-12-31","cost":null,"recorded_at":"2026-11-27T09:15:00Z"}])"));
+      {"starts_on":"2027-01-01","ends_on":"2027-12-31","cost":null,"recorded_at":"2026-11-27T09:15:00Z"}])J"));
   EXPECT_EQ(coverage_of(C, "2027-01-10")["covered_until"], "2027-12-31");
 
   const json priced = ok_json({"contract", "renew", "MNT-7", "--ends", "2029-05-31", "--cost", "1300.00"});
   EXPECT_EQ(priced["cost"], "1300.00");
   ASSERT_EQ(priced["terms"].size(), 2u);
   EXPECT_EQ(priced["terms"][0]["cost"], "1200.00");
-  EXPECT_EQ(priced["terms"][1], json::parse(R"({"starts_on":"2028-06-01","ends_on":"2029-05-31","cost":"1300.00",
-                                                "recorded_at":"2026-11-27T09:15:00Z"})"));
+  EXPECT_EQ(priced["terms"][1], json::parse(R"J({"starts_on":"2028-06-01","ends_on":"2029-05-31","cost":"1300.00",
+                                                "recorded_at":"2026-11-27T09:15:00Z"})J"));
   EXPECT_EQ(ok_json({"contract", "show", "MNT-7"}), priced);
 
   const json log = ok_json({"log", "--entity", "contract", "--key", "MNT-7"});
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0]["action"], "create");
   EXPECT_EQ(log[1]["action"], "renew");
-  EXPECT_EQ(log[1]["before"], json::parse(R"({"vendor":"Dell","ends_on":"2028-05-31","cost":"1200.00"})"));
-  EXPECT_EQ(log[1]["after"],
-            json::parse(R"({"vendor":"Dell","term_starts_on":"2028-06-01","ends_on":"2029-05-31","cost":"1300.00"})"));
+  EXPECT_EQ(log[1]["before"], json::parse(R"J({"vendor":"Dell","ends_on":"2028-05-31","cost":"1200.00"})J"));
+  EXPECT_EQ(
+      log[1]["after"],
+      json::parse(R"J({"vendor":"Dell","term_starts_on":"2028-06-01","ends_on":"2029-05-31","cost":"1300.00"})J"));
 }
 
 TEST_F(CoverageEstate, CoverAndUncoverAreRecordedOnTheAsset) {
@@ -291,7 +301,7 @@ TEST_F(CoverageEstate, CoverAndUncoverAreRecordedOnTheAsset) {
   ASSERT_GE(actions.size(), 2u);
   EXPECT_EQ(actions[actions.size() - 2], "cover");
   EXPECT_EQ(actions.back(), "uncover");
-  EXPECT_EQ(history.back()["before"], json::parse(R"({"contract":"MNT-7","vendor":"Dell"})"));
+  EXPECT_EQ(history.back()["before"], json::parse(R"J({"contract":"MNT-7","vendor":"Dell"})J"));
 
   const std::string before = sb.dump();
   EXPECT_EQ(refused({"contract", "uncover", "MNT-7", "--asset", W}),
@@ -332,7 +342,7 @@ TEST_F(CoverageEstate, RefusalsChangeNothing) {
   EXPECT_EQ(refused({"contract", "renew", "MNT-7", "--ends", "2028-05-31"}),
             "tally: error: contract renew: --ends 2028-05-31 is not after the current end 2028-05-31 of MNT-7 "
             "(Dell); a renewal extends the contract\n");
-  EXPECT_EQ(refused({"contract", "cover", "SUP-1", "--asset", N}, 1, "", on("2027-01-01")),
+  EXPECT_EQ(refused_on({"contract", "cover", "SUP-1", "--asset", N}, "2027-01-01"),
             "tally: error: contract cover: contract SUP-1 (HPE) ended on 2026-12-31, before today 2027-01-01; "
             "renew it first (`tally contract renew SUP-1 --ends DATE`)\n");
   EXPECT_EQ(refused({"contract", "add", "X-2", "--vendor", "Dell", "--kind", "support", "--starts", "2026-02-30",
@@ -371,7 +381,7 @@ TEST_F(ContractCoverPo, CoversEveryUnitOfAPoAndScannedCodesOneByOne) {
   }
   ASSERT_EQ(tags.size(), 4u);
   ok_json({"contract", "add", "C-9", "--vendor", "Dell", "--kind", "support", "--starts", "2026-11-01", "--ends",
-           "2029-10-31", "--po", k_po, "--cost", "99.00", "--per", "month"});
+           "2030-10-31", "--po", k_po, "--cost", "99.00", "--per", "month"});
   EXPECT_EQ(ok_json({"contract", "show", "C-9"})["po"], k_po);
 
   // --scan: each code answered at once; a bad code is reported and skipped, and the exit code is 1.

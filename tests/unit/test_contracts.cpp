@@ -4,6 +4,7 @@
 // the refusals of issue 11 with the database unchanged.
 
 #include "assets.hpp"
+#include "clock.hpp"
 #include "contracts.hpp"
 #include "lifecycle.hpp"
 #include "models.hpp"
