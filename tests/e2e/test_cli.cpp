@@ -22,7 +22,7 @@ TEST(Cli, VersionPrintsTheVersionAndSchemaVersion) {
   const Result r = run_process(tally_path(), {"--version"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(starts_with(r.out, "tally 0.1.0")) << r.out;
-  EXPECT_EQ(r.out, "tally 0.1.0 (schema version 1)\n");
+  EXPECT_EQ(r.out, "tally 0.1.0 (schema version 2)\n");
   EXPECT_EQ(r.err, "");
 }
 

@@ -54,8 +54,8 @@ TEST(Init, CreatesTheDatabaseAndLoadsTheOrgChart) {
   json expected = json::parse(R"({
     "created": true,
     "schema_version_before": 0,
-    "schema_version": 1,
-    "migrations_applied": ["0001_schema_v1.sql"],
+    "schema_version": 2,
+    "migrations_applied": ["0001_schema_v1.sql", "0002_contracts.sql"],
     "teams_added": 82,
     "teams_present": 0,
     "aliases_added": 28
@@ -77,7 +77,7 @@ TEST(Init, TableOutputIsReadable) {
   const Result r = sb.tally({"init"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "created:                yes\n")) << r.out;
-  EXPECT_TRUE(contains(r.out, "migrations applied:     0001_schema_v1.sql\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "migrations applied:     0001_schema_v1.sql, 0002_contracts.sql\n")) << r.out;
   EXPECT_TRUE(contains(r.out, "teams added:            82\n")) << r.out;
 }
 
@@ -86,7 +86,7 @@ TEST(Init, SetsTheConnectionAndFilePragmas) {
   ASSERT_NO_FATAL_FAILURE(sb.init());
   EXPECT_EQ(scalar(sb, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(scalar(sb, "PRAGMA application_id"), "1413565529");  // "TALY"
-  EXPECT_EQ(scalar(sb, "PRAGMA user_version"), "1");
+  EXPECT_EQ(scalar(sb, "PRAGMA user_version"), "2");
   EXPECT_EQ(scalar(sb, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(scalar(sb, "PRAGMA foreign_key_check"), "");
 }
@@ -101,8 +101,8 @@ TEST(Init, RunningAgainIsHarmless) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json report = parse_json(r);
   EXPECT_EQ(report["created"], false);
-  EXPECT_EQ(report["schema_version_before"], 1);
-  EXPECT_EQ(report["schema_version"], 1);
+  EXPECT_EQ(report["schema_version_before"], 2);
+  EXPECT_EQ(report["schema_version"], 2);
   EXPECT_EQ(report["migrations_applied"], json::array());
   EXPECT_EQ(report["teams_added"], 0);
   EXPECT_EQ(report["teams_present"], 82);
@@ -199,7 +199,7 @@ TEST(InitRefusal, DatabaseFromANewerVersion) {
     EXPECT_EQ(r.exit_code, 3) << args[0];
     EXPECT_EQ(r.out, "");
     EXPECT_TRUE(contains(r.err, "schema version 99")) << r.err;
-    EXPECT_TRUE(contains(r.err, "(schema version 1)")) << r.err;
+    EXPECT_TRUE(contains(r.err, "(schema version 2)")) << r.err;
     EXPECT_TRUE(contains(r.err, "newer")) << r.err;
   }
   EXPECT_EQ(scalar(sb, "PRAGMA user_version"), "99");
@@ -269,7 +269,7 @@ TEST(Init, EmptyFileCanBeInitialised) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json report = parse_json(r);
   EXPECT_EQ(report["schema_version_before"], 0);
-  EXPECT_EQ(report["schema_version"], 1);
+  EXPECT_EQ(report["schema_version"], 2);
   EXPECT_EQ(report["teams_added"], 82);
   EXPECT_EQ(report["created"], true) << "an empty file had no Tally schema";
   EXPECT_EQ(scalar(sb, "PRAGMA application_id"), "1413565529");
