@@ -87,6 +87,8 @@ int run(int argc, char** argv) {
   setup_test(app, registry);
   setup_image(app, registry);
   setup_stock(app, registry);
+  setup_contract(app, registry);
+  setup_report(app, registry);
   setup_config(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"

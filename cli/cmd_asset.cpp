@@ -69,7 +69,12 @@ void setup_asset(CLI::App& app, Registry& registry) {
   CLI::App* show = add_verb(*noun, "show", "Show one asset by tag, or by serial or barcode when only one asset has it",
                             "tally asset show AT-00000017");
   show->add_option("asset", *code, "Tag, serial or external barcode")->required();
-  registry.add(show, [code](Context& ctx) { ctx.print(asset_detail(ctx.db(), resolve_asset(ctx.db(), *code))); });
+  registry.add(show, [code](Context& ctx) {
+    const Asset asset = resolve_asset(ctx.db(), *code);
+    Record record = asset_detail(ctx.db(), asset);
+    add_coverage(record, ctx.db(), asset.tag);
+    ctx.print(record);
+  });
 
   auto set_code = std::make_shared<std::string>();
   auto set_hostname_value = std::make_shared<std::string>();

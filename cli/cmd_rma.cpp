@@ -49,9 +49,11 @@ void setup_rma(CLI::App& app, Registry& registry) {
   open->add_option("--reason", open_options->reason, "What is wrong")->required();
   open->add_option("--vendor-rma", open_options->vendor_rma, "The vendor's RMA number");
   registry.add(open, [open_options, open](Context& ctx) {
-    ctx.print(Record{rma_json(open_rma(ctx.db(), ctx.actor(), open_options->asset, open_options->vendor,
-                                       open_options->reason, given(open, "--vendor-rma", open_options->vendor_rma))),
-                     {}});
+    const Rma rma = open_rma(ctx.db(), ctx.actor(), open_options->asset, open_options->vendor, open_options->reason,
+                             given(open, "--vendor-rma", open_options->vendor_rma));
+    Record record{rma_json(rma), {}};
+    add_coverage(record, ctx.db(), rma.tag);  // whether the vendor owes the repair
+    ctx.print(record);
   });
 
   struct ShipOptions {

@@ -96,6 +96,8 @@ void setup_image(CLI::App& app, Registry& registry);
 std::vector<Column> test_columns();
 std::vector<Column> image_columns();
 void setup_stock(CLI::App& app, Registry& registry);
+void setup_contract(CLI::App& app, Registry& registry);
+void setup_report(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
@@ -106,6 +108,12 @@ CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& d
 // History rows as one table (`tally log`, `tally asset history`): a CHANGES
 // summary for people, before/after objects for CSV and JSON.
 Table event_table(const std::vector<Event>& events);
+
+// Adds the coverage today of the asset with this tag to a record (`asset
+// show`, `repair open`, `rma open`): the covered, covered_by, covered_until and
+// coverage_sla fields and a "coverage" section listing every source, the
+// latest-ending first.
+void add_coverage(Record& record, Database& db, const std::string& tag);
 
 // The option's value if it was given on the command line, else nullopt.
 std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value);

@@ -20,6 +20,15 @@ namespace {
 
 using nlohmann::json;
 
+// An object without the coverage fields that `asset show`, `repair open` and
+// `rma open` add.
+json without_coverage(json object) {
+  for (const char* key : {"covered", "covered_by", "covered_until", "coverage_sla", "coverage"}) {
+    object.erase(key);
+  }
+  return object;
+}
+
 constexpr const char* k_now = "2026-11-27T09:15:00Z";
 
 const std::vector<std::string> k_statuses = {"in_stock", "staging", "deployed", "in_repair",         "rma",
@@ -109,9 +118,11 @@ class LifecycleTest : public ::testing::Test {
     return a.is_object() ? a.value("tag", std::string()) : std::string();
   }
 
-  json show(const std::string& tag) { return ok({"asset", "show", tag}); }
-  // `asset show` without its sections (latest tests and image): the object
-  // that every asset command prints.
+  // `asset show` without the coverage it adds (see test_contracts.cpp), so that
+  // it equals what the commands that change an asset print.
+  json show(const std::string& tag) { return without_coverage(ok({"asset", "show", tag})); }
+  // `asset show` without its sections (latest tests and image) either: the
+  // object that every asset command prints.
   json fields_of(const std::string& tag) {
     json a = show(tag);
     EXPECT_EQ(a["tests"], json::array()) << tag;
@@ -194,7 +205,9 @@ TEST_F(LifecycleWalk, IntakeToDisposalThroughRepairAndReplacementWithHistory) {
 
   EXPECT_EQ(ok({"repair", "open", old_tag, "--reason", "PSU fan failed"}),
             json::parse(R"({"id":"REP-00001","tag":"AT-00000013","reason":"PSU fan failed","opened_on":"2026-11-27",
-                            "closed_on":null,"outcome":null,"notes":null})"));
+                            "closed_on":null,"outcome":null,"notes":null,"covered":true,"covered_by":"warranty",
+                            "covered_until":"2029-11-20","coverage_sla":null,"coverage":[{"source":"warranty",
+                            "contract":null,"vendor":null,"kind":null,"sla":null,"ends_on":"2029-11-20"}]})"));
   EXPECT_EQ(status_of(old_tag), "in_repair");
   EXPECT_EQ(ok({"repair", "close", old_tag, "--outcome", "fixed", "--notes", "replaced fan"}),
             json::parse(R"({"id":"REP-00001","tag":"AT-00000013","reason":"PSU fan failed","opened_on":"2026-11-27",
@@ -207,7 +220,9 @@ TEST_F(LifecycleWalk, IntakeToDisposalThroughRepairAndReplacementWithHistory) {
                                     "vendor":"Dell","vendor_rma":"4471-22","reason":"DIMM errors","status":"open",
                                     "opened_on":"2026-11-27","shipped_on":null,"tracking":null,"resolved_on":null,
                                     "outcome":null,"replacement":null,"refund":null,"refund_currency":null,
-                                    "days_open":0})"));
+                                    "days_open":0,"covered":true,"covered_by":"warranty",
+                                    "covered_until":"2029-11-20","coverage_sla":null,"coverage":[{"source":"warranty",
+                                    "contract":null,"vendor":null,"kind":null,"sla":null,"ends_on":"2029-11-20"}]})"));
   EXPECT_EQ(status_of(old_tag), "rma");
   const json shipped = ok({"rma", "ship", "RMA-00001", "--tracking", "1Z999AA10123456784", "--date", "2026-11-27"});
   EXPECT_EQ(shipped["status"], "shipped");
@@ -238,7 +253,7 @@ TEST_F(LifecycleWalk, IntakeToDisposalThroughRepairAndReplacementWithHistory) {
   EXPECT_EQ(fresh["warranty_ends"], "2029-11-20");
   EXPECT_EQ(fresh["replaces"], old_tag);
   EXPECT_EQ(fresh["replaced_by"], nullptr);
-  EXPECT_EQ(ok({"asset", "show", "S1-NEW"}), fresh) << "the replacement serial resolves to the new asset";
+  EXPECT_EQ(show("S1-NEW"), fresh) << "the replacement serial resolves to the new asset";
 
   const json old = show(old_tag);
   EXPECT_EQ(old["status"], "returned_to_vendor");
@@ -726,8 +741,10 @@ TEST_F(LifecycleRma, OpenPrintsTheRmaAndRecordsIt) {
                                  "vendor":"Acme","vendor_rma":null,"reason":"DOA","status":"open",
                                  "opened_on":"2026-11-27","shipped_on":null,"tracking":null,"resolved_on":null,
                                  "outcome":null,"replacement":null,"refund":null,"refund_currency":null,
-                                 "days_open":0})"));
-  EXPECT_EQ(ok({"rma", "show", "RMA-00001"}), rma);
+                                 "days_open":0,"covered":true,"covered_by":"warranty",
+                                 "covered_until":"2029-11-27","coverage_sla":null,"coverage":[{"source":"warranty",
+                                 "contract":null,"vendor":null,"kind":null,"sla":null,"ends_on":"2029-11-27"}]})"));
+  EXPECT_EQ(ok({"rma", "show", "RMA-00001"}), without_coverage(rma));
   EXPECT_EQ(status_of(tag), "rma");
   const json events = history(tag);
   ASSERT_EQ(events.size(), 2u);
