@@ -74,7 +74,7 @@ start=$(now_ms)
 for ((i = 0; i < installs; i++)); do
   tag=$(printf 'NEW-%06d' "$i")
   rack_id=$(( i % racks + 1 ))
-  sqlite3 "$shell_db" "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;
+  sqlite3 "$shell_db" "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; BEGIN IMMEDIATE;
 UPDATE asset SET status = 'deployed', location_id = (SELECT location_id FROM rack WHERE id = $rack_id),
   updated_at = '2026-11-27T09:15:00Z' WHERE tag = '$tag';
 INSERT INTO placement (asset_id, rack_id, lo_half, hi_half, face, front, rear, installed_at)

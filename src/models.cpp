@@ -201,7 +201,14 @@ Model model_by_id(Database& db, std::int64_t id) {
 
 Model resolve_model(Database& db, const std::string& text) {
   const std::string needle = trim(text);
-  auto exact = query_models(db, "WHERE v.name || ' ' || m.name = ?1 COLLATE NOCASE", needle);
+  // "MANUFACTURER MODEL": find the vendors whose name starts the text, then
+  // their model by name, so that the (manufacturer_id, name) index serves
+  // instead of a scan of every model.
+  auto exact = query_models(db,
+                            "WHERE m.manufacturer_id IN (SELECT id FROM vendor "
+                            "WHERE substr(?1, 1, length(name) + 1) = name || ' ' COLLATE NOCASE) "
+                            "AND m.name = substr(?1, length(v.name) + 2) COLLATE NOCASE",
+                            needle);
   if (exact.size() == 1) {
     return exact.front();
   }
