@@ -78,6 +78,19 @@ echo
 echo "\$ tally audit scan AUD-00001 --scan < (three codes)"
 "$tally_bin" audit scan AUD-00001 --scan < "$tally_build/demo-audit.txt"
 step audit finish AUD-00001
+step rack add R01 --location DC1-H1-R12 --height 42 --team A-3
+step test record SN-R640-0001 --kind memory --result pass --notes "memtest86, 4 passes"
+step image record SN-R640-0001 --image debian-12-base --version 2026.11
+step asset set SN-R640-0001 --hostname web01.dc1
+step rack install SN-R640-0001 --rack R01 --u 10
+step rack install SN-R640-0099 --rack R01 --u 11
+step rack show R01
+step stock issue "FS.com SFP-10G-SR" --qty 4 --from WH1-BIN-A01 --to-asset SN-R640-0001 --reason uplinks
+step stock transfer "FS.com SFP-10G-SR" --qty 10 --from WH1-BIN-A01 --to WH1-BIN-A02
+step stock show "FS.com SFP-10G-SR"
+step contract add SUP-4471 --vendor Dell --kind support --starts 2026-01-01 --ends 2028-12-31 --sla NBD --team A-1
+step contract cover SUP-4471 --rack R01
+step report coverage --team 1A
 step log --limit 5
 echo
 echo "\$ tally team show \"Inventory & Warehousing\"   # refused: two units have that name"
