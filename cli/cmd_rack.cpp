@@ -115,7 +115,7 @@ void setup_rack(CLI::App& app, Registry& registry) {
     }
     rack.team = given(add, "--team", add_options->team);
     const Rack added = add_rack(ctx.db(), ctx.actor(), rack);
-    ctx.print(Record{rack_json(RackView{added, {}, 0}), {}});
+    ctx.print(Record{rack_json(RackView{added, {}, 0, 0}), {}});
   });
 
   auto list_location = std::make_shared<std::string>();

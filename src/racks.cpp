@@ -74,16 +74,30 @@ void sort_devices(std::vector<PlacedDevice>& devices) {
   });
 }
 
-int used_halves(const RackView& view) {
-  std::vector<bool> taken(static_cast<std::size_t>(2 * view.rack.height_u), false);
-  for (const auto& d : view.devices) {
-    if (d.lo_half) {
-      for (int h = *d.lo_half; h < *d.hi_half && h < static_cast<int>(taken.size()); ++h) {
-        taken[static_cast<std::size_t>(h)] = true;
-      }
+// Half units taken on at least one face, of a rack `height_u` high, by
+// devices placed at [lo, hi) (0U devices have no interval).
+class UnitMap {
+ public:
+  explicit UnitMap(int height_u) : m_taken(static_cast<std::size_t>(2 * height_u), false) {}
+  void take(int lo, int hi) {
+    for (int h = std::max(lo, 0); h < hi && h < static_cast<int>(m_taken.size()); ++h) {
+      m_taken[static_cast<std::size_t>(h)] = true;
     }
   }
-  return static_cast<int>(std::count(taken.begin(), taken.end(), true));
+  int used() const { return static_cast<int>(std::count(m_taken.begin(), m_taken.end(), true)); }
+
+ private:
+  std::vector<bool> m_taken;
+};
+
+int used_halves(const RackView& view) {
+  UnitMap map(view.rack.height_u);
+  for (const auto& d : view.devices) {
+    if (d.lo_half) {
+      map.take(*d.lo_half, *d.hi_half);
+    }
+  }
+  return map.used();
 }
 
 std::string device_label(const PlacedDevice& d) {
@@ -386,7 +400,7 @@ Rack add_rack(Database& db, const std::string& actor, const NewRack& input) {
     }
     insert.exec();
     const Rack rack = resolve_rack(db, location.code + "/" + name);
-    append_event(db, actor, "create", "rack", rack.qualified(), nullptr, rack_json(RackView{rack, {}, 0}));
+    append_event(db, actor, "create", "rack", rack.qualified(), nullptr, rack_json(RackView{rack, {}, 0, 0}));
     tx.commit();
     return rack;
   } catch (const SQLite::Exception& e) {
@@ -448,7 +462,13 @@ std::vector<RackView> list_racks(Database& db, const std::optional<std::string>&
       views.push_back(std::move(v));
     }
   }
-  SQLite::Statement q(db.sql(), std::string(k_device_query) +
+  // Only positions and counts: a list needs no device names, and skipping the
+  // joins to asset, model and vendor keeps it fast on thousands of racks.
+  std::vector<UnitMap> maps;
+  for (const auto& v : views) {
+    maps.emplace_back(v.rack.height_u);
+  }
+  SQLite::Statement q(db.sql(), "SELECT p.rack_id, p.lo_half, p.hi_half FROM placement p " +
                                     (location_id ? "JOIN rack k ON k.id = p.rack_id " + where : std::string()));
   if (location_id) {
     q.bind(1, *location_id);
@@ -456,12 +476,14 @@ std::vector<RackView> list_racks(Database& db, const std::optional<std::string>&
   while (q.executeStep()) {
     const auto it = index.find(q.getColumn(0).getInt64());
     if (it != index.end()) {
-      views[it->second].devices.push_back(read_device(q));
+      ++views[it->second].device_count;
+      if (!q.getColumn(1).isNull()) {
+        maps[it->second].take(q.getColumn(1).getInt(), q.getColumn(2).getInt());
+      }
     }
   }
-  for (auto& v : views) {
-    sort_devices(v.devices);
-    v.used_halves = used_halves(v);
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    views[i].used_halves = maps[i].used();
   }
   return views;
 }
@@ -476,6 +498,7 @@ RackView show_rack(Database& db, const std::string& code) {
   }
   sort_devices(v.devices);
   v.used_halves = used_halves(v);
+  v.device_count = static_cast<int>(v.devices.size());
   return v;
 }
 
@@ -492,7 +515,7 @@ Json rack_json(const RackView& v) {
           {"used_u", format_u_height(v.used_halves)},
           {"free_u", format_u_height(total - v.used_halves)},
           {"utilization", utilization},
-          {"devices", static_cast<std::int64_t>(v.devices.size())}};
+          {"devices", v.device_count}};
 }
 
 Json placed_device_json(const Rack& rack, const PlacedDevice& d) {

@@ -68,16 +68,18 @@ struct PlacedDevice {
 // A rack with its devices (by position, top first; 0U devices last).
 struct RackView {
   Rack rack;
-  std::vector<PlacedDevice> devices;
-  int used_halves = 0;  // half units taken on at least one face
+  std::vector<PlacedDevice> devices;  // empty in list_racks(), which counts only
+  int used_halves = 0;                // half units taken on at least one face
+  int device_count = 0;
 };
 
 // A position in half units from the rack's starting unit as the unit number
 // people read on the rails: "10", "10.5".
 std::string format_position(const Rack& rack, int lo_half);
 
-// Per rack: height, units used and free, utilization, devices. `location`
-// keeps the racks at that location and below it.
+// Per rack: height, units used and free, utilization, device count (the
+// devices themselves are not read). `location` keeps the racks at that
+// location and below it.
 std::vector<RackView> list_racks(Database& db, const std::optional<std::string>& location);
 
 // One rack with its devices. Throws a refused Error for an unknown rack.
