@@ -216,7 +216,7 @@ std::string tally_category(const std::string& name) {
       c = '-';
     }
   }
-  for (const std::string candidate :
+  for (const std::string& candidate :
        {key, key.size() > 1 && key.back() == 's' ? key.substr(0, key.size() - 1) : key,
         key.size() > 2 && key.compare(key.size() - 2, 2, "es") == 0 ? key.substr(0, key.size() - 2) : key}) {
     const auto& all = model_categories();
@@ -255,7 +255,7 @@ Value value_of(const SQLite::Column& column) {
   if (column.isNull()) {
     return nullptr;
   }
-  if (column.getType() == SQLITE_INTEGER) {
+  if (column.isInteger()) {
     return column.getInt64();
   }
   return column.getString();
@@ -269,7 +269,7 @@ Value value_of(const std::optional<T>& v) {
   return Value(*v);
 }
 
-void bind(SQLite::Statement& statement, int index, const Value& value) {
+void bind_column(SQLite::Statement& statement, int index, const Value& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) {
     statement.bind(index, *number);
   } else if (const auto* text = std::get_if<std::string>(&value)) {
@@ -374,7 +374,7 @@ class Importer {
         m_db.statement("INSERT INTO model (manufacturer_id, name, part_number, category) VALUES (?, ?, ?, ?)");
     insert.bind(1, manufacturer_id);
     insert.bind(2, name);
-    bind(insert, 3, part_number.empty() ? Value(nullptr) : Value(part_number));
+    bind_column(insert, 3, part_number.empty() ? Value(nullptr) : Value(part_number));
     insert.bind(4, tally_category(category));
     insert.exec();
     const Model created = model_by_id(m_db, m_db.sql().getLastInsertRowid());
@@ -951,7 +951,7 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           SQLite::Statement& q = db.statement(
               "SELECT tag FROM asset WHERE status = 'deployed' AND hostname = ? COLLATE NOCASE AND id IS NOT ?");
           q.bind(1, hostname);
-          bind(q, 2, value_of(existing));
+          bind_column(q, 2, value_of(existing));
           if (q.executeStep()) {
             const std::string other = q.getColumn(0).getString();
             q.reset();
@@ -992,7 +992,7 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           insert.bind(1, new_tag);
           for (std::size_t i = 0; i < k_asset_column_count; ++i) {
-            bind(insert, static_cast<int>(i) + 2, values[i]);
+            bind_column(insert, static_cast<int>(i) + 2, values[i]);
           }
           insert.bind(16, now);
           insert.bind(17, now);
@@ -1144,7 +1144,7 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
             "SELECT id FROM license WHERE vendor_id = ? AND product = ? COLLATE NOCASE AND license_key IS ?");
         match.bind(1, *vendor_id);
         match.bind(2, product);
-        bind(match, 3, value_of(key));
+        bind_column(match, 3, value_of(key));
         std::optional<std::int64_t> existing;
         if (match.executeStep()) {
           existing = match.getColumn(0).getInt64();
@@ -1191,7 +1191,7 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
                 "UPDATE license SET type = ?, seats = ?, starts_on = ?, expires_on = ?, po_id = ?, cost_minor = ?, "
                 "currency = ?, owner_team_id = ?, allow_overallocation = ?, notes = ? WHERE id = ?");
             for (std::size_t i = 0; i < values.size(); ++i) {
-              bind(update, static_cast<int>(i) + 1, values[i]);
+              bind_column(update, static_cast<int>(i) + 1, values[i]);
             }
             update.bind(11, *existing);
             update.exec();
@@ -1206,11 +1206,11 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
               "allow_overallocation, notes, product, vendor_id, license_key, created_at) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           for (std::size_t i = 0; i < values.size(); ++i) {
-            bind(insert, static_cast<int>(i) + 1, values[i]);
+            bind_column(insert, static_cast<int>(i) + 1, values[i]);
           }
           insert.bind(11, product);
           insert.bind(12, *vendor_id);
-          bind(insert, 13, value_of(key));
+          bind_column(insert, 13, value_of(key));
           insert.bind(14, now_timestamp());
           insert.exec();
           const std::string code = license_code(db.sql().getLastInsertRowid());
