@@ -93,7 +93,10 @@ std::optional<CsvRow> CsvReader::next() {
   while (s.ready.empty() && !s.finished) {
     if (!s.feed()) {
       s.finished = true;
-      const std::int64_t open_line = s.line - s.embedded_newlines;
+      const unsigned char* open = s.parser.entry_buf;
+      const std::int64_t open_line =
+          s.line - s.embedded_newlines -
+          (open == nullptr || s.parser.entry_pos == 0 ? 0 : std::count(open, open + s.parser.entry_pos - 1, '\n'));
       if (csv_fini(&s.parser, State::on_field, State::on_record, &s) != 0) {
         throw refused("line " + std::to_string(open_line) + ": a quoted field is never closed");
       }
