@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Benchmark (issue 7): `tally import assets` of a tally-dialect CSV of N assets
+# (default 100,000) into a database that has only the catalog, timed as a whole
+# process, against the sqlite3 shell doing the same raw work on the same file
+# and the same schema: `.import` into a plain table, then one INSERT ... SELECT
+# into asset joining vendor, model, location and team. Prints rows/s for each,
+# the ratio (Tally's rate over the shell's: above 1, Tally is faster) and
+# Tally's peak RSS (from /usr/bin/time -v if present, else /proc polling).
+#   usage: bash bench/bench_import.sh [rows]
+# Needs a built tally (build/cli/tally); writes to $BENCH_DIR (default build/bench).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tally="${TALLY_BIN:-$root/build/cli/tally}"
+rows="${1:-100000}"
+dir="${BENCH_DIR:-$root/build/bench}"
+mkdir -p "$dir"
+csv="$dir/import.csv"
+export TALLY_ACTOR=bench TALLY_NOW=2026-11-27T09:15:00Z
+
+now_ms() { date +%s%3N; }
+
+catalog() {
+  local db="$1"
+  rm -f "$db"*
+  TALLY_DB="$db" "$tally" init >/dev/null
+  TALLY_DB="$db" "$tally" location add DC1 --name "Data centre 1" >/dev/null
+  TALLY_DB="$db" "$tally" vendor add Dell --manufacturer >/dev/null
+  TALLY_DB="$db" "$tally" model add Dell "PowerEdge R640" --category server --u-height 1 >/dev/null
+}
+
+echo "== generating $rows assets in $csv"
+{
+  echo "tag,serial,manufacturer,model,category,status,location,owner_team,custodian,po,po_line,cost,currency,received_on,warranty_ends,hostname,rack,rack_u"
+  awk -v n="$rows" 'BEGIN { for (i = 1; i <= n; i++)
+    printf ",SN%08d,Dell,PowerEdge R640,server,in_stock,DC1,A-2,,,,%d.%02d,USD,2026-01-%02d,2029-01-%02d,,,\n",
+           i, 1000 + i % 9000, i % 100, 1 + i % 28, 1 + i % 28 }'
+} >"$csv"
+
+tally_db="$dir/import-tally.db"
+catalog "$tally_db"
+echo "== tally import assets"
+start=$(now_ms)
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -v -o "$dir/import-time.txt" env TALLY_DB="$tally_db" "$tally" import assets "$csv" --format csv >/dev/null
+  rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/import-time.txt")
+else
+  TALLY_DB="$tally_db" "$tally" import assets "$csv" --format csv >/dev/null &
+  pid=$!
+  rss_kb=0
+  while kill -0 "$pid" 2>/dev/null; do
+    r=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    [ -n "$r" ] && [ "$r" -gt "$rss_kb" ] && rss_kb=$r
+    sleep 0.05
+  done
+  wait "$pid"
+fi
+tally_ms=$(( $(now_ms) - start ))
+imported=$(sqlite3 "$tally_db" "SELECT count(*) FROM asset")
+[ "$imported" -eq "$rows" ] || { echo "tally imported $imported of $rows rows" >&2; exit 1; }
+
+shell_db="$dir/import-shell.db"
+catalog "$shell_db"
+echo "== sqlite3 .import + INSERT ... SELECT"
+start=$(now_ms)
+sqlite3 "$shell_db" <<SQL
+PRAGMA foreign_keys = ON;
+CREATE TEMP TABLE raw (tag TEXT, serial TEXT, manufacturer TEXT, model TEXT, category TEXT, status TEXT,
+  location TEXT, owner_team TEXT, custodian TEXT, po TEXT, po_line TEXT, cost TEXT, currency TEXT,
+  received_on TEXT, warranty_ends TEXT, hostname TEXT, rack TEXT, rack_u TEXT);
+.import --csv --skip 1 $csv raw
+BEGIN;
+INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, cost_minor, currency,
+                   received_on, warranty_ends, created_at, updated_at)
+SELECT 'AT-' || printf('%08d', r.rowid), r.serial, m.id, v.id, r.status, l.id, t.id, CAST(round(r.cost * 100) AS INTEGER),
+       r.currency, r.received_on, r.warranty_ends, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z'
+FROM raw r JOIN vendor v ON v.name = r.manufacturer JOIN model m ON m.manufacturer_id = v.id AND m.name = r.model
+LEFT JOIN location l ON l.code = r.location LEFT JOIN team t ON t.code = r.owner_team;
+COMMIT;
+SQL
+shell_ms=$(( $(now_ms) - start ))
+shell_rows=$(sqlite3 "$shell_db" "SELECT count(*) FROM asset")
+[ "$shell_rows" -eq "$rows" ] || { echo "the shell imported $shell_rows of $rows rows" >&2; exit 1; }
+
+awk -v n="$rows" -v t="$tally_ms" -v s="$shell_ms" -v rss="$rss_kb" 'BEGIN {
+  tr = n / (t / 1000); sr = n / (s / 1000);
+  printf "tally import assets: %d rows in %.2f s = %.0f rows/s, peak RSS %.1f MiB\n", n, t / 1000, tr, rss / 1024;
+  printf "sqlite3 .import + INSERT ... SELECT: %d rows in %.2f s = %.0f rows/s\n", n, s / 1000, sr;
+  printf "ratio (tally rate / shell rate): %.2f\n", tr / sr }'

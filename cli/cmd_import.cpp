@@ -1,0 +1,101 @@
+#include "context.hpp"
+#include "error.hpp"
+#include "importing.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+namespace tally::cli {
+
+namespace {
+
+struct ImportCliOptions {
+  std::string file;
+  std::string dialect = "tally";
+  bool dry_run = false;
+  bool update = false;
+  std::string team;
+  std::vector<std::string> company_maps;
+};
+
+// The library options from the command line; refuses a --map-company without '='.
+ImportOptions import_options(const CLI::App* verb, const ImportCliOptions& cli) {
+  ImportOptions options;
+  options.file = cli.file;
+  options.dialect = cli.dialect == "snipeit" ? Dialect::snipeit : Dialect::tally;
+  options.mode = cli.dry_run ? ImportMode::dry_run : ImportMode::apply;
+  options.update = cli.update;
+  options.team = given(verb, "--team", cli.team);
+  for (const auto& map : cli.company_maps) {
+    const auto eq = map.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == map.size()) {
+      throw usage_error("import: --map-company '" + map + "' must be NAME=TEAM, e.g. \"Acme Corp=A-2\"");
+    }
+    std::string name = map.substr(0, eq);
+    for (auto& c : name) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    options.company_teams[name] = map.substr(eq + 1);
+  }
+  if (isatty(STDERR_FILENO) != 0) {
+    options.progress = [](std::int64_t rows, std::int64_t bytes, std::int64_t total) {
+      if (rows < 1000) {
+        return;
+      }
+      const int percent = total > 0 ? static_cast<int>(bytes * 100 / total) : 0;
+      std::cerr << "\rimport: " << rows << " rows read (" << percent << "%)" << std::flush;
+    };
+  }
+  return options;
+}
+
+void print_report(Context& ctx, const ImportReport& report, bool progress_shown) {
+  if (progress_shown && report.rows >= 1000) {
+    std::cerr << "\n";
+  }
+  Table table;
+  table.columns = {{"kind", "kind"},
+                   {"created", "created", Align::right},
+                   {"updated", "updated", Align::right},
+                   {"unchanged", "unchanged", Align::right}};
+  for (const auto& c : report.counts) {
+    table.rows.push_back(
+        {{"kind", c.kind}, {"created", c.created}, {"updated", c.updated}, {"unchanged", c.unchanged}});
+  }
+  ctx.print(table);
+  ctx.note(std::string(report.dry_run ? "dry run: " : "") + std::to_string(report.rows) + " rows " +
+           (report.dry_run ? "checked; nothing was written" : "imported"));
+}
+
+void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what,
+                     ImportReport (*run)(Database&, const std::string&, const ImportOptions&)) {
+  auto options = std::make_shared<ImportCliOptions>();
+  CLI::App* verb = add_verb(noun, what, "Import " + what + " from a CSV file, all rows or none",
+                            "tally import " + what + " " + what + ".csv --dialect snipeit --team A-2 --dry-run");
+  verb->add_option("file", options->file, "CSV file (UTF-8, comma-separated, header row first)")->required();
+  verb->add_option("--dialect", options->dialect,
+                   "Header names: tally (what `tally " + std::string(what == "assets" ? "asset" : "license") +
+                       " list --format csv` prints) or snipeit")
+      ->check(CLI::IsMember({"tally", "snipeit"}));
+  verb->add_flag("--dry-run", options->dry_run, "Check every row and print what would happen; write nothing");
+  verb->add_flag("--update", options->update, "Update records the file names that already exist instead of refusing");
+  verb->add_option("--team", options->team, "snipeit: owning team of rows whose Company is not mapped");
+  verb->add_option("--map-company", options->company_maps, "snipeit: NAME=TEAM, owning team of a Snipe-IT Company")
+      ->option_text("NAME=TEAM");
+  registry.add(verb, [options, verb, run](Context& ctx) {
+    const ImportOptions library_options = import_options(verb, *options);
+    print_report(ctx, run(ctx.db(), ctx.actor(), library_options), static_cast<bool>(library_options.progress));
+  });
+}
+
+}  // namespace
+
+void setup_import(CLI::App& app, Registry& registry) {
+  CLI::App* noun = add_noun(app, "import", "Import assets and licenses from CSV (Tally's own or Snipe-IT's headers)");
+  add_import_verb(*noun, registry, "assets", import_assets);
+  add_import_verb(*noun, registry, "licenses", import_licenses);
+}
+
+}  // namespace tally::cli

@@ -1,0 +1,130 @@
+#include "csv.hpp"
+
+#include "error.hpp"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <deque>
+#include <sstream>
+
+namespace tally {
+
+struct CsvReader::State {
+  std::istream* in = nullptr;
+  csv_parser parser{};
+  std::deque<CsvRow> ready;            // complete records not yet returned
+  std::vector<std::string> fields;     // the record being parsed
+  std::int64_t embedded_newlines = 0;  // line breaks inside the record's quoted fields
+  std::int64_t line = 0;               // physical line being fed to the parser
+  std::int64_t bytes = 0;
+  std::optional<std::size_t> width;  // field count of the first record
+  bool finished = false;
+  bool first_chunk = true;
+  std::string pending_error;
+
+  static void on_field(void* data, std::size_t size, void* self) {
+    auto* state = static_cast<State*>(self);
+    const char* text = data == nullptr ? "" : static_cast<const char*>(data);
+    state->fields.emplace_back(text, size);
+    state->embedded_newlines += std::count(text, text + size, '\n');
+  }
+
+  static void on_record(int, void* self) {
+    auto* state = static_cast<State*>(self);
+    CsvRow row;
+    row.line = state->line - state->embedded_newlines;
+    row.fields = std::move(state->fields);
+    state->fields.clear();
+    state->embedded_newlines = 0;
+    if (!state->width) {
+      state->width = row.fields.size();
+    } else if (row.fields.size() != *state->width && state->pending_error.empty()) {
+      state->pending_error = "line " + std::to_string(row.line) + ": " + std::to_string(row.fields.size()) +
+                             " fields where the header has " + std::to_string(*state->width);
+    }
+    state->ready.push_back(std::move(row));
+  }
+
+  // Feeds the next physical line (with its line break) to the parser.
+  bool feed() {
+    std::string chunk;
+    if (!std::getline(*in, chunk)) {
+      return false;
+    }
+    const bool had_newline = !in->eof();
+    if (had_newline) {
+      chunk.push_back('\n');
+    }
+    bytes += static_cast<std::int64_t>(chunk.size());
+    if (first_chunk) {
+      first_chunk = false;
+      if (chunk.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        chunk.erase(0, 3);
+      }
+    }
+    ++line;
+    if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_record, this) != chunk.size()) {
+      throw refused("line " + std::to_string(line) + ": malformed quoting (" + csv_strerror(csv_error(&parser)) +
+                    "); a quote inside a field must be doubled");
+    }
+    return true;
+  }
+};
+
+namespace {
+int no_space(unsigned char) {
+  return 0;
+}
+}  // namespace
+
+CsvReader::CsvReader(std::istream& in) : m_state(std::make_unique<State>()) {
+  m_state->in = &in;
+  csv_init(&m_state->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+  csv_set_space_func(&m_state->parser, no_space);
+}
+
+CsvReader::~CsvReader() {
+  csv_free(&m_state->parser);
+}
+
+std::optional<CsvRow> CsvReader::next() {
+  State& s = *m_state;
+  while (s.ready.empty() && !s.finished) {
+    if (!s.feed()) {
+      s.finished = true;
+      const unsigned char* open = s.parser.entry_buf;
+      const std::int64_t open_line =
+          s.line - s.embedded_newlines -
+          (open == nullptr || s.parser.entry_pos == 0 ? 0 : std::count(open, open + s.parser.entry_pos - 1, '\n'));
+      if (csv_fini(&s.parser, State::on_field, State::on_record, &s) != 0) {
+        throw refused("line " + std::to_string(open_line) + ": a quoted field is never closed");
+      }
+    }
+  }
+  if (!s.pending_error.empty()) {
+    throw refused(s.pending_error);
+  }
+  if (s.ready.empty()) {
+    return std::nullopt;
+  }
+  CsvRow row = std::move(s.ready.front());
+  s.ready.pop_front();
+  return row;
+}
+
+std::int64_t CsvReader::bytes_read() const {
+  return m_state->bytes;
+}
+
+std::vector<CsvRow> parse_csv(const std::string& text) {
+  std::istringstream in(text);
+  CsvReader reader(in);
+  std::vector<CsvRow> rows;
+  while (auto row = reader.next()) {
+    rows.push_back(std::move(*row));
+  }
+  return rows;
+}
+
+}  // namespace tally
