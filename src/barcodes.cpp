@@ -183,13 +183,20 @@ std::vector<FoundBarcode> decode_image(const std::string& path) {
   if (!ok) {
     throw refused("cannot decode image " + path + ": " + error);
   }
-  ZXing::DecodeHints hints;
-  hints.setTryHarder(true).setTryRotate(true);
+  // Two passes: zxing-cpp 1.4 (Debian 12) trips an assertion in
+  // Result::operator== (abort) when it merges linear codes found on many
+  // rows with tryHarder or tryRotate, so linear codes are read with neither
+  // (its scan lines still read them tilted), and matrix codes with both.
   const ZXing::ImageView view(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
   std::vector<FoundBarcode> found;
-  for (const auto& result : ZXing::ReadBarcodes(view, hints)) {
-    if (result.isValid()) {
-      found.push_back({symbology_of(result.format()), scan_text(result)});
+  for (const bool linear : {true, false}) {
+    ZXing::DecodeHints hints;
+    hints.setTryHarder(!linear).setTryRotate(!linear).setFormats(linear ? ZXing::BarcodeFormat::LinearCodes
+                                                                        : ZXing::BarcodeFormat::MatrixCodes);
+    for (const auto& result : ZXing::ReadBarcodes(view, hints)) {
+      if (result.isValid()) {
+        found.push_back({symbology_of(result.format()), scan_text(result)});
+      }
     }
   }
   return found;
