@@ -90,6 +90,8 @@ int run(int argc, char** argv) {
   setup_contract(app, registry);
   setup_report(app, registry);
   setup_import(app, registry);
+  setup_label(app, registry);
+  setup_scan(app, registry);
   setup_config(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"

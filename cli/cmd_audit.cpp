@@ -1,4 +1,5 @@
 #include "audits.hpp"
+#include "barcodes.hpp"
 #include "context.hpp"
 #include "error.hpp"
 
@@ -62,6 +63,7 @@ void setup_audit(CLI::App& app, Registry& registry) {
   struct ScanOptions {
     std::string audit;
     std::vector<std::string> codes;
+    std::vector<std::string> images;
     bool scan = false;
   };
   auto scan_options = std::make_shared<ScanOptions>();
@@ -72,7 +74,10 @@ void setup_audit(CLI::App& app, Registry& registry) {
   scan->add_option("audit", scan_options->audit, "Audit id")->required();
   auto* codes = scan->add_option("code", scan_options->codes, "Codes scanned");
   auto* from_stdin = scan->add_flag("--scan", scan_options->scan, "Read codes from stdin until EOF or an empty line");
+  auto* images = scan->add_option("--image", scan_options->images,
+                                  "Photos (PNG, JPEG): every barcode found in them is scanned, in the order found");
   codes->excludes(from_stdin);
+  images->excludes(from_stdin);
   registry.add(scan, [scan_options](Context& ctx) {
     const auto columns = scan_columns();
     int answered = 0;
@@ -81,10 +86,25 @@ void setup_audit(CLI::App& app, Registry& registry) {
                     answered++ == 0);
     };
     if (!scan_options->scan) {
-      if (scan_options->codes.empty()) {
-        throw usage_error("audit scan: give codes, or --scan to read them from stdin");
+      if (scan_options->codes.empty() && scan_options->images.empty()) {
+        throw usage_error("audit scan: give codes, --image PHOTO, or --scan to read them from stdin");
+      }
+      // Read every photo before recording anything: an unreadable one, or one
+      // with no barcode, refuses the command.
+      std::vector<std::string> found;
+      for (const auto& image : scan_options->images) {
+        const auto barcodes = decode_image(image);
+        if (barcodes.empty()) {
+          throw refused("audit scan: no barcode found in " + image + "; nothing was recorded");
+        }
+        for (const auto& barcode : barcodes) {
+          found.push_back(barcode.code);
+        }
       }
       for (const auto& code : scan_options->codes) {
+        one(code);
+      }
+      for (const auto& code : found) {
         one(code);
       }
       return;

@@ -99,6 +99,8 @@ void setup_stock(CLI::App& app, Registry& registry);
 void setup_contract(CLI::App& app, Registry& registry);
 void setup_report(CLI::App& app, Registry& registry);
 void setup_import(CLI::App& app, Registry& registry);
+void setup_label(CLI::App& app, Registry& registry);
+void setup_scan(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);

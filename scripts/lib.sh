@@ -8,6 +8,7 @@ TALLY_PACKAGES=(
   libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libcsv-dev
   libgtest-dev libxml2-utils
+  libzxing-dev libcairo2-dev libjpeg-dev
 )
 
 tally_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

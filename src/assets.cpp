@@ -193,4 +193,22 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
   return assets;
 }
 
+std::optional<Asset> asset_for_scan(Database& db, const std::string& code) {
+  const ScanParse parsed = parse_scan(code);
+  std::vector<std::string> candidates = {code};
+  if (parsed.code && parsed.code->gs1 && parsed.code->serial()) {
+    candidates.insert(candidates.begin(), *parsed.code->serial());
+  }
+  for (const auto& candidate : candidates) {
+    try {
+      return resolve_asset(db, candidate);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::refused) {
+        throw;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace tally

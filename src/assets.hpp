@@ -48,6 +48,10 @@ Json asset_json(const Asset& asset);
 // only one asset has it. Throws a refused Error otherwise.
 Asset resolve_asset(Database& db, const std::string& code);
 
+// The asset a scanned code names (the AI 21 serial of a GS1 string first, then
+// the code as typed, through parse_scan), if exactly one does; nullopt otherwise.
+std::optional<Asset> asset_for_scan(Database& db, const std::string& code);
+
 // The asset with this row id (which must exist).
 Asset asset_by_id(Database& db, std::int64_t id);
 

@@ -53,25 +53,6 @@ Audit require_audit(Database& db, const std::string& text) {
   return audit_by_id(db, *id);
 }
 
-// The asset a scanned code names, if exactly one does.
-std::optional<Asset> asset_for_code(Database& db, const std::string& code) {
-  const ScanParse parsed = parse_scan(code);
-  std::vector<std::string> candidates = {code};
-  if (parsed.code && parsed.code->gs1 && parsed.code->serial()) {
-    candidates.insert(candidates.begin(), *parsed.code->serial());
-  }
-  for (const auto& candidate : candidates) {
-    try {
-      return resolve_asset(db, candidate);
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::refused) {
-        throw;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 // Sorts the audit's scans and the assets expected at its location.
 std::vector<Classified> classify(Database& db, const Audit& audit) {
   const Location root = resolve_location(db, audit.location);
@@ -209,7 +190,7 @@ AuditScan scan_audit(Database& db, const std::string& actor, const std::string& 
     }
     AuditScan answer;
     answer.code = code;
-    const auto asset = asset_for_code(db, code);
+    const auto asset = asset_for_scan(db, code);
     SQLite::Statement repeat(db.sql(),
                              "SELECT 1 FROM audit_scan WHERE audit_id = ?1 AND (code = ?2 OR asset_id = ?3) LIMIT 1");
     repeat.bind(1, audit.id);
