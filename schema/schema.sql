@@ -753,8 +753,7 @@ CREATE VIEW v_location_path (location_id, code, path, depth) AS
     UNION ALL
     SELECT l.id, l.code, walk.path || '/' || l.code, walk.depth + 1
     FROM location l JOIN walk ON l.parent_id = walk.id)
-  SELECT id, code, path, depth FROM walk
-/* v_location_path(location_id,code,path,depth) */;
+  SELECT id, code, path, depth FROM walk;
 CREATE VIEW v_team_rollup (team_id, team, ancestor_id, ancestor, distance) AS
   -- Every unit paired with itself (distance 0) and with each unit above it:
   -- join assets on team_id and group by ancestor to roll a division up.
@@ -764,8 +763,7 @@ CREATE VIEW v_team_rollup (team_id, team, ancestor_id, ancestor, distance) AS
     SELECT up.team_id, t.parent_id, up.distance + 1
     FROM up JOIN team t ON t.id = up.ancestor_id WHERE t.parent_id IS NOT NULL)
   SELECT up.team_id, t.code, up.ancestor_id, a.code, up.distance
-  FROM up JOIN team t ON t.id = up.team_id JOIN team a ON a.id = up.ancestor_id
-/* v_team_rollup(team_id,team,ancestor_id,ancestor,distance) */;
+  FROM up JOIN team t ON t.id = up.team_id JOIN team a ON a.id = up.ancestor_id;
 CREATE VIEW v_asset (
   tag, serial, model, manufacturer, category, status, location, location_path, team, team_name, division,
   custodian, po, cost, currency, received_on, warranty_ends, hostname, rack, rack_u) AS
@@ -799,8 +797,7 @@ CREATE VIEW v_asset (
   LEFT JOIN purchase_order po ON po.id = pl.po_id
   LEFT JOIN placement pm ON pm.asset_id = a.id
   LEFT JOIN rack k ON k.id = pm.rack_id
-  LEFT JOIN location kl ON kl.id = k.location_id
-/* v_asset(tag,serial,model,manufacturer,category,status,location,location_path,team,team_name,division,custodian,po,cost,currency,received_on,warranty_ends,hostname,rack,rack_u) */;
+  LEFT JOIN location kl ON kl.id = k.location_id;
 CREATE VIEW v_license_compliance (
   license, product, vendor, team, seats, used, free, over_allocated, expires_on, days_to_expiry) AS
   -- One row per license: seats bought (NULL = site license, unlimited), used,
@@ -815,8 +812,7 @@ CREATE VIEW v_license_compliance (
   LEFT JOIN team t ON t.id = l.owner_team_id
   JOIN (SELECT l2.id AS license_id, coalesce(sum(la.quantity), 0) AS used
         FROM license l2 LEFT JOIN license_assignment la ON la.license_id = l2.id GROUP BY l2.id) u
-    ON u.license_id = l.id
-/* v_license_compliance(license,product,vendor,team,seats,used,free,over_allocated,expires_on,days_to_expiry) */;
+    ON u.license_id = l.id;
 
 -- Reference data that the schema's triggers read.
 INSERT INTO po_status_transition VALUES('approved','cancelled');

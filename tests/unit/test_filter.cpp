@@ -2,6 +2,7 @@
 // bindings a few terms compile to, and every refusal with the term named.
 
 #include "filter.hpp"
+#include "locations.hpp"
 #include "unit/support.hpp"
 
 #include <gtest/gtest.h>
