@@ -174,7 +174,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   auto options = std::make_shared<ListOptions>();
   CLI::App* list = add_verb(
       *noun, "list", "List assets, optionally filtered",
-      "tally asset list status:in_stock team:A-2 location:DC1 model~R640 warranty<2027-01-01 -status:disposed");
+      "tally asset list status:in_stock team:A-2 location:DC1 model~R640 'warranty<2027-01-01' -status:disposed");
   list->add_option("--status", options->status, "Only this status")->check(CLI::IsMember(asset_statuses()));
   list->add_option("--team", options->team, "Only assets owned by this unit or the units below it");
   list->add_option("--location", options->location, "Only assets at this location or below it");
