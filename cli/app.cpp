@@ -92,6 +92,7 @@ int run(int argc, char** argv) {
   setup_import(app, registry);
   setup_label(app, registry);
   setup_scan(app, registry);
+  setup_sql(app, registry);
   setup_config(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"
@@ -99,7 +100,7 @@ int run(int argc, char** argv) {
       "Run `tally COMMAND --help` for the verbs of a command, with examples.");
 
   try {
-    app.parse(argc, argv);
+    app.parse(command_line(argc, argv));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {
       return app.exit(e);  // --help and --version print to stdout

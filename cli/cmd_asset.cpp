@@ -172,14 +172,19 @@ void setup_asset(CLI::App& app, Registry& registry) {
     std::string status, team, location, po;
   };
   auto options = std::make_shared<ListOptions>();
-  CLI::App* list = add_verb(*noun, "list", "List assets, optionally filtered",
-                            "tally asset list --status in_stock --team 1A --location DC1");
+  CLI::App* list = add_verb(
+      *noun, "list", "List assets, optionally filtered",
+      "tally asset list status:in_stock team:A-2 location:DC1 model~R640 'warranty<2027-01-01' -status:disposed");
   list->add_option("--status", options->status, "Only this status")->check(CLI::IsMember(asset_statuses()));
   list->add_option("--team", options->team, "Only assets owned by this unit or the units below it");
   list->add_option("--location", options->location, "Only assets at this location or below it");
   list->add_option("--po", options->po, "Only assets received on this PO");
-  registry.add(list, [options, list](Context& ctx) {
+  auto terms = add_filter_terms(*list,
+                                "tag serial status model manufacturer category team location custodian po "
+                                "hostname rack received warranty");
+  registry.add(list, [options, list, terms](Context& ctx) {
     AssetFilter filter;
+    filter.terms = *terms;
     filter.status = given(list, "--status", options->status);
     filter.team = given(list, "--team", options->team);
     filter.location = given(list, "--location", options->location);

@@ -219,8 +219,10 @@ void setup_license(CLI::App& app, Registry& registry) {
   list->add_flag("--over-allocated", list_options->filter.over_allocated,
                  "Only licenses with more seats used than bought");
   list->add_flag("--show-keys", list_options->show_keys, "Print license keys in clear");
-  registry.add(list, [list_options, list](Context& ctx) {
+  auto terms = add_filter_terms(*list, "product vendor type team po seats used free starts expires");
+  registry.add(list, [list_options, list, terms](Context& ctx) {
     LicenseFilter filter = list_options->filter;
+    filter.terms = *terms;
     filter.team = given(list, "--team", list_options->team);
     filter.vendor = given(list, "--vendor", list_options->vendor);
     if (list->count("--expiring-within") > 0) {

@@ -55,6 +55,61 @@ void setup_report(CLI::App& app, Registry& registry) {
     }
     ctx.print(table);
   });
+
+  struct AssetsOptions {
+    std::string by = "team";
+    bool all = false;
+  };
+  auto assets_options = std::make_shared<AssetsOptions>();
+  CLI::App* assets =
+      add_verb(*noun, "assets",
+               "Assets counted per group with their total cost per currency; --by team rolls up the "
+               "org chart (a division's row includes its teams and sub-teams)",
+               "tally report assets --by team   (or division, status, location, model, category, vendor)");
+  assets->add_option("--by", assets_options->by, "team (default), division, status, location, model, category, vendor")
+      ->check(CLI::IsMember({"team", "division", "status", "location", "model", "category", "vendor"}));
+  assets->add_flag("--all", assets_options->all, "Include disposed and returned_to_vendor assets");
+  registry.add(assets, [assets_options](Context& ctx) {
+    ctx.print(asset_report(ctx.db(), *parse_asset_grouping(assets_options->by), assets_options->all));
+  });
+
+  auto licenses_by = std::make_shared<std::string>("team");
+  CLI::App* licenses = add_verb(*noun, "licenses",
+                                "Licenses per owning unit, rolled up the org chart: seats bought, used, free, "
+                                "over-allocated, cost, expiring within 30/60/90 days",
+                                "tally report licenses --by team");
+  licenses->add_option("--by", *licenses_by, "team (the only grouping)")->check(CLI::IsMember({"team"}));
+  registry.add(licenses, [licenses_by](Context& ctx) { ctx.print(license_report(ctx.db())); });
+
+  struct SpendOptions {
+    std::string by = "team";
+    int fy = 0;
+  };
+  auto spend_options = std::make_shared<SpendOptions>();
+  CLI::App* spend =
+      add_verb(*noun, "spend", "PO money of a fiscal year: ordered, received, outstanding, and by team against budget",
+               "tally report spend --by vendor --fy 2026");
+  spend->add_option("--by", spend_options->by, "team (default) or vendor")->check(CLI::IsMember({"team", "vendor"}));
+  spend->add_option("--fy", spend_options->fy, "Fiscal year (default: the year of today)")->option_text("YEAR");
+  registry.add(spend, [spend_options, spend](Context& ctx) {
+    const std::optional<int> fy = spend->count("--fy") > 0 ? std::optional<int>(spend_options->fy) : std::nullopt;
+    ctx.print(spend_report(ctx.db(), spend_options->by == "vendor" ? SpendGrouping::vendor : SpendGrouping::team, fy));
+  });
+
+  CLI::App* rma =
+      add_verb(*noun, "rma", "Open RMAs per vendor by age: 0-7, 8-30, 31-90 and over 90 days", "tally report rma");
+  registry.add(rma, [](Context& ctx) { ctx.print(rma_report(ctx.db())); });
+
+  auto warranty_within = std::make_shared<int>(90);
+  CLI::App* warranty = add_verb(*noun, "warranty", "Assets in service whose warranty ends within DAYS (default 90)",
+                                "tally report warranty --within 30");
+  warranty->add_option("--within", *warranty_within, "Warranty ending between today and today + DAYS")
+      ->option_text("DAYS");
+  registry.add(warranty, [warranty_within](Context& ctx) { ctx.print(warranty_report(ctx.db(), *warranty_within)); });
+
+  CLI::App* racks = add_verb(*noun, "racks", "Rack utilization per site: units used and free, devices installed",
+                             "tally report racks");
+  registry.add(racks, [](Context& ctx) { ctx.print(rack_report(ctx.db())); });
 }
 
 }  // namespace tally::cli

@@ -6,6 +6,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -126,6 +128,52 @@ CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& d
 
 std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value) {
   return command->count(option) > 0 ? std::optional<std::string>(value) : std::nullopt;
+}
+
+std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const std::string& fields) {
+  auto terms = std::make_shared<std::vector<std::string>>();
+  verb.add_option("terms", *terms,
+                  "Filter terms, ANDed: FIELD:VALUE, FIELD~TEXT, FIELD<DATE (<=, >, >= too), a leading - negates. "
+                  "Fields: " +
+                      fields)
+      ->option_text("TERM ...");
+  return terms;
+}
+
+std::vector<std::string> command_line(int argc, char** argv) {
+  // "status:in_stock", "-status:disposed": an optional dash, a field name, an operator.
+  const auto term = [](const std::string& arg, bool negated) {
+    std::size_t i = negated ? 1 : 0;
+    if (negated && (arg.empty() || arg[0] != '-')) {
+      return false;
+    }
+    const std::size_t start = i;
+    while (i < arg.size() && (std::isalpha(static_cast<unsigned char>(arg[i])) || arg[i] == '_')) {
+      ++i;
+    }
+    return i > start && i < arg.size() && std::string(":~<>").find(arg[i]) != std::string::npos;
+  };
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const auto separator = std::find(args.begin(), args.end(), "--");
+  if (std::none_of(args.begin(), separator, [&](const std::string& a) { return term(a, true); })) {
+    std::reverse(args.begin(), args.end());
+    return args;
+  }
+  // CLI11 ends a verb's positionals at "--" once one was given, so every term
+  // goes after it, in its order, followed by what was after "--" already.
+  std::vector<std::string> before;
+  std::vector<std::string> after;
+  for (auto it = args.begin(); it != separator; ++it) {
+    (term(*it, true) || term(*it, false) ? after : before).push_back(*it);
+  }
+  if (separator != args.end()) {
+    after.insert(after.end(), separator + 1, args.end());
+  }
+  before.push_back("--");
+  before.insert(before.end(), after.begin(), after.end());
+  // CLI11 parses a vector from the back.
+  std::reverse(before.begin(), before.end());
+  return before;
 }
 
 }  // namespace tally::cli

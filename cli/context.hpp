@@ -101,6 +101,7 @@ void setup_report(CLI::App& app, Registry& registry);
 void setup_import(CLI::App& app, Registry& registry);
 void setup_label(CLI::App& app, Registry& registry);
 void setup_scan(CLI::App& app, Registry& registry);
+void setup_sql(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
@@ -117,6 +118,16 @@ Table event_table(const std::vector<Event>& events);
 // coverage_sla fields and a "coverage" section listing every source, the
 // latest-ending first.
 void add_coverage(Record& record, Database& db, const std::string& tag);
+
+// Adds positional filter terms (`status:in_stock -team:A-2`, see
+// compile_filter) to a list verb; `fields` names them in the help.
+std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const std::string& fields);
+
+// The command line for CLI11 (reversed, without the program name). When it
+// has a negated filter term (`-status:disposed`, which CLI11 would take for a
+// short option), every filter term moves after a "--" so that all of them
+// reach the verb's terms.
+std::vector<std::string> command_line(int argc, char** argv);
 
 // The option's value if it was given on the command line, else nullopt.
 std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value);

@@ -20,7 +20,9 @@ app_id="$(sqlite3 "$db" 'PRAGMA application_id')"
   echo
   echo "PRAGMA application_id = $app_id;"
   echo
-  sqlite3 "$db" .schema
+  # The shell follows each view with a "/* name(columns) */" comment; drop it
+  # so that the file creates the view with the migration's text.
+  sqlite3 "$db" .schema | sed -z 's|\n/\* [^*]* \*/;|;|g'
   echo
   echo "-- Reference data that the schema's triggers read."
   for table in $(sqlite3 "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\_transition' ESCAPE '\\' ORDER BY rowid"); do

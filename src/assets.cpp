@@ -3,6 +3,7 @@
 #include "codes.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "filter.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
@@ -173,7 +174,10 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
     }
     where += " AND po.number = :po";
   }
+  const CompiledFilter terms = compile_filter(db, "asset list", asset_filter_fields(), filter.terms);
+  where += " AND " + terms.sql;
   SQLite::Statement q(db.sql(), std::string(k_asset_query) + where + " ORDER BY a.tag");
+  bind_filter(q, terms);
   if (filter.status) {
     q.bind(":status", *filter.status);
   }

@@ -61,10 +61,11 @@ struct AssetFilter {
   std::optional<std::string> team;      // the unit and the units below it
   std::optional<std::string> location;  // the location and the locations below it
   std::optional<std::string> po;
+  std::vector<std::string> terms;  // filter terms (see compile_filter), ANDed with the above
 };
 
 // Assets matching the filter, by tag. Throws a refused Error for an unknown
-// status, team, location or PO.
+// status, team, location or PO, or a bad filter term.
 std::vector<Asset> list_assets(Database& db, const AssetFilter& filter);
 
 // The statuses an asset can have.

@@ -6,6 +6,7 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "events.hpp"
+#include "filter.hpp"
 #include "money.hpp"
 #include "org.hpp"
 #include "people.hpp"
@@ -559,7 +560,10 @@ std::vector<License> list_licenses(Database& db, const LicenseFilter& filter) {
           " AND l.seats < (SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la "
           "WHERE la.license_id = l.id)";
     }
+    const CompiledFilter terms = compile_filter(db, "license list", license_filter_fields(), filter.terms);
+    where += " AND " + terms.sql;
     SQLite::Statement q(db.sql(), std::string(k_license_query) + where + " ORDER BY l.id");
+    bind_filter(q, terms);
     if (team) {
       q.bind(":team", team->id);
     }

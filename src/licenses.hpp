@@ -144,10 +144,11 @@ struct LicenseFilter {
   std::optional<int> expiring_within;  // expires between today and today + N days, inclusive
   bool expired = false;                // expired before today
   bool over_allocated = false;         // more seats used than bought
+  std::vector<std::string> terms;      // filter terms (see compile_filter)
 };
 
 // Licenses matching the filter, by id. Throws a refused Error for an unknown
-// team or vendor or a negative number of days.
+// team or vendor, a negative number of days or a bad filter term.
 std::vector<License> list_licenses(Database& db, const LicenseFilter& filter);
 
 // Releases every license seat an asset holds (it is being disposed of or

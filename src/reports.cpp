@@ -1,14 +1,72 @@
 #include "reports.hpp"
 
 #include "assets.hpp"
+#include "budgets.hpp"
 #include "clock.hpp"
 #include "contracts.hpp"
 #include "db.hpp"
 #include "error.hpp"
 #include "locations.hpp"
+#include "models.hpp"
+#include "money.hpp"
 #include "org.hpp"
 
+#include <algorithm>
+#include <map>
+
 namespace tally {
+
+namespace {
+
+using CurrencyTotals = std::map<std::string, std::int64_t>;
+
+// ["1234.56 USD", "10.00 EUR"] sorted by currency.
+Json cost_list(const CurrencyTotals& totals) {
+  Json list = Json::array();
+  for (const auto& [currency, minor] : totals) {
+    list.push_back(format_amount(minor, currency) + " " + currency);
+  }
+  return list;
+}
+
+Json opt_text(const std::optional<std::string>& value) {
+  return value ? Json(*value) : Json();
+}
+
+std::string day_text(date::sys_days day) {
+  return format_date(date::year_month_day{day});
+}
+
+constexpr const char* k_not_gone = "a.status NOT IN ('disposed', 'returned_to_vendor')";
+
+struct AssetTotals {
+  std::int64_t count = 0;
+  CurrencyTotals cost;
+  void add(const AssetTotals& other) {
+    count += other.count;
+    for (const auto& [currency, minor] : other.cost) {
+      cost[currency] += minor;
+    }
+  }
+};
+
+// Adds each unit's figures to every unit above it; `direct` is keyed by team id.
+template <class Figures>
+void roll_up(const std::vector<Team>& teams, std::map<std::int64_t, Figures>& figures) {
+  std::map<std::string, std::int64_t> id_of;
+  for (const auto& t : teams) {
+    id_of[t.code] = t.id;
+  }
+  // Tree order backwards: children come before their parents.
+  for (auto it = teams.rbegin(); it != teams.rend(); ++it) {
+    if (it->parent && figures.count(it->id) > 0) {
+      const Figures child = figures[it->id];
+      figures[id_of[*it->parent]].add(child);
+    }
+  }
+}
+
+}  // namespace
 
 std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilter& filter) {
   if (filter.within < 0) {
@@ -75,6 +133,445 @@ std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilte
       gaps.push_back(std::move(gap));
     }
     return gaps;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+std::optional<AssetGrouping> parse_asset_grouping(const std::string& text) {
+  static const std::map<std::string, AssetGrouping> names = {
+      {"team", AssetGrouping::team},     {"division", AssetGrouping::division},
+      {"status", AssetGrouping::status}, {"location", AssetGrouping::location},
+      {"model", AssetGrouping::model},   {"category", AssetGrouping::category},
+      {"vendor", AssetGrouping::vendor}};
+  const auto it = names.find(text);
+  return it == names.end() ? std::nullopt : std::optional<AssetGrouping>(it->second);
+}
+
+Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
+  try {
+    const std::string where = include_gone ? "" : std::string(" WHERE ") + k_not_gone;
+    Table table;
+    const Column count_column{"count", "count", Align::right};
+    const Column cost_column{"cost", "cost", Align::right};
+    if (by == AssetGrouping::team || by == AssetGrouping::division) {
+      SQLite::Statement q(db.sql(), "SELECT a.owner_team_id, a.currency, count(*), sum(a.cost_minor) FROM asset a" +
+                                        where + " GROUP BY a.owner_team_id, a.currency");
+      std::map<std::int64_t, AssetTotals> figures;
+      AssetTotals unowned;
+      while (q.executeStep()) {
+        AssetTotals t;
+        t.count = q.getColumn(2).getInt64();
+        if (!q.getColumn(1).isNull()) {
+          t.cost[q.getColumn(1).getString()] = q.getColumn(3).getInt64();
+        }
+        if (q.getColumn(0).isNull()) {
+          unowned.add(t);
+        } else {
+          figures[q.getColumn(0).getInt64()].add(t);
+        }
+      }
+      const auto teams = list_teams(db);
+      roll_up(teams, figures);
+      if (by == AssetGrouping::team) {
+        table.columns = {{"team", "team"}, {"name", "name"}, {"parent", "parent"}, count_column, cost_column};
+      } else {
+        table.columns = {{"division", "division"}, {"name", "name"}, count_column, cost_column};
+      }
+      for (const auto& t : teams) {
+        const auto f = figures.find(t.id);
+        if (f == figures.end() || f->second.count == 0 || (by == AssetGrouping::division && t.depth != 0)) {
+          continue;
+        }
+        if (by == AssetGrouping::team) {
+          table.rows.push_back({{"team", t.code},
+                                {"name", t.name},
+                                {"parent", opt_text(t.parent)},
+                                {"count", f->second.count},
+                                {"cost", cost_list(f->second.cost)}});
+          table.depth.push_back(t.depth);
+        } else {
+          table.rows.push_back({{"division", t.code},
+                                {"name", t.name},
+                                {"count", f->second.count},
+                                {"cost", cost_list(f->second.cost)}});
+        }
+      }
+      if (unowned.count > 0) {
+        const std::string key = by == AssetGrouping::team ? "team" : "division";
+        Json row = {{key, nullptr}, {"name", "(no owning team)"}};
+        if (by == AssetGrouping::team) {
+          row["parent"] = nullptr;
+          table.depth.push_back(0);
+        }
+        row["count"] = unowned.count;
+        row["cost"] = cost_list(unowned.cost);
+        table.rows.push_back(std::move(row));
+      }
+      return table;
+    }
+
+    std::string key_sql;
+    std::string key;
+    std::string joins = " JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id";
+    switch (by) {
+      case AssetGrouping::status:
+        key = "status";
+        key_sql = "a.status";
+        break;
+      case AssetGrouping::location:
+        key = "location";
+        key_sql = "l.code";
+        joins += " LEFT JOIN location l ON l.id = a.location_id";
+        break;
+      case AssetGrouping::model:
+        key = "model";
+        key_sql = "v.name || ' ' || m.name";
+        break;
+      case AssetGrouping::category:
+        key = "category";
+        key_sql = "m.category";
+        break;
+      default:
+        key = "vendor";
+        key_sql = "v.name";
+        break;
+    }
+    SQLite::Statement q(db.sql(), "SELECT " + key_sql + ", a.currency, count(*), sum(a.cost_minor) FROM asset a" +
+                                      joins + where + " GROUP BY 1, 2 ORDER BY 1 IS NULL, 1, 2");
+    std::vector<std::pair<std::optional<std::string>, AssetTotals>> groups;
+    while (q.executeStep()) {
+      const auto group = text_or_null(q.getColumn(0));
+      if (groups.empty() || groups.back().first != group) {
+        groups.push_back({group, {}});
+      }
+      AssetTotals t;
+      t.count = q.getColumn(2).getInt64();
+      if (!q.getColumn(1).isNull()) {
+        t.cost[q.getColumn(1).getString()] = q.getColumn(3).getInt64();
+      }
+      groups.back().second.add(t);
+    }
+    table.columns = {{key, key}, count_column, cost_column};
+    for (const auto& [group, totals] : groups) {
+      table.rows.push_back({{key, opt_text(group)}, {"count", totals.count}, {"cost", cost_list(totals.cost)}});
+    }
+    return table;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+namespace {
+
+struct LicenseTotals {
+  std::int64_t licenses = 0;
+  std::int64_t seats = 0;
+  std::int64_t used = 0;
+  std::int64_t free = 0;
+  std::int64_t over_allocated = 0;
+  CurrencyTotals cost;
+  std::int64_t expiring[3] = {0, 0, 0};
+  void add(const LicenseTotals& o) {
+    licenses += o.licenses;
+    seats += o.seats;
+    used += o.used;
+    free += o.free;
+    over_allocated += o.over_allocated;
+    for (const auto& [currency, minor] : o.cost) {
+      cost[currency] += minor;
+    }
+    for (int i = 0; i < 3; ++i) {
+      expiring[i] += o.expiring[i];
+    }
+  }
+};
+
+}  // namespace
+
+Table license_report(Database& db) {
+  try {
+    const date::sys_days day{today()};
+    SQLite::Statement q(db.sql(),
+                        "SELECT l.owner_team_id, l.seats, "
+                        "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id), "
+                        "l.cost_minor, l.currency, l.expires_on FROM license l");
+    std::map<std::int64_t, LicenseTotals> figures;
+    LicenseTotals unowned;
+    while (q.executeStep()) {
+      LicenseTotals t;
+      t.licenses = 1;
+      const std::int64_t used = q.getColumn(2).getInt64();
+      if (!q.getColumn(1).isNull()) {
+        const std::int64_t seats = q.getColumn(1).getInt64();
+        t.seats = seats;
+        t.used = used;
+        t.free = std::max<std::int64_t>(seats - used, 0);
+        t.over_allocated = used > seats ? 1 : 0;
+      }
+      if (!q.getColumn(4).isNull()) {
+        t.cost[q.getColumn(4).getString()] = q.getColumn(3).getInt64();
+      }
+      if (!q.getColumn(5).isNull()) {
+        const auto days = (date::sys_days{*parse_date(q.getColumn(5).getString())} - day).count();
+        const int limits[3] = {30, 60, 90};
+        for (int i = 0; i < 3; ++i) {
+          t.expiring[i] = days >= 0 && days <= limits[i] ? 1 : 0;
+        }
+      }
+      if (q.getColumn(0).isNull()) {
+        unowned.add(t);
+      } else {
+        figures[q.getColumn(0).getInt64()].add(t);
+      }
+    }
+    const auto teams = list_teams(db);
+    roll_up(teams, figures);
+    Table table;
+    table.columns = {{"team", "team"},
+                     {"name", "name"},
+                     {"parent", "parent"},
+                     {"licenses", "licenses", Align::right},
+                     {"seats", "seats", Align::right},
+                     {"used", "used", Align::right},
+                     {"free", "free", Align::right},
+                     {"over_allocated", "over", Align::right},
+                     {"cost", "cost", Align::right},
+                     {"expiring_30", "exp 30d", Align::right},
+                     {"expiring_60", "exp 60d", Align::right},
+                     {"expiring_90", "exp 90d", Align::right}};
+    const auto row = [](Json key, Json name, Json parent, const LicenseTotals& t) {
+      return Json{{"team", std::move(key)},
+                  {"name", std::move(name)},
+                  {"parent", std::move(parent)},
+                  {"licenses", t.licenses},
+                  {"seats", t.seats},
+                  {"used", t.used},
+                  {"free", t.free},
+                  {"over_allocated", t.over_allocated},
+                  {"cost", cost_list(t.cost)},
+                  {"expiring_30", t.expiring[0]},
+                  {"expiring_60", t.expiring[1]},
+                  {"expiring_90", t.expiring[2]}};
+    };
+    for (const auto& t : teams) {
+      const auto f = figures.find(t.id);
+      if (f == figures.end() || f->second.licenses == 0) {
+        continue;
+      }
+      table.rows.push_back(row(t.code, t.name, opt_text(t.parent), f->second));
+      table.depth.push_back(t.depth);
+    }
+    if (unowned.licenses > 0) {
+      table.rows.push_back(row(nullptr, "(no owning team)", nullptr, unowned));
+      table.depth.push_back(0);
+    }
+    return table;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_year) {
+  const int year = fiscal_year ? *fiscal_year : static_cast<int>(today().year());
+  if (year < 2000 || year > 2999) {
+    throw refused("report spend: --fy " + std::to_string(year) + " must be between 2000 and 2999");
+  }
+  try {
+    Table table;
+    const auto money = [](std::int64_t minor, const std::string& currency) { return format_amount(minor, currency); };
+    if (by == SpendGrouping::team) {
+      table.columns = {{"team", "team"},
+                       {"name", "name"},
+                       {"parent", "parent"},
+                       {"fiscal_year", "fy", Align::right},
+                       {"currency", "currency"},
+                       {"ordered", "ordered", Align::right},
+                       {"received", "received", Align::right},
+                       {"outstanding", "outstanding", Align::right},
+                       {"budget", "budget", Align::right},
+                       {"remaining", "remaining", Align::right}};
+      for (const auto& line : budget_report(db, std::nullopt, year)) {
+        const auto remaining = line.remaining_minor();
+        table.rows.push_back({{"team", line.team},
+                              {"name", line.name},
+                              {"parent", opt_text(line.parent)},
+                              {"fiscal_year", year},
+                              {"currency", line.currency},
+                              {"ordered", money(line.committed_minor + line.spent_minor, line.currency)},
+                              {"received", money(line.spent_minor, line.currency)},
+                              {"outstanding", money(line.committed_minor, line.currency)},
+                              {"budget", line.budget_minor ? Json(money(*line.budget_minor, line.currency)) : Json()},
+                              {"remaining", remaining ? Json(*remaining < 0 ? "-" + money(-*remaining, line.currency)
+                                                                            : money(*remaining, line.currency))
+                                                      : Json()}});
+        table.depth.push_back(line.depth);
+      }
+      return table;
+    }
+    // The same figures as the budget: approved POs and later count what is
+    // still expected; received units count whatever the PO's state.
+    SQLite::Statement q(db.sql(),
+                        "SELECT v.name, po.currency, count(DISTINCT po.id), "
+                        "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
+                        "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
+                        "  sum(l.received * l.unit_cost_minor) "
+                        "FROM purchase_order po JOIN po_line l ON l.po_id = po.id JOIN vendor v ON v.id = po.vendor_id "
+                        "WHERE po.fiscal_year = ? AND po.status NOT IN ('cancelled', 'draft', 'submitted') "
+                        "GROUP BY v.name, po.currency ORDER BY v.name, po.currency");
+    q.bind(1, year);
+    table.columns = {{"vendor", "vendor"},
+                     {"fiscal_year", "fy", Align::right},
+                     {"currency", "currency"},
+                     {"pos", "POs", Align::right},
+                     {"ordered", "ordered", Align::right},
+                     {"received", "received", Align::right},
+                     {"outstanding", "outstanding", Align::right}};
+    while (q.executeStep()) {
+      const std::string currency = q.getColumn(1).getString();
+      const std::int64_t outstanding = q.getColumn(3).getInt64();
+      const std::int64_t received = q.getColumn(4).getInt64();
+      table.rows.push_back({{"vendor", q.getColumn(0).getString()},
+                            {"fiscal_year", year},
+                            {"currency", currency},
+                            {"pos", q.getColumn(2).getInt64()},
+                            {"ordered", money(outstanding + received, currency)},
+                            {"received", money(received, currency)},
+                            {"outstanding", money(outstanding, currency)}});
+    }
+    return table;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Table rma_report(Database& db) {
+  try {
+    SQLite::Statement q(db.sql(),
+                        "SELECT v.name, count(*), "
+                        "  sum(age BETWEEN 0 AND 7), sum(age BETWEEN 8 AND 30), sum(age BETWEEN 31 AND 90), "
+                        "  sum(age > 90), min(r.opened_on) "
+                        "FROM (SELECT *, CAST(julianday(:today) - julianday(opened_on) AS INTEGER) AS age FROM rma "
+                        "      WHERE resolved_on IS NULL) r JOIN vendor v ON v.id = r.vendor_id "
+                        "GROUP BY v.name ORDER BY v.name");
+    q.bind(":today", format_date(today()));
+    Table table;
+    table.columns = {{"vendor", "vendor"},
+                     {"open", "open", Align::right},
+                     {"days_0_7", "0-7d", Align::right},
+                     {"days_8_30", "8-30d", Align::right},
+                     {"days_31_90", "31-90d", Align::right},
+                     {"days_over_90", ">90d", Align::right},
+                     {"oldest", "oldest"}};
+    while (q.executeStep()) {
+      table.rows.push_back({{"vendor", q.getColumn(0).getString()},
+                            {"open", q.getColumn(1).getInt64()},
+                            {"days_0_7", q.getColumn(2).getInt64()},
+                            {"days_8_30", q.getColumn(3).getInt64()},
+                            {"days_31_90", q.getColumn(4).getInt64()},
+                            {"days_over_90", q.getColumn(5).getInt64()},
+                            {"oldest", q.getColumn(6).getString()}});
+    }
+    return table;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Table warranty_report(Database& db, int within) {
+  if (within < 0) {
+    throw refused("report warranty: --within " + std::to_string(within) + " must be 0 or more days");
+  }
+  try {
+    const date::sys_days day{today()};
+    SQLite::Statement q(db.sql(),
+                        "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, t.code, l.code, a.warranty_ends, "
+                        "  CAST(julianday(a.warranty_ends) - julianday(:today) AS INTEGER) "
+                        "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                        "LEFT JOIN team t ON t.id = a.owner_team_id LEFT JOIN location l ON l.id = a.location_id "
+                        "WHERE a.status IN ('in_stock', 'staging', 'deployed', 'in_repair', 'rma') "
+                        "  AND a.warranty_ends BETWEEN :today AND :until ORDER BY a.warranty_ends, a.tag");
+    q.bind(":today", day_text(day));
+    q.bind(":until", day_text(day + date::days{within}));
+    Table table;
+    table.columns = {{"tag", "tag"},
+                     {"serial", "serial", Align::left, false},
+                     {"model", "model"},
+                     {"status", "status"},
+                     {"team", "team"},
+                     {"location", "location"},
+                     {"warranty_ends", "warranty ends"},
+                     {"days_left", "days left", Align::right}};
+    while (q.executeStep()) {
+      table.rows.push_back({{"tag", q.getColumn(0).getString()},
+                            {"serial", q.getColumn(1).getString()},
+                            {"model", q.getColumn(2).getString()},
+                            {"status", q.getColumn(3).getString()},
+                            {"team", opt_text(text_or_null(q.getColumn(4)))},
+                            {"location", opt_text(text_or_null(q.getColumn(5)))},
+                            {"warranty_ends", q.getColumn(6).getString()},
+                            {"days_left", q.getColumn(7).getInt64()}});
+    }
+    return table;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Table rack_report(Database& db) {
+  try {
+    struct Site {
+      std::int64_t racks = 0;
+      std::int64_t halves = 0;
+      std::int64_t used_halves = 0;
+      std::int64_t devices = 0;
+    };
+    std::map<std::string, Site> sites;
+    // Each rack with its site: the first code of its location's path.
+    SQLite::Statement racks(db.sql(),
+                            "SELECT k.id, k.height_u, substr(p.path, 1, instr(p.path || '/', '/') - 1), "
+                            "  (SELECT count(*) FROM placement pm WHERE pm.rack_id = k.id) "
+                            "FROM rack k JOIN v_location_path p ON p.location_id = k.location_id ORDER BY k.id");
+    SQLite::Statement placements(db.sql(),
+                                 "SELECT lo_half, hi_half FROM placement WHERE rack_id = ? AND lo_half IS NOT NULL");
+    while (racks.executeStep()) {
+      const std::int64_t height_halves = 2 * racks.getColumn(1).getInt64();
+      Site& site = sites[racks.getColumn(2).getString()];
+      site.racks += 1;
+      site.halves += height_halves;
+      site.devices += racks.getColumn(3).getInt64();
+      // A half unit counts once when it is taken on the front, the rear or both.
+      std::vector<bool> taken(static_cast<std::size_t>(height_halves), false);
+      placements.reset();
+      placements.bind(1, racks.getColumn(0).getInt64());
+      while (placements.executeStep()) {
+        for (auto h = placements.getColumn(0).getInt64(); h < placements.getColumn(1).getInt64() && h < height_halves;
+             ++h) {
+          taken[static_cast<std::size_t>(h)] = true;
+        }
+      }
+      site.used_halves += std::count(taken.begin(), taken.end(), true);
+    }
+    Table table;
+    table.columns = {{"site", "site"},
+                     {"racks", "racks", Align::right},
+                     {"units", "units", Align::right},
+                     {"used", "used", Align::right},
+                     {"free", "free", Align::right},
+                     {"utilization", "used %", Align::right},
+                     {"devices", "devices", Align::right}};
+    for (const auto& [code, site] : sites) {
+      // Percent with one decimal, rounded half up, from exact integers.
+      const std::int64_t permille = site.halves == 0 ? 0 : (site.used_halves * 2000 + site.halves) / (2 * site.halves);
+      table.rows.push_back({{"site", code},
+                            {"racks", site.racks},
+                            {"units", site.halves / 2},
+                            {"used", format_u_height(static_cast<int>(site.used_halves))},
+                            {"free", format_u_height(static_cast<int>(site.halves - site.used_halves))},
+                            {"utilization", std::to_string(permille / 10) + "." + std::to_string(permille % 10)},
+                            {"devices", site.devices}});
+    }
+    return table;
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);
   }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "render.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,5 +40,50 @@ struct CoverageGap {
 // ("ending"), soonest first. Throws a refused Error for an unknown team or
 // location or a negative number of days.
 std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilter& filter);
+
+// How `tally report assets` groups.
+enum class AssetGrouping { team, division, status, location, model, category, vendor };
+
+// "team", "division", ...; nullopt for anything else.
+std::optional<AssetGrouping> parse_asset_grouping(const std::string& text);
+
+// Assets counted per group with their total cost per currency (`cost`: a list
+// of "AMOUNT CURRENCY" strings, one per currency, sorted by currency; assets
+// without a cost count but add nothing). Disposed and returned_to_vendor
+// assets are left out unless `include_gone`. By team, each unit's row includes
+// everything below it and carries team, name, parent; rows come in tree order
+// with their depth, only units that own something (and their ancestors), then
+// a row for assets without an owning team. `vendor` groups by manufacturer.
+Table asset_report(Database& db, AssetGrouping by, bool include_gone);
+
+// Licenses per owning unit, rolled up the org chart like asset_report by
+// team: licenses, seats bought and used (on licenses with a seat count),
+// free (unused seats, never negative), over_allocated (licenses with more
+// seats used than bought), cost per currency, and licenses expiring within
+// 30, 60 and 90 days of today() (cumulative; expired ones are not counted).
+Table license_report(Database& db);
+
+// How `tally report spend` groups.
+enum class SpendGrouping { team, vendor };
+
+// PO money for fiscal year `fiscal_year` (the year of today() when absent),
+// one row per group and currency: ordered (approved POs and later, what is
+// received plus what is still expected), received, outstanding, and by team
+// the unit's budget and what remains of it (rolled up as in `budget report`).
+// Throws a refused Error for a year outside 2000-2999.
+Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_year);
+
+// Open RMAs per vendor with their ages on today() in buckets of 0-7, 8-30,
+// 31-90 and more than 90 days, and the oldest opening date.
+Table rma_report(Database& db);
+
+// Assets in service whose warranty ends between today() and today() + `within`
+// days, soonest first. Throws a refused Error for a negative number of days.
+Table warranty_report(Database& db, int within);
+
+// Rack utilization per site (the root location above each rack): racks,
+// units, units used (taken on the front or the rear), free, utilization in
+// percent with one decimal, and devices installed (0U ones included).
+Table rack_report(Database& db);
 
 }  // namespace tally
