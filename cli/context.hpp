@@ -98,6 +98,7 @@ std::vector<Column> image_columns();
 void setup_stock(CLI::App& app, Registry& registry);
 void setup_contract(CLI::App& app, Registry& registry);
 void setup_report(CLI::App& app, Registry& registry);
+void setup_doctor(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);
