@@ -49,6 +49,7 @@ Problems check_schema_version(Database& db) {
     found << "0x" << std::hex << std::uppercase << app_id;
     problems.push_back(
         {"pragma", "application_id", "is " + found.str() + ", not Tally's 0x54414C59: not a Tally database"});
+    return problems;  // its user_version means nothing to Tally
   }
   const int version = schema_version(db.sql());
   const int latest = latest_version(builtin_migrations());
