@@ -102,6 +102,7 @@ void setup_import(CLI::App& app, Registry& registry);
 void setup_label(CLI::App& app, Registry& registry);
 void setup_scan(CLI::App& app, Registry& registry);
 void setup_sql(CLI::App& app, Registry& registry);
+void setup_doctor(CLI::App& app, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);

@@ -52,6 +52,20 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
     throw storage_error("'" + path + "' is a directory, not a database file");
   }
 
+  if (mode == OpenMode::inspect) {
+    if (!existed) {
+      throw storage_error("no database at '" + path + "'");
+    }
+    try {
+      std::unique_ptr<Database> db(new Database(path, SQLite::OPEN_READONLY));
+      apply_connection_settings(db->m_db);
+      db->m_report.from_version = db->m_report.to_version = schema_version(db->m_db);
+      return db;
+    } catch (const SQLite::Exception& e) {
+      const Error mapped = from_sqlite(e);
+      throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
+    }
+  }
   const int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::create ? SQLite::OPEN_CREATE : 0);
   std::unique_ptr<Database> db;
   try {

@@ -16,6 +16,7 @@ namespace tally {
 enum class OpenMode {
   create,    // `tally init`: create the file if it does not exist
   existing,  // every other command: the file must exist and be a Tally database
+  inspect,   // `tally doctor`: the file must exist; read-only, not checked, never migrated
 };
 
 // What opening did to the schema.

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tally {
+
+// One row that breaks a check: the table it lives in, its human key (a tag,
+// "RACK LOC/NAME", "LIC-00003", an event id) and what is wrong with it.
+struct DoctorProblem {
+  std::string table;
+  std::string row;
+  std::string detail;
+};
+
+// One check of `tally doctor` and the rows that fail it (none when it passed).
+struct DoctorCheck {
+  std::string name;         // integrity, foreign_keys, schema_version, ...
+  std::string description;  // what it checks, for people
+  std::vector<DoctorProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+// The names of the checks, in the order doctor runs them.
+const std::vector<std::string>& doctor_check_names();
+
+// Opens the database at `path` read-only, without migrating it, and runs
+// every check. A check that cannot run (an older schema lacks a table, say)
+// fails with the SQLite message as its problem. Throws a storage Error if the
+// file is missing or is not a SQLite database at all.
+std::vector<DoctorCheck> run_doctor(const std::string& path);
+
+}  // namespace tally
