@@ -294,6 +294,34 @@ TEST_F(LabelTest, APhotoOfSeveralLabelsDecodesToAllOfItsTags) {
   EXPECT_EQ(result["missing_count"], 0);
 }
 
+class ReceiveLabelTest : public SandboxTest {};
+
+TEST_F(ReceiveLabelTest, EveryReceivedUnitGetsALabelThatScansToItsTag) {
+  standard_estate();
+  const std::string dir = sb.dir().file("labels");
+  const std::string missing = sb.dir().file("nope");
+  std::filesystem::create_directory(dir);
+  EXPECT_EQ(
+      refused({"receive", k_po, "--line", "1", "--location", "WH1-BIN", "--serial", "SN1", "--label-out", missing}),
+      "tally: error: receive: --label-out " + missing + " is not a directory; create it first\n");
+  EXPECT_FALSE(std::filesystem::exists(missing));
+
+  const json units = ok_json({"receive", k_po, "--line", "1", "--location", "WH1-BIN", "--serial", "SN1", "--serial",
+                              "SN2", "--label-out", dir});
+  ASSERT_EQ(units.size(), 2u);
+  const Result scan = sb.tally(
+      {"--format", "json", "receive", k_po, "--line", "1", "--location", "WH1-BIN", "--scan", "--label-out", dir},
+      "SN3\n");
+  ASSERT_EQ(scan.exit_code, 0) << scan.err;
+  const auto scanned = lines_of(scan.out);
+  ASSERT_EQ(scanned.size(), 1u) << scan.out;
+  const Strings tags = {units[0]["tag"], units[1]["tag"], json::parse(scanned[0])["tag"]};
+  for (const auto& tag : tags) {
+    EXPECT_EQ(decode_png(dir + "/" + tag + ".png"), Strings{"Code128 " + tag});
+  }
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}), 3);
+}
+
 TEST_F(LabelTest, BadInputIsRefusedAndChangesNothing) {
   const std::string before = sb.dump();
   auto refusal = [&](const Strings& args, const std::string& input = "") {
