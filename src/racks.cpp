@@ -656,9 +656,9 @@ Asset remove_from_rack(Database& db, const std::string& actor, const std::string
       location_id = rack.location_id;
     }
     const Asset unplaced = asset_by_id(db, asset.id);
-    change_asset(db, actor, unplaced, "uninstall", {{"status", std::string("in_stock")}, {"location_id", location_id}},
-                 {{"from_rack", *asset.rack}, {"from_u", asset.rack_u ? Json(*asset.rack_u) : Json()}});
-    const Asset after = asset_by_id(db, asset.id);
+    const Asset after = change_asset(
+        db, actor, unplaced, "uninstall", {{"status", std::string("in_stock")}, {"location_id", location_id}},
+        {{"from_rack", *asset.rack}, {"from_u", asset.rack_u ? Json(*asset.rack_u) : Json()}});
     tx.commit();
     return after;
   } catch (const SQLite::Exception& e) {
