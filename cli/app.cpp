@@ -95,6 +95,7 @@ int run(int argc, char** argv) {
   setup_sql(app, registry);
   setup_config(app, registry);
   setup_doctor(app, registry);
+  setup_transfer(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"
       "3 storage error (missing, locked, corrupt or newer database), 4 internal error.\n"

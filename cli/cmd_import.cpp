@@ -93,9 +93,11 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
 }  // namespace
 
 void setup_import(CLI::App& app, Registry& registry) {
-  CLI::App* noun = add_noun(app, "import", "Import assets and licenses from CSV (Tally's own or Snipe-IT's headers)");
+  CLI::App* noun = add_noun(app, "import", "Import assets and licenses from CSV (Tally's own or Snipe-IT's headers), models from NetBox YAML, a whole export from JSON");
   add_import_verb(*noun, registry, "assets", import_assets);
   add_import_verb(*noun, registry, "licenses", import_licenses);
+  add_import_models(*noun, registry);
+  add_import_json(*noun, registry);
 }
 
 }  // namespace tally::cli

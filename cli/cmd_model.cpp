@@ -1,5 +1,6 @@
 #include "context.hpp"
 #include "models.hpp"
+#include "netbox.hpp"
 
 #include <memory>
 
@@ -58,6 +59,51 @@ void setup_model(CLI::App& app, Registry& registry) {
       table.rows.push_back(model_json(m));
     }
     ctx.print(table);
+  });
+}
+
+void add_import_models(CLI::App& import, Registry& registry) {
+  auto options = std::make_shared<ModelImportOptions>();
+  CLI::App* verb = add_verb(import, "models", "Load models from NetBox device-type library YAML files, all or none",
+                            "tally import models devicetype-library/device-types/Dell --category server");
+  verb->add_option("paths", options->paths, "YAML files, or directories searched for *.yaml/*.yml")->required();
+  verb->add_option("--category", options->category, "Category of every model imported (NetBox has none)")
+      ->check(CLI::IsMember(model_categories()))
+      ->capture_default_str();
+  verb->add_flag("--update", options->update, "Change models that exist with another part number, height or depth");
+  verb->add_flag("--dry-run", options->dry_run, "Check every file and print what would happen; write nothing");
+  verb->footer(
+      "\nReads manufacturer, model, part_number, u_height (default 1, steps of 0.5) and is_full_depth (default\n"
+      "true); other keys (airflow, weight, interfaces, ...) are ignored. Missing manufacturers are created.\n"
+      "A model that exists with the same values is left unchanged, so a library can be loaded again.");
+  registry.add(verb, [options](Context& ctx) {
+    const ModelImportReport report = import_netbox_models(ctx.db(), ctx.actor(), *options);
+    Table table;
+    table.columns = {{"file", "file"},
+                     {"manufacturer", "manufacturer"},
+                     {"model", "model"},
+                     {"part_number", "part_number"},
+                     {"u_height", "u_height", Align::right},
+                     {"full_depth", "full_depth"},
+                     {"result", "result"}};
+    int created = 0;
+    int updated = 0;
+    for (const auto& m : report.models) {
+      table.rows.push_back({{"file", m.file},
+                            {"manufacturer", m.manufacturer},
+                            {"model", m.model},
+                            {"part_number", m.part_number ? Json(*m.part_number) : Json(nullptr)},
+                            {"u_height", format_u_height(m.u_height_halves)},
+                            {"full_depth", m.full_depth},
+                            {"result", m.result}});
+      created += m.result == "created" ? 1 : 0;
+      updated += m.result == "updated" ? 1 : 0;
+    }
+    ctx.print(table);
+    ctx.note(std::string(report.dry_run ? "dry run, nothing was written: " : "") + std::to_string(created) +
+             " models created, " + std::to_string(updated) + " updated, " +
+             std::to_string(report.models.size() - created - updated) + " unchanged; " +
+             std::to_string(report.manufacturers_created.size()) + " manufacturers created");
   });
 }
 

@@ -103,6 +103,12 @@ void setup_label(CLI::App& app, Registry& registry);
 void setup_scan(CLI::App& app, Registry& registry);
 void setup_sql(CLI::App& app, Registry& registry);
 void setup_doctor(CLI::App& app, Registry& registry);
+// tally export and tally backup (cmd_transfer.cpp).
+void setup_transfer(CLI::App& app, Registry& registry);
+// tally import json, a verb of `tally import` (cmd_transfer.cpp).
+void add_import_json(CLI::App& import, Registry& registry);
+// tally import models, a verb of `tally import` (cmd_model.cpp).
+void add_import_models(CLI::App& import, Registry& registry);
 
 // Adds a noun (`tally team ...`) that requires one of its verbs.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& description);

@@ -264,11 +264,15 @@ std::vector<DoctorCheck> run_doctor(const std::string& path) {
     const Error mapped = from_sqlite(e);
     throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
   }
+  return run_doctor_checks(*db);
+}
+
+std::vector<DoctorCheck> run_doctor_checks(Database& db) {
   std::vector<DoctorCheck> checks;
   for (const auto& spec : specs()) {
     DoctorCheck check{spec.name, spec.description, {}};
     try {
-      check.problems = spec.run(*db);
+      check.problems = spec.run(db);
     } catch (const SQLite::Exception& e) {
       check.problems.push_back({"", "", std::string("could not run: ") + e.what()});
     } catch (const Error& e) {

@@ -30,4 +30,10 @@ const std::vector<std::string>& doctor_check_names();
 // file is missing or is not a SQLite database at all.
 std::vector<DoctorCheck> run_doctor(const std::string& path);
 
+class Database;
+
+// Runs every check on an open connection (inside its transaction, if one is
+// open): `tally import json` checks what it wrote before committing.
+std::vector<DoctorCheck> run_doctor_checks(Database& db);
+
 }  // namespace tally

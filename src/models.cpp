@@ -116,7 +116,7 @@ std::string format_u_height(int halves) {
   return std::to_string(halves / 2) + (halves % 2 != 0 ? ".5" : "");
 }
 
-Model add_model(Database& db, const std::string& actor, const NewModel& input) {
+Model insert_model(Database& db, const std::string& actor, const NewModel& input) {
   const std::string name = trim(input.name);
   if (name.empty()) {
     throw refused("model add: the model name must not be empty");
@@ -139,7 +139,6 @@ Model add_model(Database& db, const std::string& actor, const NewModel& input) {
                   " must be between 0 and 240");
   }
   try {
-    WriteTransaction tx(db);
     const Vendor maker = resolve_vendor(db, input.manufacturer);
     const auto same = query_models(
         db, "WHERE m.manufacturer_id = " + std::to_string(maker.id) + " AND m.name = ?1 COLLATE NOCASE", name);
@@ -180,11 +179,17 @@ Model add_model(Database& db, const std::string& actor, const NewModel& input) {
     insert.exec();
     const Model created = model_by_id(db, db.sql().getLastInsertRowid());
     append_event(db, actor, "create", "model", created.display_name(), nullptr, model_json(created));
-    tx.commit();
     return created;
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);
   }
+}
+
+Model add_model(Database& db, const std::string& actor, const NewModel& input) {
+  WriteTransaction tx(db);
+  Model created = insert_model(db, actor, input);
+  tx.commit();
+  return created;
 }
 
 std::vector<Model> list_models(Database& db) {

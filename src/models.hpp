@@ -68,6 +68,8 @@ struct NewModel {
 // a wrong check digit or already used, a bad height, a negative warranty, or
 // a duplicate model of the same manufacturer.
 Model add_model(Database& db, const std::string& actor, const NewModel& model);
+// add_model inside the caller's write transaction.
+Model insert_model(Database& db, const std::string& actor, const NewModel& model);
 
 // Every model, by manufacturer and name.
 std::vector<Model> list_models(Database& db);

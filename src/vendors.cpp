@@ -41,7 +41,7 @@ Json vendor_json(const Vendor& v) {
           {"email", opt(v.email)}, {"phone", opt(v.phone)},  {"url", opt(v.url)}};
 }
 
-Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input) {
+Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& input) {
   Vendor v;
   v.name = trim(input.name);
   if (v.name.empty()) {
@@ -56,7 +56,6 @@ Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input
   v.phone = input.phone;
   v.url = input.url;
   try {
-    WriteTransaction tx(db);
     if (auto existing = find_vendor(db, v.name)) {
       throw refused("vendor add: vendor '" + existing->name + "' already exists");
     }
@@ -76,11 +75,17 @@ Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input
     insert.exec();
     v.id = db.sql().getLastInsertRowid();
     append_event(db, actor, "create", "vendor", v.name, nullptr, vendor_json(v));
-    tx.commit();
     return v;
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);
   }
+}
+
+Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input) {
+  WriteTransaction tx(db);
+  Vendor v = insert_vendor(db, actor, input);
+  tx.commit();
+  return v;
 }
 
 std::vector<Vendor> list_vendors(Database& db) {

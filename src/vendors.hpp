@@ -38,6 +38,8 @@ struct NewVendor {
 // Adds a vendor with its event. Throws a refused Error for an empty or
 // duplicate name (case-insensitive) or a malformed email.
 Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& vendor);
+// add_vendor inside the caller's write transaction.
+Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& vendor);
 
 // Every vendor, by name.
 std::vector<Vendor> list_vendors(Database& db);

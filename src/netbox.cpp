@@ -1,0 +1,259 @@
+#include "netbox.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "models.hpp"
+#include "text.hpp"
+#include "vendors.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace tally {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// The files named, with directories expanded to their *.yaml and *.yml files
+// in name order; problems (missing paths, empty directories) are collected.
+std::vector<std::string> yaml_files(const std::vector<std::string>& paths, std::vector<std::string>& problems) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string ext = lower(it->path().extension().string());
+        if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) {
+          found.push_back(it->path().string());
+        }
+      }
+      if (found.empty()) {
+        problems.push_back(path + ": no .yaml or .yml files in this directory");
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(path, ec)) {
+      files.push_back(path);
+    } else {
+      problems.push_back(path + ": no such file or directory");
+    }
+  }
+  return files;
+}
+
+// A scalar field as text, nullopt when absent or null; a problem otherwise.
+std::optional<std::string> scalar(const YAML::Node& doc, const char* key, const std::string& file,
+                                  std::vector<std::string>& problems) {
+  const YAML::Node node = doc[key];
+  if (!node.IsDefined() || node.IsNull()) {
+    return std::nullopt;
+  }
+  if (!node.IsScalar()) {
+    problems.push_back(file + ": field \"" + key + "\": must be a single value, not a list or mapping");
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+// Reads one device-type file; nullopt (with problems listed) if it is unusable.
+std::optional<ImportedModel> read_device_type(const std::string& file, std::vector<std::string>& problems) {
+  YAML::Node doc;
+  try {
+    doc = YAML::LoadFile(file);
+  } catch (const YAML::BadFile&) {
+    problems.push_back(file + ": cannot read the file");
+    return std::nullopt;
+  } catch (const YAML::ParserException& e) {
+    problems.push_back(file + ": line " + std::to_string(e.mark.line + 1) + ", column " +
+                       std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
+    return std::nullopt;
+  }
+  if (!doc.IsMap()) {
+    problems.push_back(file + ": not a NetBox device type (expected a mapping with manufacturer: and model:)");
+    return std::nullopt;
+  }
+  const std::size_t before = problems.size();
+  ImportedModel m;
+  m.file = file;
+  const auto manufacturer = scalar(doc, "manufacturer", file, problems);
+  const auto model = scalar(doc, "model", file, problems);
+  if (!manufacturer || trim(*manufacturer).empty()) {
+    problems.push_back(file + ": field \"manufacturer\": missing; every device type names its manufacturer");
+  } else {
+    m.manufacturer = trim(*manufacturer);
+  }
+  if (!model || trim(*model).empty()) {
+    problems.push_back(file + ": field \"model\": missing; every device type names its model");
+  } else {
+    m.model = trim(*model);
+  }
+  if (const auto part = scalar(doc, "part_number", file, problems); part && !trim(*part).empty()) {
+    m.part_number = trim(*part);
+  }
+  if (const auto height = scalar(doc, "u_height", file, problems)) {
+    char* end = nullptr;
+    const double units = std::strtod(height->c_str(), &end);
+    const double halves = units * 2;
+    if (height->empty() || *end != '\0' || !std::isfinite(units) || units < 0 || units > 100 ||
+        std::fabs(halves - std::round(halves)) > 1e-9) {
+      problems.push_back(file + ": field \"u_height\": '" + *height +
+                         "' must be a number of rack units, a multiple of 0.5 from 0 to 100");
+    } else {
+      m.u_height_halves = static_cast<int>(std::lround(halves));
+    }
+  }
+  if (doc["is_full_depth"].IsDefined() && !doc["is_full_depth"].IsNull()) {
+    try {
+      m.full_depth = doc["is_full_depth"].as<bool>();
+    } catch (const YAML::Exception&) {
+      problems.push_back(file + ": field \"is_full_depth\": must be true or false");
+    }
+  }
+  if (problems.size() != before) {
+    return std::nullopt;
+  }
+  return m;
+}
+
+Json netbox_model_fields(const ImportedModel& m) {
+  return {{"part_number", m.part_number ? Json(*m.part_number) : Json(nullptr)},
+          {"u_height", format_u_height(m.u_height_halves)},
+          {"full_depth", m.full_depth}};
+}
+
+// Applies one device type inside the open transaction; problems are collected.
+// `vendors`: every vendor by lower-case name, kept up to date.
+void apply(Database& db, const std::string& actor, const ModelImportOptions& options, ImportedModel& m,
+           std::map<std::string, Vendor>& vendors, ModelImportReport& report, std::vector<std::string>& problems) {
+  auto found = vendors.find(lower(m.manufacturer));
+  if (found == vendors.end()) {
+    NewVendor created;
+    created.name = m.manufacturer;
+    created.manufacturer = true;
+    found = vendors.emplace(lower(m.manufacturer), insert_vendor(db, actor, created)).first;
+    report.manufacturers_created.push_back(found->second.name);
+  }
+  const Vendor* maker = &found->second;
+  m.manufacturer = maker->name;
+  SQLite::Statement q(
+      db.sql(),
+      "SELECT id, part_number, u_height_halves, full_depth, "
+      "(SELECT count(*) FROM placement p JOIN asset a ON a.id = p.asset_id WHERE a.model_id = model.id) "
+      "FROM model WHERE manufacturer_id = ? AND name = ? COLLATE NOCASE");
+  q.bind(1, maker->id);
+  q.bind(2, m.model);
+  if (!q.executeStep()) {
+    NewModel created;
+    created.manufacturer = maker->name;
+    created.name = m.model;
+    created.category = options.category;
+    created.part_number = m.part_number;
+    created.u_height = format_u_height(m.u_height_halves);
+    created.full_depth = m.full_depth;
+    insert_model(db, actor, created);
+    m.result = "created";
+    return;
+  }
+  const std::int64_t id = q.getColumn(0).getInt64();
+  ImportedModel old = m;
+  old.part_number = text_or_null(q.getColumn(1));
+  old.u_height_halves = q.getColumn(2).getInt();
+  old.full_depth = q.getColumn(3).getInt() != 0;
+  const std::int64_t racked = q.getColumn(4).getInt64();
+  const Json before = netbox_model_fields(old);
+  const Json after = netbox_model_fields(m);
+  if (before == after) {
+    m.result = "unchanged";
+    return;
+  }
+  const std::string name = maker->name + " " + m.model;
+  if (!options.update) {
+    problems.push_back(m.file + ": " + name + " exists with " + before.dump() + "; the file says " + after.dump() +
+                       "; add --update to change it");
+    return;
+  }
+  if (racked > 0 && (old.u_height_halves != m.u_height_halves || old.full_depth != m.full_depth)) {
+    problems.push_back(m.file + ": " + name + " has " + std::to_string(racked) +
+                       " units installed in racks; its height and depth cannot change (remove them first)");
+    return;
+  }
+  SQLite::Statement update(db.sql(),
+                           "UPDATE model SET part_number = ?, u_height_halves = ?, full_depth = ? WHERE id = ?");
+  if (m.part_number) {
+    update.bind(1, *m.part_number);
+  }
+  update.bind(2, m.u_height_halves);
+  update.bind(3, m.full_depth ? 1 : 0);
+  update.bind(4, id);
+  update.exec();
+  append_event(db, actor, "update", "model", name, before, after);
+  m.result = "updated";
+}
+
+}  // namespace
+
+ModelImportReport import_netbox_models(Database& db, const std::string& actor, const ModelImportOptions& options) {
+  require_one_of("import models", "category", options.category, model_categories());
+  ModelImportReport report;
+  report.dry_run = options.dry_run;
+  std::vector<std::string> problems;
+  std::vector<ImportedModel> models;
+  std::map<std::string, std::string> seen;  // "manufacturer\nmodel" -> the file that had it
+  for (const auto& file : yaml_files(options.paths, problems)) {
+    if (auto m = read_device_type(file, problems)) {
+      const std::string key = lower(m->manufacturer) + "\n" + lower(m->model);
+      const auto [it, fresh] = seen.emplace(key, file);
+      if (!fresh) {
+        problems.push_back(file + ": " + m->manufacturer + " " + m->model + " is also in " + it->second);
+        continue;
+      }
+      models.push_back(std::move(*m));
+    }
+  }
+  try {
+    WriteTransaction tx(db);
+    if (problems.empty()) {
+      std::map<std::string, Vendor> vendors;
+      for (auto& vendor : list_vendors(db)) {
+        vendors.emplace(lower(vendor.name), std::move(vendor));
+      }
+      for (auto& m : models) {
+        apply(db, actor, options, m, vendors, report, problems);
+      }
+    }
+    if (!problems.empty()) {
+      std::string list;
+      for (const auto& p : problems) {
+        list += "\n  " + p;
+      }
+      throw refused("import models: " + std::to_string(problems.size()) +
+                    (problems.size() == 1 ? " problem" : " problems") + "; nothing was imported:" + list);
+    }
+    if (models.empty()) {
+      throw refused("import models: no device types given; name YAML files or directories of them");
+    }
+    if (!options.dry_run) {
+      tx.commit();
+    }
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+  report.models = std::move(models);
+  return report;
+}
+
+}  // namespace tally

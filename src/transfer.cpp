@@ -1,0 +1,639 @@
+#include "transfer.hpp"
+
+#include "clock.hpp"
+#include "db.hpp"
+#include "doctor.hpp"
+#include "embedded.hpp"
+#include "error.hpp"
+#include "json.hpp"
+#include "migrations.hpp"
+#include "org.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace tally {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int k_export_format_version = 1;
+constexpr std::int64_t k_progress_every = 10000;
+
+std::string quoted(const std::string& name) {
+  std::string out = "\"";
+  for (const char c : name) {
+    out += c;
+    if (c == '"') {
+      out += '"';
+    }
+  }
+  return out + "\"";
+}
+
+// Every table of the schema (not SQLite's own), by name.
+std::vector<std::string> table_names(SQLite::Database& db) {
+  std::vector<std::string> names;
+  SQLite::Statement q(db,
+                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                      "ORDER BY name");
+  while (q.executeStep()) {
+    names.push_back(q.getColumn(0).getString());
+  }
+  return names;
+}
+
+struct TableShape {
+  std::vector<std::string> columns;  // in declaration order
+  std::string order_by;              // the primary key, else rowid
+};
+
+TableShape table_shape(SQLite::Database& db, const std::string& table) {
+  TableShape shape;
+  std::map<int, std::string> key;
+  SQLite::Statement q(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+  q.bind(1, table);
+  while (q.executeStep()) {
+    shape.columns.push_back(q.getColumn(0).getString());
+    if (q.getColumn(1).getInt() > 0) {
+      key[q.getColumn(1).getInt()] = q.getColumn(0).getString();
+    }
+  }
+  // Rowid tables in rowid order, so that a load gives the same order (and
+  // `.dump` output); WITHOUT ROWID tables in primary-key order.
+  SQLite::Statement without_rowid(db, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?");
+  without_rowid.bind(1, table);
+  if (!without_rowid.executeStep() || without_rowid.getColumn(0).getInt() == 0) {
+    shape.order_by = "rowid";
+    return shape;
+  }
+  for (const auto& [position, column] : key) {
+    shape.order_by += (shape.order_by.empty() ? "" : ", ") + quoted(column);
+  }
+  return shape;
+}
+
+std::int64_t row_count(SQLite::Database& db, const std::string& table) {
+  return db.execAndGet("SELECT count(*) FROM " + quoted(table)).getInt64();
+}
+
+std::map<std::string, std::int64_t> row_counts(SQLite::Database& db) {
+  std::map<std::string, std::int64_t> counts;
+  for (const auto& table : table_names(db)) {
+    counts[table] = row_count(db, table);
+  }
+  return counts;
+}
+
+// Ends a read transaction that was begun by hand, if it is still open.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(SQLite::Database& db) : m_db(db) {
+    m_db.exec("BEGIN");
+    // The snapshot starts at the first read.
+    m_db.execAndGet("SELECT count(*) FROM sqlite_schema");
+  }
+  ~ReadTransaction() {
+    if (sqlite3_get_autocommit(m_db.getHandle()) == 0) {
+      sqlite3_exec(m_db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  SQLite::Database& m_db;
+};
+
+// A file next to `path` that becomes `path` by rename once it is complete;
+// removed if it never does.
+class PartialFile {
+ public:
+  explicit PartialFile(const std::string& path)
+      : m_path(path), m_partial(path + ".partial-" + std::to_string(::getpid())) {}
+  ~PartialFile() {
+    if (!m_done) {
+      std::error_code ec;
+      fs::remove(m_partial, ec);
+      fs::remove(m_partial + "-journal", ec);
+    }
+  }
+  PartialFile(const PartialFile&) = delete;
+  PartialFile& operator=(const PartialFile&) = delete;
+
+  const std::string& partial() const { return m_partial; }
+  void finish() {
+    fs::rename(m_partial, m_path);
+    m_done = true;
+  }
+
+ private:
+  std::string m_path;
+  std::string m_partial;
+  bool m_done = false;
+};
+
+// Refuses a target that exists (unless overwriting) or whose directory does not.
+void check_target(const std::string& noun, const std::string& path, bool overwrite) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw refused(noun + ": '" + path + "' is a directory; give a file name");
+  }
+  if (fs::exists(path, ec) && !overwrite) {
+    throw refused(noun + ": '" + path + "' already exists; choose a new name or add --force to replace it");
+  }
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    throw refused(noun + ": the directory '" + parent.string() + "' does not exist; create it first");
+  }
+}
+
+Json value_json(const SQLite::Column& column, const std::string& table, std::int64_t row) {
+  switch (column.getType()) {
+    case SQLITE_INTEGER:
+      return column.getInt64();
+    case SQLITE_FLOAT:
+      return column.getDouble();
+    case SQLITE_TEXT:
+      return column.getString();
+    case SQLITE_NULL:
+      return nullptr;
+    default:
+      throw refused("export: table " + table + " row " + std::to_string(row) + ", column \"" + column.getName() +
+                    "\" holds a BLOB, which Tally never writes; check the database with `tally doctor`");
+  }
+}
+
+void write_export(SQLite::Database& db, std::ostream& out, int version, ExportReport& report,
+                  const TransferProgress& progress) {
+  const std::vector<std::string> tables = table_names(db);
+  std::int64_t total = 0;
+  for (const auto& table : tables) {
+    total += row_count(db, table);
+  }
+  out << "{\n  \"format\": " << Json(k_export_format).dump() << ",\n  \"format_version\": " << k_export_format_version
+      << ",\n  \"schema_version\": " << version << ",\n  \"exported_at\": " << Json(now_timestamp()).dump()
+      << ",\n  \"tables\": {";
+  bool first_table = true;
+  for (const auto& table : tables) {
+    const TableShape shape = table_shape(db, table);
+    out << (first_table ? "\n" : ",\n") << "    " << Json(table).dump() << ": [";
+    first_table = false;
+    SQLite::Statement q(db, "SELECT * FROM " + quoted(table) + " ORDER BY " + shape.order_by);
+    std::int64_t rows = 0;
+    while (q.executeStep()) {
+      ++rows;
+      Json row = Json::object();
+      for (int i = 0; i < q.getColumnCount(); ++i) {
+        row[shape.columns[static_cast<std::size_t>(i)]] = value_json(q.getColumn(i), table, rows);
+      }
+      try {
+        out << (rows == 1 ? "\n      " : ",\n      ") << row.dump();
+      } catch (const nlohmann::json::type_error& e) {
+        throw refused("export: table " + table + " row " + std::to_string(rows) + " holds text that is not UTF-8 (" +
+                      e.what() + "); fix the row, then export again");
+      }
+      if (++report.rows % k_progress_every == 0 && progress) {
+        progress(report.rows, total);
+      }
+    }
+    out << (rows == 0 ? "]" : "\n    ]");
+    report.tables.emplace_back(table, rows);
+  }
+  out << "\n  }\n}\n";
+}
+
+}  // namespace
+
+ExportReport export_json(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress) {
+  ExportReport report;
+  report.path = path;
+  try {
+    ReadTransaction snapshot(db.sql());
+    report.schema_version = schema_version(db.sql());
+    if (path == "-") {
+      write_export(db.sql(), std::cout, report.schema_version, report, progress);
+      std::cout.flush();
+      return report;
+    }
+    check_target("export", path, overwrite);
+    PartialFile file(path);
+    {
+      std::ofstream out(file.partial(), std::ios::binary | std::ios::trunc);
+      if (!out) {
+        throw refused("export: cannot write '" + file.partial() + "'; check the directory's permissions");
+      }
+      write_export(db.sql(), out, report.schema_version, report, progress);
+      out.flush();
+      if (!out) {
+        throw storage_error("export: writing '" + file.partial() + "' failed (disk full?); nothing was exported");
+      }
+    }
+    report.bytes = static_cast<std::int64_t>(fs::file_size(file.partial()));
+    file.finish();
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+  return report;
+}
+
+namespace {
+
+using ParseEvent = nlohmann::detail::parse_event_t;
+
+// The state of one `import json`: reads the document through the parser's
+// callback so that each row is inserted and dropped as soon as it is parsed
+// (memory does not grow with the file).
+class JsonLoader {
+ public:
+  JsonLoader(SQLite::Database& db, int version, JsonImportReport& report, const TransferProgress& progress,
+             std::ifstream& in, std::int64_t size)
+      : m_db(db), m_version(version), m_report(report), m_progress(progress), m_in(in), m_size(size) {
+    for (const auto& table : table_names(db)) {
+      m_tables[table] = table_shape(db, table);
+    }
+  }
+
+  bool on_event(int depth, ParseEvent event, Json& parsed) {
+    if (depth == 0) {
+      if (event == ParseEvent::value || event == ParseEvent::array_start) {
+        throw refused(prefix() + "the file is not a Tally export (its top level is not an object)");
+      }
+      return true;
+    }
+    if (depth == 1) {
+      return on_top_level(event, parsed);
+    }
+    if (!m_in_tables) {
+      return true;  // inside a top-level value other than "tables": refused at its end
+    }
+    if (depth == 2) {
+      // Returning false for a key would skip its value without callbacks, so
+      // only the array's end is dropped (its rows are already stored).
+      if (event == ParseEvent::key) {
+        start_table(parsed.get<std::string>());
+        return true;
+      }
+      if (event == ParseEvent::array_start) {
+        return true;
+      }
+      if (event == ParseEvent::array_end) {
+        return false;
+      }
+      throw refused(prefix() + "table " + m_table + " must be an array of rows");
+    }
+    if (depth == 3) {
+      if (event == ParseEvent::object_start) {
+        ++m_row;
+        return true;
+      }
+      if (event == ParseEvent::object_end) {
+        insert(parsed);
+        return false;
+      }
+      throw refused(prefix() + "table " + m_table + " row " + std::to_string(m_row + 1) +
+                    " must be an object of column: value");
+    }
+    return true;
+  }
+
+  // After the whole file: every table of the schema was in it.
+  void finish() {
+    if (!m_saw_tables) {
+      throw refused(prefix() + "the file has no \"tables\"; is it the output of `tally export`?");
+    }
+    for (const auto& [table, shape] : m_tables) {
+      if (m_seen.count(table) == 0) {
+        throw refused(prefix() + "table " + table + " is missing from the file; export again with this version");
+      }
+    }
+  }
+
+ private:
+  std::string prefix() const { return "import json: "; }
+
+  bool on_top_level(ParseEvent event, Json& parsed) {
+    if (event == ParseEvent::key) {
+      m_key = parsed.get<std::string>();
+      static const std::set<std::string> known = {"format", "format_version", "schema_version", "exported_at",
+                                                  "tables"};
+      if (known.count(m_key) == 0) {
+        throw refused(prefix() + "unknown top-level key \"" + m_key + "\"; expected " +
+                      "format, format_version, schema_version, exported_at and tables");
+      }
+      if (m_key == "tables") {
+        check_header();
+      }
+      return true;
+    }
+    if (m_key == "tables") {
+      if (event == ParseEvent::object_start) {
+        m_in_tables = true;
+        m_saw_tables = true;
+        return true;
+      }
+      if (event == ParseEvent::object_end) {
+        m_in_tables = false;
+        return false;
+      }
+      throw refused(prefix() + "\"tables\" must be an object of table name: rows");
+    }
+    if (event != ParseEvent::value) {
+      if (event == ParseEvent::object_end || event == ParseEvent::array_end) {
+        throw refused(prefix() + "\"" + m_key + "\" must be a single value");
+      }
+      return true;
+    }
+    m_header[m_key] = parsed;
+    return true;
+  }
+
+  void check_header() {
+    const auto format = m_header.find("format");
+    if (format == m_header.end() || format->second != k_export_format) {
+      throw refused(prefix() + "the file is not a Tally export: \"format\": \"" + k_export_format +
+                    "\" must come before \"tables\"");
+    }
+    const auto format_version = m_header.find("format_version");
+    if (format_version == m_header.end() || format_version->second != k_export_format_version) {
+      throw refused(prefix() + "\"format_version\" must be " + std::to_string(k_export_format_version) +
+                    " (before \"tables\"); this file says " +
+                    (format_version == m_header.end() ? "nothing" : format_version->second.dump()));
+    }
+    const auto version = m_header.find("schema_version");
+    if (version == m_header.end() || !version->second.is_number_integer()) {
+      throw refused(prefix() + "\"schema_version\" must be a number before \"tables\"");
+    }
+    if (version->second.get<std::int64_t>() != m_version) {
+      throw refused(prefix() + "the file is an export of schema version " + version->second.dump() +
+                    " and this tally has schema version " + std::to_string(m_version) +
+                    "; export it with the same version of tally, or open it with a tally of that version");
+    }
+    m_report.schema_version = m_version;
+  }
+
+  void start_table(const std::string& table) {
+    const auto found = m_tables.find(table);
+    if (found == m_tables.end()) {
+      throw refused(prefix() + "unknown table \"" + table + "\"; this schema (version " + std::to_string(m_version) +
+                    ") has no such table");
+    }
+    if (!m_seen.insert(table).second) {
+      throw refused(prefix() + "table " + table + " appears twice in the file");
+    }
+    m_table = table;
+    m_row = 0;
+    m_shape = &found->second;
+    m_index.clear();
+    std::string columns;
+    std::string values;
+    for (std::size_t i = 0; i < m_shape->columns.size(); ++i) {
+      m_index[m_shape->columns[i]] = static_cast<int>(i) + 1;
+      columns += (i == 0 ? "" : ", ") + quoted(m_shape->columns[i]);
+      values += i == 0 ? "?" : ", ?";
+    }
+    m_insert = std::make_unique<SQLite::Statement>(
+        m_db, "INSERT INTO " + quoted(table) + " (" + columns + ") VALUES (" + values + ")");
+    m_report.tables.emplace_back(table, 0);
+  }
+
+  std::string where() const { return prefix() + "table " + m_table + " row " + std::to_string(m_row); }
+
+  void insert(const Json& row) {
+    SQLite::Statement& q = *m_insert;
+    q.reset();
+    q.clearBindings();
+    for (const auto& item : row.items()) {
+      const auto index = m_index.find(item.key());
+      if (index == m_index.end()) {
+        throw refused(where() + ": unknown column \"" + item.key() + "\"");
+      }
+      const Json& value = item.value();
+      if (value.is_null()) {
+        q.bind(index->second);
+      } else if (value.is_number_unsigned()) {
+        const auto number = value.get<std::uint64_t>();
+        if (number > static_cast<std::uint64_t>(INT64_MAX)) {
+          throw refused(where() + ", column \"" + item.key() + "\": " + value.dump() + " is too large");
+        }
+        q.bind(index->second, static_cast<std::int64_t>(number));
+      } else if (value.is_number_integer()) {
+        q.bind(index->second, value.get<std::int64_t>());
+      } else if (value.is_number_float()) {
+        q.bind(index->second, value.get<double>());
+      } else if (value.is_string()) {
+        q.bind(index->second, value.get_ref<const std::string&>());
+      } else {
+        throw refused(where() + ", column \"" + item.key() + "\": " + value.type_name() +
+                      " is not a value Tally stores; expected a number, a string or null");
+      }
+    }
+    if (row.size() != m_shape->columns.size()) {
+      for (const auto& column : m_shape->columns) {
+        if (!row.contains(column)) {
+          throw refused(where() + ": column \"" + column + "\" is missing");
+        }
+      }
+    }
+    try {
+      q.exec();
+    } catch (const SQLite::Exception& e) {
+      throw refused(where() + ": " + e.what());
+    }
+    ++m_report.tables.back().second;
+    ++m_report.rows;
+    if (m_progress && m_report.rows % k_progress_every == 0) {
+      m_progress(static_cast<std::int64_t>(m_in.tellg()), m_size);
+    }
+  }
+
+  SQLite::Database& m_db;
+  int m_version;
+  JsonImportReport& m_report;
+  const TransferProgress& m_progress;
+  std::ifstream& m_in;
+  std::int64_t m_size;
+
+  std::map<std::string, TableShape> m_tables;
+  std::set<std::string> m_seen;
+  std::map<std::string, Json> m_header;
+  std::string m_key;
+  bool m_in_tables = false;
+  bool m_saw_tables = false;
+
+  std::string m_table;
+  const TableShape* m_shape = nullptr;
+  std::map<std::string, int> m_index;
+  std::unique_ptr<SQLite::Statement> m_insert;
+  std::int64_t m_row = 0;
+};
+
+// The row counts of a database with no data in it: freshly migrated, and
+// after `tally init` loaded the org chart.
+std::vector<std::map<std::string, std::int64_t>> empty_counts() {
+  auto fresh = Database::open(":memory:", OpenMode::create);
+  std::vector<std::map<std::string, std::int64_t>> counts = {row_counts(fresh->sql())};
+  WriteTransaction tx(*fresh);
+  load_org_chart(*fresh, "tally", embedded::org_chart_json());
+  tx.commit();
+  counts.push_back(row_counts(fresh->sql()));
+  return counts;
+}
+
+// Refuses a database that holds anything `tally init` did not put there.
+void check_empty(SQLite::Database& db, const std::string& path) {
+  const auto counts = row_counts(db);
+  const auto empty = empty_counts();
+  if (counts == empty[0] || counts == empty[1]) {
+    return;
+  }
+  std::string held;
+  for (const auto& [table, rows] : counts) {
+    const auto initial = empty[1].find(table);
+    if (initial == empty[1].end() || rows != initial->second) {
+      held += (held.empty() ? "" : ", ") + table + " " + std::to_string(rows) + " rows";
+    }
+  }
+  throw refused("import json: the database '" + path + "' is not empty (" + held +
+                "); import into a new file: tally --db NEW.db import json FILE");
+}
+
+void load_json(Database& db, const std::string& file, JsonImportReport& report, const TransferProgress& progress) {
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  std::ifstream in(file, std::ios::binary);
+  if (ec || !in || fs::is_directory(file, ec)) {
+    throw refused("import json: cannot read '" + file + "'; give the path of a file written by `tally export`");
+  }
+  SQLite::Database& sql = db.sql();
+  WriteTransaction tx(db);
+  check_empty(sql, db.path());
+  // Rows go in exactly as exported: triggers would add derived rows (stock
+  // levels) or refuse historic ones (append-only events), so they are dropped
+  // for the load and created again before the checks; foreign keys are
+  // checked at the end, when every table is in.
+  std::vector<std::string> triggers;
+  {
+    SQLite::Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    std::vector<std::string> names;
+    while (q.executeStep()) {
+      names.push_back(q.getColumn(0).getString());
+      triggers.push_back(q.getColumn(1).getString());
+    }
+    for (const auto& name : names) {
+      sql.exec("DROP TRIGGER " + quoted(name));
+    }
+  }
+  sql.exec("PRAGMA defer_foreign_keys = ON");
+  for (const auto& table : table_names(sql)) {
+    sql.exec("DELETE FROM " + quoted(table));
+  }
+  JsonLoader loader(sql, schema_version(sql), report, progress, in, static_cast<std::int64_t>(size));
+  try {
+    // What is left of the document: the header (every row was dropped).
+    const Json header = Json::parse(
+        in, [&loader](int depth, ParseEvent event, Json& parsed) { return loader.on_event(depth, event, parsed); });
+    static_cast<void>(header);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw refused("import json: '" + file + "' is not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+  }
+  loader.finish();
+  for (const auto& trigger : triggers) {
+    sql.exec(trigger);
+  }
+  std::string failed;
+  for (const auto& check : run_doctor_checks(db)) {
+    if (!check.ok()) {
+      const DoctorProblem& p = check.problems.front();
+      failed += "\n  " + check.name + ": " + (p.table.empty() ? "" : p.table + " ") +
+                (p.row.empty() ? "" : p.row + ": ") + p.detail +
+                (check.problems.size() > 1 ? " (and " + std::to_string(check.problems.size() - 1) + " more)" : "");
+    }
+  }
+  if (!failed.empty()) {
+    throw refused("import json: the rows break checks of `tally doctor`; nothing was imported:" + failed);
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+JsonImportReport import_json(const std::string& db_path, const std::string& file, const TransferProgress& progress) {
+  JsonImportReport report;
+  report.path = db_path;
+  std::error_code ec;
+  report.created = !fs::exists(db_path, ec);
+  try {
+    auto db = Database::open(db_path, OpenMode::create);
+    try {
+      load_json(*db, file, report, progress);
+    } catch (const SQLite::Exception& e) {
+      throw from_sqlite(e);
+    }
+  } catch (...) {
+    if (report.created) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        fs::remove(db_path + suffix, ec);
+      }
+    }
+    throw;
+  }
+  return report;
+}
+
+BackupReport backup_database(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress) {
+  BackupReport report;
+  report.path = path;
+  check_target("backup", path, overwrite);
+  try {
+    PartialFile file(path);
+    {
+      SQLite::Database copy(file.partial(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      {
+        ReadTransaction snapshot(db.sql());
+        SQLite::Backup backup(copy, db.sql());
+        for (;;) {
+          const int rc = backup.executeStep(1024);
+          report.pages = backup.getTotalPageCount();
+          if (progress) {
+            progress(report.pages - backup.getRemainingPageCount(), report.pages);
+          }
+          if (rc == SQLITE_DONE) {
+            break;
+          }
+          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          }
+        }
+      }
+      report.check = copy.execAndGet("PRAGMA quick_check").getString();
+      if (report.check != "ok") {
+        throw storage_error("backup: the copy failed its check (" + report.check + "); nothing was written to '" +
+                            path + "'. Run `tally doctor` on the database");
+      }
+    }
+    report.bytes = static_cast<std::int64_t>(fs::file_size(file.partial()));
+    if (overwrite) {
+      std::error_code ec;
+      for (const char* suffix : {"-wal", "-shm"}) {
+        fs::remove(path + suffix, ec);
+      }
+    }
+    file.finish();
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+  return report;
+}
+
+}  // namespace tally

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tally {
+
+class Database;
+
+// Rows written or read per table, by table name.
+using TableCounts = std::vector<std::pair<std::string, std::int64_t>>;
+
+// Called now and then during a long copy: rows (or pages) done, and the total
+// when it is known (else 0).
+using TransferProgress = std::function<void(std::int64_t done, std::int64_t total)>;
+
+// "tally-export": the value of the top-level "format" key of an export.
+constexpr const char* k_export_format = "tally-export";
+
+// What `tally export` wrote.
+struct ExportReport {
+  std::string path;
+  int schema_version = 0;
+  TableCounts tables;
+  std::int64_t rows = 0;
+  std::int64_t bytes = 0;
+};
+
+// Writes every table of `db` (rows in primary-key order, each row an object
+// keyed by column name) to `path` as one JSON document, read in one read
+// transaction so it is a consistent snapshot. Written to a temporary file and
+// renamed, so `path` is either the whole export or untouched. `path` "-"
+// writes to stdout. Throws a refused Error if `path` exists and `overwrite`
+// is false, or a value cannot be written as JSON (text that is not UTF-8).
+ExportReport export_json(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress);
+
+// What `tally import json` read.
+struct JsonImportReport {
+  std::string path;
+  bool created = false;  // the database file did not exist before
+  int schema_version = 0;
+  TableCounts tables;
+  std::int64_t rows = 0;
+};
+
+// Loads an export into the database at `db_path`, which must not exist or
+// hold nothing but what `tally init` puts there; the result is a copy of the
+// exported database, row for row (no event is added for the import). One
+// transaction: the file is checked as it is read (known tables and columns,
+// value types, the schema's constraints), then with every `tally doctor`
+// check; any failure refuses the whole file, names the table, row and column,
+// and leaves the database as it was (a file this call created is removed).
+JsonImportReport import_json(const std::string& db_path, const std::string& file, const TransferProgress& progress);
+
+// What `tally backup` wrote.
+struct BackupReport {
+  std::string path;
+  std::int64_t pages = 0;
+  std::int64_t bytes = 0;
+  std::string check;  // "ok": PRAGMA quick_check on the copy
+};
+
+// Copies the live database with SQLite's online backup API inside one read
+// transaction (a consistent snapshot while other processes keep writing),
+// into a temporary file next to `path` that is checked (quick_check) and then
+// renamed. Refuses an existing `path` unless `overwrite`.
+BackupReport backup_database(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress);
+
+}  // namespace tally
