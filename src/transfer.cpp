@@ -493,7 +493,7 @@ std::vector<std::map<std::string, std::int64_t>> empty_counts() {
 // Refuses a database that holds anything `tally init` did not put there.
 void check_empty(SQLite::Database& db, const std::string& path) {
   const auto counts = row_counts(db);
-  const auto empty = empty_counts();
+  static const auto empty = empty_counts();
   if (counts == empty[0] || counts == empty[1]) {
     return;
   }
@@ -572,7 +572,7 @@ JsonImportReport import_json(const std::string& db_path, const std::string& file
   JsonImportReport report;
   report.path = db_path;
   std::error_code ec;
-  report.created = !fs::exists(db_path, ec);
+  report.created = db_path != ":memory:" && !fs::exists(db_path, ec);
   try {
     auto db = Database::open(db_path, OpenMode::create);
     try {
