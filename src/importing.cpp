@@ -670,6 +670,81 @@ class TagSequence {
   std::int64_t m_stored = 0;
 };
 
+// A JSON object written straight into a string, as nlohmann's dump() writes
+// it (compact; '"', '\\' and control characters escaped) for ASCII text.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : m_out(out) { m_out.push_back('{'); }
+  void text(const char* key, const std::string& value) {
+    this->key(key);
+    quoted(value);
+  }
+  void text_or_null(const char* key, const std::string& value) {
+    this->key(key);
+    value.empty() ? m_out.append("null") : quoted(value);
+  }
+  void optional(const char* key, const std::optional<std::string>& value) {
+    this->key(key);
+    value ? quoted(*value) : m_out.append("null");
+  }
+  void number(const char* key, std::int64_t value) {
+    this->key(key);
+    m_out.append(std::to_string(value));
+  }
+  void close() { m_out.push_back('}'); }
+
+ private:
+  void key(const char* name) {
+    if (m_out.size() > 1) {
+      m_out.push_back(',');
+    }
+    m_out.push_back('"');
+    m_out.append(name);
+    m_out.append("\":");
+  }
+  std::string& quoted(const std::string& value) {
+    m_out.push_back('"');
+    for (const char c : value) {
+      switch (c) {
+        case '"':
+          m_out.append("\\\"");
+          break;
+        case '\\':
+          m_out.append("\\\\");
+          break;
+        case '\b':
+          m_out.append("\\b");
+          break;
+        case '\f':
+          m_out.append("\\f");
+          break;
+        case '\n':
+          m_out.append("\\n");
+          break;
+        case '\r':
+          m_out.append("\\r");
+          break;
+        case '\t':
+          m_out.append("\\t");
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            static const char* const hex = "0123456789abcdef";
+            m_out.append("\\u00");
+            m_out.push_back(hex[(c >> 4) & 0xF]);
+            m_out.push_back(hex[c & 0xF]);
+          } else {
+            m_out.push_back(c);
+          }
+      }
+    }
+    m_out.push_back('"');
+    return m_out;
+  }
+
+  std::string& m_out;
+};
+
 // The `import` event of one new asset (what append_event writes, with the
 // statement held by the caller and the time read once per 1000 rows).
 void append_import_event(SQLite::Statement& insert, const std::string& actor, const std::string& tag,
@@ -679,27 +754,63 @@ void append_import_event(SQLite::Statement& insert, const std::string& actor, co
                          const std::optional<std::pair<std::int64_t, std::string>>& cost,
                          const std::optional<std::string>& received, const std::optional<std::string>& warranty,
                          const std::string& hostname, std::int64_t line) {
-  const Json after = {{"serial", serial},
-                      {"manufacturer", manufacturer},
-                      {"model", model},
-                      {"status", status},
-                      {"location", text_or_null_json(columns.get("location"))},
-                      {"owner_team", text_or_null_json(columns.get("owner_team"))},
-                      {"custodian", text_or_null_json(columns.get("custodian"))},
-                      {"po", text_or_null_json(po)},
-                      {"po_line", text_or_null_json(po_line)},
-                      {"cost", cost ? Json(format_amount(cost->first, cost->second)) : Json()},
-                      {"currency", cost ? Json(cost->second) : Json()},
-                      {"received_on", received ? Json(*received) : Json()},
-                      {"warranty_ends", warranty ? Json(*warranty) : Json()},
-                      {"hostname", text_or_null_json(hostname)},
-                      {"line", line}};
+  const std::string location = columns.get("location");
+  const std::string owner_team = columns.get("owner_team");
+  const std::string custodian = columns.get("custodian");
+  const std::optional<std::string> cost_text =
+      cost ? std::optional<std::string>(format_amount(cost->first, cost->second)) : std::nullopt;
+  const std::optional<std::string> currency = cost ? std::optional<std::string>(cost->second) : std::nullopt;
+  // Written by hand, in nlohmann's compact form and key order, unless a value
+  // has non-ASCII bytes: then nlohmann writes it (and refuses bad UTF-8).
+  const auto ascii = [](const std::string& t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  std::string after;
+  if (ascii(serial) && ascii(manufacturer) && ascii(model) && ascii(location) && ascii(owner_team) &&
+      ascii(custodian) && ascii(po) && ascii(po_line) && ascii(hostname)) {
+    JsonWriter w(after);
+    w.text("serial", serial);
+    w.text("manufacturer", manufacturer);
+    w.text("model", model);
+    w.text("status", status);
+    w.text_or_null("location", location);
+    w.text_or_null("owner_team", owner_team);
+    w.text_or_null("custodian", custodian);
+    w.text_or_null("po", po);
+    w.text_or_null("po_line", po_line);
+    w.optional("cost", cost_text);
+    w.optional("currency", currency);
+    w.optional("received_on", received);
+    w.optional("warranty_ends", warranty);
+    w.text_or_null("hostname", hostname);
+    w.number("line", line);
+    w.close();
+  } else {
+    const auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
+    after = Json{
+        {"serial", serial},
+        {"manufacturer", manufacturer},
+        {"model", model},
+        {"status", status},
+        {"location", text_or_null_json(location)},
+        {"owner_team", text_or_null_json(owner_team)},
+        {"custodian", text_or_null_json(custodian)},
+        {"po", text_or_null_json(po)},
+        {"po_line", text_or_null_json(po_line)},
+        {"cost", opt(cost_text)},
+        {"currency", opt(currency)},
+        {"received_on", opt(received)},
+        {"warranty_ends", opt(warranty)},
+        {"hostname", text_or_null_json(hostname)},
+        {"line",
+         line}}.dump();
+  }
   insert.tryReset();
   insert.clearBindings();
   insert.bind(1, now);
   insert.bind(2, actor);
   insert.bind(3, tag);
-  insert.bind(4, after.dump());
+  insert.bind(4, after);
   insert.exec();
   insert.reset();
 }
