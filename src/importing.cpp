@@ -18,6 +18,8 @@
 #include "text.hpp"
 #include "vendors.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -620,6 +622,230 @@ constexpr const char* k_asset_columns[] = {"serial",      "model_id",      "manu
                                            "hostname",    "notes"};
 constexpr std::size_t k_asset_column_count = sizeof(k_asset_columns) / sizeof(k_asset_columns[0]);
 
+// Generated asset tags for one import: the `asset.tag` sequence is read once
+// and written once (store) instead of once per row.
+class TagSequence {
+ public:
+  TagSequence(Database& db, std::string prefix) : m_db(db), m_prefix(std::move(prefix)) {
+    SQLite::Statement q(db.sql(), "SELECT value FROM sequence WHERE name = 'asset.tag'");
+    if (q.executeStep()) {
+      m_value = q.getColumn(0).getInt64();
+      m_stored = m_value;
+    }
+  }
+  // The next tag whether or not an asset has it.
+  std::string next_unchecked() { return make_tag(m_prefix, ++m_value); }
+  // The next tag no asset has (`owner` is "SELECT id FROM asset WHERE tag = ?").
+  std::string next(SQLite::Statement& owner) {
+    for (;;) {
+      std::string tag = next_unchecked();
+      owner.tryReset();
+      owner.clearBindings();
+      owner.bind(1, tag);
+      const bool used = owner.executeStep();
+      owner.reset();
+      if (!used) {
+        return tag;
+      }
+    }
+  }
+  // Takes back the tag next_unchecked() gave last (its row was not inserted).
+  void give_back() { --m_value; }
+  // Writes the sequence if any tag was generated.
+  void store() {
+    if (m_value == m_stored) {
+      return;
+    }
+    SQLite::Statement& q = m_db.statement(
+        "INSERT INTO sequence (name, value) VALUES ('asset.tag', ?1) ON CONFLICT (name) DO UPDATE SET value = ?1");
+    q.bind(1, m_value);
+    q.exec();
+    m_stored = m_value;
+  }
+
+ private:
+  Database& m_db;
+  std::string m_prefix;
+  std::int64_t m_value = 0;
+  std::int64_t m_stored = 0;
+};
+
+// A JSON object written straight into a string, as nlohmann's dump() writes
+// it (compact; '"', '\\' and control characters escaped) for ASCII text.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : m_out(out) { m_out.push_back('{'); }
+  void text(const char* key, const std::string& value) {
+    this->key(key);
+    quoted(value);
+  }
+  void text_or_null(const char* key, const std::string& value) {
+    this->key(key);
+    value.empty() ? m_out.append("null") : quoted(value);
+  }
+  void optional(const char* key, const std::optional<std::string>& value) {
+    this->key(key);
+    value ? quoted(*value) : m_out.append("null");
+  }
+  void number(const char* key, std::int64_t value) {
+    this->key(key);
+    m_out.append(std::to_string(value));
+  }
+  void close() { m_out.push_back('}'); }
+
+ private:
+  void key(const char* name) {
+    if (m_out.size() > 1) {
+      m_out.push_back(',');
+    }
+    m_out.push_back('"');
+    m_out.append(name);
+    m_out.append("\":");
+  }
+  std::string& quoted(const std::string& value) {
+    m_out.push_back('"');
+    for (const char c : value) {
+      switch (c) {
+        case '"':
+          m_out.append("\\\"");
+          break;
+        case '\\':
+          m_out.append("\\\\");
+          break;
+        case '\b':
+          m_out.append("\\b");
+          break;
+        case '\f':
+          m_out.append("\\f");
+          break;
+        case '\n':
+          m_out.append("\\n");
+          break;
+        case '\r':
+          m_out.append("\\r");
+          break;
+        case '\t':
+          m_out.append("\\t");
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            static const char* const hex = "0123456789abcdef";
+            m_out.append("\\u00");
+            m_out.push_back(hex[(c >> 4) & 0xF]);
+            m_out.push_back(hex[c & 0xF]);
+          } else {
+            m_out.push_back(c);
+          }
+      }
+    }
+    m_out.push_back('"');
+    return m_out;
+  }
+
+  std::string& m_out;
+};
+
+// The `import` event of one new asset (what append_event writes, with the
+// statement held by the caller and the time read once per 1000 rows).
+void append_import_event(SQLite::Statement& insert, const std::string& actor, const std::string& tag,
+                         const std::string& now, const std::string& serial, const std::string& manufacturer,
+                         const std::string& model, const std::string& status, const Columns& columns,
+                         const std::string& po, const std::string& po_line,
+                         const std::optional<std::pair<std::int64_t, std::string>>& cost,
+                         const std::optional<std::string>& received, const std::optional<std::string>& warranty,
+                         const std::string& hostname, std::int64_t line) {
+  const std::string location = columns.get("location");
+  const std::string owner_team = columns.get("owner_team");
+  const std::string custodian = columns.get("custodian");
+  const std::optional<std::string> cost_text =
+      cost ? std::optional<std::string>(format_amount(cost->first, cost->second)) : std::nullopt;
+  const std::optional<std::string> currency = cost ? std::optional<std::string>(cost->second) : std::nullopt;
+  // Written by hand, in nlohmann's compact form and key order, unless a value
+  // has non-ASCII bytes: then nlohmann writes it (and refuses bad UTF-8).
+  const auto ascii = [](const std::string& t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  std::string after;
+  if (ascii(serial) && ascii(manufacturer) && ascii(model) && ascii(location) && ascii(owner_team) &&
+      ascii(custodian) && ascii(po) && ascii(po_line) && ascii(hostname)) {
+    JsonWriter w(after);
+    w.text("serial", serial);
+    w.text("manufacturer", manufacturer);
+    w.text("model", model);
+    w.text("status", status);
+    w.text_or_null("location", location);
+    w.text_or_null("owner_team", owner_team);
+    w.text_or_null("custodian", custodian);
+    w.text_or_null("po", po);
+    w.text_or_null("po_line", po_line);
+    w.optional("cost", cost_text);
+    w.optional("currency", currency);
+    w.optional("received_on", received);
+    w.optional("warranty_ends", warranty);
+    w.text_or_null("hostname", hostname);
+    w.number("line", line);
+    w.close();
+  } else {
+    const auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
+    after = Json{
+        {"serial", serial},
+        {"manufacturer", manufacturer},
+        {"model", model},
+        {"status", status},
+        {"location", text_or_null_json(location)},
+        {"owner_team", text_or_null_json(owner_team)},
+        {"custodian", text_or_null_json(custodian)},
+        {"po", text_or_null_json(po)},
+        {"po_line", text_or_null_json(po_line)},
+        {"cost", opt(cost_text)},
+        {"currency", opt(currency)},
+        {"received_on", opt(received)},
+        {"warranty_ends", opt(warranty)},
+        {"hostname", text_or_null_json(hostname)},
+        {"line",
+         line}}.dump();
+  }
+  insert.tryReset();
+  insert.clearBindings();
+  insert.bind(1, now);
+  insert.bind(2, actor);
+  insert.bind(3, tag);
+  insert.bind(4, after);
+  insert.exec();
+  insert.reset();
+}
+
+template <std::size_t N>
+void bind_new(SQLite::Statement& insert, const std::string& tag, const std::array<Value, N>& values,
+              const std::string& now) {
+  insert.bind(1, tag);
+  for (std::size_t i = 0; i < N; ++i) {
+    bind_column(insert, static_cast<int>(i) + 2, values[i]);
+  }
+  insert.bind(16, now);
+  insert.bind(17, now);
+}
+
+// Inserts a new asset; false (nothing written) if a UNIQUE index refused it.
+template <std::size_t N>
+bool insert_new(SQLite::Statement& insert, const std::string& tag, const std::array<Value, N>& values,
+                const std::string& now) {
+  insert.tryReset();
+  insert.clearBindings();
+  bind_new(insert, tag, values, now);
+  try {
+    insert.exec();
+  } catch (const SQLite::Exception& e) {
+    insert.tryReset();
+    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
+      return false;
+    }
+    throw;
+  }
+  insert.reset();
+  return true;
+}
+
 }  // namespace
 
 const std::vector<std::string>& tally_asset_headers() {
@@ -738,6 +964,12 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
   std::int64_t size = 0;
   std::ifstream in = open_file(noun, options.file, size);
   try {
+    // Statement journals in memory (set before the transaction begins, which
+    // is when SQLite reads it): every INSERT of a row (the asset has
+    // triggers and UNIQUE indexes) saves the pages it touches in case it must
+    // roll back alone; on disk that was ~17 pwrite calls per row. One
+    // statement's journal holds a few pages, so this does not grow with the file.
+    db.sql().exec("PRAGMA temp_store = MEMORY");
     WriteTransaction tx(db);
     Importer im(db, actor, options, noun);
     Problems& problems = im.problems();
@@ -756,9 +988,28 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
       const std::string prefix = get_setting(db, "tag.prefix");
       const std::int64_t first_new_id = max_id(db, "asset") + 1;
       ImportCount& assets = im.count("asset");
+      // Statements used on every row, prepared once and held for the file.
+      SQLite::Statement& tag_owner = db.statement("SELECT id FROM asset WHERE tag = ?");
+      SQLite::Statement& serial_owner =
+          db.statement("SELECT id, tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
+      SQLite::Statement& insert = db.statement(
+          "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, "
+          "custodian_person_id, po_line_id, cost_minor, currency, received_on, warranty_ends, hostname, notes, "
+          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SQLite::Statement& insert_event = db.statement(
+          "INSERT INTO event (at, actor, action, entity, entity_key, before, after) "
+          "VALUES (?, ?, 'import', 'asset', ?, NULL, ?)");
+      // Generated tags: the sequence is read once here and written once at the
+      // end; a generated tag that is already taken is skipped as next_asset_tag does.
+      TagSequence tags(db, prefix);
+      // The time of the rows' events and created_at, read again every 1000 rows.
+      std::string now;
       while (auto row = reader.next()) {
         ++rows;
         im.progress(rows, reader.bytes_read(), size);
+        if (rows % 1000 == 1) {
+          now = now_timestamp();
+        }
         columns.use(*row);
         const std::int64_t line = row->line;
         const std::size_t known_problems = problems.items.size();
@@ -905,10 +1156,39 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           continue;
         }
 
+        // A new row that cannot be an update: insert it straight away and let
+        // the UNIQUE indexes on tag and (manufacturer, serial) check it; only
+        // when one refuses are the lookups below run, for the same message.
+        const bool deployed_host = status == "deployed" && !hostname.empty();
+        const bool direct = !options.update && !deployed_host;
+        if (direct) {
+          // A generated tag is not looked up first: if an earlier row of the
+          // file took it, the insert fails and the checked path below skips it.
+          const std::string new_tag = tag.empty() ? tags.next_unchecked() : tag;
+          try {
+            if (insert_new(insert, new_tag, values, now)) {
+              append_import_event(insert_event, actor, new_tag, now, serial, maker_name, model_name, status, columns,
+                                  po, po_line_text, cost, received, warranty, hostname, line);
+              ++assets.created;
+              continue;
+            }
+          } catch (const Error& e) {
+            problems.add(line, "-", e.what());
+            continue;
+          } catch (const SQLite::Exception& e) {
+            problems.add(line, "-", from_sqlite(e).what());
+            continue;
+          }
+          if (tag.empty()) {
+            tags.give_back();
+          }
+        }
+
         // Which asset the row names: by tag, else by serial and manufacturer.
         std::optional<std::int64_t> existing;
         if (!tag.empty()) {
-          SQLite::Statement& q = db.statement("SELECT id FROM asset WHERE tag = ?");
+          SQLite::Statement& q = tag_owner;
+          q.tryReset();
           q.bind(1, tag);
           if (q.executeStep()) {
             existing = q.getColumn(0).getInt64();
@@ -916,7 +1196,8 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           q.reset();
         }
         {
-          SQLite::Statement& q = db.statement("SELECT id, tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
+          SQLite::Statement& q = serial_owner;
+          q.tryReset();
           q.bind(1, *maker_id);
           q.bind(2, serial);
           if (q.executeStep()) {
@@ -987,41 +1268,23 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
             }
             continue;
           }
-          const std::string new_tag = tag.empty() ? next_asset_tag(db) : tag;
-          const std::string now = now_timestamp();
-          SQLite::Statement& insert = db.statement(
-              "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, "
-              "custodian_person_id, po_line_id, cost_minor, currency, received_on, warranty_ends, hostname, notes, "
-              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          insert.bind(1, new_tag);
-          for (std::size_t i = 0; i < k_asset_column_count; ++i) {
-            bind_column(insert, static_cast<int>(i) + 2, values[i]);
-          }
-          insert.bind(16, now);
-          insert.bind(17, now);
+          const std::string new_tag = tag.empty() ? tags.next(tag_owner) : tag;
+          insert.tryReset();
+          insert.clearBindings();
+          bind_new(insert, new_tag, values, now);
           insert.exec();
-          Json after = {{"serial", serial},
-                        {"manufacturer", maker_name},
-                        {"model", model_name},
-                        {"status", status},
-                        {"location", text_or_null_json(columns.get("location"))},
-                        {"owner_team", text_or_null_json(columns.get("owner_team"))},
-                        {"custodian", text_or_null_json(columns.get("custodian"))},
-                        {"po", text_or_null_json(po)},
-                        {"po_line", text_or_null_json(po_line_text)},
-                        {"cost", cost ? Json(format_amount(cost->first, cost->second)) : Json()},
-                        {"currency", cost ? Json(cost->second) : Json()},
-                        {"received_on", received ? Json(*received) : Json()},
-                        {"warranty_ends", warranty ? Json(*warranty) : Json()},
-                        {"hostname", text_or_null_json(hostname)},
-                        {"line", line}};
-          append_event(db, actor, "import", "asset", new_tag, nullptr, after);
+          insert.reset();
+          append_import_event(insert_event, actor, new_tag, now, serial, maker_name, model_name, status, columns, po,
+                              po_line_text, cost, received, warranty, hostname, line);
           ++assets.created;
         } catch (const Error& e) {
           problems.add(line, "-", e.what());
         } catch (const SQLite::Exception& e) {
           problems.add(line, "-", from_sqlite(e).what());
         }
+      }
+      if (problems.items.empty()) {
+        tags.store();
       }
     } catch (const Error& e) {
       if (std::string(e.what()).rfind("line ", 0) != 0) {

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <random>
@@ -235,6 +236,15 @@ class Child {
     }
   }
 
+  // Waits for the process to end by itself.
+  void wait() {
+    if (m_pid > 0) {
+      int status = 0;
+      waitpid(m_pid, &status, 0);
+      m_pid = 0;
+    }
+  }
+
   void kill_now() {
     if (m_pid > 0) {
       kill(m_pid, SIGKILL);
@@ -288,6 +298,61 @@ TEST_F(StressTest, KilledScanSessionKeepsEveryAnsweredScan) {
   EXPECT_LE(stored, sent);
   std::cout << "[ crash    ] 20 kills, " << sent << " scans sent, " << answered.size() << " answered, " << stored
             << " stored\n";
+  const Result doctor = sb.tally({"doctor"});
+  EXPECT_EQ(doctor.exit_code, 0) << doctor.out << doctor.err;
+}
+
+// A file of `rows` new servers whose serials start with `prefix`.
+std::string import_file(const Sandbox& sb, const std::string& prefix, int rows) {
+  std::string text = "tag,serial,manufacturer,model,status,cost,currency,received_on\n";
+  for (int i = 0; i < rows; ++i) {
+    text += "," + prefix + std::to_string(i) + ",Dell,PowerEdge R640,in_stock,1000.00,USD,2026-01-02\n";
+  }
+  const std::string path = sb.dir().file(prefix + ".csv");
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST_F(StressTest, KilledImportIsEntirelyThereOrEntirelyAbsent) {
+  signal(SIGPIPE, SIG_IGN);
+  constexpr int k_rows = 3000;
+  std::mt19937 random(7);
+  // One import run to the end tells how long a whole one takes here.
+  const auto started = Clock::now();
+  Child first({tally_path(), "--db", sb.db(), "import", "assets", import_file(sb, "F", k_rows)});
+  first.wait();
+  const auto full = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+  ASSERT_EQ(scalar("SELECT count(*) FROM asset WHERE serial GLOB 'F*'"), k_rows);
+  int whole = 0;
+  int absent = 0;
+  for (int run = 0; run < 12 && Clock::now() - started < std::chrono::seconds(12); ++run) {
+    const int assets_before = scalar("SELECT count(*) FROM asset");
+    const int events_before = scalar("SELECT count(*) FROM event");
+    const std::string prefix = "K" + std::to_string(run) + "-";
+    const std::string file = import_file(sb, prefix, k_rows);
+    Child child({tally_path(), "--db", sb.db(), "import", "assets", file});
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % (full + full / 4 + 1)));
+    child.kill_now();
+
+    EXPECT_EQ(sb.sqlite("PRAGMA integrity_check").out, "ok\n") << "after run " << run;
+    EXPECT_EQ(sb.sqlite("PRAGMA foreign_key_check").out, "") << "after run " << run;
+    const int assets = scalar("SELECT count(*) FROM asset");
+    const int events = scalar("SELECT count(*) FROM event");
+    const int imported = scalar("SELECT count(*) FROM asset WHERE serial GLOB '" + prefix + "*'");
+    if (assets == assets_before) {
+      ++absent;
+      EXPECT_EQ(imported, 0) << "after run " << run;
+      EXPECT_EQ(events, events_before) << "after run " << run;
+    } else {
+      ++whole;
+      EXPECT_EQ(assets, assets_before + k_rows) << "after run " << run;
+      EXPECT_EQ(imported, k_rows) << "after run " << run;
+      EXPECT_EQ(events, events_before + k_rows + 1) << "one event per asset and one for the file, after run " << run;
+    }
+  }
+  std::cout << "[ crash    ] " << whole + absent << " killed imports of " << k_rows << " rows (a whole one took "
+            << full / 1000 << " ms): " << whole << " entirely there, " << absent << " entirely absent\n";
+  EXPECT_GE(whole + absent, 5);
   const Result doctor = sb.tally({"doctor"});
   EXPECT_EQ(doctor.exit_code, 0) << doctor.out << doctor.err;
 }

@@ -3,7 +3,15 @@
 
 #include "importing.hpp"
 
+#include "db.hpp"
+#include "json.hpp"
+#include "models.hpp"
+#include "support.hpp"
+#include "vendors.hpp"
+
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 namespace tally {
 namespace {
@@ -53,6 +61,62 @@ TEST(Importing, TallyHeadersAreTheListColumns) {
   EXPECT_EQ(tally_asset_headers().front(), "tag");
   EXPECT_EQ(tally_asset_headers().back(), "rack_u");
   EXPECT_EQ(tally_license_headers().size(), 17u);
+}
+
+// Vendor Dell with model R640 (a server).
+class ImportEventTest : public test::DatabaseTest {
+ protected:
+  void SetUp() override {
+    test::DatabaseTest::SetUp();
+    NewVendor dell;
+    dell.name = "Dell";
+    add_vendor(db(), "t", dell);
+    NewModel server;
+    server.manufacturer = "Dell";
+    server.name = "R640";
+    server.category = "server";
+    add_model(db(), "t", server);
+  }
+};
+
+// The `after` of each asset's import event is written without nlohmann for
+// ASCII values: it must be byte for byte what nlohmann's dump() writes,
+// escapes included, and nlohmann still writes rows with non-ASCII text.
+TEST_F(ImportEventTest, EventJsonIsWhatNlohmannWrites) {
+  test::ScopedTempDir dir;
+  const std::string file = dir.file("assets.csv");
+  std::ofstream(file) << "tag,serial,manufacturer,model,status,location,owner_team,custodian,po,po_line,cost,"
+                         "currency,received_on,warranty_ends,hostname\n"
+                         ",\"A\"\"B\\C\tD\x01\x1f\x7f/\",Dell,R640,in_repair,,,,,,1234.5,USD,2026-01-02,2029-01-02,"
+                         "\"h\rx\"\n"
+                         ",\xC3\x9C"
+                         "ber-1,Dell,R640,,,,,,,,,,,\n"
+                         ",S3,Dell,R640,,,,,,,0,JPY,,,\n";
+  ImportOptions options;
+  options.file = file;
+  const ImportReport report = import_assets(db(), "t", options);
+  ASSERT_EQ(report.rows, 3);
+  const auto row = [](const std::string& serial, const Json& status, const Json& cost, const Json& currency,
+                      const Json& received, const Json& warranty, const Json& hostname, std::int64_t line) {
+    return Json{
+        {"serial", serial},          {"manufacturer", "Dell"}, {"model", "R640"},      {"status", status},
+        {"location", nullptr},       {"owner_team", nullptr},  {"custodian", nullptr}, {"po", nullptr},
+        {"po_line", nullptr},        {"cost", cost},           {"currency", currency}, {"received_on", received},
+        {"warranty_ends", warranty}, {"hostname", hostname},   {"line", line}}
+        .dump();
+  };
+  const std::vector<std::string> expected = {
+      row("A\"B\\C\tD\x01\x1f\x7f/", "in_repair", "1234.50", "USD", "2026-01-02", "2029-01-02", "h\rx", 2),
+      row("\xC3\x9C"
+          "ber-1",
+          "in_stock", nullptr, nullptr, nullptr, nullptr, nullptr, 3),
+      row("S3", "in_stock", "0", "JPY", nullptr, nullptr, nullptr, 4)};
+  SQLite::Statement q(db().sql(), "SELECT after FROM event WHERE entity = 'asset' AND action = 'import' ORDER BY id");
+  std::vector<std::string> stored;
+  while (q.executeStep()) {
+    stored.push_back(q.getColumn(0).getString());
+  }
+  EXPECT_EQ(stored, expected);
 }
 
 }  // namespace
