@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TALLY_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 seconds="${1:-5}"
-targets=(fuzz_codes fuzz_date fuzz_amount fuzz_units fuzz_csv fuzz_filter)
+targets=(fuzz_codes fuzz_date fuzz_amount fuzz_units fuzz_csv fuzz_filter fuzz_json_import)
 launcher=()
 if command -v ccache >/dev/null; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

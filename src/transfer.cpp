@@ -575,11 +575,10 @@ JsonImportReport import_json(const std::string& db_path, const std::string& file
   report.created = db_path != ":memory:" && !fs::exists(db_path, ec);
   try {
     auto db = Database::open(db_path, OpenMode::create);
-    try {
-      load_json(*db, file, report, progress);
-    } catch (const SQLite::Exception& e) {
-      throw from_sqlite(e);
-    }
+    const bool created = report.created;
+    report = import_json(*db, file, progress);
+    report.path = db_path;
+    report.created = created;
   } catch (...) {
     if (report.created) {
       for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
@@ -587,6 +586,17 @@ JsonImportReport import_json(const std::string& db_path, const std::string& file
       }
     }
     throw;
+  }
+  return report;
+}
+
+JsonImportReport import_json(Database& db, const std::string& file, const TransferProgress& progress) {
+  JsonImportReport report;
+  report.path = db.path();
+  try {
+    load_json(db, file, report, progress);
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
   }
   return report;
 }

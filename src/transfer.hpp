@@ -55,6 +55,9 @@ struct JsonImportReport {
 // and leaves the database as it was (a file this call created is removed).
 JsonImportReport import_json(const std::string& db_path, const std::string& file, const TransferProgress& progress);
 
+// import_json into an open database (no file is created or removed).
+JsonImportReport import_json(Database& db, const std::string& file, const TransferProgress& progress);
+
 // What `tally backup` wrote.
 struct BackupReport {
   std::string path;
