@@ -45,6 +45,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace {
 
 using namespace tally;
@@ -137,7 +139,7 @@ class Progress {
     show(0);
   }
   void tick(std::int64_t done) {
-    if (done % m_every == 0 || done == m_total) {
+    if (m_tty && done % m_every == 0) {
       show(done);
     }
   }
@@ -148,6 +150,9 @@ class Progress {
 
  private:
   void show(std::int64_t done) {
+    if (!m_tty && done != m_total) {
+      return;  // a log gets one line per phase
+    }
     const double s = std::chrono::duration<double>(Clock::now() - m_start).count();
     std::fprintf(stderr, "\r  %-28s %10lld / %-10lld %7.1f s", m_phase.c_str(), static_cast<long long>(done),
                  static_cast<long long>(m_total), s);
@@ -156,6 +161,7 @@ class Progress {
   std::string m_phase;
   std::int64_t m_total;
   std::int64_t m_every = 1000;
+  bool m_tty = isatty(2) != 0;
   Clock::time_point m_start;
 };
 

@@ -123,22 +123,21 @@ best() {
   done
   ms=$b
 }
+# data_rows FILE: lines after the CSV header (the shell prints no header for no rows).
+data_rows() { local n; n=$(wc -l <"$1"); echo $(( n > 0 ? n - 1 : 0 )); }
 same_rows() {
-  local a b
-  a=$(( $(wc -l <"$1") )); b=$(( $(wc -l <"$2") ))
-  if [ "$a" != "$b" ]; then
-    echo "MISMATCH in $3: tally printed $a lines, the shell $b" >&2
+  if [ "$(data_rows "$1")" != "$(data_rows "$2")" ]; then
+    echo "MISMATCH in $3: tally printed $(data_rows "$1") rows, the shell $(data_rows "$2")" >&2
     exit 1
   fi
 }
-shell() { sqlite3 -csv -header "$db" "$1"; }
 
 # --- asset list with a filter ----------------------------------------------
 team=A-2
 model_term=R0
 log "asset list status:in_stock team:$team model~$model_term"
 best "$dir/list.csv" env TALLY_DB="$db" "$tally" asset list status:in_stock "team:$team" "model~$model_term" --format csv
-t=$ms
+t=$ms t_rss=$rss
 naive_list="WITH RECURSIVE below(id) AS (SELECT id FROM team WHERE code = '$team'
   UNION SELECT t.id FROM team t JOIN below ON t.parent_id = below.id)
   SELECT a.tag, a.serial, v.name AS manufacturer, m.name AS model, m.category, a.status, l.code AS location,
@@ -146,9 +145,9 @@ naive_list="WITH RECURSIVE below(id) AS (SELECT id FROM team WHERE code = '$team
   FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id
   LEFT JOIN location l ON l.id = a.location_id LEFT JOIN team t ON t.id = a.owner_team_id
   WHERE a.status = 'in_stock' AND a.owner_team_id IN below AND m.name LIKE '%$model_term%' ORDER BY a.tag"
-best "$dir/list-shell.csv" shell "$naive_list"
+best "$dir/list-shell.csv" sqlite3 -csv -header "$db" "$naive_list"
 same_rows "$dir/list.csv" "$dir/list-shell.csv" "asset list"
-ms_row "asset list status:in_stock team:$team model~$model_term --format csv ($(( $(wc -l <"$dir/list.csv") - 1 )) rows, best of 3)" "$t" "$ms"
+ms_row "asset list status:in_stock team:$team model~$model_term --format csv ($(data_rows "$dir/list.csv") rows, best of 3)" "$t" "$ms" "$t_rss"
 
 # --- report assets --by team -------------------------------------------------
 log "report assets --by team"
@@ -158,7 +157,7 @@ naive_report="SELECT r.ancestor AS team, count(*) AS assets, sum(a.status = 'dep
   sum(a.status = 'in_stock') AS in_stock, sum(coalesce(a.cost_minor, 0)) / 100.0 AS cost
   FROM asset a JOIN v_team_rollup r ON r.team_id = a.owner_team_id
   WHERE a.status NOT IN ('disposed', 'returned_to_vendor') GROUP BY r.ancestor_id ORDER BY r.ancestor"
-best "$dir/report-assets-shell.csv" shell "$naive_report"
+best "$dir/report-assets-shell.csv" sqlite3 -csv -header "$db" "$naive_report"
 ms_row "report assets --by team --format csv (every unit rolled up, best of 3)" "$t" "$ms" "$t_rss"
 
 # --- license compliance ------------------------------------------------------
@@ -168,13 +167,13 @@ t=$ms t_rss=$rss
 naive_lic_team="SELECT r.ancestor AS team, count(*) AS licenses, sum(c.seats) AS seats, sum(c.used) AS used,
   sum(c.over_allocated) AS over_allocated FROM v_license_compliance c
   JOIN team tt ON tt.code = c.team JOIN v_team_rollup r ON r.team_id = tt.id GROUP BY r.ancestor_id ORDER BY r.ancestor"
-best "$dir/report-licenses-shell.csv" shell "$naive_lic_team"
+best "$dir/report-licenses-shell.csv" sqlite3 -csv -header "$db" "$naive_lic_team"
 ms_row "report licenses --by team --format csv (best of 3)" "$t" "$ms" "$t_rss"
 best "$dir/lic-over.csv" env TALLY_DB="$db" "$tally" license list --over-allocated --format csv
 t=$ms t_rss=$rss
-best "$dir/lic-over-shell.csv" shell "SELECT * FROM v_license_compliance WHERE over_allocated = 1 ORDER BY license"
+best "$dir/lic-over-shell.csv" sqlite3 -csv -header "$db" "SELECT * FROM v_license_compliance WHERE over_allocated = 1 ORDER BY license"
 same_rows "$dir/lic-over.csv" "$dir/lic-over-shell.csv" "license list --over-allocated"
-ms_row "license list --over-allocated --format csv ($(( $(wc -l <"$dir/lic-over.csv") - 1 )) rows, best of 3)" "$t" "$ms" "$t_rss"
+ms_row "license list --over-allocated --format csv ($(data_rows "$dir/lic-over.csv") rows, best of 3)" "$t" "$ms" "$t_rss"
 
 # --- asset show by tag and by serial, one process per lookup ----------------
 log "asset show: $lookups lookups by tag and by serial, one process each"
@@ -301,7 +300,7 @@ INSERT INTO placement (asset_id, rack_id, lo_half, hi_half, face, front, rear, i
   SELECT id, $rack_id, 82, 84, NULL, 1, 1, '$TALLY_NOW' FROM asset WHERE tag = '$tag';
 INSERT INTO event (at, actor, action, entity, entity_key, before, after)
   VALUES ('$TALLY_NOW', 'bench', 'install', 'asset', '$tag', '{\"status\":\"in_stock\"}', '{\"status\":\"deployed\"}');
-COMMIT;"
+COMMIT;" >/dev/null
 done <"$dir/installs-shell.txt"
 s=$(( $(now_ms) - start ))
 rate_row "rack install TAG --rack R --u 41, one process each ($n_installs installs)" "$n_installs" "$t" "$s" "installs/s"
