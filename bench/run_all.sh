@@ -67,7 +67,6 @@ now_ms() { date +%s%3N; }
 log() { echo "== $*" >&2; }
 
 log "building tally and tally_generate (Release) in $build"
-[ -f /work/ccache.env ] && source /work/ccache.env
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTALLY_BUILD_TESTS=OFF -DTALLY_BUILD_BENCH=ON \
