@@ -81,8 +81,42 @@ shell_ms=$(( $(now_ms) - start ))
 shell_rows=$(sqlite3 "$shell_db" "SELECT count(*) FROM asset")
 [ "$shell_rows" -eq "$rows" ] || { echo "the shell imported $shell_rows of $rows rows" >&2; exit 1; }
 
-awk -v n="$rows" -v t="$tally_ms" -v s="$shell_ms" -v rss="$rss_kb" 'BEGIN {
-  tr = n / (t / 1000); sr = n / (s / 1000);
+# The same, plus what Tally also writes: one `import` event per asset with
+# its fields as a JSON object (like for like; the issue's ratio is the one above).
+events_db="$dir/import-shell-events.db"
+catalog "$events_db"
+echo "== sqlite3 .import + INSERT ... SELECT + an event per asset"
+start=$(now_ms)
+sqlite3 "$events_db" <<SQL
+PRAGMA foreign_keys = ON;
+CREATE TEMP TABLE raw (tag TEXT, serial TEXT, manufacturer TEXT, model TEXT, category TEXT, status TEXT,
+  location TEXT, owner_team TEXT, custodian TEXT, po TEXT, po_line TEXT, cost TEXT, currency TEXT,
+  received_on TEXT, warranty_ends TEXT, hostname TEXT, rack TEXT, rack_u TEXT);
+.import --csv --skip 1 $csv raw
+BEGIN;
+INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, cost_minor, currency,
+                   received_on, warranty_ends, created_at, updated_at)
+SELECT 'AT-' || printf('%08d', r.rowid), r.serial, m.id, v.id, r.status, l.id, t.id, CAST(round(r.cost * 100) AS INTEGER),
+       r.currency, r.received_on, r.warranty_ends, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z'
+FROM raw r JOIN vendor v ON v.name = r.manufacturer JOIN model m ON m.manufacturer_id = v.id AND m.name = r.model
+LEFT JOIN location l ON l.code = r.location LEFT JOIN team t ON t.code = r.owner_team;
+INSERT INTO event (at, actor, action, entity, entity_key, before, after)
+SELECT '2026-11-27T09:15:00Z', 'bench', 'import', 'asset', 'AT-' || printf('%08d', r.rowid), NULL,
+       json_object('serial', r.serial, 'manufacturer', r.manufacturer, 'model', r.model, 'status', r.status,
+                   'location', nullif(r.location, ''), 'owner_team', nullif(r.owner_team, ''),
+                   'custodian', nullif(r.custodian, ''), 'po', nullif(r.po, ''), 'po_line', nullif(r.po_line, ''),
+                   'cost', nullif(r.cost, ''), 'currency', nullif(r.currency, ''),
+                   'received_on', nullif(r.received_on, ''), 'warranty_ends', nullif(r.warranty_ends, ''),
+                   'hostname', nullif(r.hostname, ''), 'line', r.rowid + 1)
+FROM raw r;
+COMMIT;
+SQL
+events_ms=$(( $(now_ms) - start ))
+
+awk -v n="$rows" -v t="$tally_ms" -v s="$shell_ms" -v e="$events_ms" -v rss="$rss_kb" 'BEGIN {
+  tr = n / (t / 1000); sr = n / (s / 1000); er = n / (e / 1000);
   printf "tally import assets: %d rows in %.2f s = %.0f rows/s, peak RSS %.1f MiB\n", n, t / 1000, tr, rss / 1024;
   printf "sqlite3 .import + INSERT ... SELECT: %d rows in %.2f s = %.0f rows/s\n", n, s / 1000, sr;
-  printf "ratio (tally rate / shell rate): %.2f\n", tr / sr }'
+  printf "ratio (tally rate / shell rate): %.2f\n", tr / sr;
+  printf "sqlite3 .import + INSERT ... SELECT + an event per asset: %d rows in %.2f s = %.0f rows/s\n", n, e / 1000, er;
+  printf "ratio against the shell writing the same events: %.2f\n", tr / er }'

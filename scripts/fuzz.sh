@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang++ (only tally_core and fuzz/, not the
-# CLI) and runs each for a few seconds on its corpus in tests/fuzz/<target>/.
+# CLI; tests are configured so that scripts/test.sh can build the unit suite
+# here, under the same sanitizers) and runs each for a few seconds on its corpus in tests/fuzz/<target>/.
 #   usage: bash scripts/fuzz.sh [seconds per target, default 5]
 # A longer run: bash scripts/fuzz.sh 600
 set -euo pipefail
@@ -14,7 +15,7 @@ if command -v ccache >/dev/null; then
 fi
 echo "==> building the fuzz targets in $build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DTALLY_FUZZ=ON -DTALLY_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
+  -DTALLY_FUZZ=ON -DTALLY_BUILD_TESTS=ON "${launcher[@]}" >/dev/null
 cmake --build "$build" -j "${TALLY_JOBS:-$(nproc)}" --target "${targets[@]}"
 for target in "${targets[@]}"; do
   corpus="$root/tests/fuzz/$target"

@@ -8,17 +8,17 @@ build
 echo "==> running the tests"
 cd "$tally_build"
 ctest --output-on-failure -j "$(nproc)" --timeout 300
-# The fuzz targets, a few seconds each, when clang++ is there (README,
-# "Doctor, crash safety, concurrency and fuzzing").
+# The fuzz targets, a few seconds each, and the whole unit suite under
+# AddressSanitizer and UndefinedBehaviorSanitizer, when clang++ is there
+# (README, "Doctor, crash safety, concurrency and fuzzing"). Both use the fuzz
+# build, whose tally_core is compiled with the sanitizers once for both.
 if command -v clang++ >/dev/null; then
   echo "==> fuzzing (scripts/fuzz.sh, 5 s per target)"
   bash "$tally_root/scripts/fuzz.sh" 5
-fi
-# The unit suite under ASan and UBSan, on request (a second full build:
-# about 15 min cold at -j1 on a shared 2-core machine, the run itself 4 s).
-if [ "${TALLY_TEST_SANITIZE:-0}" = 1 ]; then
-  echo "==> unit tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
-  cmake -S "$tally_root" -B "$tally_root/build-asan" -G Ninja -DTALLY_SANITIZE=ON -DTALLY_BUILD_TESTS=ON >/dev/null
-  cmake --build "$tally_root/build-asan" -j "$(nproc)" --target tally_unit_tests
-  "$tally_root/build-asan/tests/tally_unit_tests"
+  fuzz_build="${TALLY_FUZZ_BUILD_DIR:-$tally_root/build-fuzz}"
+  echo "==> unit tests under AddressSanitizer and UndefinedBehaviorSanitizer ($fuzz_build)"
+  cmake --build "$fuzz_build" -j "$(nproc)" --target tally_unit_tests
+  "$fuzz_build/tests/tally_unit_tests"
+else
+  echo "==> clang++ not found: no fuzzing, no sanitizer run of the unit tests"
 fi
