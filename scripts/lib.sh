@@ -3,7 +3,7 @@
 
 # Debian 12 packages Tally builds and tests with (README, "Dependencies").
 TALLY_PACKAGES=(
-  g++ cmake ninja-build
+  g++ cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 libsqlitecpp-dev
   libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libcsv-dev libyaml-cpp-dev
