@@ -41,7 +41,7 @@ ensure_packages() {
 # build [targets...]: configure (tests on) and build the given targets, or all.
 build() {
   echo "==> building in $tally_build"
-  cmake -S "$tally_root" -B "$tally_build" -G Ninja -DTALLY_BUILD_TESTS=ON >/dev/null
+  cmake -S "$tally_root" -B "$tally_build" -G Ninja -DTALLY_BUILD_TESTS=ON -DTALLY_BUILD_BENCH=ON >/dev/null
   if [ "$#" -eq 0 ]; then
     cmake --build "$tally_build" -j "$(nproc)"
   else
