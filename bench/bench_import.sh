@@ -58,11 +58,14 @@ tally_ms=$(( $(now_ms) - start ))
 imported=$(sqlite3 "$tally_db" "SELECT count(*) FROM asset")
 [ "$imported" -eq "$rows" ] || { echo "tally imported $imported of $rows rows" >&2; exit 1; }
 
-shell_db="$dir/import-shell.db"
-catalog "$shell_db"
-echo "== sqlite3 .import + INSERT ... SELECT"
-start=$(now_ms)
-sqlite3 "$shell_db" <<SQL
+# The shell's raw work: `.import` into a plain table, one INSERT ... SELECT
+# into asset, then the SQL in $2 (none, or the events), in one transaction;
+# sets shell_time_ms. The database is made from the same catalog first.
+shell_import() {
+  local db="$1" extra="$2"
+  catalog "$db"
+  start=$(now_ms)
+  sqlite3 "$db" <<SQL
 PRAGMA foreign_keys = ON;
 CREATE TEMP TABLE raw (tag TEXT, serial TEXT, manufacturer TEXT, model TEXT, category TEXT, status TEXT,
   location TEXT, owner_team TEXT, custodian TEXT, po TEXT, po_line TEXT, cost TEXT, currency TEXT,
@@ -75,32 +78,22 @@ SELECT 'AT-' || printf('%08d', r.rowid), r.serial, m.id, v.id, r.status, l.id, t
        r.currency, r.received_on, r.warranty_ends, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z'
 FROM raw r JOIN vendor v ON v.name = r.manufacturer JOIN model m ON m.manufacturer_id = v.id AND m.name = r.model
 LEFT JOIN location l ON l.code = r.location LEFT JOIN team t ON t.code = r.owner_team;
+$extra
 COMMIT;
 SQL
-shell_ms=$(( $(now_ms) - start ))
-shell_rows=$(sqlite3 "$shell_db" "SELECT count(*) FROM asset")
+  shell_time_ms=$(( $(now_ms) - start ))
+}
+
+echo "== sqlite3 .import + INSERT ... SELECT"
+shell_import "$dir/import-shell.db" ""
+shell_ms=$shell_time_ms
+shell_rows=$(sqlite3 "$dir/import-shell.db" "SELECT count(*) FROM asset")
 [ "$shell_rows" -eq "$rows" ] || { echo "the shell imported $shell_rows of $rows rows" >&2; exit 1; }
 
 # The same, plus what Tally also writes: one `import` event per asset with
 # its fields as a JSON object (like for like; the issue's ratio is the one above).
-events_db="$dir/import-shell-events.db"
-catalog "$events_db"
 echo "== sqlite3 .import + INSERT ... SELECT + an event per asset"
-start=$(now_ms)
-sqlite3 "$events_db" <<SQL
-PRAGMA foreign_keys = ON;
-CREATE TEMP TABLE raw (tag TEXT, serial TEXT, manufacturer TEXT, model TEXT, category TEXT, status TEXT,
-  location TEXT, owner_team TEXT, custodian TEXT, po TEXT, po_line TEXT, cost TEXT, currency TEXT,
-  received_on TEXT, warranty_ends TEXT, hostname TEXT, rack TEXT, rack_u TEXT);
-.import --csv --skip 1 $csv raw
-BEGIN;
-INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, cost_minor, currency,
-                   received_on, warranty_ends, created_at, updated_at)
-SELECT 'AT-' || printf('%08d', r.rowid), r.serial, m.id, v.id, r.status, l.id, t.id, CAST(round(r.cost * 100) AS INTEGER),
-       r.currency, r.received_on, r.warranty_ends, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z'
-FROM raw r JOIN vendor v ON v.name = r.manufacturer JOIN model m ON m.manufacturer_id = v.id AND m.name = r.model
-LEFT JOIN location l ON l.code = r.location LEFT JOIN team t ON t.code = r.owner_team;
-INSERT INTO event (at, actor, action, entity, entity_key, before, after)
+shell_import "$dir/import-shell-events.db" "INSERT INTO event (at, actor, action, entity, entity_key, before, after)
 SELECT '2026-11-27T09:15:00Z', 'bench', 'import', 'asset', 'AT-' || printf('%08d', r.rowid), NULL,
        json_object('serial', r.serial, 'manufacturer', r.manufacturer, 'model', r.model, 'status', r.status,
                    'location', nullif(r.location, ''), 'owner_team', nullif(r.owner_team, ''),
@@ -108,10 +101,10 @@ SELECT '2026-11-27T09:15:00Z', 'bench', 'import', 'asset', 'AT-' || printf('%08d
                    'cost', nullif(r.cost, ''), 'currency', nullif(r.currency, ''),
                    'received_on', nullif(r.received_on, ''), 'warranty_ends', nullif(r.warranty_ends, ''),
                    'hostname', nullif(r.hostname, ''), 'line', r.rowid + 1)
-FROM raw r;
-COMMIT;
-SQL
-events_ms=$(( $(now_ms) - start ))
+FROM raw r;"
+events_ms=$shell_time_ms
+events_rows=$(sqlite3 "$dir/import-shell-events.db" "SELECT count(*) FROM event WHERE action = 'import'")
+[ "$events_rows" -eq "$rows" ] || { echo "the shell wrote $events_rows of $rows events" >&2; exit 1; }
 
 awk -v n="$rows" -v t="$tally_ms" -v s="$shell_ms" -v e="$events_ms" -v rss="$rss_kb" 'BEGIN {
   tr = n / (t / 1000); sr = n / (s / 1000); er = n / (e / 1000);

@@ -1,6 +1,7 @@
 #include "context.hpp"
 #include "error.hpp"
 #include "importing.hpp"
+#include "text.hpp"
 
 #include <unistd.h>
 
@@ -33,11 +34,7 @@ ImportOptions import_options(const CLI::App* verb, const ImportCliOptions& cli) 
     if (eq == std::string::npos || eq == 0 || eq + 1 == map.size()) {
       throw usage_error("import: --map-company '" + map + "' must be NAME=TEAM, e.g. \"Acme Corp=A-2\"");
     }
-    std::string name = map.substr(0, eq);
-    for (auto& c : name) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    options.company_teams[name] = map.substr(eq + 1);
+    options.company_teams[lower(map.substr(0, eq))] = map.substr(eq + 1);
   }
   if (isatty(STDERR_FILENO) != 0) {
     options.progress = [](std::int64_t rows, std::int64_t bytes, std::int64_t total) {
@@ -93,7 +90,9 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
 }  // namespace
 
 void setup_import(CLI::App& app, Registry& registry) {
-  CLI::App* noun = add_noun(app, "import", "Import assets and licenses from CSV (Tally's own or Snipe-IT's headers), models from NetBox YAML, a whole export from JSON");
+  CLI::App* noun = add_noun(app, "import",
+                            "Import assets and licenses from CSV (Tally's own or Snipe-IT's headers), models from "
+                            "NetBox YAML, a whole export from JSON");
   add_import_verb(*noun, registry, "assets", import_assets);
   add_import_verb(*noun, registry, "licenses", import_licenses);
   add_import_models(*noun, registry);

@@ -5,6 +5,7 @@
 #include "error.hpp"
 #include "models.hpp"
 #include "stock.hpp"
+#include "text.hpp"
 
 #define ZX_USE_UTF8
 #include <ZXing/ReadBarcode.h>
@@ -141,8 +142,7 @@ std::string symbology_of(ZXing::BarcodeFormat format) {
   }
   std::string name = ZXing::ToString(format);
   name.erase(std::remove_if(name.begin(), name.end(), [](unsigned char c) { return !std::isalnum(c); }), name.end());
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  return name;
+  return lower(name);
 }
 
 // The code as every scan path reads it: parse_scan on the symbology identifier

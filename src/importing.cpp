@@ -32,11 +32,6 @@ namespace tally {
 
 namespace {
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // Every problem of a file, in the order found.
 struct Problems {
   std::vector<std::string> items;

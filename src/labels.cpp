@@ -203,11 +203,6 @@ void draw_scaled(cairo_t* cr, const LabelContent& label, const LabelStyle& style
   cairo_restore(cr);
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 double mm_to_points(double mm) {
   return mm / k_mm_per_inch * k_points_per_inch;
 }

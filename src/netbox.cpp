@@ -21,12 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // The files named, with directories expanded to their *.yaml and *.yml files
 // in name order; problems (missing paths, empty directories) are collected.
 std::vector<std::string> yaml_files(const std::vector<std::string>& paths, std::vector<std::string>& problems) {

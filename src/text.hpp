@@ -9,6 +9,9 @@ namespace tally {
 // The text without leading and trailing whitespace.
 std::string trim(std::string_view text);
 
+// The text with ASCII letters in lower case (names matched case-insensitively).
+std::string lower(std::string_view text);
+
 // True for 1..max_length characters of letters, digits, '.', '_' and '-': the
 // shape of usernames and location codes (what a scanner or a shell passes intact).
 bool is_key_text(std::string_view text, std::size_t max_length);

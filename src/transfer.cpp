@@ -569,25 +569,21 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
 }  // namespace
 
 JsonImportReport import_json(const std::string& db_path, const std::string& file, const TransferProgress& progress) {
-  JsonImportReport report;
-  report.path = db_path;
   std::error_code ec;
-  report.created = db_path != ":memory:" && !fs::exists(db_path, ec);
+  const bool created = !fs::exists(db_path, ec);
   try {
     auto db = Database::open(db_path, OpenMode::create);
-    const bool created = report.created;
-    report = import_json(*db, file, progress);
-    report.path = db_path;
+    JsonImportReport report = import_json(*db, file, progress);
     report.created = created;
+    return report;
   } catch (...) {
-    if (report.created) {
+    if (created) {
       for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
         fs::remove(db_path + suffix, ec);
       }
     }
     throw;
   }
-  return report;
 }
 
 JsonImportReport import_json(Database& db, const std::string& file, const TransferProgress& progress) {
