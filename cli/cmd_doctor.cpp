@@ -9,8 +9,8 @@ void setup_doctor(CLI::App& app, Registry& registry) {
   CLI::App* doctor = app.add_subcommand(
       "doctor", "Check a database: integrity, foreign keys, schema version, triggers and Tally's invariants");
   doctor->footer(
-      "\nOpens the database read-only and never migrates it. Prints one row per passing check and one per\n"
-      "offending row of a failing check; exits 1 if any check failed.\n\nExamples:\n  tally doctor\n"
+      "\nNever writes to the database and never migrates it. Prints one row per passing check and one per\n"
+      "offending row of a failing check (or a warning); exits 1 if any check failed (warnings do not count).\n\nExamples:\n  tally doctor\n"
       "  tally --db copy.db doctor --format json");
   registry.add(doctor, [](Context& ctx) {
     const std::vector<DoctorCheck> checks = run_doctor(ctx.db_path());
@@ -27,10 +27,12 @@ void setup_doctor(CLI::App& app, Registry& registry) {
                               {"detail", check.description}});
         continue;
       }
-      failed.push_back(check.name);
+      if (check.failed()) {
+        failed.push_back(check.name);
+      }
       for (const auto& problem : check.problems) {
         table.rows.push_back({{"check", check.name},
-                              {"result", "failed"},
+                              {"result", check.warning ? "warning" : "failed"},
                               {"table", problem.table.empty() ? Json(nullptr) : Json(problem.table)},
                               {"row", problem.row.empty() ? Json(nullptr) : Json(problem.row)},
                               {"detail", problem.detail}});

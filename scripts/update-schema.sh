@@ -20,14 +20,16 @@ app_id="$(sqlite3 "$db" 'PRAGMA application_id')"
   echo
   echo "PRAGMA application_id = $app_id;"
   echo
-  # The shell follows each view with a "/* name(columns) */" comment; drop it
-  # so that the file creates the view with the migration's text.
-  sqlite3 "$db" .schema | sed -z 's|\n/\* [^*]* \*/;|;|g'
+  # Every object in creation order, with the migrations' text; the triggers
+  # that freeze the reference data come after the data they freeze.
+  frozen="name LIKE '%\\_transition\\_frozen\\_%' ESCAPE '\\'"
+  sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL AND NOT ($frozen) ORDER BY rowid"
   echo
   echo "-- Reference data that the schema's triggers read."
   for table in $(sqlite3 "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\_transition' ESCAPE '\\' ORDER BY rowid"); do
     sqlite3 "$db" ".mode insert $table" "SELECT * FROM $table ORDER BY 1, 2"
   done
+  sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema WHERE $frozen ORDER BY rowid"
   echo
   echo "PRAGMA user_version = $version;"
 } > schema/schema.sql

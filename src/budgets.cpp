@@ -5,6 +5,7 @@
 #include "events.hpp"
 #include "money.hpp"
 #include "org.hpp"
+#include "tree.hpp"
 
 #include <map>
 #include <set>
@@ -188,7 +189,12 @@ std::vector<BudgetLine> budgets_on_path(Database& db, std::int64_t team_id, int 
   const auto lines = all_lines(db, fiscal_year, &index);
   std::vector<BudgetLine> path;
   std::optional<std::int64_t> current = team_id;
-  while (current) {
+  for (int depth = 0; current; ++depth) {
+    if (depth >= k_max_tree_depth) {
+      throw storage_error("the org chart above team id " + std::to_string(team_id) +
+                          " is a cycle or deeper than " + std::to_string(k_max_tree_depth) +
+                          " levels; `tally doctor` names it");
+    }
     SQLite::Statement q(db.sql(), "SELECT parent_id FROM team WHERE id = ?");
     q.bind(1, *current);
     if (!q.executeStep()) {

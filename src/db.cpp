@@ -57,7 +57,16 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       throw storage_error("no database at '" + path + "'");
     }
     try {
-      std::unique_ptr<Database> db(new Database(path, SQLite::OPEN_READONLY));
+      // Read-write but query_only: SQLite's integrity_check skips CHECK
+      // constraints on a connection opened read-only. A file that cannot be
+      // opened for writing is still inspected, read-only.
+      std::unique_ptr<Database> db;
+      try {
+        db.reset(new Database(path, SQLite::OPEN_READWRITE));
+      } catch (const SQLite::Exception&) {
+        db.reset(new Database(path, SQLite::OPEN_READONLY));
+      }
+      db->m_db.exec("PRAGMA query_only = 1");
       apply_connection_settings(db->m_db);
       db->m_report.from_version = db->m_report.to_version = schema_version(db->m_db);
       return db;

@@ -16,7 +16,7 @@ namespace tally {
 enum class OpenMode {
   create,    // `tally init`: create the file if it does not exist
   existing,  // every other command: the file must exist and be a Tally database
-  inspect,   // `tally doctor`: the file must exist; read-only, not checked, never migrated
+  inspect,   // `tally doctor`: the file must exist; never written (query_only), not checked, never migrated
 };
 
 // What opening did to the schema.

@@ -6,6 +6,7 @@
 #include "migrations.hpp"
 #include "models.hpp"
 #include "stock.hpp"
+#include "tree.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -82,8 +83,9 @@ Problems check_foreign_keys(Database& db) {
   });
 }
 
-// The triggers of a database built by this binary's migrations up to `version`.
-std::map<std::string, std::string> expected_triggers(int version) {
+// The first two columns of each row `sql` reads from a database built by this
+// binary's migrations up to `version`: what a file of that version must hold.
+std::map<std::string, std::string> reference_rows(int version, const std::string& sql) {
   SQLite::Database memory(":memory:", SQLite::OPEN_READWRITE);
   std::vector<Migration> steps;
   for (const auto& m : builtin_migrations()) {
@@ -92,12 +94,16 @@ std::map<std::string, std::string> expected_triggers(int version) {
     }
   }
   migrate(memory, steps);
-  std::map<std::string, std::string> triggers;
-  SQLite::Statement q(memory, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
+  std::map<std::string, std::string> rows;
+  SQLite::Statement q(memory, sql);
   while (q.executeStep()) {
-    triggers[q.getColumn(0).getString()] = q.getColumn(1).getString();
+    rows[q.getColumn(0).getString()] = q.getColumn(1).getString();
   }
-  return triggers;
+  return rows;
+}
+
+std::map<std::string, std::string> expected_triggers(int version) {
+  return reference_rows(version, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
 }
 
 Problems check_triggers(Database& db) {
@@ -218,10 +224,206 @@ Problems check_terminal_frozen(Database& db) {
                  });
 }
 
+// The legal moves of a purchase order and of an asset are reference data:
+// exactly the rows the migrations put there.
+Problems check_transitions(Database& db) {
+  const int version = schema_version(db.sql());
+  Problems problems;
+  for (const char* table : {"po_status_transition", "asset_status_transition"}) {
+    const std::string sql = std::string("SELECT from_status || ' -> ' || to_status, '' FROM ") + table;
+    const auto expected = reference_rows(version, sql);
+    std::map<std::string, std::string> found;
+    SQLite::Statement q(db.sql(), sql);
+    while (q.executeStep()) {
+      found[q.getColumn(0).getString()] = "";
+    }
+    for (const auto& [move, unused] : found) {
+      if (!expected.count(move)) {
+        problems.push_back({table, move, "is not a legal move: the migrations do not define it"});
+      }
+    }
+    for (const auto& [move, unused] : expected) {
+      if (!found.count(move)) {
+        problems.push_back({table, move, "is missing: a legal move the migrations define"});
+      }
+    }
+  }
+  return problems;
+}
+
+// A parent chain that does not reach a root within k_max_tree_depth steps
+// is a cycle (the walk is bounded, so a cycle cannot hang doctor).
+Problems check_tree_cycles(Database& db) {
+  Problems problems;
+  for (const auto& [table, key] : {std::pair<std::string, std::string>{"location", "code"}, {"team", "code"}}) {
+    const std::string sql =
+        "WITH RECURSIVE up(start, id, depth) AS ("
+        "  SELECT id, parent_id, 1 FROM " + table + " WHERE parent_id IS NOT NULL"
+        "  UNION ALL SELECT up.start, t.parent_id, up.depth + 1 FROM up JOIN " + table + " t ON t.id = up.id"
+        "  WHERE t.parent_id IS NOT NULL AND up.depth < " + std::to_string(k_max_tree_depth) + ") "
+        "SELECT s." + key + ", s.id IN (SELECT start FROM up WHERE id = start) FROM " + table + " s "
+        "WHERE s.id IN (SELECT start FROM up WHERE id = start) "
+        "   OR s.id IN (SELECT start FROM up WHERE depth >= " + std::to_string(k_max_tree_depth) + ") "
+        "ORDER BY s.id";
+    for (auto& p : rows_of(db, sql, [&](SQLite::Statement& q) -> DoctorProblem {
+           return {table, text(q, 0),
+                   q.getColumn(1).getInt() ? std::string("is its own ancestor: its parent chain is a cycle")
+                                           : "its parent chain runs into a cycle (or is deeper than " +
+                                                 std::to_string(k_max_tree_depth) + " levels)"};
+         })) {
+      problems.push_back(std::move(p));
+    }
+  }
+  auto kinds = rows_of(db,
+                       "SELECT t.code, t.kind, p.code, p.kind FROM team t LEFT JOIN team p ON p.id = t.parent_id "
+                       "WHERE (t.kind = 'division') <> (t.parent_id IS NULL) "
+                       "   OR (t.kind = 'team' AND p.kind IS NOT 'division') "
+                       "   OR (t.kind = 'subteam' AND p.kind IS NOT 'team') ORDER BY t.id",
+                       [](SQLite::Statement& q) -> DoctorProblem {
+                         return {"team", text(q, 0),
+                                 "a " + text(q, 1) + " under " +
+                                     (text(q, 2).empty() ? std::string("no parent")
+                                                         : text(q, 2) + " (a " + text(q, 3) + ")") +
+                                     ": a team hangs under a division, a sub-team under a team"};
+                       });
+  problems.insert(problems.end(), kinds.begin(), kinds.end());
+  return problems;
+}
+
+Problems check_po_lines(Database& db) {
+  return rows_of(db,
+                 "SELECT po.number, l.line_no, l.quantity, l.received, "
+                 "  (SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id), "
+                 "  (SELECT count(*) FROM asset a WHERE a.po_line_id = l.id) "
+                 "FROM po_line l JOIN purchase_order po ON po.id = l.po_id "
+                 "WHERE l.received IS NOT (SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id) "
+                 "   OR (SELECT count(*) FROM asset a WHERE a.po_line_id = l.id) > l.quantity "
+                 "   OR l.received > l.quantity "
+                 "ORDER BY po.id, l.line_no",
+                 [](SQLite::Statement& q) -> DoctorProblem {
+                   return {"po_line", text(q, 0) + " line " + text(q, 1),
+                           "ordered " + text(q, 2) + ", received " + text(q, 3) + ", receipts sum to " + text(q, 4) +
+                               ", assets on the line " + text(q, 5)};
+                 });
+}
+
+Problems check_placement_shape(Database& db) {
+  return rows_of(
+      db,
+      "SELECT a.tag, m.name, m.u_height_halves, m.full_depth, p.lo_half, p.hi_half, p.front, p.rear, a.status "
+      "FROM placement p JOIN asset a ON a.id = p.asset_id JOIN model m ON m.id = a.model_id "
+      "WHERE a.status IS NOT 'deployed' "
+      "   OR coalesce(p.hi_half - p.lo_half, 0) <> m.u_height_halves "
+      "   OR (p.lo_half IS NOT NULL AND m.full_depth = 1 AND NOT (p.front = 1 AND p.rear = 1)) "
+      "   OR (p.lo_half IS NOT NULL AND m.full_depth = 0 AND p.front + p.rear <> 1) "
+      "ORDER BY p.rack_id, p.asset_id",
+      [](SQLite::Statement& q) -> DoctorProblem {
+        const std::string faces = q.getColumn(6).getInt() && q.getColumn(7).getInt() ? "front+rear"
+                                  : q.getColumn(6).getInt()                          ? "front"
+                                                                                     : "rear";
+        std::string detail;
+        if (text(q, 8) != "deployed") {
+          detail = "is installed in a rack but " + text(q, 8);
+        } else if (q.getColumn(4).isNull() ? q.getColumn(2).getInt() != 0
+                                           : q.getColumn(5).getInt() - q.getColumn(4).getInt() !=
+                                                 q.getColumn(2).getInt()) {
+          detail = "takes " +
+                   format_u_height(q.getColumn(4).isNull() ? 0 : q.getColumn(5).getInt() - q.getColumn(4).getInt()) +
+                   "U but model " + text(q, 1) + " is " + format_u_height(q.getColumn(2).getInt()) + "U";
+        } else {
+          detail = std::string(q.getColumn(3).getInt() ? "full-depth" : "half-depth") + " model " + text(q, 1) +
+                   " placed on " + faces;
+        }
+        return {"placement", text(q, 0), detail};
+      });
+}
+
+Problems check_license_assignments(Database& db) {
+  return rows_of(db,
+                 "SELECT la.id, l.id, l.product, l.type, a.tag, a.status FROM license_assignment la "
+                 "JOIN license l ON l.id = la.license_id LEFT JOIN asset a ON a.id = la.asset_id "
+                 "WHERE (l.type = 'per-device' AND la.asset_id IS NULL) "
+                 "   OR a.status IN ('disposed', 'returned_to_vendor') ORDER BY la.id",
+                 [](SQLite::Statement& q) -> DoctorProblem {
+                   const std::string license = format_record_id("LIC-", q.getColumn(1).getInt64());
+                   if (q.getColumn(4).isNull()) {
+                     return {"license_assignment", text(q, 0),
+                             license + " (" + text(q, 2) + ") is per-device but this seat is not on an asset"};
+                   }
+                   return {"license_assignment", text(q, 0),
+                           license + " (" + text(q, 2) + ") has a seat on " + text(q, 4) + ", which is " + text(q, 5)};
+                 });
+}
+
+// Statuses that come with a record have it, and open records match the status.
+Problems check_status_records(Database& db) {
+  return rows_of(
+      db,
+      "SELECT a.tag, CASE "
+      "  WHEN a.status = 'disposed' AND NOT EXISTS (SELECT 1 FROM disposal d WHERE d.asset_id = a.id) "
+      "    THEN 'disposed without a disposal record' "
+      "  WHEN a.status = 'disposed' AND m.stores_data = 1 "
+      "       AND EXISTS (SELECT 1 FROM disposal d WHERE d.asset_id = a.id AND d.wipe_method IS NULL) "
+      "    THEN 'disposed, stores data, and its disposal has no wipe method' "
+      "  WHEN a.status <> 'disposed' AND EXISTS (SELECT 1 FROM disposal d WHERE d.asset_id = a.id) "
+      "    THEN a.status || ' but has a disposal record' "
+      "  WHEN a.status = 'returned_to_vendor' AND NOT EXISTS (SELECT 1 FROM rma r WHERE r.asset_id = a.id "
+      "       AND r.outcome IN ('replaced', 'refunded')) "
+      "    THEN 'returned_to_vendor without an RMA resolved as replaced or refunded' "
+      "  WHEN a.status = 'rma' AND NOT EXISTS (SELECT 1 FROM rma r WHERE r.asset_id = a.id AND r.resolved_on IS NULL) "
+      "    THEN 'rma without an open RMA record' "
+      "  WHEN a.status <> 'rma' AND EXISTS (SELECT 1 FROM rma r WHERE r.asset_id = a.id AND r.resolved_on IS NULL) "
+      "    THEN a.status || ' but has an open RMA' "
+      "  WHEN a.status = 'in_repair' AND NOT EXISTS (SELECT 1 FROM repair r WHERE r.asset_id = a.id "
+      "       AND r.closed_on IS NULL) "
+      "    THEN 'in_repair without an open repair record' "
+      "  WHEN a.status <> 'in_repair' AND EXISTS (SELECT 1 FROM repair r WHERE r.asset_id = a.id "
+      "       AND r.closed_on IS NULL) "
+      "    THEN a.status || ' but has an open repair' "
+      "  END AS problem "
+      "FROM asset a JOIN model m ON m.id = a.model_id WHERE problem IS NOT NULL ORDER BY a.id",
+      [](SQLite::Statement& q) -> DoctorProblem { return {"asset", text(q, 0), text(q, 1)}; });
+}
+
+// Records added to a unit after it left for good.
+Problems check_records_after_final(Database& db) {
+  return rows_of(db,
+                 "WITH gone AS (SELECT a.id, a.tag, a.status, coalesce("
+                 "    (SELECT d.disposed_on FROM disposal d WHERE d.asset_id = a.id),"
+                 "    (SELECT max(r.resolved_on) FROM rma r WHERE r.asset_id = a.id "
+                 "      AND r.outcome IN ('replaced', 'refunded'))) AS left_on "
+                 "  FROM asset a WHERE a.status IN ('disposed', 'returned_to_vendor')) "
+                 "SELECT 'repair', r.id, g.tag, g.status, g.left_on FROM repair r JOIN gone g ON g.id = r.asset_id "
+                 "  WHERE r.opened_on > g.left_on "
+                 "UNION ALL SELECT 'rma', r.id, g.tag, g.status, g.left_on FROM rma r JOIN gone g ON g.id = r.asset_id "
+                 "  WHERE r.opened_on > g.left_on "
+                 "UNION ALL SELECT 'hw_test', t.id, g.tag, g.status, g.left_on FROM hw_test t "
+                 "  JOIN gone g ON g.id = t.asset_id WHERE substr(t.recorded_at, 1, 10) > g.left_on "
+                 "UNION ALL SELECT 'image_record', i.id, g.tag, g.status, g.left_on FROM image_record i "
+                 "  JOIN gone g ON g.id = i.asset_id WHERE substr(i.recorded_at, 1, 10) > g.left_on "
+                 "ORDER BY 1, 2",
+                 [](SQLite::Statement& q) -> DoctorProblem {
+                   return {text(q, 0), text(q, 1),
+                           "recorded for " + text(q, 2) + " after it was " + text(q, 3) + " on " + text(q, 4)};
+                 });
+}
+
+Problems check_event_json(Database& db) {
+  return rows_of(db,
+                 "SELECT id, CASE WHEN before IS NOT NULL AND NOT (json_valid(before) AND json_type(before) = 'object') "
+                 "  THEN 'before' ELSE 'after' END FROM event "
+                 "WHERE (before IS NOT NULL AND NOT (json_valid(before) AND json_type(before) = 'object')) "
+                 "   OR (after IS NOT NULL AND NOT (json_valid(after) AND json_type(after) = 'object')) ORDER BY id",
+                 [](SQLite::Statement& q) -> DoctorProblem {
+                   return {"event", text(q, 0), "its " + text(q, 1) + " is not a JSON object"};
+                 });
+}
+
 struct CheckSpec {
   const char* name;
   const char* description;
   Problems (*run)(Database&);
+  bool warning = false;
 };
 
 const std::vector<CheckSpec>& specs() {
@@ -235,9 +437,24 @@ const std::vector<CheckSpec>& specs() {
       {"placement_in_rack", "every device stays within its rack's height", check_placement_in_rack},
       {"license_seats", "seats used <= seats bought unless over-allocation is allowed", check_license_seats},
       {"stock_ledger", "stock_level.on_hand equals the sum of the stock ledger", check_stock_ledger},
-      {"events_ordered", "event ids increase with their time", check_events_ordered},
       {"terminal_frozen", "no event for a disposed or returned asset after the one that ended it",
        check_terminal_frozen},
+      {"transitions", "the legal status moves are exactly the ones the migrations define", check_transitions},
+      {"tree_cycles", "no location or team is its own ancestor; every unit fits its parent's kind",
+       check_tree_cycles},
+      {"po_lines", "received equals the sum of receipts; no line holds more units than ordered", check_po_lines},
+      {"placement_shape", "racked assets are deployed, take their model's height and the faces its depth needs",
+       check_placement_shape},
+      {"license_assignments", "no seat on a disposed or returned asset; per-device seats only on assets",
+       check_license_assignments},
+      {"status_records", "disposed, returned, rma and in_repair assets have their records, and only they",
+       check_status_records},
+      {"records_after_final", "no repair, RMA, test or image recorded after an asset left for good",
+       check_records_after_final},
+      {"event_json", "every event's before and after is a JSON object", check_event_json},
+      // A warning: a clock that stepped back is not damage; events are ordered by id.
+      {"events_ordered", "event ids increase with their time (a warning: the clock may have stepped back)",
+       check_events_ordered, true},
   };
   return list;
 }
@@ -270,7 +487,7 @@ std::vector<DoctorCheck> run_doctor(const std::string& path) {
 std::vector<DoctorCheck> run_doctor_checks(Database& db) {
   std::vector<DoctorCheck> checks;
   for (const auto& spec : specs()) {
-    DoctorCheck check{spec.name, spec.description, {}};
+    DoctorCheck check{spec.name, spec.description, {}, spec.warning};
     try {
       check.problems = spec.run(db);
     } catch (const SQLite::Exception& e) {

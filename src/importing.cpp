@@ -832,13 +832,37 @@ bool insert_new(SQLite::Statement& insert, const std::string& tag, const std::ar
     insert.exec();
   } catch (const SQLite::Exception& e) {
     insert.tryReset();
-    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
+    // A taken tag or serial: the UNIQUE index, or the trigger that refuses
+    // to replace an asset (migrations/0006_trust.sql), which says the same.
+    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
+        (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_TRIGGER &&
+         std::string(e.what()).rfind("UNIQUE constraint failed: asset", 0) == 0)) {
       return false;
     }
     throw;
   }
   insert.reset();
   return true;
+}
+
+// An asset imported as in_repair: it is inserted in_stock (a new asset never
+// starts in a status that has a record), then gets its repair record and the
+// status. The import event already says in_repair.
+void open_imported_repair(Database& db, std::int64_t asset_id, std::int64_t line, const std::string& now,
+                          bool set_status) {
+  SQLite::Statement& repair =
+      db.statement("INSERT INTO repair (asset_id, reason, opened_on) VALUES (?, ?, substr(?, 1, 10))");
+  repair.bind(1, asset_id);
+  repair.bind(2, "imported as in_repair (line " + std::to_string(line) + ")");
+  repair.bind(3, now);
+  repair.exec();
+  repair.reset();
+  if (set_status) {
+    SQLite::Statement& status = db.statement("UPDATE asset SET status = 'in_repair' WHERE id = ?");
+    status.bind(1, asset_id);
+    status.exec();
+    status.reset();
+  }
 }
 
 }  // namespace
@@ -1068,6 +1092,21 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           }
         }
 
+        // Statuses that come with a record of their own are reached through
+        // their commands, never imported bare (no state that no command can
+        // leave); in_repair is imported with a repair record opened for it.
+        if (status == "disposed" || status == "returned_to_vendor" || status == "rma") {
+          problem("status", "'" + status + "' cannot be imported: it needs its " +
+                                std::string(status == "disposed" ? "disposal record (method, date, wipe)"
+                                                                 : "RMA record (vendor, reason)") +
+                                "; import the asset as in_stock or retired, then record the " +
+                                (status == "disposed" ? "disposal" : "RMA") + " with its command");
+        }
+        if (status == "deployed" && columns.get("location").empty()) {
+          problem("status", "a deployed asset needs a location; give the row a location or import it as in_stock");
+        }
+        const bool opens_repair = status == "in_repair";
+
         std::array<Value, k_asset_column_count> values;
         std::array<bool, k_asset_column_count> given{};
         auto set = [&](std::size_t index, Value value, bool present) {
@@ -1161,7 +1200,15 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           // file took it, the insert fails and the checked path below skips it.
           const std::string new_tag = tag.empty() ? tags.next_unchecked() : tag;
           try {
-            if (insert_new(insert, new_tag, values, now)) {
+            if (opens_repair) {
+              values[3] = std::string("in_stock");
+            }
+            const bool inserted = insert_new(insert, new_tag, values, now);
+            values[3] = status;
+            if (inserted) {
+              if (opens_repair) {
+                open_imported_repair(db, db.sql().getLastInsertRowid(), line, now, true);
+              }
               append_import_event(insert_event, actor, new_tag, now, serial, maker_name, model_name, status, columns,
                                   po, po_line_text, cost, received, warranty, hostname, line);
               ++assets.created;
@@ -1258,6 +1305,9 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
             if (changes.empty()) {
               ++assets.unchanged;
             } else {
+              if (opens_repair && asset_by_id(db, *existing).status != "in_repair") {
+                open_imported_repair(db, *existing, line, now, false);
+              }
               change_asset(db, actor, asset_by_id(db, *existing), "import", changes);
               ++assets.updated;
             }
@@ -1266,9 +1316,15 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           const std::string new_tag = tag.empty() ? tags.next(tag_owner) : tag;
           insert.tryReset();
           insert.clearBindings();
+          if (opens_repair) {
+            values[3] = std::string("in_stock");
+          }
           bind_new(insert, new_tag, values, now);
           insert.exec();
           insert.reset();
+          if (opens_repair) {
+            open_imported_repair(db, db.sql().getLastInsertRowid(), line, now, true);
+          }
           append_import_event(insert_event, actor, new_tag, now, serial, maker_name, model_name, status, columns, po,
                               po_line_text, cost, received, warranty, hostname, line);
           ++assets.created;

@@ -33,7 +33,8 @@ std::optional<Location> find_location(Database& db, const std::string& code) {
                       "WITH RECURSIVE up(id, parent_id, code, depth) AS ("
                       "  SELECT id, parent_id, code, 0 FROM location WHERE code = ?1"
                       "  UNION ALL SELECT l.id, l.parent_id, l.code, up.depth + 1"
-                      "  FROM location l JOIN up ON l.id = up.parent_id) "
+                      "  FROM location l JOIN up ON l.id = up.parent_id WHERE up.depth < " +
+                          std::to_string(k_max_tree_depth) + ") "
                       "SELECT l.id, l.code, l.name, l.kind, p.code, "
                       "  (SELECT group_concat(code, '/') FROM (SELECT code FROM up ORDER BY depth DESC)), "
                       "  (SELECT max(depth) FROM up) "
@@ -45,6 +46,11 @@ std::optional<Location> find_location(Database& db, const std::string& code) {
   Location l = read_location(q);
   l.path = q.getColumn(5).getString();
   l.depth = q.getColumn(6).getInt();
+  if (l.depth >= k_max_tree_depth) {
+    // Only a file whose triggers were bypassed gets here; stop, never loop.
+    throw storage_error("location " + l.code + ": its parent chain is a cycle or deeper than " +
+                        std::to_string(k_max_tree_depth) + " levels; `tally doctor` names it");
+  }
   return l;
 }
 

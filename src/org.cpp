@@ -4,6 +4,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "tree.hpp"
+#include "tree.hpp"
 
 namespace tally {
 
@@ -212,6 +213,10 @@ TeamDetail show_team(Database& db, std::string_view text) {
 
   std::optional<std::string> parent = detail.team.parent;
   while (parent) {
+    if (detail.ancestors.size() >= static_cast<std::size_t>(k_max_tree_depth)) {
+      throw storage_error("team " + detail.team.code + ": its parent chain is a cycle or deeper than " +
+                          std::to_string(k_max_tree_depth) + " levels; `tally doctor` names it");
+    }
     Team p = resolve_team(db, *parent);
     parent = p.parent;
     detail.ancestors.insert(detail.ancestors.begin(), std::move(p));

@@ -641,7 +641,8 @@ StockLevel set_reorder(Database& db, const std::string& actor, const ReorderSett
     WriteTransaction tx(db);
     const Model model = bulk_model(db, context, setting.model);
     const Location location = location_of(db, context, setting.location);
-    SQLite::Statement ensure(db.sql(), "INSERT OR IGNORE INTO stock_level (model_id, location_id) VALUES (?, ?)");
+    SQLite::Statement ensure(db.sql(), "INSERT INTO stock_level (model_id, location_id) SELECT ?1, ?2 "
+                                   "WHERE NOT EXISTS (SELECT 1 FROM stock_level WHERE model_id = ?1 AND location_id = ?2)");
     ensure.bind(1, model.id);
     ensure.bind(2, location.id);
     ensure.exec();

@@ -553,7 +553,7 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
   }
   std::string failed;
   for (const auto& check : run_doctor_checks(db)) {
-    if (!check.ok()) {
+    if (check.failed()) {
       const DoctorProblem& p = check.problems.front();
       failed += "\n  " + check.name + ": " + (p.table.empty() ? "" : p.table + " ") +
                 (p.row.empty() ? "" : p.row + ": ") + p.detail +

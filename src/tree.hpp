@@ -9,6 +9,12 @@
 
 namespace tally {
 
+// The deepest a location or team tree walk goes. The schema refuses cycles
+// (migrations/0006_trust.sql); a walk that reaches this depth in a file whose
+// triggers were bypassed stops with an error instead of running forever. The
+// tree views stop at the same depth.
+constexpr int k_max_tree_depth = 64;
+
 // Orders the nodes of a forest depth-first: each node is followed by its
 // descendants; roots and siblings keep their order in `nodes`. Returns
 // (index into nodes, depth) pairs. `key_of(node)` is a node's key and

@@ -70,8 +70,12 @@ class LicenseCli : public SandboxTest {
 
   void return_with_sql(const std::string& tag) {
     const std::string where = " WHERE tag = '" + tag + "';";
-    const Result r =
-        sb.sqlite("UPDATE asset SET status = 'rma'" + where + "UPDATE asset SET status = 'returned_to_vendor'" + where);
+    const std::string id = "(SELECT id FROM asset" + where.substr(0, where.size() - 1) + ")";
+    const Result r = sb.sqlite("INSERT INTO rma (asset_id, vendor_id, reason, opened_on) SELECT id, manufacturer_id, "
+                               "'dead', '2026-11-27' FROM asset" +
+                               where + "UPDATE asset SET status = 'rma'" + where +
+                               "UPDATE rma SET resolved_on = '2026-11-27', outcome = 'refunded' WHERE asset_id = " +
+                               id + ";UPDATE asset SET status = 'returned_to_vendor'" + where);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -95,5 +96,30 @@ class DatabaseTest : public ::testing::Test {
   ScopedEnv m_now{"TALLY_NOW", "2026-11-27T09:15:00Z"};
   std::unique_ptr<Database> m_db;
 };
+
+// Inserts an asset with `tag` and serial "SN-<tag>" straight into the asset
+// table and takes it to `status` the way the schema allows: a deployed one at
+// location `location_id`, a disposed one with its disposal record, a returned
+// one through an RMA resolved as refunded (vendor = its manufacturer).
+inline void insert_asset_as(SQLite::Database& sql, const std::string& tag, int model_id, int manufacturer_id,
+                            const std::string& status, std::optional<int> location_id = std::nullopt) {
+  const std::string at = "'2026-01-01T00:00:00Z'";
+  const std::string id = "(SELECT id FROM asset WHERE tag = '" + tag + "')";
+  sql.exec("INSERT INTO asset (tag, serial, model_id, manufacturer_id, location_id, created_at, updated_at) VALUES ('" +
+           tag + "', 'SN-" + tag + "', " + std::to_string(model_id) + ", " + std::to_string(manufacturer_id) + ", " +
+           (location_id ? std::to_string(*location_id) : std::string("NULL")) + ", " + at + ", " + at + ")");
+  if (status == "disposed") {
+    sql.exec("INSERT INTO disposal (asset_id, method, disposed_on, wipe_method, recorded_at, recorded_by) VALUES (" +
+             id + ", 'recycle', '2026-01-01', 'nist-800-88-purge', " + at + ", 't')");
+  } else if (status == "returned_to_vendor") {
+    sql.exec("INSERT INTO rma (asset_id, vendor_id, reason, opened_on) VALUES (" + id + ", " +
+             std::to_string(manufacturer_id) + ", 'dead', '2026-01-01')");
+    sql.exec("UPDATE asset SET status = 'rma' WHERE id = " + id);
+    sql.exec("UPDATE rma SET resolved_on = '2026-01-01', outcome = 'refunded' WHERE asset_id = " + id);
+  }
+  if (status != "in_stock") {
+    sql.exec("UPDATE asset SET status = '" + status + "' WHERE id = " + id);
+  }
+}
 
 }  // namespace tally::test

@@ -49,9 +49,7 @@ class ContractTest : public test::DatabaseTest {
     x = add_asset(
         db(), "t",
         {"Dell R640", "SX", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("2026-06-01")});
-    db().sql().exec(
-        "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, created_at, updated_at) "
-        "VALUES ('SRV-DEAD', 'SN-DEAD', 1, 1, 'disposed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    test::insert_asset_as(db().sql(), "SRV-DEAD", 1, 1, "disposed");
   }
 
   NewContract contract(const std::string& number, const std::string& vendor, const std::string& starts,
@@ -189,7 +187,9 @@ TEST_F(ContractTest, CoverageOnListsEverySourceLatestEndingFirst) {
 }
 
 TEST_F(ContractTest, CoverageReportListsUncoveredDeployedAndEndingAssets) {
-  db().sql().exec("UPDATE asset SET status = 'deployed' WHERE tag IN ('" + w.tag + "', '" + x.tag + "')");
+  db().sql().exec("INSERT INTO location (code, name, kind) VALUES ('DC1', 'Data center', 'site')");
+  db().sql().exec("UPDATE asset SET status = 'deployed', location_id = last_insert_rowid() WHERE tag IN ('" + w.tag +
+                  "', '" + x.tag + "')");
   add_contract(db(), "t", contract("SUP-1", "Dell", "2026-01-01", "2026-12-31"));
   cover_assets(db(), "t", {"SUP-1", std::nullopt}, {x.tag});
   // x: warranty to 2027-06-01 and SUP-1 to 2026-12-31, so covered until June; w: warranty to 2027-01-15.

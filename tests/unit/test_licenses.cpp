@@ -38,15 +38,15 @@ class LicenseTest : public test::DatabaseTest {
     add_model(db(), "t", server);
     add_person(db(), "t", {"ana", "Ana", std::nullopt, "A-2"});
     add_person(db(), "t", {"bob", "Bob", std::nullopt, "IT-5"});
+    db().sql().exec("INSERT INTO location (code, name, kind) VALUES ('DC1', 'Data center', 'site')");
+    const int dc1 = static_cast<int>(db().sql().getLastInsertRowid());
     for (const auto& [tag, status] :
          std::vector<std::pair<std::string, std::string>>{{"SRV-1", "in_stock"},
                                                           {"SRV-2", "deployed"},
                                                           {"SRV-DEAD", "disposed"},
                                                           {"SRV-GONE", "returned_to_vendor"}}) {
-      db().sql().exec(
-          "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, created_at, updated_at) "
-          "VALUES ('" +
-          tag + "', 'SN-" + tag + "', 1, 2, '" + status + "', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+      test::insert_asset_as(db().sql(), tag, 1, 2, status,
+                            status == "deployed" ? std::optional<int>(dc1) : std::nullopt);
     }
   }
 

@@ -271,12 +271,16 @@ TEST(Schema, RackPlacementsCannotOverlap) {
   sql.exec(
       "INSERT INTO vendor (id, name) VALUES (1, 'Dell');"
       "INSERT INTO model (id, manufacturer_id, name, category, u_height_halves) VALUES (1, 1, 'R640', 'server', 2);"
+      "INSERT INTO model (id, manufacturer_id, name, category, u_height_halves, full_depth) "
+      "VALUES (2, 1, 'S3048', 'switch', 2, 0);"
       "INSERT INTO location (id, code, name, kind) VALUES (1, 'DC1', 'DC1', 'site');"
       "INSERT INTO rack (id, location_id, name, height_u) VALUES (1, 1, 'R12', 42);");
+  // AT-1 is a full-depth server, AT-2 and AT-3 half-depth switches.
   for (int i = 1; i <= 3; ++i) {
-    sql.exec("INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, created_at, updated_at) VALUES (" +
+    sql.exec("INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, location_id, created_at, "
+             "updated_at) VALUES (" +
              std::to_string(i) + ", 'AT-" + std::to_string(i) + "', 'S" + std::to_string(i) +
-             "', 1, 1, 'deployed', '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
+             "', " + (i == 1 ? "1" : "2") + ", 1, 'deployed', 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
   }
   const std::string at = "'2026-11-27T09:15:00Z'";
   sql.exec("INSERT INTO placement VALUES (1, 1, 18, 20, 'front', 1, 1, " + at + ")");
@@ -288,9 +292,12 @@ TEST(Schema, RackPlacementsCannotOverlap) {
     }
     return std::string("accepted");
   };
-  // Same units, full depth: overlap.
-  EXPECT_EQ(refusal("INSERT INTO placement VALUES (2, 1, 18, 20, 'front', 1, 1, " + at + ")"),
+  // Same units as the full-depth server: overlap.
+  EXPECT_EQ(refusal("INSERT INTO placement VALUES (2, 1, 18, 20, 'front', 1, 0, " + at + ")"),
             "placement: overlaps another device");
+  // A half-depth device takes one face, a full-depth one both.
+  EXPECT_EQ(refusal("INSERT INTO placement VALUES (2, 1, 30, 32, NULL, 1, 1, " + at + ")"),
+            "placement: a half-depth device takes one face, front or rear");
   // Past the top of a 42U rack (84 half units).
   EXPECT_EQ(refusal("INSERT INTO placement VALUES (2, 1, 84, 86, 'front', 1, 0, " + at + ")"),
             "placement: device runs past the top of the rack");
