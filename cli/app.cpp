@@ -96,6 +96,8 @@ int run(int argc, char** argv) {
   setup_config(app, registry);
   setup_doctor(app, registry);
   setup_transfer(app, registry);
+  setup_completion(app, registry);
+  setup_manual(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"
       "3 storage error (missing, locked, corrupt or newer database), 4 internal error.\n"
