@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "command_tree.hpp"
 #include "context.hpp"
 #include "embedded.hpp"
 #include "error.hpp"

@@ -18,15 +18,15 @@ namespace tally::cli {
 
 namespace {
 
-constexpr const char* k_bash_script = R"(# bash completion for tally, printed by `tally completion bash`.
+constexpr const char* k_bash_script = R"sh(# bash completion for tally, printed by `tally completion bash`.
 _tally() {
   local IFS=$'\n'
   COMPREPLY=($(command "${COMP_WORDS[0]}" __complete -- "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
 }
 complete -o default -F _tally tally
-)";
+)sh";
 
-constexpr const char* k_zsh_script = R"(#compdef tally
+constexpr const char* k_zsh_script = R"sh(#compdef tally
 # zsh completion for tally, printed by `tally completion zsh`.
 _tally() {
   local -a candidates
@@ -42,9 +42,9 @@ if [ "$funcstack[1]" = "_tally" ]; then
 else
   compdef _tally tally
 fi
-)";
+)sh";
 
-constexpr const char* k_fish_script = R"(# fish completion for tally, printed by `tally completion fish`.
+constexpr const char* k_fish_script = R"sh(# fish completion for tally, printed by `tally completion fish`.
 function __tally_complete
     set -l words (commandline -opc)
     set -l current (commandline -ct)
@@ -56,7 +56,7 @@ function __tally_complete
     end
 end
 complete -c tally -f -a '(__tally_complete)'
-)";
+)sh";
 
 // Where the values of an option or positional come from.
 enum class Source { none, choices, teams, locations, racks, pos };
@@ -82,27 +82,7 @@ Source source_of(const CLI::Option& option) {
   if (name == "po") {
     return Source::pos;
   }
-  const std::string type = option.get_type_name();
-  return type.find(":{") != std::string::npos ? Source::choices : Source::none;
-}
-
-// The members of an IsMember check: "TEXT:{table,csv,json}".
-std::vector<std::string> choices(const CLI::Option& option) {
-  const std::string type = option.get_type_name();
-  const auto open = type.find(":{");
-  const auto close = type.find('}', open);
-  std::vector<std::string> members;
-  std::string member;
-  for (char c : type.substr(open + 2, close - open - 2)) {
-    if (c == ',') {
-      members.push_back(member);
-      member.clear();
-    } else {
-      member += c;
-    }
-  }
-  members.push_back(member);
-  return members;
+  return choices(option).empty() ? Source::none : Source::choices;
 }
 
 // Codes from the database, or none when there is no readable Tally database.

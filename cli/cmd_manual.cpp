@@ -68,9 +68,13 @@ void option_item(std::ostream& out, const CLI::Option& option) {
     out << italic(option.get_name()) << (repeats(option) ? " ..." : "") << "\n";
   } else {
     out << bold(option_names(option));
-    const std::string value = value_text(option);
-    if (!value.empty()) {
-      out << " " << italic(value);
+    std::string value = italic(value_text(option));
+    // A long list of choices may break after each '|' (\: is a break point).
+    for (auto at = value.find('|'); at != std::string::npos; at = value.find('|', at + 3)) {
+      value.insert(at + 1, "\\:");
+    }
+    if (!value_text(option).empty()) {
+      out << " " << value;
     }
     out << "\n";
   }
@@ -81,6 +85,13 @@ void option_item(std::ostream& out, const CLI::Option& option) {
   if (!option.get_envname().empty()) {
     description += " (environment: " + option.get_envname() + ")";
   }
+  if (const auto members = choices(option); !members.empty()) {
+    std::string list;
+    for (const auto& m : members) {
+      list += (list.empty() ? "" : ", ") + m;
+    }
+    description += ". One of: " + list;
+  }
   text_lines(out, description, Style::prose);
 }
 
@@ -90,6 +101,7 @@ void footer(std::ostream& out, const std::string& text) {
   std::istringstream lines(trim(text));
   std::string line;
   bool in_examples = false;
+  out << ".PP\n";
   while (std::getline(lines, line)) {
     const std::string trimmed = trim(line);
     const bool heading = trimmed.rfind("Example:", 0) == 0 || trimmed.rfind("Examples:", 0) == 0;
@@ -171,6 +183,9 @@ void filter_terms(std::ostream& out, const CLI::App& app) {
     }
   }
   out << ".SH \"FILTER TERMS\"\n";
+  if (!syntax.empty() && syntax.back() == '.') {
+    syntax.pop_back();
+  }
   text_lines(out, "The list verbs below take positional filter terms. " + syntax + ".", Style::prose);
   out << ".PP\nA negated term may come anywhere on the command line; Tally moves every term after a\n"
          "\\fB\\-\\-\\fR so that the option parser does not read it as an option.\n";
@@ -239,7 +254,7 @@ void files(std::ostream& out) {
 
 std::string man_page(const CLI::App& app) {
   std::ostringstream out;
-  const std::string version = embedded::version();
+  const std::string version(embedded::version());
   std::string summary = app.get_description().substr(0, app.get_description().find('\n'));
   if (summary.rfind("Tally: ", 0) == 0) {
     summary = summary.substr(7);
@@ -248,6 +263,8 @@ std::string man_page(const CLI::App& app) {
     summary.pop_back();
   }
   out << ".TH TALLY 1 \"\" \"tally " << version << "\" \"User Commands\"\n"
+      // Left-adjusted, no hyphenation: option names and codes stay whole.
+      << ".ad l\n.nh\n"
       << ".SH NAME\ntally \\- " << escape(summary, Style::prose) << "\n"
       << ".SH SYNOPSIS\n"
       << bold("tally") << " [" << italic("GLOBAL OPTIONS") << "] " << italic("COMMAND") << " [" << italic("VERB")

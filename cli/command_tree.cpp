@@ -42,7 +42,33 @@ std::string value_text(const CLI::Option& option) {
   if (!takes_value(option)) {
     return "";
   }
-  return option.get_option_text().empty() ? option.get_type_name() : option.get_option_text();
+  if (!option.get_option_text().empty()) {
+    return option.get_option_text();
+  }
+  const std::string type = option.get_type_name();
+  return type.substr(0, type.find(":{"));
+}
+
+std::vector<std::string> choices(const CLI::Option& option) {
+  // CLI11 names an IsMember check's members in the type: "TEXT:{table,csv,json}".
+  const std::string type = option.get_type_name();
+  const auto open = type.find(":{");
+  if (open == std::string::npos) {
+    return {};
+  }
+  const auto close = type.find('}', open);
+  std::vector<std::string> members;
+  std::string member;
+  for (char c : type.substr(open + 2, close - open - 2)) {
+    if (c == ',') {
+      members.push_back(member);
+      member.clear();
+    } else {
+      member += c;
+    }
+  }
+  members.push_back(member);
+  return members;
 }
 
 bool takes_value(const CLI::Option& option) {
