@@ -42,7 +42,7 @@ tally="$root/usr/bin/tally"
 same "installed tally --version" "tally $version (schema version $schema_version)" "$("$tally" --version)"
 db="$stage/t.db"
 "$tally" --db "$db" init > /dev/null
-same "installed tally on a database" "IT-5,Service Desk & End-User Support" \
+same "installed tally on a database" "IT-5,Asset & Procurement" \
   "$("$tally" --db "$db" team show IT-5 --format csv | sed -n 2p | cut -d, -f1,2)"
 for shell in bash zsh fish; do
   case "$shell" in
@@ -93,13 +93,14 @@ for text in "--db PATH" "--format table|csv|json" "--override" "--qty" "status:i
 done
 
 # Every environment variable the code reads is documented, and nothing else.
+# (Tags of .TP items start at column 7; a short tag shares its line with the text.)
 read_vars="$(cd "$source_dir" && { grep -rhoE 'getenv\("[A-Z_]+"\)' src cli | sed -E 's/getenv\("(.*)"\)/\1/';
   grep -rhoE 'envname\("[A-Z_]+"\)' cli | sed -E 's/envname\("(.*)"\)/\1/'; } | LC_ALL=C sort -u)"
-documented="$(awk '/^ENVIRONMENT$/ { on = 1; next } /^[A-Z]/ { on = 0 } on && /^       [A-Z_]+$/ { print $1 }' \
+documented="$(awk '/^ENVIRONMENT$/ { on = 1; next } /^[A-Z]/ { on = 0 } on && /^       [A-Z_]+( |$)/ { print $1 }' \
   "$stage/man.txt" | LC_ALL=C sort)"
 same "environment variables in the man page" "$read_vars" "$documented"
 same "exit codes in the man page" "0 1 2 3 4" \
-  "$(awk '/^EXIT STATUS$/ { on = 1; next } /^[A-Z]/ { on = 0 } on && /^       [0-9]+$/ { print $1 }' \
+  "$(awk '/^EXIT STATUS$/ { on = 1; next } /^[A-Z]/ { on = 0 } on && /^       [0-9]+( |$)/ { print $1 }' \
     "$stage/man.txt" | xargs)"
 same "files in the man page" "./tally.db
 DATABASE-wal, DATABASE-shm" \
