@@ -65,9 +65,10 @@ enum class Source { none, choices, teams, locations, racks, pos };
 // `--location`, `--rack`, `--po`; `--to`, `--from` and `code` where they
 // are described as locations); else the choices of an IsMember check.
 Source source_of(const CLI::Option& option) {
-  const std::string name = option.get_positional() ? option.get_name()
-                           : option.get_lnames().empty() ? ""
-                                                         : option.get_lnames().front();
+  std::string name = option.get_positional() ? option.get_name() : "";
+  if (!option.get_positional() && !option.get_lnames().empty()) {
+    name = option.get_lnames().front();
+  }
   const bool about_location = option.get_description().find("ocation") != std::string::npos;
   if (name == "team" || name == "to-team") {
     return Source::teams;
@@ -142,8 +143,7 @@ const CLI::Option* find_option(const std::vector<const CLI::App*>& chain, const 
 }
 
 // The candidates for the last word, given the words before it.
-std::vector<std::string> candidates(const CLI::App& app, const std::vector<std::string>& words,
-                                    std::string db_path) {
+std::vector<std::string> candidates(const CLI::App& app, const std::vector<std::string>& words, std::string db_path) {
   std::vector<const CLI::App*> chain = {&app};
   const CLI::Option* pending = nullptr;  // an option waiting for its value
   bool only_positionals = false;         // after "--"
@@ -241,7 +241,8 @@ void setup_completion(CLI::App& app, Registry& registry) {
   });
 
   auto words = std::make_shared<std::vector<std::string>>();
-  CLI::App* complete = app.add_subcommand("__complete", "Print the candidates for the last of the words (one per line)");
+  CLI::App* complete =
+      app.add_subcommand("__complete", "Print the candidates for the last of the words (one per line)");
   complete->group("");
   complete->add_option("words", *words, "The command line after `tally`, the word being completed last");
   registry.add(complete, [&app, words](Context& ctx) {

@@ -221,8 +221,7 @@ void environment(std::ostream& out, const CLI::App& app) {
   for (const CLI::Option* option : command_options(app)) {
     if (!option->get_envname().empty()) {
       out << ".TP\n" << bold(option->get_envname()) << "\n";
-      text_lines(out, "Default for " + option_names(*option) + ": " + option->get_description() + ".",
-                 Style::prose);
+      text_lines(out, "Default for " + option_names(*option) + ": " + option->get_description() + ".", Style::prose);
     }
   }
   // Read with getenv by src/clock.cpp and cli/context.cpp.
@@ -262,7 +261,8 @@ std::string man_page(const CLI::App& app) {
   if (!summary.empty() && summary.back() == '.') {
     summary.pop_back();
   }
-  out << ".TH TALLY 1 \"\" \"tally " << version << "\" \"User Commands\"\n"
+  out << ".TH TALLY 1 \"\" \"tally " << version
+      << "\" \"User Commands\"\n"
       // Left-adjusted, no hyphenation: option names and codes stay whole.
       << ".ad l\n.nh\n"
       << ".SH NAME\ntally \\- " << escape(summary, Style::prose) << "\n"
@@ -274,8 +274,8 @@ std::string man_page(const CLI::App& app) {
       << bold("tally COMMAND --help") << "\n"
       << ".SH DESCRIPTION\n";
   text_lines(out, app.get_description(), Style::prose);
-  out << ".PP\nGlobal options may also follow the command words, as in\n" << bold("tally team list --format json")
-      << ".\n";
+  out << ".PP\nGlobal options may also follow the command words, as in\n"
+      << bold("tally team list --format json") << ".\n";
 
   out << ".SH \"GLOBAL OPTIONS\"\n";
   out << ".TP\n" << bold(option_names(*app.get_help_ptr())) << "\n";

@@ -18,8 +18,7 @@ std::vector<const CLI::App*> visible_subcommands(const CLI::App& command) {
 
 std::vector<const CLI::Option*> command_options(const CLI::App& command) {
   const CLI::Option* help = command.get_help_ptr();
-  std::vector<const CLI::Option*> options =
-      command.get_options([help](const CLI::Option* o) { return o != help; });
+  std::vector<const CLI::Option*> options = command.get_options([help](const CLI::Option* o) { return o != help; });
   for (const CLI::App* group : command.get_subcommands([](const CLI::App* sub) { return is_option_group(*sub); })) {
     const auto more = command_options(*group);
     options.insert(options.end(), more.begin(), more.end());
