@@ -90,6 +90,11 @@ after="$(sha256sum "$TALLY_DB")"
 [ "$before" = "$after" ] || fail "completion changed the database: '$before' -> '$after'"
 [ ! -s "$TALLY_DB-wal" ] || fail "completion wrote $(stat -c %s "$TALLY_DB-wal") bytes to the write-ahead log"
 
+# An unknown shell is a usage error; the hidden commands are not in --help.
+"$tally" completion tcsh > /dev/null 2>&1 && rc=0 || rc=$?
+[ "$rc" = 2 ] || fail "tally completion tcsh: exit $rc, want 2"
+[ -z "$("$tally" --help | grep -e __complete -e __manpage)" ] || fail "tally --help lists a hidden command"
+
 # fish runs its own completer over the script (tally on PATH, as installed).
 mkdir -p "$work/bin"
 ln -s "$(readlink -f "$tally")" "$work/bin/tally"
