@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include "command_tree.hpp"
 #include "context.hpp"
 #include "embedded.hpp"
 #include "error.hpp"
@@ -96,6 +97,8 @@ int run(int argc, char** argv) {
   setup_config(app, registry);
   setup_doctor(app, registry);
   setup_transfer(app, registry);
+  setup_completion(app, registry);
+  setup_manual(app, registry);
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"
       "3 storage error (missing, locked, corrupt or newer database), 4 internal error.\n"

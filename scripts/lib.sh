@@ -9,6 +9,8 @@ TALLY_PACKAGES=(
   libcsv-dev libyaml-cpp-dev
   libgtest-dev libxml2-utils
   libzxing-dev libcairo2-dev libjpeg-dev
+  clang libclang-rt-14-dev
+  dpkg-dev file lintian man-db zsh fish
 )
 
 tally_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
