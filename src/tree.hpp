@@ -1,5 +1,7 @@
 #pragma once
 
+#include "error.hpp"
+
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -19,7 +21,9 @@ constexpr int k_max_tree_depth = 64;
 // descendants; roots and siblings keep their order in `nodes`. Returns
 // (index into nodes, depth) pairs. `key_of(node)` is a node's key and
 // `parent_of(node)` its parent's key (nullopt for a root); nodes whose parent
-// is missing are left out.
+// is missing are left out. Throws a storage Error naming a node of a cycle
+// (parent chains that never reach a root), which only a file whose triggers
+// were bypassed can hold: never a silently shorter tree.
 template <class Node, class KeyOf, class ParentOf>
 std::vector<std::pair<std::size_t, int>> tree_order(const std::vector<Node>& nodes, KeyOf key_of, ParentOf parent_of) {
   std::map<std::optional<std::string>, std::vector<std::size_t>> children;
@@ -49,6 +53,36 @@ std::vector<std::pair<std::size_t, int>> tree_order(const std::vector<Node>& nod
     order.emplace_back(i, depth);
     if (auto kids = children.find(std::optional<std::string>(key_of(nodes[i]))); kids != children.end()) {
       stack.push_back({&kids->second, 0, depth + 1});
+    }
+  }
+  if (order.size() < nodes.size()) {
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      index.emplace(key_of(nodes[i]), i);
+    }
+    std::vector<bool> placed(nodes.size(), false);
+    for (const auto& entry : order) {
+      placed[entry.first] = true;
+    }
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (placed[i]) {
+        continue;
+      }
+      // Walk up at most nodes.size() steps: a missing parent ends the walk
+      // (the node is left out, as documented); a walk that does not end is a cycle.
+      std::optional<std::string> up = parent_of(nodes[i]);
+      std::size_t steps = 0;
+      while (up && steps <= nodes.size()) {
+        const auto found = index.find(*up);
+        if (found == index.end()) {
+          break;
+        }
+        up = parent_of(nodes[found->second]);
+        ++steps;
+      }
+      if (steps > nodes.size()) {
+        throw storage_error(key_of(nodes[i]) + ": its parent chain is a cycle or runs into one; `tally doctor` names it");
+      }
     }
   }
   return order;

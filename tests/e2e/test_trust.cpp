@@ -322,6 +322,16 @@ TEST_F(TrustTest, ACycleInTheFileIsNamedAndHangsNoCommand) {
   for (const Strings& args : commands) {
     bounded(db, args);
   }
+  // Trees and roll-ups never come out silently shorter.
+  for (const Strings& args : std::vector<Strings>{{"team", "list"}, {"report", "assets", "--by", "team"}}) {
+    const Result r = bounded(db, args);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.err, "tally: error: 1A: its parent chain is a cycle or runs into one; `tally doctor` names it\n");
+  }
+  const Result locations = bounded(db, {"location", "list"});
+  EXPECT_EQ(locations.exit_code, 3);
+  EXPECT_EQ(locations.err,
+            "tally: error: DC1: its parent chain is a cycle or runs into one; `tally doctor` names it\n");
   // Writers are not blocked by a command that hangs holding the lock.
   EXPECT_EQ(bounded(db, {"person", "add", "ana", "--name", "Ana", "--team", "A-3"}).exit_code, 0);
 }
