@@ -96,14 +96,19 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       // One statement, so one snapshot: a concurrent `tally init` commits its
       // whole schema (application_id included) at once, and these three
       // values are all from before it or all from after.
-      SQLite::Statement state(sql,
-                              "SELECT (SELECT application_id FROM pragma_application_id), "
-                              "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
-      state.executeStep();
-      const int app_id = state.getColumn(0).getInt();
-      const int version = state.getColumn(1).getInt();
-      const int objects = state.getColumn(2).getInt();
-      state.reset();
+      int app_id = 0;
+      int version = 0;
+      int objects = 0;
+      {
+        SQLite::Statement state(
+            sql,
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+        state.executeStep();
+        app_id = state.getColumn(0).getInt();
+        version = state.getColumn(1).getInt();
+        objects = state.getColumn(2).getInt();
+      }
       if (app_id != 0 && app_id != k_application_id) {
         throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
       }

@@ -56,10 +56,10 @@ Json column_value(sqlite3_stmt* statement, int i) {
 // PRAGMAs that only read. The first list may take an argument (a table or
 // index name, a row limit); the second only reads without one (with an
 // argument they set something).
-constexpr std::array<const char*, 17> k_pragmas_any = {
+constexpr std::array<const char*, 16> k_pragmas_any = {
     "table_info",   "table_xinfo",  "table_list",       "index_list",     "index_info",    "index_xinfo",
     "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "collation_list", "function_list",
-    "module_list",  "pragma_list",  "compile_options", "database_list", "cell_size_check"};
+    "module_list",  "pragma_list",  "compile_options", "database_list"};
 constexpr std::array<const char*, 16> k_pragmas_no_argument = {
     "journal_mode", "user_version",  "application_id", "schema_version", "page_size",     "page_count",
     "freelist_count", "encoding",    "foreign_keys",   "data_version",   "auto_vacuum",   "synchronous",

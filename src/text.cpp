@@ -142,21 +142,18 @@ std::string visible_lines(std::string_view text) {
 
 std::optional<std::int64_t> parse_bounded(std::string_view text, std::int64_t min, std::int64_t max) {
   std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '+') {
+  if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) {
     digits.remove_prefix(1);
   }
-  if (digits.empty() || digits.size() > 30) {
+  if (digits.empty() || digits.size() > 30 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::nullopt;
   }
-  const std::size_t sign = digits.front() == '-' ? 1 : 0;
-  if (digits.size() == sign ||
-      !std::all_of(digits.begin() + static_cast<std::ptrdiff_t>(sign), digits.end(),
-                   [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
+  // from_chars takes a '-' but not a '+'.
+  const std::string_view number = text.front() == '+' ? digits : text;
   std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (ec != std::errc() || end != digits.data() + digits.size() || value < min || value > max) {
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (ec != std::errc() || end != number.data() + number.size() || value < min || value > max) {
     return std::nullopt;
   }
   return value;

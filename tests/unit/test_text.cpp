@@ -2,6 +2,7 @@
 // identifiers and free text, terminal-safe rendering, the CSV formula guard,
 // strict bounded numbers and `tally sql`'s blob text.
 #include "csv.hpp"
+#include "error.hpp"
 #include "query.hpp"
 #include "render.hpp"
 #include "text.hpp"
