@@ -122,7 +122,7 @@ std::optional<CsvRow> CsvReader::next() {
     if (const auto problem = text_problem(checked, TextKind::free_text)) {
       const std::string column = i < s.header.size() ? visible_text(s.header[i]) : "";
       throw refused("line " + std::to_string(row.line) + ", field " + std::to_string(i + 1) +
-                    (column.empty() ? "" : " (\"" + column + "\")") + " " + *problem + "; nothing was imported");
+                    (column.empty() ? "" : " (\"" + column + "\")") + " " + *problem);
     }
     row.fields[i] = unguard_csv_cell(row.fields[i]);
   }
