@@ -5,6 +5,7 @@
 #include "embedded.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
+#include "text.hpp"
 
 #include <SQLiteCpp/Exception.h>
 
@@ -49,6 +50,12 @@ void setup_globals(CLI::App& app, GlobalOptions& globals) {
   app.add_option("--format", globals.format, "Output format: table (for people), csv or json (for scripts)")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->option_text("table|csv|json");
+  app.add_flag("--csv-raw", globals.csv_raw,
+               "CSV: write cells as they are (by default a cell starting with = + - @ TAB or CR gets a leading ')");
+  app.add_option("--busy-timeout", globals.busy_timeout,
+                 "Seconds a write waits for another writer before it fails (default: $TALLY_BUSY_TIMEOUT, else 5)")
+      ->envname("TALLY_BUSY_TIMEOUT")
+      ->option_text("SECONDS");
 }
 
 }  // namespace
@@ -110,8 +117,12 @@ int run(int argc, char** argv) {
     if (e.get_exit_code() == 0) {
       return app.exit(e);  // --help and --version print to stdout
     }
-    std::cerr << "tally: error: " << usage_message(app, e) << "\n\n" << app.help();
+    std::cerr << "tally: error: " << visible_lines(usage_message(app, e)) << "\n\n" << app.help();
     return static_cast<int>(ErrorKind::usage);
+  } catch (const Error& e) {
+    // A value that an option checks as it is parsed (add_quantity).
+    std::cerr << "tally: error: " << e.what() << "\n";
+    return static_cast<int>(e.kind());
   }
 
   try {
@@ -120,18 +131,20 @@ int run(int argc, char** argv) {
       std::cerr << "tally: error: no command given\n\n" << app.help();
       return static_cast<int>(ErrorKind::usage);
     }
+    check_globals(globals);
+    check_command_line_text(app);
     Context context(globals);
     (*action)(context);
     return 0;
   } catch (const Error& e) {
-    std::cerr << "tally: error: " << e.what() << "\n";
+    std::cerr << "tally: error: " << visible_lines(e.what()) << "\n";
     return static_cast<int>(e.kind());
   } catch (const SQLite::Exception& e) {
     const Error mapped = from_sqlite(e);
-    std::cerr << "tally: error: " << mapped.what() << "\n";
+    std::cerr << "tally: error: " << visible_lines(mapped.what()) << "\n";
     return static_cast<int>(mapped.kind());
   } catch (const std::exception& e) {
-    std::cerr << "tally: internal error: " << e.what() << "\nThis is a bug in tally; please report it.\n";
+    std::cerr << "tally: internal error: " << visible_lines(e.what()) << "\nThis is a bug in tally; please report it.\n";
     return k_exit_internal;
   }
 }

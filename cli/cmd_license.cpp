@@ -86,7 +86,7 @@ void setup_license(CLI::App& app, Registry& registry) {
                            "--expires 2027-06-30 --key ABCD-EFGH-IJKL-7Q2K --cost 12500.00");
   add->add_option("product", add_options->license.product, "Product name")->required();
   add->add_option("--vendor", add_options->license.vendor, "Vendor (as in `tally vendor list`)")->required();
-  add->add_option("--seats", add_options->seats, "Seats bought (required unless --type site)");
+  add_quantity(*add, "--seats", add_options->seats, "Seats bought (required unless --type site)", 1);
   add->add_option("--type", add_options->license.type, "per-seat (default), per-device, per-core, site, subscription")
       ->check(CLI::IsMember(license_types()));
   add->add_option("--key", add_options->key, "License key (a secret: printed masked unless --show-keys)");
@@ -125,7 +125,7 @@ void setup_license(CLI::App& app, Registry& registry) {
                               "--team A-2 --qty 5)");
   assign->add_option("license", assign_options->request.license, "License id, e.g. LIC-00042")->required();
   add_assignee_options(assign, assign_options->to, "receives the seats");
-  assign->add_option("--qty", assign_options->request.quantity, "Seats to give (default 1; adds to what it holds)");
+  add_quantity(*assign, "--qty", assign_options->request.quantity, "Seats to give (default 1; adds to what it holds)", 1);
   assign->add_flag("--show-keys", assign_options->show_keys, "Print the license key in clear");
   registry.add(assign, [assign_options, assign](Context& ctx) {
     LicenseAssignRequest request = assign_options->request;
@@ -160,8 +160,8 @@ void setup_license(CLI::App& app, Registry& registry) {
   CLI::App* set = add_verb(*noun, "set", "Change seats, dates, owning team, key, cost or over-allocation",
                            "tally license set LIC-00042 --seats 30 --expires 2028-06-30");
   set->add_option("license", set_options->license, "License id, e.g. LIC-00042")->required();
-  set->add_option("--seats", set_options->seats,
-                  "Seats bought (not below those assigned, unless over-allocation is allowed)");
+  add_quantity(*set, "--seats", set_options->seats,
+               "Seats bought (not below those assigned, unless over-allocation is allowed)", 1);
   set->add_option("--starts", set_options->starts, "Start date, YYYY-MM-DD (\"\" clears it)");
   set->add_option("--expires", set_options->expires, "Expiry date, YYYY-MM-DD (\"\" clears it)");
   set->add_option("--team", set_options->team, "Owning team (\"\" clears it)");

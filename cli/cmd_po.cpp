@@ -123,7 +123,7 @@ void setup_po(CLI::App& app, Registry& registry) {
   auto* description =
       add_line->add_option("--description", line_options->description, "Free text for an item with no model");
   model->excludes(description);
-  add_line->add_option("--qty", line_options->line.quantity, "Quantity (a positive whole number)")->required();
+  add_quantity(*add_line, "--qty", line_options->line.quantity, "Quantity", 1)->required();
   add_line->add_option("--unit-cost", line_options->line.unit_cost, "Unit cost, e.g. 1234.56")->required();
   add_line->add_option("--currency", line_options->currency, "Must be the PO's currency if given");
   registry.add(add_line, [line_options, add_line](Context& ctx) {

@@ -111,7 +111,7 @@ void setup_receive(CLI::App& app, Registry& registry) {
   auto* serial =
       receive->add_option("--serial", options->serials, "Serial number (repeat for several; all or nothing)");
   auto* scan = receive->add_flag("--scan", options->scan, "Read codes from stdin, one per line");
-  auto* qty = receive->add_option("--qty", options->quantity, "Number of units of a bulk line");
+  auto* qty = add_quantity(*receive, "--qty", options->quantity, "Number of units of a bulk line", 1);
   auto* label_out =
       receive->add_option("--label-out", options->label_out,
                           "Directory to write each received unit's label to, as TAG.png (Code 128, 50x25 mm, 300 dpi)");

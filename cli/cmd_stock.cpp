@@ -131,7 +131,7 @@ struct MoveOptions {
 void add_move_options(CLI::App* verb, MoveOptions& options) {
   verb->add_option("model", options.model, "Bulk model: \"MANUFACTURER MODEL\", or a unique name, part number or GTIN")
       ->required();
-  verb->add_option("--qty", options.quantity, "How many units (a positive whole number)")->required();
+  add_quantity(*verb, "--qty", options.quantity, "How many units", 1)->required();
 }
 
 }  // namespace
@@ -287,7 +287,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
                "--counted 38 ; tally stock count WH1-BIN-A01 --finish --apply");
   count->add_option("location", count_options->location, "Location code")->required();
   auto* model = count->add_option("--model", count_options->model, "Model counted");
-  auto* counted = count->add_option("--counted", count_options->counted, "How many units of --model are there");
+  auto* counted = add_quantity(*count, "--counted", count_options->counted, "How many units of --model are there", 0);
   auto* scan = count->add_flag("--scan", count_options->scan,
                                "Read codes from stdin, one per unit (GS1 with AI 01, a GTIN or a model barcode)");
   auto* finish = count->add_flag("--finish", count_options->finish, "End the count and print expected vs counted");
@@ -406,8 +406,9 @@ void setup_stock(CLI::App& app, Registry& registry) {
                "--point 10 --qty 40");
   set_reorder_verb->add_option("model", set_options->model, "Bulk model")->required();
   set_reorder_verb->add_option("--location", set_options->location, "Location code")->required();
-  auto* point = set_reorder_verb->add_option("--point", set_options->point, "Reorder when on hand is at or below this");
-  auto* quantity = set_reorder_verb->add_option("--qty", set_options->quantity, "How many to order then");
+  auto* point =
+      add_quantity(*set_reorder_verb, "--point", set_options->point, "Reorder when on hand is at or below this", 0);
+  auto* quantity = add_quantity(*set_reorder_verb, "--qty", set_options->quantity, "How many to order then", 1);
   auto* clear = set_reorder_verb->add_flag("--clear", set_options->clear, "Remove the reorder point and quantity");
   clear->excludes(point);
   clear->excludes(quantity);

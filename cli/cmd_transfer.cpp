@@ -46,6 +46,7 @@ Table tables_table(const TableCounts& tables) {
 struct CopyOptions {
   std::string out;
   bool force = false;
+  bool with_keys = false;
 };
 
 }  // namespace
@@ -61,15 +62,21 @@ void setup_transfer(CLI::App& app, Registry& registry) {
       "Examples:\n  tally export --out tally-2026-11-27.json\n  tally export --out - | jq '.tables.asset | length'");
   exporter->add_option("--out", export_options->out, "File to write (\"-\" for stdout)")->required();
   exporter->add_flag("--force", export_options->force, "Replace the file if it exists");
+  exporter->add_flag("--with-keys", export_options->with_keys,
+                     "Write license keys (else they are null and the file says \"license_keys\": \"omitted\")");
   registry.add(exporter, [export_options](Context& ctx) {
     const TransferProgress progress = export_options->out == "-" ? nullptr : terminal_progress("export", "rows");
-    const ExportReport report = export_json(ctx.db(), export_options->out, export_options->force, progress);
+    ExportOptions options;
+    options.overwrite = export_options->force;
+    options.with_keys = export_options->with_keys;
+    const ExportReport report = export_json(ctx.db(), export_options->out, options, progress);
     end_progress(progress);
     if (export_options->out != "-") {
       ctx.print(tables_table(report.tables));
       ctx.note("exported " + std::to_string(report.rows) + " rows of " + std::to_string(report.tables.size()) +
                " tables (schema version " + std::to_string(report.schema_version) + ") to " + report.path + ", " +
-               std::to_string(report.bytes) + " bytes");
+               std::to_string(report.bytes) + " bytes, mode 0600; license keys " +
+               (options.with_keys ? "included" : "omitted (--with-keys writes them)"));
     }
   });
 

@@ -2,6 +2,8 @@
 
 #include "error.hpp"
 
+#include <SQLiteCpp/Exception.h>
+
 #include <pwd.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -43,13 +45,48 @@ std::size_t output_width() {
   return 80;
 }
 
+void check_parsed_text(const CLI::App& command) {
+  for (const CLI::Option* option : command.get_options()) {
+    const std::string field = option->nonpositional() ? option->get_name() : "argument " + option->get_name();
+    for (const std::string& value : option->results()) {
+      check_text(field, value, TextKind::free_text);
+    }
+  }
+  for (const CLI::App* sub : command.get_subcommands()) {
+    check_parsed_text(*sub);
+  }
+}
+
+constexpr std::int64_t k_max_busy_timeout_s = 86400;
+
 }  // namespace
+
+void check_globals(const GlobalOptions& options) {
+  if (options.db_path.rfind("file:", 0) == 0) {
+    throw usage_error("--db: '" + visible_text(options.db_path) +
+                      "' looks like an SQLite URI; a plain file path is expected (for a file really named so, "
+                      "write ./" + visible_text(options.db_path) + ")");
+  }
+  if (!options.busy_timeout.empty()) {
+    parse_quantity("--busy-timeout (or TALLY_BUSY_TIMEOUT)", options.busy_timeout, 0, k_max_busy_timeout_s);
+  }
+}
+
+void check_command_line_text(const CLI::App& app) {
+  check_parsed_text(app);
+}
 
 Context::Context(GlobalOptions options)
     : m_options(std::move(options)),
       m_actor(resolve_actor(m_options.actor)),
       m_format(parse_format(m_options.format).value_or(Format::table)) {
   m_render.width = output_width();
+  m_render.csv_raw = m_options.csv_raw;
+  if (!m_options.busy_timeout.empty()) {
+    set_busy_timeout_ms(static_cast<int>(
+        parse_quantity("--busy-timeout (or TALLY_BUSY_TIMEOUT)", m_options.busy_timeout, 0, k_max_busy_timeout_s) *
+        1000));
+  }
 }
 
 Database& Context::db() {
@@ -68,11 +105,35 @@ void Context::print(const Record& record) {
 }
 
 void Context::print_row(const std::vector<Column>& columns, const Json& row, bool first) {
-  std::cout << render_stream_row(columns, row, m_format, first) << std::flush;
+  std::cout << render_stream_row(columns, row, m_format, first, m_render) << std::flush;
 }
 
 void Context::note(const std::string& message) {
-  std::cerr << message << "\n";
+  std::cerr << visible_lines(message) << "\n";
+}
+
+void Context::handle_waiting(const std::function<void(const std::string&)>& handle, const std::string& code) {
+  bool told = false;
+  for (;;) {
+    try {
+      try {
+        handle(code);
+        return;
+      } catch (const SQLite::Exception& e) {
+        throw from_sqlite(e);
+      }
+    } catch (const Error& e) {
+      if (e.cause() != Cause::busy) {
+        throw;
+      }
+      // The code wrote nothing (its transaction never began or was rolled
+      // back): try it again until the other writer is done.
+      if (!told && isatty(STDERR_FILENO) != 0) {
+        std::cerr << "waiting for another writer\u2026" << std::endl;
+        told = true;
+      }
+    }
+  }
 }
 
 int Context::scan_stdin(const std::function<void(const std::string&)>& handle) {
@@ -88,7 +149,8 @@ int Context::scan_stdin(const std::function<void(const std::string&)>& handle) {
       break;
     }
     try {
-      handle(line);
+      check_text("the code", line, TextKind::scan);
+      handle_waiting(handle, line);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::refused) {
         throw;

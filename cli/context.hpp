@@ -3,10 +3,12 @@
 #include "db.hpp"
 #include "events.hpp"
 #include "render.hpp"
+#include "text.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -19,7 +21,41 @@ struct GlobalOptions {
   std::string db_path = "tally.db";
   std::string actor;
   std::string format = "table";
+  bool csv_raw = false;      // --csv-raw: CSV cells without the spreadsheet-formula guard
+  std::string busy_timeout;  // --busy-timeout / $TALLY_BUSY_TIMEOUT: seconds; empty = the default 5
 };
+
+// Checks the global options that CLI11 cannot: --db must be a plain path
+// (usage Error for an SQLite URI "file:..."), --busy-timeout a whole number of
+// seconds (refused Error otherwise).
+void check_globals(const GlobalOptions& options);
+
+// Refuses (Error, exit 1) any value on the parsed command line that is not
+// UTF-8 or holds a control character other than TAB and LF, naming the option
+// ("--name") or the argument ("argument NAME").
+void check_command_line_text(const CLI::App& app);
+
+// Adds an option taking a whole number from `min` to `max` (parse_quantity:
+// strict, never clamped); a value that is no number or above `max` is
+// refused with exit 1 naming the option, one below `min` is passed on for the
+// library to refuse. `target` is an int64_t or an optional of one.
+template <typename T>
+CLI::Option* add_quantity(CLI::App& verb, const std::string& name, T& target, const std::string& description,
+                          std::int64_t min, std::int64_t max = k_max_quantity) {
+  return verb
+      .add_option_function<std::string>(
+          name,
+          [&target, name, min, max](const std::string& text) {
+            // Below `min` is left to the library's own message ("--qty 0 must be positive").
+            if (const auto below = parse_bounded(text, std::numeric_limits<std::int64_t>::min(), min - 1)) {
+              target = *below;
+            } else {
+              target = parse_quantity(name, text, min, max);
+            }
+          },
+          description + " (" + std::to_string(min) + " to " + std::to_string(max) + ")")
+      ->type_name("N");
+}
 
 // What a command runs with: the global options, the database (opened on first
 // use), and the one place where output is printed.
@@ -44,11 +80,18 @@ class Context {
 
   // Scan mode: reads codes from stdin, one per line, until EOF or an empty
   // line, and calls `handle` for each at once. A code refused by the library
-  // is reported on stderr with its line number and skipped; other errors end
-  // the session. Returns how many codes were refused.
+  // (or not UTF-8, or holding a control character) is reported on stderr with
+  // its line number and skipped. A code that finds the database locked by
+  // another writer past the busy timeout is tried again, without a limit (it
+  // wrote nothing, so it is never stored twice); "waiting for another
+  // writer..." is printed once per wait when stderr is a terminal. Other
+  // errors end the session. Returns how many codes were refused.
   int scan_stdin(const std::function<void(const std::string&)>& handle);
 
  private:
+  // Runs handle(code), again and again while the database is busy.
+  void handle_waiting(const std::function<void(const std::string&)>& handle, const std::string& code);
+
   GlobalOptions m_options;
   std::string m_actor;
   Format m_format;

@@ -1,12 +1,15 @@
 #include "csv.hpp"
 
 #include "error.hpp"
+#include "text.hpp"
 
 #include <csv.h>
 
 #include <algorithm>
 #include <deque>
+#include <cctype>
 #include <sstream>
+#include <string_view>
 
 namespace tally {
 
@@ -19,6 +22,7 @@ struct CsvReader::State {
   std::int64_t line = 0;               // physical line being fed to the parser
   std::int64_t bytes = 0;
   std::optional<std::size_t> width;  // field count of the first record
+  std::vector<std::string> header;   // the first record, to name columns in messages
   bool finished = false;
   bool first_chunk = true;
   std::string pending_error;
@@ -110,6 +114,21 @@ std::optional<CsvRow> CsvReader::next() {
   }
   CsvRow row = std::move(s.ready.front());
   s.ready.pop_front();
+  for (std::size_t i = 0; i < row.fields.size(); ++i) {
+    // CR is part of a CRLF line break inside a quoted field; the same length
+    // keeps the byte offset right.
+    std::string checked = row.fields[i];
+    std::replace(checked.begin(), checked.end(), '\r', '\n');
+    if (const auto problem = text_problem(checked, TextKind::free_text)) {
+      const std::string column = i < s.header.size() ? visible_text(s.header[i]) : "";
+      throw refused("line " + std::to_string(row.line) + ", field " + std::to_string(i + 1) +
+                    (column.empty() ? "" : " (\"" + column + "\")") + " " + *problem);
+    }
+    row.fields[i] = unguard_csv_cell(row.fields[i]);
+  }
+  if (s.header.empty()) {
+    s.header = row.fields;
+  }
   return row;
 }
 
@@ -125,6 +144,50 @@ std::vector<CsvRow> parse_csv(const std::string& text) {
     rows.push_back(std::move(*row));
   }
   return rows;
+}
+
+namespace {
+
+// "-12", "+3.50", "0.5": an optional sign, digits, an optional fraction.
+bool is_plain_number(const std::string& cell) {
+  std::size_t i = cell[0] == '+' || cell[0] == '-' ? 1 : 0;
+  const std::size_t digits_start = i;
+  while (i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i]))) {
+    ++i;
+  }
+  if (i == digits_start) {
+    return false;
+  }
+  if (i < cell.size() && cell[i] == '.') {
+    const std::size_t fraction_start = ++i;
+    while (i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i]))) {
+      ++i;
+    }
+    if (i == fraction_start) {
+      return false;
+    }
+  }
+  return i == cell.size();
+}
+
+// Leading "'"s are looked through, so that a cell the guard produced is guarded again.
+bool needs_guard(std::string_view cell) {
+  const std::size_t start = cell.find_first_not_of('\'');
+  if (start == std::string_view::npos) {
+    return false;
+  }
+  const std::string rest(cell.substr(start));
+  return std::string("=+-@\t\r").find(rest[0]) != std::string::npos && !is_plain_number(rest);
+}
+
+}  // namespace
+
+std::string guard_csv_cell(const std::string& cell) {
+  return needs_guard(cell) ? "'" + cell : cell;
+}
+
+std::string unguard_csv_cell(const std::string& cell) {
+  return !cell.empty() && cell[0] == '\'' && needs_guard(std::string_view(cell).substr(1)) ? cell.substr(1) : cell;
 }
 
 }  // namespace tally

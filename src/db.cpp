@@ -13,7 +13,7 @@ namespace tally {
 
 namespace {
 
-constexpr int k_busy_timeout_ms = 5000;
+int g_busy_timeout_ms = 5000;
 
 void remove_database_files(const std::string& path) {
   std::error_code ignored;
@@ -22,10 +22,21 @@ void remove_database_files(const std::string& path) {
   }
 }
 
+// Whether the file at `path` has Tally's application_id (false when it cannot be read).
+bool holds_tally_schema(const std::string& path) {
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    db.exec("PRAGMA busy_timeout = 1000");
+    return db.execAndGet("PRAGMA application_id").getInt() == k_application_id;
+  } catch (const SQLite::Exception&) {
+    return false;
+  }
+}
+
 // Settings of the connection only; they do not touch the file.
 void apply_connection_settings(SQLite::Database& db) {
   db.exec("PRAGMA foreign_keys = ON");
-  db.exec("PRAGMA busy_timeout = " + std::to_string(k_busy_timeout_ms));
+  db.exec("PRAGMA busy_timeout = " + std::to_string(g_busy_timeout_ms));
 }
 
 // Settings that change the file (WAL is persistent): only for files that are,
@@ -37,6 +48,14 @@ void apply_journal_settings(SQLite::Database& db) {
 }
 
 }  // namespace
+
+void set_busy_timeout_ms(int milliseconds) {
+  g_busy_timeout_ms = milliseconds;
+}
+
+int busy_timeout_ms() {
+  return g_busy_timeout_ms;
+}
 
 Database::Database(const std::string& path, int flags) : m_path(path), m_db(path, flags) {}
 
@@ -83,9 +102,22 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       SQLite::Database& sql = db->m_db;
       apply_connection_settings(sql);
 
-      const int app_id = sql.execAndGet("PRAGMA application_id").getInt();
-      const int version = schema_version(sql);
-      const int objects = sql.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+      // One statement, so one snapshot: a concurrent `tally init` commits its
+      // whole schema (application_id included) at once, and these three
+      // values are all from before it or all from after.
+      int app_id = 0;
+      int version = 0;
+      int objects = 0;
+      {
+        SQLite::Statement state(
+            sql,
+            "SELECT (SELECT application_id FROM pragma_application_id), "
+            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+        state.executeStep();
+        app_id = state.getColumn(0).getInt();
+        version = state.getColumn(1).getInt();
+        objects = state.getColumn(2).getInt();
+      }
       if (app_id != 0 && app_id != k_application_id) {
         throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
       }
@@ -96,17 +128,22 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
         throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
       }
       apply_journal_settings(sql);
-      db->m_report.created = app_id == 0;
       db->m_report.from_version = version;
       db->m_report.migrations = migrate(sql, builtin_migrations());
       db->m_report.to_version = schema_version(sql);
+      // Created here only if this process applied the first migration (of
+      // two concurrent `tally init`s, one creates, the other finds it made).
+      const auto& applied = db->m_report.migrations;
+      db->m_report.created = app_id == 0 && !applied.empty() && applied.front() == builtin_migrations().front().name;
     } catch (const SQLite::Exception& e) {
       const Error mapped = from_sqlite(e);
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
     }
   } catch (const Error&) {
-    if (!existed && !in_memory) {
-      db.reset();
+    db.reset();
+    // Only a file that is still no Tally database: another process may have
+    // created the same new path and built its schema meanwhile.
+    if (!existed && !in_memory && !holds_tally_schema(path)) {
       remove_database_files(path);
     }
     throw;

@@ -30,6 +30,12 @@ struct OpenReport {
 // "TALY": marks a SQLite file as a Tally database (PRAGMA application_id).
 constexpr int k_application_id = 0x54414C59;
 
+// The busy timeout of every connection opened after the call (5000 ms until
+// then): how long a statement waits for another connection's lock before it
+// fails with a busy storage Error.
+void set_busy_timeout_ms(int milliseconds);
+int busy_timeout_ms();
+
 // An open Tally database: connection settings applied, schema up to date.
 class Database {
  public:

@@ -12,8 +12,10 @@ Error from_sqlite(const SQLite::Exception& e) {
       return refused(std::string("refused by the database schema: ") + e.what());
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return storage_error(std::string("the database is locked by another process past the busy timeout (") + e.what() +
-                           "); try again");
+      return Error(ErrorKind::storage,
+                   std::string("the database is locked by another process past the busy timeout (") + e.what() +
+                           "); try again, or wait longer with --busy-timeout SECONDS",
+                           Cause::busy);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return storage_error(std::string("the database file is corrupt or not a SQLite database (") + e.what() + ")");

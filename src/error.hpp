@@ -16,14 +16,23 @@ enum class ErrorKind {
   storage = 3,  // cannot open, locked past the timeout, corrupt, too new
 };
 
+// Why a storage Error happened, where a caller may act on it.
+enum class Cause {
+  other,
+  busy,  // another connection held the lock past the busy timeout: nothing was written, trying again is safe
+};
+
 // The one exception type the library throws for expected failures.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+  Error(ErrorKind kind, const std::string& message, Cause cause = Cause::other)
+      : std::runtime_error(message), m_kind(kind), m_cause(cause) {}
   ErrorKind kind() const { return m_kind; }
+  Cause cause() const { return m_cause; }
 
  private:
   ErrorKind m_kind;
+  Cause m_cause;
 };
 
 // Shorthands for the three kinds.

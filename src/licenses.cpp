@@ -133,6 +133,7 @@ void check_seats(const std::string& context, std::int64_t seats) {
     throw refused(context + ": --seats " + std::to_string(seats) +
                   " must be a positive whole number (a site license, --type site, has unlimited seats)");
   }
+  check_bounded(context + ": --seats", seats, 1);
 }
 
 std::int64_t checked_cost(const std::string& context, const std::string& cost, const std::string& currency) {
@@ -149,6 +150,7 @@ std::string checked_key(const std::string& context, const std::string& key) {
   if (trimmed.empty()) {
     throw refused(context + ": --key must not be empty");
   }
+  check_text(context + ": --key", trimmed, TextKind::identifier);
   return trimmed;
 }
 
@@ -356,6 +358,7 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
   if (request.quantity < 1) {
     throw refused(context + ": --qty " + std::to_string(request.quantity) + " must be a positive whole number");
   }
+  check_bounded(context + ": --qty", request.quantity, 1);
   try {
     WriteTransaction tx(db);
     const License license = require_license(db, context, request.license);

@@ -200,6 +200,7 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
   if (serial.empty()) {
     throw refused("asset add: --serial must not be empty");
   }
+  check_text("asset add: --serial", serial, TextKind::identifier);
   if (intake.received && !parse_date(*intake.received)) {
     throw refused("asset add: --received '" + *intake.received + "' is not a date like 2026-11-27");
   }

@@ -54,6 +54,10 @@ int schema_version(SQLite::Database& db) {
 std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
   std::vector<std::string> applied;
   try {
+    // Up to date: nothing to lock (so opening never waits for another writer).
+    if (schema_version(db) == latest_version(migrations)) {
+      return applied;
+    }
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     // Read the version under the write lock, so two processes never both apply a step.
     const int current = schema_version(db);

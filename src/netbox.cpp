@@ -60,6 +60,10 @@ std::optional<std::string> scalar(const YAML::Node& doc, const char* key, const 
     problems.push_back(file + ": field \"" + key + "\": must be a single value, not a list or mapping");
     return std::nullopt;
   }
+  if (const auto problem = text_problem(node.Scalar(), TextKind::free_text)) {
+    problems.push_back(file + ": field \"" + key + "\" " + *problem);
+    return std::nullopt;
+  }
   return node.Scalar();
 }
 

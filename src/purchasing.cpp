@@ -251,6 +251,7 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
   if (input.quantity <= 0) {
     throw refused("po add-line: --qty " + std::to_string(input.quantity) + " must be a positive whole number");
   }
+  check_bounded("po add-line: --qty", input.quantity, 1);
   const PurchaseOrder po = require_po(db, input.po);
   if (po.status != "draft") {
     throw refused("po add-line: " + po.number + " is " + po.status + "; lines can only be added to a draft");

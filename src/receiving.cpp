@@ -74,6 +74,7 @@ struct Receiver::State {
                       " is " + model.display_name() + " with GTIN " + *model.gtin);
       }
     }
+    check_text("receive: serial", *serial, TextKind::identifier);
     if (serial->size() > 128) {
       throw refused("receive: serial '" + serial->substr(0, 40) + "...' is longer than 128 characters");
     }
@@ -255,6 +256,7 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
   if (quantity <= 0) {
     throw refused("receive: --qty " + std::to_string(quantity) + " must be a positive whole number");
   }
+  check_bounded("receive: --qty", quantity, 1);
   try {
     WriteTransaction tx(db);
     Receiver::State s(db, actor);

@@ -1,5 +1,8 @@
 #include "render.hpp"
 
+#include "csv.hpp"
+#include "text.hpp"
+
 #include <algorithm>
 #include <numeric>
 
@@ -43,6 +46,14 @@ std::string csv_cell(const Json& value) {
     return out;
   }
   return value.dump();
+}
+
+// A table cell for a terminal: one line (LF and TAB become spaces), every
+// other control character visible (see visible_text).
+std::string terminal_cell(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\t'; }, ' ');
+  return visible_text(text);
 }
 
 // The first `width` code points of text, with an ellipsis if it was cut.
@@ -120,10 +131,7 @@ std::string render_table(const Table& table, const RenderOptions& options) {
       if (c == 0) {
         text = prefixes[r] + text;
       }
-      // A cell is one line: newlines and tabs would break the grid.
-      std::replace_if(
-          text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
-      line.push_back(std::move(text));
+      line.push_back(terminal_cell(text));
     }
     cells.push_back(std::move(line));
   }
@@ -133,7 +141,7 @@ std::string render_table(const Table& table, const RenderOptions& options) {
     std::string heading = c->heading;
     std::transform(heading.begin(), heading.end(), heading.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-    headings.push_back(heading);
+    headings.push_back(terminal_cell(heading));
     widths.push_back(display_width(heading));
   }
   for (const auto& line : cells) {
@@ -177,13 +185,16 @@ std::string render_table(const Table& table, const RenderOptions& options) {
   return out;
 }
 
-std::string render_csv(const Table& table) {
+std::string render_csv(const Table& table, const RenderOptions& options) {
+  const auto cell = [&](const std::string& text) {
+    return csv_field(options.csv_raw ? text : guard_csv_cell(text));
+  };
   std::string out;
   std::string header;
   bool first = true;
   for (const auto& c : table.columns) {
     if (c.in_csv) {
-      header += (first ? "" : ",") + csv_field(c.key);
+      header += (first ? "" : ",") + cell(c.key);
       first = false;
     }
   }
@@ -194,7 +205,7 @@ std::string render_csv(const Table& table) {
     for (const auto& c : table.columns) {
       if (c.in_csv) {
         const auto it = row.find(c.key);
-        line += (first ? "" : ",") + csv_field(it == row.end() ? "" : csv_cell(*it));
+        line += (first ? "" : ",") + cell(it == row.end() ? "" : csv_cell(*it));
         first = false;
       }
     }
@@ -270,14 +281,15 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
     case Format::table:
       return render_table(table, options);
     case Format::csv:
-      return render_csv(table);
+      return render_csv(table, options);
     case Format::json:
       return json_rows(table).dump(2) + "\n";
   }
   return "";
 }
 
-std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first) {
+std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first,
+                              const RenderOptions& options) {
   Table one;
   one.columns = columns;
   one.rows.push_back(row);
@@ -287,13 +299,13 @@ std::string render_stream_row(const std::vector<Column>& columns, const Json& ro
       for (const auto& c : columns) {
         if (c.in_table) {
           const auto it = row.find(c.key);
-          line += (line.empty() ? "" : "  ") + (it == row.end() ? std::string() : cell_text(*it));
+          line += (line.empty() ? "" : "  ") + (it == row.end() ? std::string() : terminal_cell(cell_text(*it)));
         }
       }
       return line + "\n";
     }
     case Format::csv: {
-      const std::string csv = render_csv(one);
+      const std::string csv = render_csv(one, options);
       return first ? csv : csv.substr(csv.find('\n') + 1);
     }
     case Format::json:
@@ -307,11 +319,12 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
     case Format::table: {
       std::size_t label_width = 0;
       for (const auto& [key, value] : record.fields.items()) {
-        label_width = std::max(label_width, display_width(label_of(key)) + 1);
+        label_width = std::max(label_width, display_width(terminal_cell(label_of(key))) + 1);
       }
       std::string out;
       for (const auto& [key, value] : record.fields.items()) {
-        std::string line = pad(label_of(key) + ":", label_width, Align::left) + "  " + cell_text(value);
+        std::string line =
+            pad(terminal_cell(label_of(key)) + ":", label_width, Align::left) + "  " + terminal_cell(cell_text(value));
         if (options.width > 0) {
           line = truncate(line, options.width);
         }
@@ -321,7 +334,7 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
         out += line + "\n";
       }
       for (const auto& section : record.sections) {
-        out += "\n" + section.title + (section.table.rows.empty() ? ": none\n" : "\n");
+        out += "\n" + terminal_cell(section.title) + (section.table.rows.empty() ? ": none\n" : "\n");
         if (!section.table.rows.empty()) {
           out += render_table(section.table, options);
         }
@@ -334,7 +347,7 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
         one.columns.push_back({key, key});
       }
       one.rows.push_back(record.fields);
-      return render_csv(one);
+      return render_csv(one, options);
     }
     case Format::json: {
       Json object = record.fields;

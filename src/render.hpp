@@ -52,10 +52,14 @@ struct Record {
 
 struct RenderOptions {
   std::size_t width = 0;  // table format: fit this many columns; 0 = no limit
+  bool csv_raw = false;   // CSV: cells as they are, without guard_csv_cell (--csv-raw)
 };
 
 // Renders rows: an aligned table, CSV with a header (RFC 4180 quoting), or a
-// JSON array of objects. The result ends with a newline unless it is empty.
+// JSON array of objects. Table cells never hold a raw control character (see
+// visible_text; LF and TAB become spaces); widths and truncation count the
+// rendered characters. CSV cells are guarded against spreadsheet formulas
+// (guard_csv_cell) unless `options.csv_raw`. The result ends with a newline unless it is empty.
 std::string render(const Table& table, Format format, const RenderOptions& options = {});
 
 // Renders one object: "field: value" lines and then each section as a table;
@@ -67,7 +71,8 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
 // session): the table format is the row's cells separated by two spaces, CSV
 // is the row (preceded by the header when `first`), JSON is one compact object
 // per line (JSON Lines).
-std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first);
+std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first,
+                              const RenderOptions& options = {});
 
 // How a JSON value reads in a table cell: null is empty, true/false are
 // yes/no, lists are joined with ", ".

@@ -65,6 +65,7 @@ void check_quantity(const std::string& context, std::int64_t quantity) {
   if (quantity < 1) {
     throw refused(context + ": --qty " + std::to_string(quantity) + " must be a positive whole number");
   }
+  check_bounded(context + ": --qty", quantity, 1);
 }
 
 std::optional<std::string> reason_of(const std::string& context, const std::optional<std::string>& reason) {
@@ -631,6 +632,12 @@ StockLevel set_reorder(Database& db, const std::string& actor, const ReorderSett
   if (setting.point && *setting.point < 0) {
     throw refused(context + ": --point " + std::to_string(*setting.point) + " must be 0 or more");
   }
+  if (setting.point) {
+    check_bounded(context + ": --point", *setting.point, 0);
+  }
+  if (setting.quantity) {
+    check_bounded(context + ": --qty", *setting.quantity, 1);
+  }
   if (setting.quantity && *setting.quantity < 1) {
     throw refused(context + ": --qty " + std::to_string(*setting.quantity) + " must be a positive whole number");
   }
@@ -825,6 +832,7 @@ StockCountLine record_count(Database& db, const std::string& actor, const std::s
   if (counted < 0) {
     throw refused(context + ": --counted " + std::to_string(counted) + " must be 0 or more");
   }
+  check_bounded(context + ": --counted", counted, 0);
   try {
     WriteTransaction tx(db);
     const Location location = location_of(db, context, location_code);

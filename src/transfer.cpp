@@ -10,9 +10,13 @@
 #include "org.hpp"
 
 #include <SQLiteCpp/Backup.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -115,12 +119,52 @@ class ReadTransaction {
   SQLite::Database& m_db;
 };
 
+// Removes the "<path>.partial-<pid>" files of runs that were killed (their
+// process is gone), with the journal SQLite may have left beside them.
+void remove_stale_partials(const std::string& path) {
+  const fs::path target(path);
+  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  const std::string prefix = target.filename().string() + ".partial-";
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) {
+      continue;
+    }
+    std::string pid_text = name.substr(prefix.size());
+    for (const std::string companion : {"-journal", "-wal", "-shm"}) {
+      if (pid_text.size() > companion.size() &&
+          pid_text.compare(pid_text.size() - companion.size(), companion.size(), companion) == 0) {
+        pid_text.resize(pid_text.size() - companion.size());
+      }
+    }
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos || pid_text.size() > 9) {
+      continue;
+    }
+    const auto pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored);
+    }
+  }
+}
+
 // A file next to `path` that becomes `path` by rename once it is complete;
-// removed if it never does.
+// removed if it never does. Created empty with mode 0600 (owner only: an
+// export or backup holds every row, license keys included when asked for),
+// after removing what killed runs left (see remove_stale_partials).
 class PartialFile {
  public:
   explicit PartialFile(const std::string& path)
-      : m_path(path), m_partial(path + ".partial-" + std::to_string(::getpid())) {}
+      : m_path(path), m_partial(path + ".partial-" + std::to_string(::getpid())) {
+    remove_stale_partials(path);
+    const int fd = ::open(m_partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      throw refused("cannot create '" + m_partial + "'; check the directory's permissions");
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
+  }
   ~PartialFile() {
     if (!m_done) {
       std::error_code ec;
@@ -143,9 +187,33 @@ class PartialFile {
   bool m_done = false;
 };
 
-// Refuses a target that exists (unless overwriting) or whose directory does not.
-void check_target(const std::string& noun, const std::string& path, bool overwrite) {
+// True when `target` is the live database file or one of its companions
+// (-wal, -shm, -journal): by file identity (device and inode, so a hard link
+// or a symbolic link counts), and by name for a companion not there yet.
+bool is_database_file(const std::string& target, const std::string& db_path) {
   std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string companion = db_path + suffix;
+    if (fs::exists(target, ec) && fs::exists(companion, ec) && fs::equivalent(target, companion, ec)) {
+      return true;
+    }
+    const fs::path a = fs::weakly_canonical(target, ec);
+    const fs::path b = fs::weakly_canonical(companion, ec);
+    if (!ec && a == b) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Refuses a target that exists (unless overwriting), whose directory does
+// not, or that is the database being copied.
+void check_target(const std::string& noun, const std::string& path, bool overwrite, const std::string& db_path) {
+  std::error_code ec;
+  if (db_path != ":memory:" && is_database_file(path, db_path)) {
+    throw refused(noun + ": '" + path + "' is the database being copied (" + db_path +
+                  " or its -wal/-shm file); write the copy to another file");
+  }
   if (fs::is_directory(path, ec)) {
     throw refused(noun + ": '" + path + "' is a directory; give a file name");
   }
@@ -174,7 +242,7 @@ Json value_json(const SQLite::Column& column, const std::string& table, std::int
   }
 }
 
-void write_export(SQLite::Database& db, std::ostream& out, int version, ExportReport& report,
+void write_export(SQLite::Database& db, std::ostream& out, int version, bool with_keys, ExportReport& report,
                   const TransferProgress& progress) {
   const std::vector<std::string> tables = table_names(db);
   std::int64_t total = 0;
@@ -183,7 +251,7 @@ void write_export(SQLite::Database& db, std::ostream& out, int version, ExportRe
   }
   out << "{\n  \"format\": " << Json(k_export_format).dump() << ",\n  \"format_version\": " << k_export_format_version
       << ",\n  \"schema_version\": " << version << ",\n  \"exported_at\": " << Json(now_timestamp()).dump()
-      << ",\n  \"tables\": {";
+      << ",\n  \"license_keys\": " << Json(with_keys ? "included" : "omitted").dump() << ",\n  \"tables\": {";
   bool first_table = true;
   for (const auto& table : tables) {
     const TableShape shape = table_shape(db, table);
@@ -195,7 +263,9 @@ void write_export(SQLite::Database& db, std::ostream& out, int version, ExportRe
       ++rows;
       Json row = Json::object();
       for (int i = 0; i < q.getColumnCount(); ++i) {
-        row[shape.columns[static_cast<std::size_t>(i)]] = value_json(q.getColumn(i), table, rows);
+        const std::string& column = shape.columns[static_cast<std::size_t>(i)];
+        const bool hidden_key = !with_keys && table == "license" && column == "license_key";
+        row[column] = hidden_key ? Json() : value_json(q.getColumn(i), table, rows);
       }
       try {
         out << (rows == 1 ? "\n      " : ",\n      ") << row.dump();
@@ -215,25 +285,26 @@ void write_export(SQLite::Database& db, std::ostream& out, int version, ExportRe
 
 }  // namespace
 
-ExportReport export_json(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress) {
+ExportReport export_json(Database& db, const std::string& path, const ExportOptions& options,
+                         const TransferProgress& progress) {
   ExportReport report;
   report.path = path;
   try {
     ReadTransaction snapshot(db.sql());
     report.schema_version = schema_version(db.sql());
     if (path == "-") {
-      write_export(db.sql(), std::cout, report.schema_version, report, progress);
+      write_export(db.sql(), std::cout, report.schema_version, options.with_keys, report, progress);
       std::cout.flush();
       return report;
     }
-    check_target("export", path, overwrite);
+    check_target("export", path, options.overwrite, db.path());
     PartialFile file(path);
     {
-      std::ofstream out(file.partial(), std::ios::binary | std::ios::trunc);
+      std::ofstream out(file.partial(), std::ios::binary | std::ios::trunc);  // keeps the mode 0600
       if (!out) {
         throw refused("export: cannot write '" + file.partial() + "'; check the directory's permissions");
       }
-      write_export(db.sql(), out, report.schema_version, report, progress);
+      write_export(db.sql(), out, report.schema_version, options.with_keys, report, progress);
       out.flush();
       if (!out) {
         throw storage_error("export: writing '" + file.partial() + "' failed (disk full?); nothing was exported");
@@ -325,11 +396,11 @@ class JsonLoader {
   bool on_top_level(ParseEvent event, Json& parsed) {
     if (event == ParseEvent::key) {
       m_key = parsed.get<std::string>();
-      static const std::set<std::string> known = {"format", "format_version", "schema_version", "exported_at",
-                                                  "tables"};
+      static const std::set<std::string> known = {"format",      "format_version", "schema_version",
+                                                  "exported_at", "license_keys",   "tables"};
       if (known.count(m_key) == 0) {
         throw refused(prefix() + "unknown top-level key \"" + m_key + "\"; expected " +
-                      "format, format_version, schema_version, exported_at and tables");
+                      "format, format_version, schema_version, exported_at, license_keys and tables");
       }
       if (m_key == "tables") {
         check_header();
@@ -570,18 +641,36 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
 
 JsonImportReport import_json(const std::string& db_path, const std::string& file, const TransferProgress& progress) {
   std::error_code ec;
-  const bool created = !fs::exists(db_path, ec);
-  try {
+  if (fs::exists(db_path, ec)) {
     auto db = Database::open(db_path, OpenMode::create);
-    JsonImportReport report = import_json(*db, file, progress);
-    report.created = created;
+    return import_json(*db, file, progress);
+  }
+  // A new database is built in a temporary file and renamed into place, so a
+  // killed import leaves no half-made database at `db_path` (and its
+  // temporary file is removed by the next run).
+  remove_stale_partials(db_path);
+  const std::string partial = db_path + ".partial-" + std::to_string(::getpid());
+  const auto remove_partial = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+      fs::remove(partial + suffix, ec);
+    }
+  };
+  remove_partial();
+  try {
+    JsonImportReport report;
+    {
+      auto db = Database::open(partial, OpenMode::create);
+      report = import_json(*db, file, progress);
+    }
+    if (fs::exists(db_path, ec)) {
+      throw refused("import json: '" + db_path + "' was created by another process meanwhile; nothing was imported");
+    }
+    fs::rename(partial, db_path);
+    report.path = db_path;
+    report.created = true;
     return report;
   } catch (...) {
-    if (created) {
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        fs::remove(db_path + suffix, ec);
-      }
-    }
+    remove_partial();
     throw;
   }
 }
@@ -600,7 +689,7 @@ JsonImportReport import_json(Database& db, const std::string& file, const Transf
 BackupReport backup_database(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress) {
   BackupReport report;
   report.path = path;
-  check_target("backup", path, overwrite);
+  check_target("backup", path, overwrite, db.path());
   try {
     PartialFile file(path);
     {

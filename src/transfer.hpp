@@ -29,13 +29,23 @@ struct ExportReport {
   std::int64_t bytes = 0;
 };
 
+// How `tally export` writes.
+struct ExportOptions {
+  bool overwrite = false;  // replace an existing file (--force)
+  bool with_keys = false;  // write license.license_key (--with-keys); else null
+};
+
 // Writes every table of `db` (rows in primary-key order, each row an object
 // keyed by column name) to `path` as one JSON document, read in one read
-// transaction so it is a consistent snapshot. Written to a temporary file and
-// renamed, so `path` is either the whole export or untouched. `path` "-"
-// writes to stdout. Throws a refused Error if `path` exists and `overwrite`
-// is false, or a value cannot be written as JSON (text that is not UTF-8).
-ExportReport export_json(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress);
+// transaction so it is a consistent snapshot; the header says
+// "license_keys": "included" or "omitted" (then every key is null). Written
+// to a temporary file of mode 0600 and renamed, so `path` is either the whole
+// export or untouched; temporary files of killed runs are removed first.
+// `path` "-" writes to stdout. Throws a refused Error if `path` exists and
+// `overwrite` is false, is the database itself (or its -wal/-shm), or a
+// value cannot be written as JSON (text that is not UTF-8).
+ExportReport export_json(Database& db, const std::string& path, const ExportOptions& options,
+                         const TransferProgress& progress);
 
 // What `tally import json` read.
 struct JsonImportReport {
@@ -68,8 +78,10 @@ struct BackupReport {
 
 // Copies the live database with SQLite's online backup API inside one read
 // transaction (a consistent snapshot while other processes keep writing),
-// into a temporary file next to `path` that is checked (quick_check) and then
-// renamed. Refuses an existing `path` unless `overwrite`.
+// into a temporary file (mode 0600) next to `path` that is checked
+// (quick_check) and then renamed. Refuses an existing `path` unless
+// `overwrite`, and always a `path` that is the database itself or its
+// -wal/-shm file (by file identity: device and inode).
 BackupReport backup_database(Database& db, const std::string& path, bool overwrite, const TransferProgress& progress);
 
 }  // namespace tally

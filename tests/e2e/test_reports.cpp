@@ -183,8 +183,8 @@ TEST_F(ReportCli, SqlRefusesWritesAndSeveralStatements) {
             "tally: error: sql: 'DELETE FROM asset' would write; tally sql runs read-only statements only (use the "
             "tally commands to change data)\n");
   EXPECT_EQ(refused({"sql", "PRAGMA user_version = 99"}),
-            "tally: error: sql: 'PRAGMA user_version = 99' would write; tally sql runs read-only statements only (use "
-            "the tally commands to change data)\n");
+            "tally: error: sql: PRAGMA user_version with a value is not allowed; tally sql runs the PRAGMAs that only "
+            "read (table_info, journal_mode, user_version, foreign_key_list, integrity_check, ... without a value)\n");
   EXPECT_EQ(refused({"sql", "SELECT 1; DROP TABLE asset"}),
             "tally: error: sql: more than one statement was given; run one at a time (the rest starts at 'DROP TABLE "
             "asset')\n");
