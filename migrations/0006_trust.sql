@@ -446,6 +446,40 @@ BEGIN
   SELECT RAISE(ABORT, 'license_assignment: at most 1,000,000,000 seats');
 END;
 
+-- Identifiers hold no control characters (C0, DEL, C1): what a terminal or
+-- a label printer would act on. `tally` refuses them at every boundary
+-- (src/text.cpp); these keep the shell from storing them.
+CREATE TRIGGER asset_identifiers_printable BEFORE INSERT ON asset
+WHEN new.tag GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+  OR new.serial GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+  OR new.hostname GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+BEGIN
+  SELECT RAISE(ABORT, 'asset: tag, serial and hostname hold no control characters');
+END;
+CREATE TRIGGER asset_identifiers_printable_update BEFORE UPDATE OF tag, serial, hostname ON asset
+WHEN new.tag GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+  OR new.serial GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+  OR new.hostname GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+BEGIN
+  SELECT RAISE(ABORT, 'asset: tag, serial and hostname hold no control characters');
+END;
+CREATE TRIGGER license_key_printable BEFORE INSERT ON license
+WHEN new.license_key GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+BEGIN
+  SELECT RAISE(ABORT, 'license: a license key holds no control characters');
+END;
+CREATE TRIGGER license_key_printable_update BEFORE UPDATE OF license_key ON license
+WHEN new.license_key GLOB ('*[' || char(1) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+BEGIN
+  SELECT RAISE(ABORT, 'license: a license key holds no control characters');
+END;
+CREATE TRIGGER asset_barcode_printable BEFORE INSERT ON asset_barcode
+WHEN new.code GLOB ('*[' || char(1) || '-' || char(28) || char(30) || '-' || char(31) || char(127) || '-' || char(159) || ']*')
+BEGIN
+  -- The GS1 group separator (29) is part of a scanned code.
+  SELECT RAISE(ABORT, 'asset_barcode: a barcode holds no control characters but the GS1 separator');
+END;
+
 -- The tree views stop at 64 levels, so a cycle that got into the file
 -- (triggers dropped) makes them end instead of running forever.
 DROP VIEW v_team_rollup;

@@ -169,6 +169,18 @@ TEST_F(TrustTest, FinalAndLostAssetsCannotBeReplaced) {
                 "purchase_order: a new purchase order starts as a draft");
 }
 
+TEST_F(TrustTest, IdentifiersHoldNoControlCharacters) {
+  shell_refused("UPDATE asset SET serial = 'SN1' || char(27) || '[2J' WHERE tag = '" + tags[0] + "'",
+                "asset: tag, serial and hostname hold no control characters");
+  shell_refused("UPDATE asset SET hostname = 'web' || char(155) || '01' WHERE tag = '" + tags[0] + "'",
+                "asset: tag, serial and hostname hold no control characters");
+  shell_refused("INSERT INTO asset (tag, serial, model_id, manufacturer_id, created_at, updated_at) SELECT "
+                "'AT-' || char(7), 'SN9', model_id, manufacturer_id, created_at, updated_at FROM asset LIMIT 1",
+                "asset: tag, serial and hostname hold no control characters");
+  shell_refused("UPDATE license SET license_key = 'K' || char(10) || 'EY'",
+                "license: a license key holds no control characters");
+}
+
 TEST_F(TrustTest, TransitionTablesAreFrozen) {
   shell_refused("INSERT INTO asset_status_transition VALUES ('lost', 'deployed')",
                 "asset_status_transition: the legal moves change only with a migration");
