@@ -1050,6 +1050,13 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
         if (serial.empty()) {
           problem("serial", "empty; every asset needs its serial number");
         }
+        // Identifiers hold no control character at all (free text may hold
+        // TAB and LF; the CSV reader checked that much for every field).
+        for (const char* field : {"tag", "serial", "hostname"}) {
+          if (const auto bad_text = text_problem(columns.get(field), TextKind::identifier)) {
+            problem(field, *bad_text);
+          }
+        }
         const std::string maker_name = columns.get("manufacturer");
         const std::string model_name = columns.get("model");
         std::optional<std::int64_t> maker_id;

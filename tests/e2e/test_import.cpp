@@ -161,7 +161,7 @@ TEST_F(ImportCli, DryRunCountsAndWritesNothing) {
   catalog(sb);
   const std::string file = csv("dry.csv",
                                "\xEF\xBB\xBFserial,manufacturer,model,location\r\nD1,Dell,PowerEdge R640,WH1\r\n"
-                               "\"D\n2\",Dell,PowerEdge R640,WH1\r\n");
+                               "\"D,2\",Dell,PowerEdge R640,WH1\r\n");
   const std::string before = sb.dump();
   const Result r = sb.tally({"import", "assets", file, "--dry-run", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
