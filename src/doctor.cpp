@@ -255,7 +255,8 @@ Problems check_transitions(Database& db) {
 // is a cycle (the walk is bounded, so a cycle cannot hang doctor).
 Problems check_tree_cycles(Database& db) {
   Problems problems;
-  for (const auto& [table, key] : {std::pair<std::string, std::string>{"location", "code"}, {"team", "code"}}) {
+  for (const std::string table : {"location", "team"}) {
+    const std::string key = "code";
     const std::string sql =
         "WITH RECURSIVE up(start, id, depth) AS ("
         "  SELECT id, parent_id, 1 FROM " + table + " WHERE parent_id IS NOT NULL"
