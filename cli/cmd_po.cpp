@@ -158,6 +158,12 @@ void setup_po(CLI::App& app, Registry& registry) {
   add_transition(*noun, registry, "close", PoAction::close,
                  "Close a received PO, or short-close a partially received one",
                  "tally po close PO-2026-0001 --reason \"vendor cannot deliver the rest\"");
+  add_transition(*noun, registry, "reopen", PoAction::reopen,
+                 "Reopen a PO closed short when a late unit arrives (back to partially received; needs --reason)",
+                 "tally po reopen PO-2026-0001 --reason \"the last unit arrived after all\"");
+  add_transition(*noun, registry, "reject", PoAction::reject,
+                 "Send a submitted PO back to its requester as a draft (needs --reason)",
+                 "tally po reject PO-2026-0001 --reason \"split it by fiscal year\"");
 
   auto number = std::make_shared<std::string>();
   CLI::App* show =

@@ -126,6 +126,10 @@ const char* action_verb(PoAction action) {
       return "cancel";
     case PoAction::close:
       return "close";
+    case PoAction::reopen:
+      return "reopen";
+    case PoAction::reject:
+      return "reject";
   }
   return "";
 }
@@ -142,6 +146,10 @@ const char* action_target(PoAction action) {
       return "cancelled";
     case PoAction::close:
       return "closed";
+    case PoAction::reopen:
+      return "partially_received";
+    case PoAction::reject:
+      return "draft";
   }
   return "";
 }
@@ -385,6 +393,10 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
   if (request.override_budget && request.action != PoAction::approve) {
     throw refused("po " + verb + ": --override only applies to approve");
   }
+  const bool correction = request.action == PoAction::reopen || request.action == PoAction::reject;
+  if (correction && (!request.reason || trim(*request.reason).empty())) {
+    throw refused("po " + verb + ": --reason TEXT is required: say why (it is kept in the history)");
+  }
   try {
     WriteTransaction tx(db);
     PurchaseOrder po = require_po(db, request.po);
@@ -396,6 +408,14 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
         why += " (units have been received: close it instead)";
       }
       throw refused(why);
+    }
+    if (request.action == PoAction::reopen && po.status != "closed") {
+      // ordered -> partially_received is a legal move too, but it is receiving's.
+      throw refused("po reopen: " + po.number + " is " + po.status + "; only a closed PO is reopened");
+    }
+    if (request.action == PoAction::reopen &&
+        std::none_of(po.lines.begin(), po.lines.end(), [](const PoLine& l) { return l.outstanding() > 0; })) {
+      throw refused("po reopen: every line of " + po.number + " is fully received; there is nothing to reopen for");
     }
     if (request.action == PoAction::submit && po.lines.empty()) {
       throw refused("po submit: " + po.number + " has no lines; add them with `tally po add-line`");

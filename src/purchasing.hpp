@@ -79,7 +79,7 @@ PurchaseOrder create_po_with_lines(Database& db, const std::string& actor, const
 void remove_po_line(Database& db, const std::string& actor, const std::string& po, int line_no);
 
 // The status changes people ask for.
-enum class PoAction { submit, approve, order, cancel, close };
+enum class PoAction { submit, approve, order, cancel, close, reopen, reject };
 
 struct PoTransitionRequest {
   std::string po;
@@ -89,7 +89,9 @@ struct PoTransitionRequest {
 };
 
 // Moves a PO to the next state of draft -> submitted -> approved -> ordered
-// (then receiving), cancel before the first receipt, close once received.
+// (then receiving), cancel before the first receipt, close once received;
+// reopen a closed PO that still has units outstanding (back to partially
+// received), reject a submitted one (back to draft); both need a reason.
 // Approval checks every budget on the team's path up the org chart for the
 // PO's fiscal year. Throws a refused Error for a move from the wrong state
 // (naming the state and the allowed moves), an empty PO at submit, or a

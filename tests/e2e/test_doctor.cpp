@@ -210,13 +210,17 @@ TEST_F(DoctorTest, CorruptIndex) {
 }
 
 TEST_F(DoctorTest, OlderSchemaIsReportedNotMigrated) {
-  // A current file labelled one version older: its triggers are also not the
-  // older version's (migration 6 re-creates one), which doctor says too.
+  // A current file labelled one version older: what the last migration
+  // changed (a trigger, a transition) also differs from the older version's,
+  // which doctor says too; schema_version comes first.
   const std::string copy = corrupt("PRAGMA user_version = " + std::to_string(k_schema_version - 1));
   const Result r = run_process(tally_path(), {"--db", copy, "doctor", "--format", "json"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "tally: error: doctor: 2 of " + std::to_string(k_checks.size()) +
-                       " checks failed: schema_version, triggers\n");
+  EXPECT_EQ(r.err.rfind("tally: error: doctor: 2 of " + std::to_string(k_checks.size()) +
+                            " checks failed: schema_version, ",
+                        0),
+            0u)
+      << r.err;
   json rows = json::array();
   for (const auto& row : parse_json(r)) {
     if (row["check"] == "schema_version") {

@@ -239,9 +239,11 @@ TEST_F(Purchasing, TransitionsFromTheWrongStateAreRefused) {
 
   ok_json({"po", "submit", draft});
   err = refused({"po", "submit", draft});
-  EXPECT_TRUE(contains(err, "po submit: " + draft + " is submitted; it can move to approved, cancelled")) << err;
+  EXPECT_TRUE(contains(err, "po submit: " + draft + " is submitted; it can move to draft, approved, cancelled"))
+      << err;
   err = refused({"po", "order", draft});
-  EXPECT_TRUE(contains(err, "po order: " + draft + " is submitted; it can move to approved, cancelled")) << err;
+  EXPECT_TRUE(contains(err, "po order: " + draft + " is submitted; it can move to draft, approved, cancelled"))
+      << err;
 
   err = refused({"po", "approve", k_po});
   EXPECT_TRUE(contains(err,
@@ -433,6 +435,72 @@ TEST_F(Purchasing, BudgetShowRollsCommittedAndSpentUpTheChart) {
 }
 
 // ---------------------------------------------------------------- cancel, close
+
+// A PO closed short takes the late unit once reopened (with a reason): the
+// budget commits the outstanding units again and the history says why.
+TEST_F(Purchasing, ReopenAShortClosedPoForALateUnit) {
+  ASSERT_NO_FATAL_FAILURE(standard_estate());
+  ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "S1"});
+  ok_json({"po", "close", k_po, "--reason", "vendor cannot deliver the rest"});
+  EXPECT_EQ(budget_row("A-3")["committed"], "0.00");
+  std::string err = refused({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "S2"});
+  EXPECT_TRUE(contains(err, "PO-2026-0001 is closed")) << err;
+
+  err = refused({"po", "reopen", k_po});
+  EXPECT_EQ(err, "tally: error: po reopen: --reason TEXT is required: say why (it is kept in the history)\n");
+  const json reopened = ok_json({"po", "reopen", k_po, "--reason", "the last units arrived after all"});
+  EXPECT_EQ(reopened["status"], "partially_received");
+  EXPECT_EQ(budget_row("A-3")["committed"], "25850.00");  // 3 x 8450.00 + 40 x 12.50 outstanding again
+  const json log = ok_json({"log", "--entity", "purchase_order", "--key", k_po});
+  EXPECT_EQ(log.back()["action"], "reopen");
+  EXPECT_EQ(log.back()["before"], json::parse(R"({"status":"closed"})"));
+  EXPECT_EQ(log.back()["after"],
+            json::parse(R"({"status":"partially_received","reason":"the last units arrived after all"})"));
+  const json late = ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "S2"});
+  EXPECT_EQ(late[0]["serial"], "S2");
+}
+
+TEST_F(Purchasing, ReopenNeedsAClosedPoWithUnitsOutstanding) {
+  ASSERT_NO_FATAL_FAILURE(standard_estate());
+  std::string err = refused({"po", "reopen", k_po, "--reason", "x"});
+  EXPECT_EQ(err, "tally: error: po reopen: PO-2026-0001 is ordered; only a closed PO is reopened\n");
+  for (const char* serial : {"S1", "S2", "S3", "S4"}) {
+    ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", serial});
+  }
+  ok_json({"receive", k_po, "--line", "2", "--location", "WH1", "--qty", "40"});
+  ok_json({"po", "close", k_po});
+  err = refused({"po", "reopen", k_po, "--reason", "x"});
+  EXPECT_EQ(err, "tally: error: po reopen: every line of PO-2026-0001 is fully received; there is nothing to reopen "
+                 "for\n");
+}
+
+// An approver sends a submitted PO back as a draft; the requester changes it
+// and submits it again.
+TEST_F(Purchasing, RejectASubmittedPoBackToDraft) {
+  ASSERT_NO_FATAL_FAILURE(standard_estate());
+  const std::string po = ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"})["number"];
+  ok_json({"po", "add-line", po, "--model", k_server, "--qty", "2", "--unit-cost", "100.00"});
+  std::string err = refused({"po", "reject", po, "--reason", "x"});
+  EXPECT_EQ(err, "tally: error: po reject: " + po + " is draft; it can move to submitted, cancelled\n");
+  ok_json({"po", "submit", po});
+  err = refused({"po", "reject", po, "--reason", "  "});
+  EXPECT_EQ(err, "tally: error: po reject: --reason TEXT is required: say why (it is kept in the history)\n");
+  const json rejected = ok_json({"po", "reject", po, "--reason", "one unit is enough"});
+  EXPECT_EQ(rejected["status"], "draft");
+  ok_json({"po", "remove-line", po, "1"});
+  ok_json({"po", "add-line", po, "--model", k_server, "--qty", "1", "--unit-cost", "100.00"});
+  EXPECT_EQ(ok_json({"po", "submit", po})["status"], "submitted");
+  const json log = ok_json({"log", "--entity", "purchase_order", "--key", po});
+  std::vector<std::string> actions;
+  for (const auto& e : log) {
+    actions.push_back(e["action"]);
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"create", "add-line", "submit", "reject", "remove-line", "add-line",
+                                               "submit"}));
+  ok_json({"po", "approve", po});
+  err = refused({"po", "reject", po, "--reason", "x"});
+  EXPECT_EQ(err, "tally: error: po reject: " + po + " is approved; it can move to ordered, cancelled\n");
+}
 
 TEST_F(Purchasing, CancelBeforeAnyReceipt) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
