@@ -76,14 +76,40 @@ void setup_asset(CLI::App& app, Registry& registry) {
     ctx.print(record);
   });
 
-  auto set_code = std::make_shared<std::string>();
-  auto set_hostname_value = std::make_shared<std::string>();
-  CLI::App* set = add_asset_verb(*noun, registry, "set", "Set an asset's hostname (unique among deployed assets)",
-                                 "tally asset set AT-00000017 --hostname web01.dc1.example.net", set_code,
-                                 [set_code, set_hostname_value](Context& ctx) {
-                                   return set_hostname(ctx.db(), ctx.actor(), *set_code, *set_hostname_value);
-                                 });
-  set->add_option("--hostname", *set_hostname_value, "Host name (letters, digits, '-', dots)")->required();
+  struct SetOptions {
+    AssetEdit edit;
+    std::string hostname, serial, model, team, notes, cost, currency, received, warranty, reason;
+  };
+  auto set_options = std::make_shared<SetOptions>();
+  CLI::App* set = add_verb(*noun, "set",
+                           "Correct what was recorded: hostname, serial, model (same category), owning team, notes, "
+                           "cost, received date, warranty end; one event with before and after",
+                           "tally asset set AT-00000017 --serial CN7XK2Q1 --reason \"typo at receiving\"");
+  set->add_option("asset", set_options->edit.code, "Tag, serial, external barcode or hostname")->required();
+  set->add_option("--hostname", set_options->hostname, "Host name (letters, digits, '-', dots)");
+  set->add_option("--serial", set_options->serial, "The right serial number");
+  set->add_option("--model", set_options->model, "\"MANUFACTURER MODEL\" of the same category");
+  set->add_option("--team", set_options->team, "Owning team");
+  set->add_option("--notes", set_options->notes, "Notes (\"\" clears them)");
+  set->add_option("--cost", set_options->cost, "Cost, e.g. 1234.56 (\"\" clears it)");
+  set->add_option("--currency", set_options->currency, "Currency of --cost (default: the asset's, else the setting)");
+  set->add_option("--received", set_options->received, "Date received, YYYY-MM-DD (\"\" clears it)");
+  set->add_option("--warranty-ends", set_options->warranty, "Last day of warranty, YYYY-MM-DD (\"\" clears it)");
+  set->add_option("--reason", set_options->reason, "Why (kept in the history)");
+  registry.add(set, [set_options, set](Context& ctx) {
+    AssetEdit edit = set_options->edit;
+    edit.hostname = given(set, "--hostname", set_options->hostname);
+    edit.serial = given(set, "--serial", set_options->serial);
+    edit.model = given(set, "--model", set_options->model);
+    edit.team = given(set, "--team", set_options->team);
+    edit.notes = given(set, "--notes", set_options->notes);
+    edit.cost = given(set, "--cost", set_options->cost);
+    edit.currency = given(set, "--currency", set_options->currency);
+    edit.received = given(set, "--received", set_options->received);
+    edit.warranty = given(set, "--warranty-ends", set_options->warranty);
+    edit.reason = given(set, "--reason", set_options->reason);
+    ctx.print(asset_record(edit_asset(ctx.db(), ctx.actor(), edit)));
+  });
 
   struct AddOptions {
     AssetIntake intake;

@@ -136,6 +136,20 @@ Asset resolve_asset(Database& db, const std::string& input) {
   if (by_serial.empty()) {
     by_serial = query_assets(db, "WHERE a.id IN (SELECT asset_id FROM asset_barcode WHERE code = ?1)", code);
   }
+  if (by_serial.empty()) {
+    // A host name names the deployed asset that has it, else the only one.
+    by_serial = query_assets(db, "WHERE a.hostname = ?1 COLLATE NOCASE AND a.status = 'deployed'", code);
+    if (by_serial.empty()) {
+      by_serial = query_assets(db, "WHERE a.hostname = ?1 COLLATE NOCASE", code);
+      if (by_serial.size() > 1) {
+        std::string list;
+        for (const auto& a : by_serial) {
+          list += (list.empty() ? "" : ", ") + a.tag + " (" + a.status + ")";
+        }
+        throw refused("asset: hostname '" + code + "' is ambiguous: " + list + "; use the tag");
+      }
+    }
+  }
   if (by_serial.size() == 1) {
     return by_serial.front();
   }
@@ -147,7 +161,7 @@ Asset resolve_asset(Database& db, const std::string& input) {
     throw refused("asset: serial '" + code + "' is ambiguous: " + list + "; use the tag");
   }
   throw refused(check == TagCheck::ok ? "asset: no asset has tag '" + code + "'"
-                                      : "asset: no asset has tag, serial or barcode '" + code + "'");
+                                      : "asset: no asset has tag, serial, barcode or hostname '" + code + "'");
 }
 
 std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {

@@ -9,6 +9,7 @@
 #include "money.hpp"
 #include "org.hpp"
 #include "people.hpp"
+#include "racks.hpp"
 #include "settings.hpp"
 #include "text.hpp"
 
@@ -329,6 +330,130 @@ Asset set_asset_status(Database& db, const std::string& actor, const std::string
       extra["reason"] = *reason;
     }
     const Asset after = change_asset(db, actor, asset, "set-status", {{"status", status}}, extra);
+    tx.commit();
+    return after;
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) {
+  const std::string verb = "asset set";
+  if (!edit.hostname && !edit.serial && !edit.model && !edit.team && !edit.notes && !edit.cost && !edit.currency &&
+      !edit.received && !edit.warranty) {
+    throw refused(verb +
+                  ": nothing to change; give --hostname, --serial, --model, --team, --notes, --cost, "
+                  "--received or --warranty-ends");
+  }
+  if (edit.currency && !edit.cost) {
+    throw refused(verb + ": --currency goes with --cost");
+  }
+  const auto checked_date = [&](const std::string& option, const std::string& text) -> ColumnValue {
+    if (trim(text).empty()) {
+      return nullptr;
+    }
+    const auto day = parse_date(trim(text));
+    if (!day) {
+      throw refused(verb + ": " + option + " '" + text + "' is not a date like 2026-11-27");
+    }
+    return format_date(*day);
+  };
+  try {
+    WriteTransaction tx(db);
+    const Asset asset = resolve_asset(db, edit.code);
+    check_not_final(asset);
+    std::vector<std::pair<std::string, ColumnValue>> columns;
+    std::int64_t manufacturer_id = asset.manufacturer_id;
+    std::string manufacturer = asset.manufacturer;
+    if (edit.model) {
+      const Model model = resolve_model(db, *edit.model);
+      if (!model.serialized) {
+        throw refused(verb + ": " + model.display_name() + " is a bulk (counted) model; it has no tagged assets");
+      }
+      if (model.category != asset.category) {
+        throw refused(verb + ": " + model.display_name() + " is a " + model.category + ", but " + asset.tag +
+                      " is a " + asset.category + "; a model is corrected within its category");
+      }
+      if (asset.rack) {
+        throw refused(verb + ": " + asset.tag + " is installed in rack " + *asset.rack +
+                      "; its model changes only out of the rack (the units it takes depend on it)");
+      }
+      if (model.id != asset.model_id) {
+        columns.emplace_back("model_id", model.id);
+        SQLite::Statement maker(db.sql(), "SELECT manufacturer_id, v.name FROM model m JOIN vendor v "
+                                          "ON v.id = m.manufacturer_id WHERE m.id = ?");
+        maker.bind(1, model.id);
+        maker.executeStep();
+        manufacturer_id = maker.getColumn(0).getInt64();
+        manufacturer = maker.getColumn(1).getString();
+        if (manufacturer_id != asset.manufacturer_id) {
+          columns.emplace_back("manufacturer_id", manufacturer_id);
+        }
+      }
+    }
+    const std::string serial = edit.serial ? trim(*edit.serial) : asset.serial;
+    if (edit.serial) {
+      if (serial.empty()) {
+        throw refused(verb + ": --serial must not be empty");
+      }
+      check_text("--serial", serial, TextKind::identifier);
+      if (serial != asset.serial) {
+        columns.emplace_back("serial", serial);
+      }
+    }
+    if (serial != asset.serial || manufacturer_id != asset.manufacturer_id) {
+      SQLite::Statement dup(db.sql(), "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ? AND id <> ?");
+      dup.bind(1, manufacturer_id);
+      dup.bind(2, serial);
+      dup.bind(3, asset.id);
+      if (dup.executeStep()) {
+        throw refused(verb + ": serial '" + serial + "' already exists for " + manufacturer + " (" +
+                      dup.getColumn(0).getString() + ")");
+      }
+    }
+    if (edit.hostname) {
+      columns.emplace_back("hostname", checked_hostname(db, verb, asset, *edit.hostname));
+    }
+    if (edit.team) {
+      columns.emplace_back("owner_team_id", resolve_team(db, *edit.team).id);
+    }
+    if (edit.notes) {
+      const std::string notes = trim(*edit.notes);
+      columns.emplace_back("notes", notes.empty() ? ColumnValue(nullptr) : ColumnValue(notes));
+    }
+    if (edit.cost) {
+      if (trim(*edit.cost).empty()) {
+        columns.emplace_back("cost_minor", nullptr);
+        columns.emplace_back("currency", nullptr);
+      } else {
+        const std::string currency =
+            edit.currency.value_or(asset.currency.value_or(get_setting(db, "currency")));
+        if (!is_currency_code(currency)) {
+          throw refused(verb + ": --currency '" + currency + "' must be an ISO 4217 code such as USD");
+        }
+        const auto minor = parse_amount(trim(*edit.cost), currency);
+        if (!minor) {
+          throw refused(verb + ": --cost '" + *edit.cost + "' is not a non-negative " + currency +
+                        " amount with at most " + std::to_string(minor_digits(currency)) + " decimals");
+        }
+        columns.emplace_back("cost_minor", *minor);
+        columns.emplace_back("currency", currency);
+      }
+    }
+    if (edit.received) {
+      columns.emplace_back("received_on", checked_date("--received", *edit.received));
+    }
+    if (edit.warranty) {
+      columns.emplace_back("warranty_ends", checked_date("--warranty-ends", *edit.warranty));
+    }
+    Json extra = Json::object();
+    if (edit.reason && !trim(*edit.reason).empty()) {
+      extra["reason"] = trim(*edit.reason);
+    }
+    if (columns.empty()) {
+      return asset;  // the model given is the one it has: nothing to write
+    }
+    const Asset after = change_asset(db, actor, asset, "set", columns, extra);
     tx.commit();
     return after;
   } catch (const SQLite::Exception& e) {

@@ -86,6 +86,30 @@ Asset unassign_asset(Database& db, const std::string& actor, const std::string& 
 Asset set_asset_status(Database& db, const std::string& actor, const std::string& code, const std::string& status,
                        const std::optional<std::string>& reason);
 
+// `tally asset set TAG ...`: corrects what was recorded wrong. Each given
+// field is changed; an empty notes, received, warranty or cost clears it.
+struct AssetEdit {
+  std::string code;  // tag, serial, barcode or hostname
+  std::optional<std::string> hostname;
+  std::optional<std::string> serial;
+  std::optional<std::string> model;  // "MANUFACTURER MODEL", same category
+  std::optional<std::string> team;   // owning team
+  std::optional<std::string> notes;
+  std::optional<std::string> cost;      // decimal in `currency`
+  std::optional<std::string> currency;  // default: the asset's, else the `currency` setting
+  std::optional<std::string> received;  // YYYY-MM-DD
+  std::optional<std::string> warranty;  // YYYY-MM-DD
+  std::optional<std::string> reason;    // kept in the event
+};
+
+// Applies `edit` in one transaction with one `set` event (the changed fields
+// before and after, and the reason). Throws a refused Error, changing
+// nothing, when no field is given, the asset is disposed or returned, a
+// serial is taken for the manufacturer, the model is of another category or
+// bulk or the asset is racked, a date or amount is malformed, or the hostname
+// is taken by a deployed asset.
+Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit);
+
 // `tally asset note TAG TEXT`.
 Asset note_asset(Database& db, const std::string& actor, const std::string& code, const std::string& text);
 

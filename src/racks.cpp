@@ -797,23 +797,21 @@ std::vector<SetupRecord> asset_images(Database& db, std::int64_t asset_id, bool 
   return records;
 }
 
-Asset set_hostname(Database& db, const std::string& actor, const std::string& code, const std::string& input) {
+std::string checked_hostname(Database& db, const std::string& verb, const Asset& asset, const std::string& input) {
   const std::string hostname = trim(input);
   if (!valid_hostname(hostname)) {
-    throw refused("asset set: --hostname '" + input +
+    throw refused(verb + ": --hostname '" + input +
                   "' is not a host name (letters, digits and '-' in dot-separated labels of 1-63, at most 253)");
   }
-  try {
-    WriteTransaction tx(db);
-    const Asset asset = resolve_asset(db, code);
-    check_not_final(asset);
-    check_hostname_free(db, "asset set", asset, hostname);
-    const Asset after = change_asset(db, actor, asset, "set", {{"hostname", hostname}});
-    tx.commit();
-    return after;
-  } catch (const SQLite::Exception& e) {
-    throw from_sqlite(e);
-  }
+  check_hostname_free(db, verb, asset, hostname);
+  return hostname;
+}
+
+Asset set_hostname(Database& db, const std::string& actor, const std::string& code, const std::string& input) {
+  AssetEdit edit;
+  edit.code = code;
+  edit.hostname = input;
+  return edit_asset(db, actor, edit);
 }
 
 }  // namespace tally

@@ -159,9 +159,12 @@ std::vector<SetupRecord> asset_tests(Database& db, std::int64_t asset_id, bool l
 // The images loaded (newest first); with latest_only, just the newest.
 std::vector<SetupRecord> asset_images(Database& db, std::int64_t asset_id, bool latest_only);
 
-// `tally asset set TAG --hostname NAME`: a DNS name (letters, digits, '-',
-// dots; at most 253 characters), unique among deployed assets. Throws a
-// refused Error naming the asset that has it.
+// `input` trimmed, if it is a DNS name (letters, digits, '-', dots; at most
+// 253 characters) that no other deployed asset has. Throws a refused Error
+// (naming the asset that has it) otherwise.
+std::string checked_hostname(Database& db, const std::string& verb, const Asset& asset, const std::string& input);
+
+// `tally asset set TAG --hostname NAME` (edit_asset with only the hostname).
 Asset set_hostname(Database& db, const std::string& actor, const std::string& asset, const std::string& hostname);
 
 }  // namespace tally

@@ -659,7 +659,7 @@ TEST_F(LifecycleCustody, Refusals) {
   EXPECT_EQ(refused({"asset", "move", "AT-00000014", "--to", "WH2"}),
             "tally: error: asset: 'AT-00000014' has a wrong check digit; it is not a valid tag (mistyped?)\n");
   EXPECT_EQ(refused({"asset", "move", "NOSUCH", "--to", "WH2"}),
-            "tally: error: asset: no asset has tag, serial or barcode 'NOSUCH'\n");
+            "tally: error: asset: no asset has tag, serial, barcode or hostname 'NOSUCH'\n");
 }
 
 // ---------------------------------------------------------------- repairs
@@ -1002,7 +1002,7 @@ TEST_F(LifecycleDisposal, ScanIsAllOrNothing) {
                                    good1 + "\nNOPE\r\n" + good1 + "\n" + bad + "\n");
   EXPECT_EQ(many,
             "tally: error: dispose: refused 3 of 4; nothing was disposed:\n"
-            "  NOPE: asset: no asset has tag, serial or barcode 'NOPE'\n"
+            "  NOPE: asset: no asset has tag, serial, barcode or hostname 'NOPE'\n"
             "  " +
                 good1 +
                 ": given twice\n"

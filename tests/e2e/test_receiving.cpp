@@ -614,7 +614,7 @@ TEST_F(ReceivingAssets, TagWithAWrongCheckDigitIsRefused) {
 TEST_F(ReceivingAssets, UnknownCodeIsRefused) {
   ASSERT_NO_FATAL_FAILURE(stocked_estate());
   std::string err = refused({"asset", "show", "NOPE"});
-  EXPECT_TRUE(contains(err, "asset: no asset has tag, serial or barcode 'NOPE'")) << err;
+  EXPECT_TRUE(contains(err, "asset: no asset has tag, serial, barcode or hostname 'NOPE'")) << err;
   // A well-formed tag (check digit right) that was never issued.
   err = refused({"asset", "show", "AT-00000068"});
   EXPECT_TRUE(contains(err, "asset: no asset has tag 'AT-00000068'")) << err;

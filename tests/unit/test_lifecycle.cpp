@@ -126,7 +126,7 @@ TEST_F(LifecycleTest, DisposalBatchIsAllOrNothing) {
         dispose_assets(db(), "t", {a.tag, b.tag, "NOPE"}, request);
       }),
       "dispose: refused 2 of 3; nothing was disposed:\n  " + b.tag +
-          ": it is assigned to ana; unassign it first\n  NOPE: asset: no asset has tag, serial or barcode 'NOPE'");
+          ": it is assigned to ana; unassign it first\n  NOPE: asset: no asset has tag, serial, barcode or hostname 'NOPE'");
   EXPECT_EQ(count("disposal"), 0);
   EXPECT_EQ(count("event"), events);
   request.wipe.reset();
