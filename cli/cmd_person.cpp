@@ -5,6 +5,38 @@
 
 namespace tally::cli {
 
+namespace {
+
+// A person with a section per kind of holding.
+Record person_record(const PersonDetail& detail) {
+  Record record;
+  record.fields = person_json(detail.person);
+  Table assets;
+  assets.columns = {{"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"},
+                    {"location", "location"}};
+  for (const auto& a : detail.holdings.assets) {
+    assets.rows.push_back({{"tag", a.tag},
+                           {"serial", a.serial},
+                           {"model", a.model},
+                           {"status", a.status},
+                           {"location", a.location ? Json(*a.location) : Json()}});
+  }
+  Table seats;
+  seats.columns = {{"license", "license"}, {"product", "product"}, {"quantity", "quantity"},
+                   {"expires_on", "expires on"}};
+  for (const auto& seat : detail.holdings.seats) {
+    seats.rows.push_back({{"license", seat.license},
+                          {"product", seat.product},
+                          {"quantity", seat.quantity},
+                          {"expires_on", seat.expires_on ? Json(*seat.expires_on) : Json()}});
+  }
+  record.sections.push_back({"assets", "Assets in their custody", std::move(assets)});
+  record.sections.push_back({"seats", "License seats", std::move(seats)});
+  return record;
+}
+
+}  // namespace
+
 void setup_person(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "person", "People: custodians of assets and holders of license seats");
 
@@ -25,6 +57,56 @@ void setup_person(CLI::App& app, Registry& registry) {
     record.fields = person_json(add_person(ctx.db(), ctx.actor(), person));
     ctx.print(record);
   });
+
+  auto shown = std::make_shared<std::string>();
+  CLI::App* show = add_verb(*noun, "show", "Show a person and what they hold: assets in their custody, license seats",
+                            "tally person show ana.lopez");
+  show->add_option("username", *shown, "Login name")->required();
+  registry.add(show, [shown](Context& ctx) { ctx.print(person_record(show_person(ctx.db(), *shown))); });
+
+  struct SetOptions {
+    PersonEdit edit;
+    std::string name, email, team;
+  };
+  auto set_options = std::make_shared<SetOptions>();
+  CLI::App* set = add_verb(*noun, "set", "Change a person's name, email or team (one event with before and after)",
+                           "tally person set ana.lopez --team IT-5 --email ana.lopez@example.com");
+  set->add_option("username", set_options->edit.username, "Login name")->required();
+  set->add_option("--name", set_options->name, "Full name");
+  set->add_option("--email", set_options->email, "Email address (\"\" clears it)");
+  set->add_option("--team", set_options->team, "Team code (or a unique team name)");
+  registry.add(set, [set_options, set](Context& ctx) {
+    PersonEdit edit = set_options->edit;
+    edit.name = given(set, "--name", set_options->name);
+    edit.email = given(set, "--email", set_options->email);
+    edit.team = given(set, "--team", set_options->team);
+    Record record;
+    record.fields = person_json(set_person(ctx.db(), ctx.actor(), edit));
+    ctx.print(record);
+  });
+
+  for (const bool active : {false, true}) {
+    auto who = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    CLI::App* verb =
+        active ? add_verb(*noun, "activate", "Take a deactivated person back (they may hold assets and seats again)",
+                          "tally person activate ana.lopez --reason \"rehired\"")
+               : add_verb(*noun, "deactivate",
+                          "Mark a leaver: no new assets or seats; lists what they still hold, which must come back",
+                          "tally person deactivate ana.lopez --reason \"left on 2026-11-30\"");
+    verb->add_option("username", *who, "Login name")->required();
+    verb->add_option("--reason", *reason, "Why (kept in the history)");
+    registry.add(verb, [who, reason, verb, active](Context& ctx) {
+      const PersonDetail detail =
+          set_person_active(ctx.db(), ctx.actor(), *who, active, given(verb, "--reason", *reason));
+      ctx.print(person_record(detail));
+      if (!active && (!detail.holdings.assets.empty() || !detail.holdings.seats.empty())) {
+        ctx.note(detail.person.username + " still holds " + std::to_string(detail.holdings.assets.size()) +
+                 " asset(s) and " + std::to_string(detail.holdings.seats.size()) +
+                 " license seat row(s): bring them back (tally asset unassign, tally license unassign)");
+      }
+    });
+  }
 
   auto team = std::make_shared<std::string>();
   CLI::App* list = add_verb(*noun, "list", "List people, optionally of one team and the units below it",

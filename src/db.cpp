@@ -4,8 +4,11 @@
 #include "migrations.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -19,17 +22,6 @@ void remove_database_files(const std::string& path) {
   std::error_code ignored;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     std::filesystem::remove(path + suffix, ignored);
-  }
-}
-
-// Whether the file at `path` has Tally's application_id (false when it cannot be read).
-bool holds_tally_schema(const std::string& path) {
-  try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    db.exec("PRAGMA busy_timeout = 1000");
-    return db.execAndGet("PRAGMA application_id").getInt() == k_application_id;
-  } catch (const SQLite::Exception&) {
-    return false;
   }
 }
 
@@ -94,6 +86,44 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
     }
   }
+  if (mode == OpenMode::create && !existed && !in_memory) {
+    return create_new(path);
+  }
+  return open_file(path, mode, existed);
+}
+
+std::unique_ptr<Database> Database::create_new(const std::string& path) {
+  // Built aside and linked into place: link() fails if the path exists, so of
+  // several `tally init`s on one new path exactly one creates it and the
+  // others open what it made; nothing is ever removed at `path` itself.
+  const std::string aside = path + ".init-" + std::to_string(::getpid());
+  remove_database_files(aside);
+  OpenReport report;
+  try {
+    report = open_file(aside, OpenMode::create, false)->m_report;  // closed here: the WAL is checkpointed
+  } catch (const Error& e) {
+    remove_database_files(aside);
+    std::string message = e.what();
+    for (auto at = message.find(aside); at != std::string::npos; at = message.find(aside, at + path.size())) {
+      message.replace(at, aside.size(), path);
+    }
+    throw Error(e.kind(), message);
+  }
+  const bool linked = ::link(aside.c_str(), path.c_str()) == 0;
+  const int link_errno = errno;
+  remove_database_files(aside);
+  if (!linked && link_errno != EEXIST) {
+    throw storage_error("cannot create '" + path + "': " + std::strerror(link_errno));
+  }
+  auto db = open_file(path, OpenMode::existing, true);
+  if (linked) {
+    db->m_report = report;
+  }
+  return db;
+}
+
+std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode mode, bool existed) {
+  const bool in_memory = path == ":memory:";
   const int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::create ? SQLite::OPEN_CREATE : 0);
   std::unique_ptr<Database> db;
   try {
@@ -131,19 +161,16 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       db->m_report.from_version = version;
       db->m_report.migrations = migrate(sql, builtin_migrations());
       db->m_report.to_version = schema_version(sql);
-      // Created here only if this process applied the first migration (of
-      // two concurrent `tally init`s, one creates, the other finds it made).
-      const auto& applied = db->m_report.migrations;
-      db->m_report.created = app_id == 0 && !applied.empty() && applied.front() == builtin_migrations().front().name;
+      db->m_report.created = app_id == 0;
     } catch (const SQLite::Exception& e) {
       const Error mapped = from_sqlite(e);
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
     }
   } catch (const Error&) {
     db.reset();
-    // Only a file that is still no Tally database: another process may have
-    // created the same new path and built its schema meanwhile.
-    if (!existed && !in_memory && !holds_tally_schema(path)) {
+    // A file made here (only ever a new path of this process: create_new's
+    // aside file) goes again.
+    if (!existed && !in_memory) {
       remove_database_files(path);
     }
     throw;

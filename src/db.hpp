@@ -42,7 +42,9 @@ class Database {
   // Opens (or with OpenMode::create, creates) the database at `path`, applies
   // the connection settings and any pending migrations. Throws a storage Error
   // if the file is missing (existing mode), unreadable, corrupt, not a Tally
-  // database, or newer than this binary; a file it created is removed again.
+  // database, or newer than this binary. A new file is built beside `path`
+  // and linked into place whole, so concurrent `tally init`s on one new path
+  // all succeed (one creates it) and a failed one leaves nothing.
   static std::unique_ptr<Database> open(const std::string& path, OpenMode mode);
 
   // The SQLite connection.
@@ -58,6 +60,10 @@ class Database {
 
  private:
   Database(const std::string& path, int flags);
+  // open() for a file at `path` (existing, or created here when `existed` is false).
+  static std::unique_ptr<Database> open_file(const std::string& path, OpenMode mode, bool existed);
+  // open() for a new path with OpenMode::create: built aside, linked into place.
+  static std::unique_ptr<Database> create_new(const std::string& path);
 
   std::string m_path;
   SQLite::Database m_db;

@@ -174,6 +174,7 @@ ResolvedAssignee resolve_assignee(Database& db, const std::string& context, cons
     }
     case AssigneeKind::person: {
       const Person person = resolve_person(db, who.key);
+      check_person_active(context, person);
       return {"person_id", "person", person.id, person.username};
     }
     case AssigneeKind::team: {

@@ -281,6 +281,7 @@ Asset assign_asset(Database& db, const std::string& actor, const std::string& co
     Asset after;
     if (person) {
       const Person who = resolve_person(db, *person);
+      check_person_active("asset assign", who);
       if (asset.custodian && *asset.custodian == who.username) {
         throw refused("asset assign: " + asset.tag + " is already assigned to " + who.username);
       }

@@ -103,4 +103,145 @@ std::vector<Person> list_people(Database& db, const std::optional<std::string>& 
   return people;
 }
 
+namespace {
+
+Holdings holdings_of(Database& db, std::int64_t person_id) {
+  Holdings h;
+  SQLite::Statement assets(db.sql(),
+                           "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, l.code FROM asset a "
+                           "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                           "LEFT JOIN location l ON l.id = a.location_id "
+                           "WHERE a.custodian_person_id = ? ORDER BY a.tag");
+  assets.bind(1, person_id);
+  while (assets.executeStep()) {
+    Holdings::Held held{assets.getColumn(0).getString(), assets.getColumn(1).getString(),
+                        assets.getColumn(2).getString(), assets.getColumn(3).getString(), std::nullopt};
+    if (!assets.getColumn(4).isNull()) {
+      held.location = assets.getColumn(4).getString();
+    }
+    h.assets.push_back(std::move(held));
+  }
+  SQLite::Statement seats(db.sql(),
+                          "SELECT printf('LIC-%05d', l.id), l.product, la.quantity, l.expires_on "
+                          "FROM license_assignment la JOIN license l ON l.id = la.license_id "
+                          "WHERE la.person_id = ? ORDER BY l.id");
+  seats.bind(1, person_id);
+  while (seats.executeStep()) {
+    Holdings::Seat seat{seats.getColumn(0).getString(), seats.getColumn(1).getString(),
+                        seats.getColumn(2).getInt64(), std::nullopt};
+    if (!seats.getColumn(3).isNull()) {
+      seat.expires_on = seats.getColumn(3).getString();
+    }
+    h.seats.push_back(std::move(seat));
+  }
+  return h;
+}
+
+// The fields of a person the history keeps (not the team's name).
+Json stored_fields(const Person& person) {
+  Json stored = person_json(person);
+  stored.erase("team_name");
+  return stored;
+}
+
+}  // namespace
+
+PersonDetail show_person(Database& db, const std::string& username) {
+  try {
+    const Person person = resolve_person(db, username);
+    return {person, holdings_of(db, person.id)};
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+void check_person_active(const std::string& context, const Person& person) {
+  if (!person.active) {
+    throw refused(context + ": " + person.username +
+                  " is deactivated (a leaver) and takes nothing new; activate them again first if they are back");
+  }
+}
+
+Person set_person(Database& db, const std::string& actor, const PersonEdit& edit) {
+  if (!edit.name && !edit.email && !edit.team) {
+    throw refused("person set: nothing to change; give --name, --email or --team");
+  }
+  if (edit.name && trim(*edit.name).empty()) {
+    throw refused("person set: --name must not be empty");
+  }
+  const std::string email = edit.email ? trim(*edit.email) : std::string();
+  if (edit.email && !email.empty() && !looks_like_email(email)) {
+    throw refused("person set: --email '" + *edit.email + "' is not an email address like ana@example.com");
+  }
+  try {
+    WriteTransaction tx(db);
+    const Person before = resolve_person(db, edit.username);
+    Person after = before;
+    if (edit.name) {
+      after.name = trim(*edit.name);
+    }
+    if (edit.email) {
+      after.email = email.empty() ? std::nullopt : std::optional<std::string>(email);
+    }
+    std::int64_t team_id = 0;
+    if (edit.team) {
+      const Team team = resolve_team(db, *edit.team);
+      after.team = team.code;
+      after.team_name = team.name;
+      team_id = team.id;
+    }
+    SQLite::Statement update(db.sql(),
+                             "UPDATE person SET name = ?, email = ?, "
+                             "team_id = coalesce(?, team_id) WHERE id = ?");
+    update.bind(1, after.name);
+    if (after.email) {
+      update.bind(2, *after.email);
+    }
+    if (edit.team) {
+      update.bind(3, team_id);
+    }
+    update.bind(4, before.id);
+    update.exec();
+    const auto [old_fields, new_fields] = changed_fields(stored_fields(before), stored_fields(after));
+    if (!new_fields.empty()) {
+      append_event(db, actor, "set", "person", before.username, old_fields, new_fields);
+    }
+    tx.commit();
+    return resolve_person(db, before.username);
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+PersonDetail set_person_active(Database& db, const std::string& actor, const std::string& username, bool active,
+                               const std::optional<std::string>& reason) {
+  const std::string verb = active ? "person activate" : "person deactivate";
+  try {
+    WriteTransaction tx(db);
+    const Person before = resolve_person(db, username);
+    if (before.active == active) {
+      throw refused(verb + ": " + before.username + " is already " + (active ? "active" : "deactivated"));
+    }
+    SQLite::Statement update(db.sql(), "UPDATE person SET active = ? WHERE id = ?");
+    update.bind(1, active ? 1 : 0);
+    update.bind(2, before.id);
+    update.exec();
+    const Holdings holdings = holdings_of(db, before.id);
+    Json after = {{"active", active}};
+    if (reason && !trim(*reason).empty()) {
+      after["reason"] = trim(*reason);
+    }
+    if (!active) {
+      after["holds_assets"] = holdings.assets.size();
+      after["holds_seats"] = holdings.seats.size();
+    }
+    append_event(db, actor, active ? "activate" : "deactivate", "person", before.username, {{"active", !active}},
+                 after);
+    tx.commit();
+    return {resolve_person(db, before.username), holdings};
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
 }  // namespace tally

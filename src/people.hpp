@@ -42,6 +42,50 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& perso
 // naming it if there is none.
 Person resolve_person(Database& db, const std::string& username);
 
+// What a person holds: the assets they are the custodian of and their
+// license seats (what must come back when they leave).
+struct Holdings {
+  struct Held {
+    std::string tag, serial, model, status;
+    std::optional<std::string> location;
+  };
+  struct Seat {
+    std::string license, product;
+    std::int64_t quantity = 0;
+    std::optional<std::string> expires_on;
+  };
+  std::vector<Held> assets;  // by tag
+  std::vector<Seat> seats;   // by license
+};
+
+// `tally person show USER`: the person and what they hold.
+struct PersonDetail {
+  Person person;
+  Holdings holdings;
+};
+PersonDetail show_person(Database& db, const std::string& username);
+
+// `tally person set USER`: each given field changes; an empty email clears it.
+struct PersonEdit {
+  std::string username;
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> team;
+};
+// One `set` event with the changed fields. Throws a refused Error, changing
+// nothing, for no field, an empty name, a malformed email or an unknown team.
+Person set_person(Database& db, const std::string& actor, const PersonEdit& edit);
+
+// `tally person deactivate USER` (a leaver) or `activate` (back again): the
+// person takes no new assets and seats while deactivated (the schema refuses
+// them too); returns what they still hold, which must come back. Throws a
+// refused Error if the person already is in that state.
+PersonDetail set_person_active(Database& db, const std::string& actor, const std::string& username, bool active,
+                               const std::optional<std::string>& reason);
+
+// Throws a refused Error "<context>: <user> is deactivated ..." for a leaver.
+void check_person_active(const std::string& context, const Person& person);
+
 // People ordered by username; with `team`, only that unit and the units below it.
 std::vector<Person> list_people(Database& db, const std::optional<std::string>& team);
 

@@ -135,5 +135,59 @@ TEST_F(Corrections, AHostNameNamesTheAssetWhereverATagDoes) {
                 " (in_stock); use the tag\n");
 }
 
+// A person is shown with what they hold, edited, and offboarded: a leaver
+// takes nothing new (the schema refuses it too) and is told what must come back.
+TEST_F(Corrections, APersonIsShownEditedAndOffboarded) {
+  ok_json({"person", "add", "ana", "--name", "Ana Lopez", "--team", "A-2"});
+  ok_json({"asset", "assign", typo, "--person", "ana"});
+  ok_json({"license", "add", "Visio", "--vendor", "Dell", "--seats", "5", "--expires", "2027-06-30"});
+  ok_json({"license", "assign", "LIC-00001", "--person", "ana", "--qty", "2"});
+  const json shown = ok_json({"person", "show", "ana"});
+  EXPECT_EQ(shown, json::parse(R"({"username":"ana","name":"Ana Lopez","email":null,"team":"A-2",
+      "team_name":"Inventory & Warehousing","active":true,
+      "assets":[{"tag":")" + typo + R"(","serial":"CN7XK2Q1S","model":"Dell PowerEdge R640","status":"in_stock",
+                 "location":"WH1"}],
+      "seats":[{"license":"LIC-00001","product":"Visio","quantity":2,"expires_on":"2027-06-30"}]})"));
+
+  const json edited = ok_json({"person", "set", "ana", "--team", "IT-5", "--email", "ana@example.com"});
+  EXPECT_EQ(edited["team"], "IT-5");
+  EXPECT_EQ(edited["email"], "ana@example.com");
+  json event = ok_json({"log", "--entity", "person", "--key", "ana"}).back();
+  EXPECT_EQ(event["before"], json::parse(R"({"email":null,"team":"A-2"})"));
+  EXPECT_EQ(event["after"], json::parse(R"({"email":"ana@example.com","team":"IT-5"})"));
+  EXPECT_EQ(refused({"person", "set", "ana"}),
+            "tally: error: person set: nothing to change; give --name, --email or --team\n");
+  EXPECT_EQ(refused({"person", "set", "ana", "--email", "nope"}),
+            "tally: error: person set: --email 'nope' is not an email address like ana@example.com\n");
+
+  const Result left = sb.tally({"person", "deactivate", "ana", "--reason", "left on 2026-11-30", "--format", "json"});
+  EXPECT_EQ(left.exit_code, 0) << left.err;
+  EXPECT_EQ(parse_json(left)["active"], false);
+  EXPECT_EQ(parse_json(left)["assets"].size(), 1u);
+  EXPECT_EQ(left.err, "ana still holds 1 asset(s) and 1 license seat row(s): bring them back (tally asset unassign, "
+                      "tally license unassign)\n");
+  event = ok_json({"log", "--entity", "person", "--key", "ana"}).back();
+  EXPECT_EQ(event["action"], "deactivate");
+  EXPECT_EQ(event["after"],
+            json::parse(R"({"active":false,"reason":"left on 2026-11-30","holds_assets":1,"holds_seats":1})"));
+  const std::string leaver =
+      ": ana is deactivated (a leaver) and takes nothing new; activate them again first if they are back\n";
+  EXPECT_EQ(refused({"asset", "assign", other, "--person", "ana"}), "tally: error: asset assign" + leaver);
+  EXPECT_EQ(refused({"license", "assign", "LIC-00001", "--person", "ana"}), "tally: error: license assign" + leaver);
+  EXPECT_EQ(refused({"person", "deactivate", "ana"}), "tally: error: person deactivate: ana is already deactivated\n");
+  // The schema refuses it as well.
+  const std::string before = sb.dump();
+  const Result shell = sb.sqlite("UPDATE asset SET custodian_person_id = (SELECT id FROM person WHERE username = "
+                                 "'ana') WHERE tag = '" + other + "'");
+  EXPECT_NE(shell.exit_code, 0);
+  EXPECT_TRUE(contains(shell.err, "asset: the person is deactivated and takes no new assets")) << shell.err;
+  EXPECT_EQ(sb.dump(), before);
+  // What they hold comes back; they may come back too.
+  ok_json({"asset", "unassign", typo});
+  EXPECT_TRUE(ok_json({"person", "show", "ana"})["assets"].empty());
+  EXPECT_EQ(ok_json({"person", "activate", "ana"})["active"], true);
+  ok_json({"asset", "assign", other, "--person", "ana"});
+}
+
 }  // namespace
 }  // namespace tally::e2e

@@ -5,6 +5,7 @@
 #include "harness.hpp"
 
 #include <filesystem>
+#include <regex>
 
 namespace tally::e2e {
 namespace {
@@ -211,15 +212,13 @@ TEST_F(DoctorTest, CorruptIndex) {
 
 TEST_F(DoctorTest, OlderSchemaIsReportedNotMigrated) {
   // A current file labelled one version older: what the last migration
-  // changed (a trigger, a transition) also differs from the older version's,
-  // which doctor says too; schema_version comes first.
+  // changed (a re-created trigger, a transition) may also differ from the
+  // older version's, which doctor says too; schema_version comes first.
   const std::string copy = corrupt("PRAGMA user_version = " + std::to_string(k_schema_version - 1));
   const Result r = run_process(tally_path(), {"--db", copy, "doctor", "--format", "json"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err.rfind("tally: error: doctor: 2 of " + std::to_string(k_checks.size()) +
-                            " checks failed: schema_version, ",
-                        0),
-            0u)
+  EXPECT_TRUE(std::regex_match(r.err, std::regex("tally: error: doctor: [12] of " + std::to_string(k_checks.size()) +
+                                                   " checks failed: schema_version(, [a-z_]+)?\n")))
       << r.err;
   json rows = json::array();
   for (const auto& row : parse_json(r)) {
