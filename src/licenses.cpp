@@ -369,6 +369,11 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
                     " is a per-device license; it can only be assigned to an asset (--asset TAG), not to a " + other);
     }
     const ResolvedAssignee who = resolve_assignee(db, context, request.to);
+    if (license.expires_on && *license.expires_on < format_date(today()) && !request.expired_ok) {
+      throw refused(context + ": " + described(license) + " expired on " + *license.expires_on +
+                    "; renew it first (tally license set " + license_code(license.id) +
+                    " --expires DATE) or give --force to assign a seat anyway");
+    }
     if (license.seats && !license.allow_overallocation && license.used + request.quantity > *license.seats) {
       throw refused(context + ": " + described(license) + " has too few seats: bought " +
                     std::to_string(*license.seats) + ", used " + std::to_string(license.used) + ", requested " +

@@ -100,13 +100,15 @@ struct LicenseAssignRequest {
   std::string license;  // LIC-00042
   Assignee to;
   std::int64_t quantity = 1;
+  bool expired_ok = false;  // give seats of an expired license anyway (--force)
 };
 
 // Gives `quantity` seats to the assignee (adding to what it already holds),
 // with its event. Throws a refused Error for an unknown license or assignee, a
 // quantity below 1, a per-device license for anything but an asset, a
-// disposed or returned asset, or more seats than bought (naming bought, used
-// and requested) unless the license allows over-allocation.
+// disposed or returned asset, a license that has expired (unless
+// expired_ok), or more seats than bought (naming bought, used and requested)
+// unless the license allows over-allocation.
 LicenseDetail assign_license(Database& db, const std::string& actor, const LicenseAssignRequest& request);
 
 // Takes back every seat the assignee holds, with its event. Throws a refused

@@ -189,5 +189,16 @@ TEST_F(Corrections, APersonIsShownEditedAndOffboarded) {
   ok_json({"asset", "assign", other, "--person", "ana"});
 }
 
+// A seat of an expired license is refused unless forced; a renewal fixes it.
+TEST_F(Corrections, AnExpiredLicenseTakesNoNewSeatUnlessForced) {
+  ok_json({"license", "add", "Visio", "--vendor", "Dell", "--seats", "5", "--expires", "2026-11-26"});
+  EXPECT_EQ(refused({"license", "assign", "LIC-00001", "--asset", typo}),
+            "tally: error: license assign: LIC-00001 (Visio) expired on 2026-11-26; renew it first (tally license set "
+            "LIC-00001 --expires DATE) or give --force to assign a seat anyway\n");
+  EXPECT_EQ(ok_json({"license", "assign", "LIC-00001", "--asset", typo, "--force"})["used"], 1);
+  ok_json({"license", "set", "LIC-00001", "--expires", "2026-11-27"});  // still valid today (TALLY_NOW)
+  EXPECT_EQ(ok_json({"license", "assign", "LIC-00001", "--asset", other})["used"], 2);
+}
+
 }  // namespace
 }  // namespace tally::e2e
