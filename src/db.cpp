@@ -141,9 +141,10 @@ std::vector<std::string> allowed_moves(Database& db, const std::string& table, c
 }
 
 WriteTransaction::WriteTransaction(Database& db)
-    : m_db(db.sql()), m_nested(sqlite3_get_autocommit(db.sql().getHandle()) == 0) {
+    : m_db(db), m_nested(sqlite3_get_autocommit(db.sql().getHandle()) == 0) {
   try {
-    m_db.exec(m_nested ? "SAVEPOINT tally_write" : "BEGIN IMMEDIATE");
+    // Cached statements: a grouped caller opens thousands of these.
+    m_db.statement(m_nested ? "SAVEPOINT tally_write" : "BEGIN IMMEDIATE").exec();
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);
   }
@@ -152,11 +153,11 @@ WriteTransaction::WriteTransaction(Database& db)
 WriteTransaction::~WriteTransaction() {
   // An error that ended the whole transaction (SQLite rolls back by itself on
   // some) leaves nothing to undo.
-  if (m_done || sqlite3_get_autocommit(m_db.getHandle()) != 0) {
+  if (m_done || sqlite3_get_autocommit(m_db.sql().getHandle()) != 0) {
     return;
   }
   try {
-    m_db.exec(m_nested ? "ROLLBACK TO tally_write; RELEASE tally_write" : "ROLLBACK");
+    m_db.sql().exec(m_nested ? "ROLLBACK TO tally_write; RELEASE tally_write" : "ROLLBACK");
   } catch (const SQLite::Exception&) {
     // A destructor does not throw; the connection reports the state on its next use.
   }
@@ -164,7 +165,7 @@ WriteTransaction::~WriteTransaction() {
 
 void WriteTransaction::commit() {
   try {
-    m_db.exec(m_nested ? "RELEASE tally_write" : "COMMIT");
+    m_db.statement(m_nested ? "RELEASE tally_write" : "COMMIT").exec();
     m_done = true;
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);

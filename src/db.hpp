@@ -87,7 +87,7 @@ class WriteTransaction {
   void commit();
 
  private:
-  SQLite::Database& m_db;
+  Database& m_db;
   bool m_nested = false;
   bool m_done = false;
 };
