@@ -4,8 +4,8 @@
 #include "codes.hpp"
 #include "error.hpp"
 #include "models.hpp"
-#include "stock.hpp"
 #include "modules.hpp"
+#include "stock.hpp"
 #include "text.hpp"
 
 #include <algorithm>

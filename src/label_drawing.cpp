@@ -221,7 +221,6 @@ std::string zpl_field(const std::string& text) {
   return out;
 }
 
-
 std::string draw_png(const LabelContent& label, const LabelStyle& style) {
   const auto symbol = encode(label.tag, style.symbology);
   const Layout layout = layout_label(label.tag, symbol, style.symbology, style.size, style.dpi);
@@ -321,7 +320,6 @@ std::string draw_zpl(const LabelContent& label, const LabelStyle& style) {
   z << "^PQ1\n^XZ\n";
   return z.str();
 }
-
 
 }  // namespace
 

@@ -84,11 +84,11 @@ License require_license(Database& db, const std::string& context, const std::str
 
 std::vector<LicenseAssignment> load_assignments(Database& db, std::int64_t license_id) {
   SQLite::Statement& q = db.statement(
-                      "SELECT CASE WHEN la.asset_id IS NOT NULL THEN 'asset' "
-                      "WHEN la.person_id IS NOT NULL THEN 'person' ELSE 'team' END, "
-                      "coalesce(a.tag, p.username, t.code), la.quantity, la.assigned_at FROM license_assignment la "
-                      "LEFT JOIN asset a ON a.id = la.asset_id LEFT JOIN person p ON p.id = la.person_id "
-                      "LEFT JOIN team t ON t.id = la.team_id WHERE la.license_id = ? ORDER BY la.id");
+      "SELECT CASE WHEN la.asset_id IS NOT NULL THEN 'asset' "
+      "WHEN la.person_id IS NOT NULL THEN 'person' ELSE 'team' END, "
+      "coalesce(a.tag, p.username, t.code), la.quantity, la.assigned_at FROM license_assignment la "
+      "LEFT JOIN asset a ON a.id = la.asset_id LEFT JOIN person p ON p.id = la.person_id "
+      "LEFT JOIN team t ON t.id = la.team_id WHERE la.license_id = ? ORDER BY la.id");
   q.bind(1, license_id);
   std::vector<LicenseAssignment> assignments;
   while (q.executeStep()) {

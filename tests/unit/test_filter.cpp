@@ -57,7 +57,8 @@ TEST_F(FilterTest, TeamAndLocationIncludeDescendantsAsListsOfIds) {
   }
   ASSERT_GT(std::count(division.begin(), division.end(), ','), 1) << division;
   const auto f = assets({"team:1a", "location:DC1", "team:A-2"});
-  EXPECT_EQ(f.sql, "(a.owner_team_id IN (" + division + ")) AND (a.location_id IN (7, 8, 9)) AND (a.owner_team_id IN (" +
+  EXPECT_EQ(f.sql, "(a.owner_team_id IN (" + division +
+                       ")) AND (a.location_id IN (7, 8, 9)) AND (a.owner_team_id IN (" +
                        std::to_string(team_id("A-2")) + "))");
   EXPECT_TRUE(f.bindings.empty());
 }
