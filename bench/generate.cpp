@@ -13,7 +13,10 @@
 // (at least 1 of each). --catalog-only stops after the teams, locations,
 // racks, vendors, models and people (a database to import into). TALLY_NOW and TALLY_TODAY are fixed (unless already
 // set) so the same seed gives the same `sqlite3 DB .dump`.
-// Only for generation: PRAGMA synchronous = OFF.
+// Only for generation: PRAGMA synchronous = OFF, and the library's calls are
+// grouped, k_batch at a time, in one outer transaction (each call's own
+// transaction becomes a savepoint inside it, so a refusal would still undo
+// only that call): one commit per batch instead of one per call.
 
 #include "budgets.hpp"
 #include "codes.hpp"
@@ -42,6 +45,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -165,6 +169,35 @@ class Progress {
   Clock::time_point m_start;
 };
 
+// Groups the library's calls in outer transactions of k_batch calls each.
+class Batch {
+ public:
+  static constexpr int k_batch = 5000;
+  // Opens the first transaction; one not finished is rolled back.
+  explicit Batch(Database& db) : m_db(db) { m_tx.emplace(m_db); }
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
+  // Counts `calls` more calls; commits and opens the next transaction when the batch is full.
+  void done(int calls = 1) {
+    m_calls += calls;
+    if (m_calls >= k_batch) {
+      m_tx->commit();
+      m_tx.emplace(m_db);
+      m_calls = 0;
+    }
+  }
+  // Commits what is pending and opens no other transaction.
+  void finish() {
+    m_tx->commit();
+    m_tx.reset();
+  }
+
+ private:
+  Database& m_db;
+  std::optional<WriteTransaction> m_tx;
+  int m_calls = 0;
+};
+
 struct ModelInfo {
   std::string name;          // "MANUFACTURER MODEL"
   std::string manufacturer;  // vendor name
@@ -191,11 +224,13 @@ int run(const Options& o) {
   Database& db = *handle;
   db.sql().exec("PRAGMA synchronous = OFF");
   db.sql().exec("PRAGMA cache_size = -262144");
+  Batch batch(db);
 
   const std::vector<Team> teams = list_teams(db);
   for (const auto& t : teams) {
     if (t.depth == 0) {
       set_budget(db, k_actor, t.code, 2026, "1000000000000.00", "USD");
+      batch.done();
     }
   }
 
@@ -213,6 +248,7 @@ int run(const Options& o) {
         const std::string bin = room + "-B" + std::to_string(b);
         add_location(db, k_actor, {bin, "Bin " + std::to_string(b) + " of " + room, std::string("bin"), room});
         bins.push_back(bin);
+        batch.done();
       }
     }
   }
@@ -227,6 +263,7 @@ int run(const Options& o) {
     rack.location = rooms[static_cast<std::size_t>(i) % rooms.size()];
     rack.team = teams[static_cast<std::size_t>(i) % teams.size()].code;
     racks.push_back(add_rack(db, k_actor, rack).qualified());
+    batch.done();
   }
   c.racks = rack_count;
 
@@ -283,6 +320,7 @@ int run(const Options& o) {
       m.warranty_months = 12 * static_cast<int>(1 + rng.below(5));
       const Model added = add_model(db, k_actor, m);
       models.push_back({added.display_name(), m.manufacturer, halves});
+      batch.done();
       p.tick(i + 1);
     }
     p.finish();
@@ -298,9 +336,11 @@ int run(const Options& o) {
         db, k_actor,
         {user, "User " + std::to_string(i), std::nullopt, teams[static_cast<std::size_t>(i) % teams.size()].code});
     people.push_back(user);
+    batch.done();
   }
 
   if (o.catalog_only) {
+    batch.finish();
     db.sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     std::printf(
         "%s: catalog only (scale %g, seed %llu): %zu teams, %lld locations, %lld racks, %lld models, %lld people\n",
@@ -350,6 +390,7 @@ int run(const Options& o) {
         tags.push_back(unit.asset.tag);
         tag_model.push_back(model);
       }
+      batch.done(static_cast<int>(units));
       p.tick(i + 1);
     }
     p.finish();
@@ -435,6 +476,7 @@ int run(const Options& o) {
           dispose();
         }
       }
+      batch.done();
       p.tick(static_cast<std::int64_t>(i + 1));
     }
     dispose();
@@ -486,12 +528,14 @@ int run(const Options& o) {
         }
         assign_license(db, k_actor, a);
         ++c.assignments;
+        batch.done();
       }
       p.tick(i);
     }
     p.finish();
   }
 
+  batch.finish();
   db.sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   handle.reset();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -40,6 +40,10 @@ std::string usage_message(const CLI::App& app, const CLI::ParseError& e) {
   return e.what();
 }
 
+const char* const k_description =
+    "Tally: inventory and asset tracking for infrastructure teams, over one SQLite file.\n"
+    "Receive and tag equipment, track it by owning team, keep the history of every change.";
+
 void setup_globals(CLI::App& app, GlobalOptions& globals) {
   app.add_option("--db", globals.db_path, "Database file (default: $TALLY_DB, else ./tally.db)")
       ->envname("TALLY_DB")
@@ -58,12 +62,89 @@ void setup_globals(CLI::App& app, GlobalOptions& globals) {
       ->option_text("SECONDS");
 }
 
-}  // namespace
+// A command of the tree and the function that builds it (one file per noun).
+struct CommandSetup {
+  std::vector<const char*> names;  // the top-level words it adds
+  void (*setup)(CLI::App&, Registry&);
+};
 
-int run(int argc, char** argv) {
-  CLI::App app{
-      "Tally: inventory and asset tracking for infrastructure teams, over one SQLite file.\n"
-      "Receive and tag equipment, track it by owning team, keep the history of every change."};
+// Every command, in --help order.
+const std::vector<CommandSetup>& command_setups() {
+  static const std::vector<CommandSetup> setups = {
+      {{"init"}, setup_init},
+      {{"team"}, setup_team},
+      {{"person"}, setup_person},
+      {{"location"}, setup_location},
+      {{"log"}, setup_log},
+      {{"vendor"}, setup_vendor},
+      {{"model"}, setup_model},
+      {{"budget"}, setup_budget},
+      {{"po"}, setup_po},
+      {{"receive"}, setup_receive},
+      {{"asset"}, setup_asset},
+      {{"license"}, setup_license},
+      {{"repair"}, setup_repair},
+      {{"rma"}, setup_rma},
+      {{"dispose", "disposal"}, setup_dispose},
+      {{"audit"}, setup_audit},
+      {{"rack"}, setup_rack},
+      {{"test"}, setup_test},
+      {{"image"}, setup_image},
+      {{"stock"}, setup_stock},
+      {{"contract"}, setup_contract},
+      {{"report"}, setup_report},
+      {{"import"}, setup_import},
+      {{"label"}, setup_label},
+      {{"scan"}, setup_scan},
+      {{"sql"}, setup_sql},
+      {{"config"}, setup_config},
+      {{"doctor"}, setup_doctor},
+      {{"export", "backup"}, setup_transfer},
+      {{"completion", "__complete"}, setup_completion},
+      {{"__manpage"}, setup_manual},
+  };
+  return setups;
+}
+
+// Which commands to build: building CLI11's whole tree is most of start-up,
+// so a command line that names a command builds only that command's subtree.
+// The whole tree is built for help at the top, for an unknown command, and
+// for the commands that read the tree (completion, the man page); none for
+// `tally --version` (an error then rebuilds the whole tree for its help).
+const CommandSetup* only_command(const std::vector<std::string>& args, bool& none) {
+  none = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--db" || a == "--actor" || a == "--format") {
+      ++i;  // its value
+      continue;
+    }
+    if (a == "--") {
+      break;
+    }
+    if (!a.empty() && a[0] == '-') {
+      if (a == "--help" || a == "-h") {
+        return nullptr;
+      }
+      continue;
+    }
+    for (const auto& setup : command_setups()) {
+      for (const char* name : setup.names) {
+        if (a == name) {
+          return setup.setup == setup_completion || setup.setup == setup_manual ? nullptr : &setup;
+        }
+      }
+    }
+    return nullptr;
+  }
+  none = true;
+  return nullptr;
+}
+
+enum class Tree { whole, one, none };
+
+// The command tree: the globals, and the commands `tree` asks for.
+void build(CLI::App& app, GlobalOptions& globals, Registry& registry, Tree tree, const CommandSetup* only) {
   app.name("tally");
   app.set_version_flag("--version", "tally " + std::string(embedded::version()) + " (schema version " +
                                         std::to_string(latest_version(builtin_migrations())) + ")");
@@ -71,45 +152,40 @@ int run(int argc, char** argv) {
   // Global options may also follow the command words: `tally team list --format json`.
   app.fallthrough();
   app.get_formatter()->column_width(34);
-
-  GlobalOptions globals;
-  Registry registry;
   setup_globals(app, globals);
-  setup_init(app, registry);
-  setup_team(app, registry);
-  setup_person(app, registry);
-  setup_location(app, registry);
-  setup_log(app, registry);
-  setup_vendor(app, registry);
-  setup_model(app, registry);
-  setup_budget(app, registry);
-  setup_po(app, registry);
-  setup_receive(app, registry);
-  setup_asset(app, registry);
-  setup_license(app, registry);
-  setup_repair(app, registry);
-  setup_rma(app, registry);
-  setup_dispose(app, registry);
-  setup_audit(app, registry);
-  setup_rack(app, registry);
-  setup_test(app, registry);
-  setup_image(app, registry);
-  setup_stock(app, registry);
-  setup_contract(app, registry);
-  setup_report(app, registry);
-  setup_import(app, registry);
-  setup_label(app, registry);
-  setup_scan(app, registry);
-  setup_sql(app, registry);
-  setup_config(app, registry);
-  setup_doctor(app, registry);
-  setup_transfer(app, registry);
-  setup_completion(app, registry);
-  setup_manual(app, registry);
+  if (tree == Tree::one) {
+    only->setup(app, registry);
+  } else if (tree == Tree::whole) {
+    for (const auto& setup : command_setups()) {
+      setup.setup(app, registry);
+    }
+  }
   app.footer(
       "\nExit codes: 0 ok, 1 refused (not found, invalid, conflict), 2 usage error,\n"
       "3 storage error (missing, locked, corrupt or newer database), 4 internal error.\n"
       "Run `tally COMMAND --help` for the verbs of a command, with examples.");
+}
+
+// The top-level help of the whole tree, for usage errors.
+std::string whole_help() {
+  CLI::App app{k_description};
+  GlobalOptions globals;
+  Registry registry;
+  build(app, globals, registry, Tree::whole, nullptr);
+  return app.help();
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  bool none = false;
+  const CommandSetup* only = only_command(args, none);
+  const Tree tree = only ? Tree::one : none ? Tree::none : Tree::whole;
+  CLI::App app{k_description};
+  GlobalOptions globals;
+  Registry registry;
+  build(app, globals, registry, tree, only);
 
   try {
     app.parse(command_line(argc, argv));
@@ -117,7 +193,10 @@ int run(int argc, char** argv) {
     if (e.get_exit_code() == 0) {
       return app.exit(e);  // --help and --version print to stdout
     }
-    std::cerr << "tally: error: " << visible_lines(usage_message(app, e)) << "\n\n" << app.help();
+    // The help of the command the parser got into; at the top, of the whole tree.
+    const bool top = deepest(app) == &app;
+    std::cerr << "tally: error: " << visible_lines(usage_message(app, e)) << "\n\n"
+              << (tree != Tree::whole && top ? whole_help() : app.help());
     return static_cast<int>(ErrorKind::usage);
   } catch (const Error& e) {
     // A value that an option checks as it is parsed (add_quantity).
@@ -128,7 +207,7 @@ int run(int argc, char** argv) {
   try {
     const Action* action = registry.selected();
     if (action == nullptr) {
-      std::cerr << "tally: error: no command given\n\n" << app.help();
+      std::cerr << "tally: error: no command given\n\n" << (tree == Tree::whole ? app.help() : whole_help());
       return static_cast<int>(ErrorKind::usage);
     }
     check_globals(globals);

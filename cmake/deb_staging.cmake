@@ -7,7 +7,9 @@ if(NOT EXISTS "${root}/bin/tally")
 endif()
 
 # Strip like dh_strip: CPACK_STRIP_FILES leaves the .comment and .note sections.
+file(GLOB modules "${root}/lib/tally/modules/*.so")
 execute_process(COMMAND strip --remove-section=.comment --remove-section=.note --strip-unneeded "${root}/bin/tally"
+                        ${modules}
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "strip failed (${rc})")

@@ -63,7 +63,8 @@ Asset read_asset(SQLite::Statement& q) {
 }
 
 std::vector<Asset> query_assets(Database& db, const std::string& where, const std::string& value) {
-  SQLite::Statement q(db.sql(), std::string(k_asset_query) + where);
+  // Cached: resolving and re-reading assets is on every write path. Stepped to the end.
+  SQLite::Statement& q = db.statement(std::string(k_asset_query) + where);
   if (!value.empty()) {
     q.bind(1, value);
   }

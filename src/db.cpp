@@ -204,14 +204,33 @@ std::vector<std::string> allowed_moves(Database& db, const std::string& table, c
   return next;
 }
 
-WriteTransaction::WriteTransaction(Database& db) try : m_tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE) {
-} catch (const SQLite::Exception& e) {
-  throw from_sqlite(e);
+WriteTransaction::WriteTransaction(Database& db)
+    : m_db(db), m_nested(sqlite3_get_autocommit(db.sql().getHandle()) == 0) {
+  try {
+    // Cached statements: a grouped caller opens thousands of these.
+    m_db.statement(m_nested ? "SAVEPOINT tally_write" : "BEGIN IMMEDIATE").exec();
+  } catch (const SQLite::Exception& e) {
+    throw from_sqlite(e);
+  }
+}
+
+WriteTransaction::~WriteTransaction() {
+  // An error that ended the whole transaction (SQLite rolls back by itself on
+  // some) leaves nothing to undo.
+  if (m_done || sqlite3_get_autocommit(m_db.sql().getHandle()) != 0) {
+    return;
+  }
+  try {
+    m_db.sql().exec(m_nested ? "ROLLBACK TO tally_write; RELEASE tally_write" : "ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    // A destructor does not throw; the connection reports the state on its next use.
+  }
 }
 
 void WriteTransaction::commit() {
   try {
-    m_tx.commit();
+    m_db.statement(m_nested ? "RELEASE tally_write" : "COMMIT").exec();
+    m_done = true;
   } catch (const SQLite::Exception& e) {
     throw from_sqlite(e);
   }

@@ -83,14 +83,25 @@ inline std::optional<std::string> text_or_null(const SQLite::Column& column) {
 
 // A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so
 // concurrent writers queue on the busy timeout instead of failing mid-way.
+// Opened while a transaction is already open on the connection (a caller
+// grouping many commands in one, as tally_generate does), it is a SAVEPOINT
+// inside that one instead: a refusal still undoes exactly this command's
+// work, and nothing is durable before the outer transaction commits.
 class WriteTransaction {
  public:
+  // Throws a storage Error when the write lock cannot be had.
   explicit WriteTransaction(Database& db);
-  // Commits; without it the destructor rolls everything back.
+  // Without commit(), rolls back everything since the constructor.
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  // Commits (or, nested, releases the savepoint into the outer transaction).
   void commit();
 
  private:
-  SQLite::Transaction m_tx;
+  Database& m_db;
+  bool m_nested = false;
+  bool m_done = false;
 };
 
 }  // namespace tally

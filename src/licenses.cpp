@@ -72,21 +72,23 @@ License require_license(Database& db, const std::string& context, const std::str
   if (!id) {
     throw refused(context + ": '" + code + "' is not a license id like LIC-00042");
   }
-  SQLite::Statement q(db.sql(), std::string(k_license_query) + "WHERE l.id = ?");
+  SQLite::Statement& q = db.statement(std::string(k_license_query) + "WHERE l.id = ?");
   q.bind(1, *id);
   if (!q.executeStep()) {
     throw refused(context + ": no license " + license_code(*id) + k_not_found_hint);
   }
-  return read_license(q, date::sys_days{today()});
+  License license = read_license(q, date::sys_days{today()});
+  q.reset();
+  return license;
 }
 
 std::vector<LicenseAssignment> load_assignments(Database& db, std::int64_t license_id) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT CASE WHEN la.asset_id IS NOT NULL THEN 'asset' "
-                      "WHEN la.person_id IS NOT NULL THEN 'person' ELSE 'team' END, "
-                      "coalesce(a.tag, p.username, t.code), la.quantity, la.assigned_at FROM license_assignment la "
-                      "LEFT JOIN asset a ON a.id = la.asset_id LEFT JOIN person p ON p.id = la.person_id "
-                      "LEFT JOIN team t ON t.id = la.team_id WHERE la.license_id = ? ORDER BY la.id");
+  SQLite::Statement& q = db.statement(
+      "SELECT CASE WHEN la.asset_id IS NOT NULL THEN 'asset' "
+      "WHEN la.person_id IS NOT NULL THEN 'person' ELSE 'team' END, "
+      "coalesce(a.tag, p.username, t.code), la.quantity, la.assigned_at FROM license_assignment la "
+      "LEFT JOIN asset a ON a.id = la.asset_id LEFT JOIN person p ON p.id = la.person_id "
+      "LEFT JOIN team t ON t.id = la.team_id WHERE la.license_id = ? ORDER BY la.id");
   q.bind(1, license_id);
   std::vector<LicenseAssignment> assignments;
   while (q.executeStep()) {
@@ -188,14 +190,16 @@ ResolvedAssignee resolve_assignee(Database& db, const std::string& context, cons
 // The assignee's row of the license: (row id, quantity), if it holds seats.
 std::optional<std::pair<std::int64_t, std::int64_t>> find_assignment(Database& db, std::int64_t license_id,
                                                                      const ResolvedAssignee& who) {
-  SQLite::Statement q(db.sql(), std::string("SELECT id, quantity FROM license_assignment WHERE license_id = ? AND ") +
-                                    who.column + " = ?");
+  SQLite::Statement& q = db.statement(
+      std::string("SELECT id, quantity FROM license_assignment WHERE license_id = ? AND ") + who.column + " = ?");
   q.bind(1, license_id);
   q.bind(2, who.id);
   if (!q.executeStep()) {
     return std::nullopt;
   }
-  return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+  const auto found = std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+  q.reset();
+  return found;
 }
 
 void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
@@ -387,8 +391,8 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
       update.bind(2, existing->first);
       update.exec();
     } else {
-      SQLite::Statement insert(db.sql(), std::string("INSERT INTO license_assignment (license_id, ") + who.column +
-                                             ", quantity, assigned_at) VALUES (?, ?, ?, ?)");
+      SQLite::Statement& insert = db.statement(std::string("INSERT INTO license_assignment (license_id, ") +
+                                               who.column + ", quantity, assigned_at) VALUES (?, ?, ?, ?)");
       insert.bind(1, license.id);
       insert.bind(2, who.id);
       insert.bind(3, request.quantity);

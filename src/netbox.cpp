@@ -4,10 +4,9 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "models.hpp"
+#include "modules.hpp"
 #include "text.hpp"
 #include "vendors.hpp"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -50,82 +49,6 @@ std::vector<std::string> yaml_files(const std::vector<std::string>& paths, std::
 }
 
 // A scalar field as text, nullopt when absent or null; a problem otherwise.
-std::optional<std::string> scalar(const YAML::Node& doc, const char* key, const std::string& file,
-                                  std::vector<std::string>& problems) {
-  const YAML::Node node = doc[key];
-  if (!node.IsDefined() || node.IsNull()) {
-    return std::nullopt;
-  }
-  if (!node.IsScalar()) {
-    problems.push_back(file + ": field \"" + key + "\": must be a single value, not a list or mapping");
-    return std::nullopt;
-  }
-  if (const auto problem = text_problem(node.Scalar(), TextKind::free_text)) {
-    problems.push_back(file + ": field \"" + key + "\" " + *problem);
-    return std::nullopt;
-  }
-  return node.Scalar();
-}
-
-// Reads one device-type file; nullopt (with problems listed) if it is unusable.
-std::optional<ImportedModel> read_device_type(const std::string& file, std::vector<std::string>& problems) {
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(file);
-  } catch (const YAML::BadFile&) {
-    problems.push_back(file + ": cannot read the file");
-    return std::nullopt;
-  } catch (const YAML::ParserException& e) {
-    problems.push_back(file + ": line " + std::to_string(e.mark.line + 1) + ", column " +
-                       std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
-    return std::nullopt;
-  }
-  if (!doc.IsMap()) {
-    problems.push_back(file + ": not a NetBox device type (expected a mapping with manufacturer: and model:)");
-    return std::nullopt;
-  }
-  const std::size_t before = problems.size();
-  ImportedModel m;
-  m.file = file;
-  const auto manufacturer = scalar(doc, "manufacturer", file, problems);
-  const auto model = scalar(doc, "model", file, problems);
-  if (!manufacturer || trim(*manufacturer).empty()) {
-    problems.push_back(file + ": field \"manufacturer\": missing; every device type names its manufacturer");
-  } else {
-    m.manufacturer = trim(*manufacturer);
-  }
-  if (!model || trim(*model).empty()) {
-    problems.push_back(file + ": field \"model\": missing; every device type names its model");
-  } else {
-    m.model = trim(*model);
-  }
-  if (const auto part = scalar(doc, "part_number", file, problems); part && !trim(*part).empty()) {
-    m.part_number = trim(*part);
-  }
-  if (const auto height = scalar(doc, "u_height", file, problems)) {
-    char* end = nullptr;
-    const double units = std::strtod(height->c_str(), &end);
-    const double halves = units * 2;
-    if (height->empty() || *end != '\0' || !std::isfinite(units) || units < 0 || units > 100 ||
-        std::fabs(halves - std::round(halves)) > 1e-9) {
-      problems.push_back(file + ": field \"u_height\": '" + *height +
-                         "' must be a number of rack units, a multiple of 0.5 from 0 to 100");
-    } else {
-      m.u_height_halves = static_cast<int>(std::lround(halves));
-    }
-  }
-  if (doc["is_full_depth"].IsDefined() && !doc["is_full_depth"].IsNull()) {
-    try {
-      m.full_depth = doc["is_full_depth"].as<bool>();
-    } catch (const YAML::Exception&) {
-      problems.push_back(file + ": field \"is_full_depth\": must be true or false");
-    }
-  }
-  if (problems.size() != before) {
-    return std::nullopt;
-  }
-  return m;
-}
 
 Json netbox_model_fields(const ImportedModel& m) {
   return {{"part_number", m.part_number ? Json(*m.part_number) : Json(nullptr)},
@@ -212,7 +135,7 @@ ModelImportReport import_netbox_models(Database& db, const std::string& actor, c
   std::vector<ImportedModel> models;
   std::map<std::string, std::string> seen;  // "manufacturer\nmodel" -> the file that had it
   for (const auto& file : yaml_files(options.paths, problems)) {
-    if (auto m = read_device_type(file, problems)) {
+    if (auto m = yaml_module().read_device_type(file, problems)) {
       const std::string key = lower(m->manufacturer) + "\n" + lower(m->model);
       const auto [it, fresh] = seen.emplace(key, file);
       if (!fresh) {

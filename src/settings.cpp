@@ -72,9 +72,11 @@ std::vector<Setting> list_settings(Database& db) {
 
 std::string get_setting(Database& db, const std::string& key) {
   const KnownKey& k = known(key);
-  SQLite::Statement q(db.sql(), "SELECT value FROM setting WHERE key = ?");
+  SQLite::Statement& q = db.statement("SELECT value FROM setting WHERE key = ?");
   q.bind(1, key);
-  return q.executeStep() ? q.getColumn(0).getString() : k.default_value;
+  const std::string value = q.executeStep() ? q.getColumn(0).getString() : k.default_value;
+  q.reset();
+  return value;
 }
 
 Setting set_setting(Database& db, const std::string& actor, const std::string& key, const std::string& value) {

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -237,6 +239,67 @@ TEST(Cli, BadTallyNowIsAUsageError) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("TALLY_NOW='yesterday'"), std::string::npos) << r.err;
   EXPECT_EQ(sb.dump(), before);
+}
+
+// Issue 21: cairo, zxing-cpp, libjpeg and yaml-cpp are in modules that only
+// the commands needing them load; the binary does not link them.
+TEST(Cli, TheBinaryLinksNoneOfTheModulesLibraries) {
+  const Result r = run_process("readelf", {"-d", tally_path()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> needed;
+  for (const auto& line : lines_of(r.out)) {
+    if (contains(line, "(NEEDED)")) {
+      needed.push_back(line.substr(line.find('[') + 1, line.find(']') - line.find('[') - 1));
+    }
+  }
+  EXPECT_NE(std::find(needed.begin(), needed.end(), "libsqlite3.so.0"), needed.end());
+  for (const auto& lib : needed) {
+    for (const char* module_only : {"libcairo", "libZXing", "libjpeg", "libyaml-cpp", "libpng", "libfontconfig"}) {
+      EXPECT_FALSE(starts_with(lib, module_only)) << lib;
+    }
+  }
+}
+
+TEST(Cli, AMissingModuleIsAStorageErrorNamingItsPathAndOtherCommandsRun) {
+  // A copy of the binary with no modules beside it nor in ../lib/tally/modules/.
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "bin");
+  const std::string copy = (dir.path() / "bin" / "tally").string();
+  std::filesystem::copy_file(tally_path(), copy);
+  const std::string db = dir.file("t.db");
+  ASSERT_EQ(run_process(copy, {"--db", db, "init"}).exit_code, 0);
+  const Result team = run_process(copy, {"--db", db, "team", "show", "IT-5", "--format", "csv"});
+  EXPECT_EQ(team.exit_code, 0) << team.err;
+  const std::string modules = (dir.path() / "lib" / "tally" / "modules").string();
+
+  const Result scan = run_process(copy, {"--db", db, "scan", "decode", dir.file("none.png")});
+  EXPECT_EQ(scan.exit_code, 3);
+  EXPECT_EQ(scan.out, "");
+  EXPECT_EQ(scan.err, "tally: error: labels and barcode photos need the module " + modules +
+                          "/tally_labels.so, which is missing; reinstall tally\n");
+
+  std::filesystem::create_directories(dir.path() / "types");
+  {
+    std::ofstream yaml(dir.path() / "types" / "box.yaml");
+    yaml << "manufacturer: Acme\nmodel: Box 1\n";
+  }
+  const Result models = run_process(copy, {"--db", db, "import", "models", dir.file("types")});
+  EXPECT_EQ(models.exit_code, 3);
+  EXPECT_EQ(models.out, "");
+  EXPECT_EQ(models.err, "tally: error: NetBox YAML imports need the module " + modules +
+                            "/tally_yaml.so, which is missing; reinstall tally\n");
+
+  // A file in the module's place that is not a module.
+  std::filesystem::create_directories(modules);
+  {
+    std::ofstream fake(modules + "/tally_labels.so");
+    fake << "not an ELF file\n";
+  }
+  const Result broken = run_process(copy, {"--db", db, "scan", "decode", dir.file("none.png")});
+  EXPECT_EQ(broken.exit_code, 3);
+  EXPECT_TRUE(starts_with(broken.err, "tally: error: cannot load the module " + modules +
+                                          "/tally_labels.so (labels and barcode photos need it): "))
+      << broken.err;
 }
 
 }  // namespace

@@ -41,6 +41,11 @@ same "Depends" "libc6 (>= 2.34), libcairo2 (>= 1.2.4), libcsv3 (>= 3.0.3), libgc
 same "contents" "./usr/
 ./usr/bin/
 ./usr/bin/tally
+./usr/lib/
+./usr/lib/tally/
+./usr/lib/tally/modules/
+./usr/lib/tally/modules/tally_labels.so
+./usr/lib/tally/modules/tally_yaml.so
 ./usr/share/
 ./usr/share/bash-completion/
 ./usr/share/bash-completion/completions/

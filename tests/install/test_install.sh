@@ -27,12 +27,15 @@ DESTDIR="$stage/root" cmake --install "$build" --prefix /usr > "$stage/install.l
 root="$stage/root"
 
 same "installed files" "./usr/bin/tally
+./usr/lib/tally/modules/tally_labels.so
+./usr/lib/tally/modules/tally_yaml.so
 ./usr/share/bash-completion/completions/tally
 ./usr/share/doc/tally/README.md
 ./usr/share/fish/vendor_completions.d/tally.fish
 ./usr/share/man/man1/tally.1.gz
 ./usr/share/zsh/vendor-completions/_tally" "$(cd "$root" && find . ! -type d | LC_ALL=C sort)"
 same "mode of bin/tally" "755" "$(stat -c %a "$root/usr/bin/tally")"
+same "modes of the modules" "644" "$(cd "$root/usr/lib/tally/modules" && find . -type f -printf '%m\n' | sort -u)"
 same "modes of the data files" "644" "$(cd "$root/usr/share" && find . -type f -printf '%m\n' | sort -u)"
 same "README.md installed as is" "" "$(cmp "$source_dir/README.md" "$root/usr/share/doc/tally/README.md" 2>&1)"
 # The build tree's RUNPATH is dropped on install.
@@ -44,6 +47,16 @@ db="$stage/t.db"
 "$tally" --db "$db" init > /dev/null
 same "installed tally on a database" "IT-5,Asset & Procurement" \
   "$("$tally" --db "$db" team show IT-5 --format csv | sed -n 2p | cut -d, -f1,2)"
+# The modules are found in ../lib/tally/modules/ from the installed binary: a photo
+# that is missing is refused by tally_labels.so (exit 1), not a missing module (3).
+set +e
+err="$("$tally" --db "$db" scan decode "$stage/none.png" 2>&1)"
+rc=$?
+set -e
+same "installed scan decode reaches tally_labels.so" "1 tally: error: cannot read image $stage/none.png: No such file or directory" "$rc $err"
+printf 'manufacturer: Acme\nmodel: Box 1\nu_height: 2\n' > "$stage/box.yaml"
+same "installed import models reads YAML (tally_yaml.so)" "Acme,Box 1,2" \
+  "$("$tally" --db "$db" import models "$stage/box.yaml" --dry-run --format csv | sed -n 2p | cut -d, -f2,3,5)"
 for shell in bash zsh fish; do
   case "$shell" in
     bash) file="$root/usr/share/bash-completion/completions/tally" ;;

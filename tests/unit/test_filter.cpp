@@ -43,12 +43,24 @@ TEST_F(FilterTest, EqualsContainsAndNegation) {
   EXPECT_EQ(std::get<std::string>(f.bindings[2].second), "disposed");
 }
 
-TEST_F(FilterTest, TeamAndLocationIncludeDescendantsAsBoundIds) {
-  const auto f = assets({"team:a-2", "location:DC1"});
-  EXPECT_EQ(f.sql, "(a.owner_team_id IN " + team_subtree_sql(":f1") + ") AND (a.location_id IN " +
-                       location_subtree_sql(":f2") + ")");
-  EXPECT_EQ(std::get<std::int64_t>(f.bindings[0].second), team_id("A-2"));
-  EXPECT_EQ(std::get<std::int64_t>(f.bindings[1].second), 7);
+TEST_F(FilterTest, TeamAndLocationIncludeDescendantsAsListsOfIds) {
+  db().sql().exec("INSERT INTO location (id, code, name, kind, parent_id) VALUES (9, 'DC1-H1', 'Hall 1', 'room', 7)");
+  db().sql().exec("INSERT INTO location (id, code, name, kind, parent_id) VALUES (8, 'DC1-H1-R1', 'Row 1', 'row', 9)");
+  // The division's own id and those of every team below it, in id order.
+  std::string division;
+  {
+    SQLite::Statement q(db().sql(), "SELECT id FROM " + team_subtree_sql(":root") + " ORDER BY id");
+    q.bind(":root", team_id("1A"));
+    while (q.executeStep()) {
+      division += (division.empty() ? "" : ", ") + std::to_string(q.getColumn(0).getInt64());
+    }
+  }
+  ASSERT_GT(std::count(division.begin(), division.end(), ','), 1) << division;
+  const auto f = assets({"team:1a", "location:DC1", "team:A-2"});
+  EXPECT_EQ(f.sql, "(a.owner_team_id IN (" + division +
+                       ")) AND (a.location_id IN (7, 8, 9)) AND (a.owner_team_id IN (" +
+                       std::to_string(team_id("A-2")) + "))");
+  EXPECT_TRUE(f.bindings.empty());
 }
 
 TEST_F(FilterTest, DatesAndNumbersCompare) {

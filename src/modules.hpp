@@ -1,0 +1,53 @@
+#pragma once
+
+#include "barcodes.hpp"
+#include "labels.hpp"
+#include "netbox.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+// The code that needs cairo, zxing-cpp, libjpeg or yaml-cpp is built into two
+// small modules (tally_labels.so, tally_yaml.so) that the core opens with
+// dlopen the first time a command needs them, so that every other command
+// starts without loading those libraries. The modules are this library's own
+// code compiled separately; they call back into the core (which the binary
+// exports) and are reached only through the tables below.
+namespace tally {
+
+// tally_labels.so: drawing labels and reading barcodes in photos.
+struct LabelsModule {
+  std::string (*png)(const LabelContent& label, const LabelStyle& style);
+  std::string (*svg)(const LabelContent& label, const LabelStyle& style);
+  std::string (*pdf)(const std::vector<LabelContent>& labels, const LabelStyle& style, const SheetTemplate* sheet);
+  std::string (*zpl)(const LabelContent& label, const LabelStyle& style);
+  std::vector<FoundBarcode> (*decode_image)(const std::string& path);
+};
+
+// tally_yaml.so: reading NetBox device-type files.
+struct YamlModule {
+  // One device-type file; nullopt with the problems listed when it is unusable.
+  std::optional<ImportedModel> (*read_device_type)(const std::string& file, std::vector<std::string>& problems);
+};
+
+// The modules, opened on first use: looked for next to the running binary
+// (the build tree), then in ../lib/tally/modules/ from it (the installed tree). Throw
+// a storage Error naming the path when a module is missing or unusable.
+const LabelsModule& labels_module();
+const YamlModule& yaml_module();
+
+// The entry points each module defines (extern "C", the only symbols it exports).
+extern "C" {
+using LabelsModuleEntry = const LabelsModule* (*)();
+using YamlModuleEntry = const YamlModule* (*)();
+}
+constexpr const char* k_labels_module_entry = "tally_labels_module";
+constexpr const char* k_yaml_module_entry = "tally_yaml_module";
+
+namespace photo {
+// Defined in tally_labels.so (photo_decoding.cpp), reached through LabelsModule.
+std::vector<FoundBarcode> decode_image(const std::string& path);
+}  // namespace photo
+
+}  // namespace tally
