@@ -20,6 +20,7 @@ std::vector<Column> contract_columns() {
           {"days_to_end", "days left", Align::right},
           {"notice_days", "notice days", Align::right, false},
           {"notice_by", "notice by"},
+          {"notice_overdue", "notice overdue"},
           {"auto_renew", "auto renew"},
           {"sla", "sla"},
           {"cost", "cost"},
@@ -139,7 +140,8 @@ void setup_contract(CLI::App& app, Registry& registry) {
   list->add_option("--ending-within", list_options->ending, "Only contracts ending between today and today + DAYS")
       ->option_text("DAYS");
   list->add_option("--notice-due-within", list_options->notice,
-                   "Only contracts whose notice deadline (end - notice days) falls between today and today + DAYS")
+                   "Only running contracts whose notice deadline (end - notice days) is by today + DAYS, "
+                   "overdue ones included (marked)")
       ->option_text("DAYS");
   registry.add(list, [list_options, list](Context& ctx) {
     ContractFilter filter;

@@ -65,6 +65,7 @@ Contract read_contract(SQLite::Statement& q, date::sys_days today) {
   c.status = ends < today ? "ended" : day_of(c.starts_on) > today ? "future" : "active";
   c.days_to_end = (ends - today).count();
   c.notice_by = date_text(ends - date::days{c.notice_days});
+  c.notice_overdue = ends >= today && ends - date::days{c.notice_days} < today;
   return c;
 }
 
@@ -216,6 +217,7 @@ Json contract_json(const Contract& c) {
           {"days_to_end", c.days_to_end},
           {"notice_days", c.notice_days},
           {"notice_by", c.notice_by},
+          {"notice_overdue", c.notice_overdue},
           {"auto_renew", c.auto_renew},
           {"sla", opt(c.sla)},
           {"cost", c.cost_minor && c.currency ? Json(format_amount(*c.cost_minor, *c.currency)) : Json()},
@@ -386,7 +388,9 @@ std::vector<Contract> list_contracts(Database& db, const ContractFilter& filter)
       where += " AND c.ends_on BETWEEN :today AND :ending";
     }
     if (filter.notice_due_within) {
-      where += " AND date(c.ends_on, '-' || c.notice_days || ' days') BETWEEN :today AND :notice";
+      // A deadline already passed while the contract runs is the one most
+      // worth seeing: it is listed too, marked notice_overdue.
+      where += " AND c.ends_on >= :today AND date(c.ends_on, '-' || c.notice_days || ' days') <= :notice";
     }
     SQLite::Statement q(db.sql(), std::string(k_contract_query) + where + " ORDER BY c.ends_on, v.name, c.number");
     if (vendor) {

@@ -35,10 +35,12 @@ struct Contract {
   std::int64_t assets = 0;  // assets it covers
 
   // Relative to today(): active, ended or future; days to the end (negative
-  // once ended); the last day to give notice (ends_on - notice_days).
+  // once ended); the last day to give notice (ends_on - notice_days), and
+  // whether that day has passed while the contract still runs.
   std::string status;
   std::int64_t days_to_end = 0;
   std::string notice_by;
+  bool notice_overdue = false;
 };
 
 // One term of a contract: the first, then one per renewal.
@@ -115,7 +117,7 @@ struct ContractFilter {
   std::optional<std::string> vendor;
   std::optional<std::string> team;       // owned by the unit or a unit below it
   std::optional<int> ending_within;      // ends between today and today + N days
-  std::optional<int> notice_due_within;  // notice_by between today and today + N days
+  std::optional<int> notice_due_within;  // still running, notice_by by today + N days (overdue ones too)
 };
 
 // Contracts matching the filter, by end date, vendor and number. Throws a

@@ -252,7 +252,13 @@ TEST_F(CoverageEstate, ShowAndListContracts) {
   EXPECT_EQ(numbers({"--ending-within", "34"}, "2026-11-27"), V{"SUP-1"});
   EXPECT_EQ(numbers({"--ending-within", "33"}, "2026-11-27"), V{});
   EXPECT_EQ(numbers({"--notice-due-within", "30"}, "2026-10-15"), V{"SUP-1"});
-  EXPECT_EQ(numbers({"--notice-due-within", "30"}, "2026-11-27"), V{});
+  // On 2026-11-27 SUP-1's deadline (2026-11-01) has passed while it runs to
+  // 2026-12-31: listed, marked overdue; once it has ended it is not.
+  EXPECT_EQ(numbers({"--notice-due-within", "30"}, "2026-11-27"), V{"SUP-1"});
+  EXPECT_EQ(numbers({"--notice-due-within", "60"}, "2026-11-27"), V{"SUP-1"});
+  EXPECT_EQ(ok_json({"contract", "list", "--notice-due-within", "30"}, on("2026-11-27"))[0]["notice_overdue"], true);
+  EXPECT_EQ(ok_json({"contract", "list", "--notice-due-within", "30"}, on("2026-10-15"))[0]["notice_overdue"], false);
+  EXPECT_EQ(numbers({"--notice-due-within", "30"}, "2027-01-01"), V{});
   EXPECT_EQ(ok_json({"contract", "list"}, on("2027-01-01"))[0]["status"], "ended");
 }
 
