@@ -54,6 +54,20 @@ std::optional<std::string> workflow_command(const std::string& from, const std::
   return std::nullopt;
 }
 
+// `text` as minor units of `currency`, or a refused Error naming `verb`'s
+// --currency or --cost option.
+std::int64_t checked_cost(const std::string& verb, const std::string& text, const std::string& currency) {
+  if (!is_currency_code(currency)) {
+    throw refused(verb + ": --currency '" + currency + "' must be an ISO 4217 code such as USD");
+  }
+  const auto minor = parse_amount(text, currency);
+  if (!minor) {
+    throw refused(verb + ": --cost '" + text + "' is not a non-negative " + currency + " amount with at most " +
+                  std::to_string(minor_digits(currency)) + " decimals");
+  }
+  return *minor;
+}
+
 }  // namespace
 
 std::vector<std::string> next_statuses(Database& db, const std::string& from) {
@@ -222,15 +236,7 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
     }
     if (intake.cost) {
       const std::string currency = intake.currency.value_or(get_setting(db, "currency"));
-      if (!is_currency_code(currency)) {
-        throw refused("asset add: --currency '" + currency + "' must be an ISO 4217 code such as USD");
-      }
-      const auto minor = parse_amount(*intake.cost, currency);
-      if (!minor) {
-        throw refused("asset add: --cost '" + *intake.cost + "' is not a non-negative " + currency +
-                      " amount with at most " + std::to_string(minor_digits(currency)) + " decimals");
-      }
-      row.cost_minor = *minor;
+      row.cost_minor = checked_cost("asset add", *intake.cost, currency);
       row.currency = currency;
     }
     row.received_on = intake.received.value_or(format_date(today()));
@@ -429,15 +435,7 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
       } else {
         const std::string currency =
             edit.currency.value_or(asset.currency.value_or(get_setting(db, "currency")));
-        if (!is_currency_code(currency)) {
-          throw refused(verb + ": --currency '" + currency + "' must be an ISO 4217 code such as USD");
-        }
-        const auto minor = parse_amount(trim(*edit.cost), currency);
-        if (!minor) {
-          throw refused(verb + ": --cost '" + *edit.cost + "' is not a non-negative " + currency +
-                        " amount with at most " + std::to_string(minor_digits(currency)) + " decimals");
-        }
-        columns.emplace_back("cost_minor", *minor);
+        columns.emplace_back("cost_minor", checked_cost(verb, trim(*edit.cost), currency));
         columns.emplace_back("currency", currency);
       }
     }

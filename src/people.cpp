@@ -13,6 +13,17 @@ Json person_json(const Person& p) {
           {"team", p.team},         {"team_name", p.team_name}, {"active", p.active}};
 }
 
+namespace {
+
+// The fields of a person the history keeps (not the team's name).
+Json stored_fields(const Person& person) {
+  Json stored = person_json(person);
+  stored.erase("team_name");
+  return stored;
+}
+
+}  // namespace
+
 Person add_person(Database& db, const std::string& actor, const NewPerson& input) {
   if (!is_key_text(input.username, 64)) {
     throw refused("person add: username '" + input.username +
@@ -43,10 +54,7 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
     insert.bind(4, team.id);
     insert.exec();
     Person person{input.username, name, input.email, team.code, team.name, true, db.sql().getLastInsertRowid()};
-    // The history keeps the stored fields, not the team's name.
-    Json stored = person_json(person);
-    stored.erase("team_name");
-    append_event(db, actor, "create", "person", person.username, nullptr, stored);
+    append_event(db, actor, "create", "person", person.username, nullptr, stored_fields(person));
     tx.commit();
     return person;
   } catch (const SQLite::Exception& e) {
@@ -135,13 +143,6 @@ Holdings holdings_of(Database& db, std::int64_t person_id) {
     h.seats.push_back(std::move(seat));
   }
   return h;
-}
-
-// The fields of a person the history keeps (not the team's name).
-Json stored_fields(const Person& person) {
-  Json stored = person_json(person);
-  stored.erase("team_name");
-  return stored;
 }
 
 }  // namespace

@@ -199,6 +199,16 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+bool contains_one_of(const std::string& text, const std::string& alternatives) {
+  std::istringstream parts(alternatives);
+  for (std::string part; std::getline(parts, part, '|');) {
+    if (contains(text, part)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);

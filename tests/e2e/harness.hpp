@@ -71,6 +71,10 @@ nlohmann::json parse_json(const Result& r);
 // Whether `part` occurs in `text`.
 bool contains(const std::string& text, const std::string& part);
 
+// Whether one of the '|'-separated `alternatives` occurs in `text` (when two
+// triggers refuse a statement, SQLite does not promise which fires first).
+bool contains_one_of(const std::string& text, const std::string& alternatives);
+
 // The lines of `text`, without their newlines.
 std::vector<std::string> lines_of(const std::string& text);
 

@@ -10,11 +10,7 @@ set -euo pipefail
 tally="$(readlink -f "$1")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 export TALLY_ACTOR=test TALLY_NOW=2026-11-27T09:00:00Z TALLY_TODAY=2026-11-27
 export TALLY_DB="$work/tally.db"
@@ -115,8 +111,4 @@ else
   fail "zsh is not installed (scripts/lib.sh installs it)"
 fi
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "completion: bash candidates, fish candidates, zsh syntax: ok"
+finish "completion: bash candidates, fish candidates, zsh syntax: ok"

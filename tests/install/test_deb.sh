@@ -11,17 +11,7 @@ version="$2"
 schema_version="$3"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-same() {  # same WHAT EXPECTED ACTUAL
-  if [ "$2" != "$3" ]; then
-    fail "$1"
-    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") >&2 || true
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 arch="$(dpkg --print-architecture)"
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out" > "$work/cpack.log" 2>&1 ||
@@ -99,8 +89,4 @@ same "lintian findings (O: overridden)" "$(cat "$(dirname "$0")/lintian-expected
   "$(grep -E '^[EWIPXO]: ' "$work/lintian.txt" | LC_ALL=C sort)"
 same "changelog" "tally ($version) unstable; urgency=medium" "$(gzip -dc "$work/x/usr/share/doc/tally/changelog.gz" | head -1)"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "debian package: control, Depends, contents, dpkg --root install and purge, lintian: ok"
+finish "debian package: control, Depends, contents, dpkg --root install and purge, lintian: ok"

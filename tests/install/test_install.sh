@@ -11,17 +11,7 @@ version="$3"
 schema_version="$4"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-same() {  # same WHAT EXPECTED ACTUAL
-  if [ "$2" != "$3" ]; then
-    fail "$1"
-    diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") >&2 || true
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 DESTDIR="$stage/root" cmake --install "$build" --prefix /usr > "$stage/install.log"
 root="$stage/root"
@@ -120,8 +110,4 @@ DATABASE-wal, DATABASE-shm" \
   "$(awk '/^FILES$/ { on = 1; next } /^[A-Z]/ { on = 0 } on && /^       [^ ]/ { print $0 }' "$stage/man.txt" |
     sed 's/^ *//')"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "install into DESTDIR: 6 files, tally --version, man page with $checked commands and verbs: ok"
+finish "install into DESTDIR: 6 files, tally --version, man page with $checked commands and verbs: ok"
