@@ -155,8 +155,7 @@ Json audit_scan_json(const AuditScan& s) {
 }
 
 Audit start_audit(Database& db, const std::string& actor, const std::string& location) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location where = resolve_location(db, location);
     Statement insert(db, "INSERT INTO audit (location_id, started_at, started_by) VALUES (?, ?, ?)");
     insert.bind(1, where.id);
@@ -165,11 +164,8 @@ Audit start_audit(Database& db, const std::string& actor, const std::string& loc
     insert.exec();
     const Audit audit = audit_by_id(db, db.last_insert_rowid());
     append_event(db, actor, "start", "audit", format_record_id(k_audit_prefix, audit.id), nullptr, audit_json(audit));
-    tx.commit();
     return audit;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 AuditScan scan_audit(Database& db, const std::string& actor, const std::string& audit_text, const std::string& raw) {
@@ -180,8 +176,7 @@ AuditScan scan_audit(Database& db, const std::string& actor, const std::string& 
   if (trim(code).empty()) {
     throw refused("audit scan: an empty code");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Audit audit = require_audit(db, audit_text);
     const std::string id = format_record_id(k_audit_prefix, audit.id);
     if (audit.finished_at) {
@@ -216,16 +211,12 @@ AuditScan scan_audit(Database& db, const std::string& actor, const std::string& 
     insert.bind(4, now_timestamp());
     insert.bind(5, actor);
     insert.exec();
-    tx.commit();
     return answer;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 AuditResult finish_audit(Database& db, const std::string& actor, const std::string& audit_text, bool apply) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Audit audit = require_audit(db, audit_text);
     const std::string id = format_record_id(k_audit_prefix, audit.id);
     if (audit.finished_at) {
@@ -313,11 +304,8 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
                   {"unexpected", counts["unexpected"]},
                   {"unknown", counts["unknown"]}});
     AuditResult result = to_result(audit_by_id(db, audit.id), plain);
-    tx.commit();
     return result;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 AuditResult show_audit(Database& db, const std::string& audit_text) {

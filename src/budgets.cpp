@@ -126,8 +126,7 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
     throw refused("budget set: amount '" + amount + "' is not a non-negative " + currency + " amount with at most " +
                   std::to_string(minor_digits(currency)) + " decimals, like 250000.00");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Team unit = resolve_team(db, team);
     Statement old(db, "SELECT amount_minor, currency FROM budget WHERE team_id = ? AND fiscal_year = ?");
     old.bind(1, unit.id);
@@ -149,16 +148,13 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
     const Json after = {{"amount", format_amount(*minor, currency)}, {"currency", currency}};
     append_event(db, actor, before.is_null() ? "create" : "update", "budget",
                  unit.code + "/FY" + std::to_string(fiscal_year), before, after);
-    tx.commit();
     for (auto& line : budget_report(db, unit.code, fiscal_year)) {
       if (line.team == unit.code && line.currency == currency) {
         return line;
       }
     }
     throw refused("budget set: internal inconsistency reading back " + unit.code);
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<BudgetLine> budget_report(Database& db, const std::optional<std::string>& team, int fiscal_year) {

@@ -278,8 +278,7 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
   if (input.sla && !trim(*input.sla).empty()) {
     sla = trim(*input.sla);
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Vendor vendor = resolve_vendor(db, input.vendor);
     Statement duplicate(db, "SELECT ends_on FROM contract WHERE vendor_id = ? AND number = ?");
     duplicate.bind(1, vendor.id);
@@ -349,11 +348,8 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
     term.exec();
     ContractDetail detail = detail_of(db, require_contract(db, context, {number, vendor.name}));
     append_event(db, actor, "create", "contract", number, nullptr, stored_fields(detail.contract));
-    tx.commit();
     return detail;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 ContractDetail show_contract(Database& db, const ContractRef& ref) {
@@ -424,8 +420,7 @@ std::vector<CoverResult> cover_assets(Database& db, const std::string& actor, co
   if (codes.empty()) {
     throw refused(context + ": no assets given; name them with --asset TAG, --scan or --po PO");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Contract contract = require_contract(db, context, ref);
     refuse_if_ended(context, contract);
     std::vector<Asset> assets;
@@ -446,18 +441,14 @@ std::vector<CoverResult> cover_assets(Database& db, const std::string& actor, co
     for (const auto& asset : assets) {
       results.push_back({contract.number, contract.vendor, asset.tag, cover_one(db, actor, contract, asset)});
     }
-    tx.commit();
     return results;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<CoverResult> cover_po_assets(Database& db, const std::string& actor, const ContractRef& ref,
                                          const std::string& po_number) {
   const std::string context = "contract cover";
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Contract contract = require_contract(db, context, ref);
     refuse_if_ended(context, contract);
     const PurchaseOrder po = show_po(db, po_number);
@@ -479,11 +470,8 @@ std::vector<CoverResult> cover_po_assets(Database& db, const std::string& actor,
           {contract.number, contract.vendor, asset.tag,
            is_final(asset.status) ? "skipped (" + asset.status + ")" : cover_one(db, actor, contract, asset)});
     }
-    tx.commit();
     return results;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<CoverResult> cover_rack_assets(Database& db, const std::string& actor, const ContractRef& ref,
@@ -505,8 +493,7 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
   if (codes.empty()) {
     throw refused(context + ": no assets given; name them with --asset TAG");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Contract contract = require_contract(db, context, ref);
     std::vector<std::string> problems;
     std::set<std::int64_t> seen;
@@ -530,18 +517,14 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
                     " (`tally contract show " + contract.number + "` lists what it covers)");
     }
     ContractDetail detail = reread(db, contract);
-    tx.commit();
     return detail;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 ContractDetail renew_contract(Database& db, const std::string& actor, const ContractRenewal& renewal) {
   const std::string context = "contract renew";
   const std::string ends = checked_date(context, "--ends", renewal.ends_on);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Contract before = require_contract(db, context, renewal.contract);
     if (ends <= before.ends_on) {
       throw refused(context + ": --ends " + ends + " is not after the current end " + before.ends_on + " of " +
@@ -583,11 +566,8 @@ ContractDetail renew_contract(Database& db, const std::string& actor, const Cont
         db, actor, "renew", "contract", before.number,
         {{"vendor", before.vendor}, {"ends_on", before.ends_on}, {"cost", money(before)}},
         {{"vendor", before.vendor}, {"term_starts_on", starts}, {"ends_on", ends}, {"cost", money(after.contract)}});
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::optional<std::string> Coverage::covered_by() const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "error.hpp"
 #include "store/store.hpp"
 
 #include <cstdint>
@@ -7,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace tally {
@@ -186,5 +189,50 @@ class WriteTransaction {
   bool m_nested = false;
   bool m_done = false;
 };
+
+// Runs `fn` as one write transaction (a WriteTransaction: BEGIN IMMEDIATE, or
+// a SAVEPOINT inside one already open) and commits it; returns what `fn`
+// returns. Anything thrown leaves the database as it was; a store::SqlError
+// from inside becomes the Error it means (from_sqlite). Every write of the
+// core goes through here, so this is the one place that knows how a commit
+// can fail.
+// Whether write() commits what `fn` did: Keep::no runs it all (every check,
+// every trigger) and rolls it back, for a dry run.
+enum class Keep { yes, no };
+template <class Fn>
+auto write(Database& db, Keep keep, Fn&& fn) -> decltype(fn()) {
+  try {
+    WriteTransaction tx(db);
+    if constexpr (std::is_void_v<decltype(fn())>) {
+      fn();
+      if (keep == Keep::yes) {
+        tx.commit();
+      }
+    } else {
+      auto result = fn();
+      if (keep == Keep::yes) {
+        tx.commit();
+      }
+      return result;
+    }
+  } catch (const store::SqlError& e) {
+    throw from_sqlite(e);
+  }
+}
+template <class Fn>
+auto write(Database& db, Fn&& fn) -> decltype(fn()) {
+  return write(db, Keep::yes, std::forward<Fn>(fn));
+}
+
+// Runs `fn`, which only reads, mapping a store::SqlError to its Error.
+template <class Fn>
+auto read(Database& db, Fn&& fn) -> decltype(fn()) {
+  (void)db;
+  try {
+    return fn();
+  } catch (const store::SqlError& e) {
+    throw from_sqlite(e);
+  }
+}
 
 }  // namespace tally

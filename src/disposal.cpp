@@ -101,8 +101,7 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
   if (request.wipe && trim(*request.wipe).empty()) {
     throw refused("dispose: --wipe must name the wipe method");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     // Check everything first: the batch is all or nothing.
     std::vector<Asset> assets;
     std::vector<std::string> problems;
@@ -162,11 +161,8 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
       q.step();
       done.push_back(read_disposal(q));
     }
-    tx.commit();
     return done;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<Disposal> list_disposals(Database& db, const std::optional<std::string>& since) {

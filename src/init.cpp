@@ -14,9 +14,7 @@ InitReport init_database(const std::string& path, const std::string& actor) {
   report.from_version = db->report().from_version;
   report.to_version = db->report().to_version;
   report.migrations = db->report().migrations;
-  WriteTransaction tx(*db);
-  report.org = load_org_chart(*db, actor, embedded::org_chart_json());
-  tx.commit();
+  report.org = write(*db, [&] { return load_org_chart(*db, actor, embedded::org_chart_json()); });
   return report;
 }
 

@@ -307,8 +307,7 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
   if (input.currency && !input.cost) {
     throw refused(context + ": --currency " + *input.currency + " needs --cost");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Vendor vendor = resolve_vendor(db, input.vendor);
     std::optional<Team> team;
     if (input.team) {
@@ -350,11 +349,8 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
     LicenseDetail detail = detail_of(db, context, license_code(db.last_insert_rowid()));
     append_event(db, actor, "create", "license", license_code(detail.license.id), nullptr,
                  stored_fields(detail.license));
-    tx.commit();
     return detail;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 LicenseDetail assign_license(Database& db, const std::string& actor, const LicenseAssignRequest& request) {
@@ -363,8 +359,7 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
     throw refused(context + ": --qty " + std::to_string(request.quantity) + " must be a positive whole number");
   }
   check_bounded(context + ": --qty", request.quantity, 1);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const License license = require_license(db, context, request.license);
     if (license.type == "per-device" && request.to.kind != AssigneeKind::asset) {
       const std::string other = request.to.kind == AssigneeKind::person ? "person" : "team";
@@ -403,17 +398,13 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
                  existing ? Json{{"quantity", existing->second}} : Json(),
                  Json{{who.kind, who.name}, {"quantity", held}});
     LicenseDetail detail = detail_of(db, context, license_code(license.id));
-    tx.commit();
     return detail;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 LicenseDetail unassign_license(Database& db, const std::string& actor, const std::string& code, const Assignee& from) {
   const std::string context = "license unassign";
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const License license = require_license(db, context, code);
     // A disposed asset may still be named here: its seats can always be taken back.
     ResolvedAssignee who;
@@ -433,11 +424,8 @@ LicenseDetail unassign_license(Database& db, const std::string& actor, const std
     append_event(db, actor, "unassign", "license", license_code(license.id),
                  {{who.kind, who.name}, {"quantity", existing->second}}, nullptr);
     LicenseDetail detail = detail_of(db, context, license_code(license.id));
-    tx.commit();
     return detail;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 LicenseDetail set_license(Database& db, const std::string& actor, const LicenseChange& change) {
@@ -459,8 +447,7 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
   if (change.key && !change.key->empty()) {
     new_key = checked_key(context, *change.key);
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const License before = require_license(db, context, change.license);
     const std::string code = license_code(before.id);
     if (change.seats && !before.seats) {
@@ -528,11 +515,8 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
     if (!new_fields.empty()) {
       append_event(db, actor, "update", "license", code, old_fields, new_fields);
     }
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 LicenseDetail show_license(Database& db, const std::string& code) {

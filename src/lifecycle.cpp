@@ -223,8 +223,7 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
   if (intake.received && !parse_date(*intake.received)) {
     throw refused("asset add: --received '" + *intake.received + "' is not a date like 2026-11-27");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = resolve_model(db, intake.model);
     if (!model.serialized) {
       throw refused("asset add: " + model.display_name() + " is a bulk (counted) model; it has no tagged assets");
@@ -251,16 +250,12 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
     } catch (const Error& e) {
       throw refused(std::string("asset add: ") + e.what());
     }
-    tx.commit();
     return created;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset move_asset(Database& db, const std::string& actor, const std::string& code, const std::string& location) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     const Location to = resolve_location(db, location);
@@ -272,11 +267,8 @@ Asset move_asset(Database& db, const std::string& actor, const std::string& code
                     "; use `tally rack move`, or `tally rack remove " + asset.tag + " --to " + to.code + "`");
     }
     const Asset after = change_asset(db, actor, asset, "move", {{"location_id", to.id}});
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset assign_asset(Database& db, const std::string& actor, const std::string& code,
@@ -284,8 +276,7 @@ Asset assign_asset(Database& db, const std::string& actor, const std::string& co
   if (person.has_value() == team.has_value()) {
     throw refused("asset assign: give either --person USER or --team TEAM");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     Asset after;
@@ -303,33 +294,25 @@ Asset assign_asset(Database& db, const std::string& actor, const std::string& co
       }
       after = change_asset(db, actor, asset, "assign", {{"owner_team_id", owner.id}});
     }
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset unassign_asset(Database& db, const std::string& actor, const std::string& code) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     if (!asset.custodian) {
       throw refused("asset unassign: " + asset.tag + " is not assigned to anyone");
     }
     const Asset after = change_asset(db, actor, asset, "unassign", {{"custodian_person_id", nullptr}});
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset set_asset_status(Database& db, const std::string& actor, const std::string& code, const std::string& status,
                        const std::optional<std::string>& reason) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_transition(db, asset, status);
     if (const auto command = workflow_command(asset.status, status)) {
@@ -341,11 +324,8 @@ Asset set_asset_status(Database& db, const std::string& actor, const std::string
       extra["reason"] = *reason;
     }
     const Asset after = change_asset(db, actor, asset, "set-status", {{"status", status}}, extra);
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) {
@@ -369,8 +349,7 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
     }
     return format_date(*day);
   };
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, edit.code);
     check_not_final(asset);
     std::vector<std::pair<std::string, ColumnValue>> columns;
@@ -457,11 +436,8 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
       return asset;  // the model given is the one it has: nothing to write
     }
     const Asset after = change_asset(db, actor, asset, "set", columns, extra);
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset note_asset(Database& db, const std::string& actor, const std::string& code, const std::string& text) {
@@ -469,15 +445,11 @@ Asset note_asset(Database& db, const std::string& actor, const std::string& code
   if (note.empty()) {
     throw refused("asset note: the note must not be empty");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     const Asset after = change_asset(db, actor, asset, "note", {{"notes", note}});
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<Event> asset_history(Database& db, const std::string& code) {

@@ -112,8 +112,7 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
   }
   const std::string kind = input.kind.value_or(input.parent ? "room" : "site");
   check_kind("add", kind);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     if (auto existing = find_location(db, input.code)) {
       throw refused("location add: code '" + input.code + "' already exists (" + existing->path + ", " +
                     existing->name + ")");
@@ -140,11 +139,8 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
     insert.exec();
     Location created = *find_location(db, input.code);
     append_event(db, actor, "create", "location", created.code, nullptr, stored_fields(created));
-    tx.commit();
     return created;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Location set_location(Database& db, const std::string& actor, const LocationChange& change) {
@@ -157,8 +153,7 @@ Location set_location(Database& db, const std::string& actor, const LocationChan
   if (change.kind) {
     check_kind("set", *change.kind);
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location before = resolve_location(db, change.code);
     Location after = before;
     std::optional<std::int64_t> parent_id;
@@ -190,11 +185,8 @@ Location set_location(Database& db, const std::string& actor, const LocationChan
     if (!new_fields.empty()) {
       append_event(db, actor, "update", "location", after.code, old_fields, new_fields);
     }
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<Location> list_locations(Database& db) {

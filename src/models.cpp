@@ -186,10 +186,7 @@ Model insert_model(Database& db, const std::string& actor, const NewModel& input
 }
 
 Model add_model(Database& db, const std::string& actor, const NewModel& input) {
-  WriteTransaction tx(db);
-  Model created = insert_model(db, actor, input);
-  tx.commit();
-  return created;
+  return write(db, [&] { return insert_model(db, actor, input); });
 }
 
 std::vector<Model> list_models(Database& db) {

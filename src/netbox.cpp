@@ -143,8 +143,7 @@ ModelImportReport import_netbox_models(Database& db, const std::string& actor, c
       models.push_back(std::move(*m));
     }
   }
-  try {
-    WriteTransaction tx(db);
+  write(db, options.dry_run ? Keep::no : Keep::yes, [&] {
     if (problems.empty()) {
       std::map<std::string, Vendor> vendors;
       for (auto& vendor : list_vendors(db)) {
@@ -165,12 +164,7 @@ ModelImportReport import_netbox_models(Database& db, const std::string& actor, c
     if (models.empty()) {
       throw refused("import models: no device types given; name YAML files or directories of them");
     }
-    if (!options.dry_run) {
-      tx.commit();
-    }
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
   report.models = std::move(models);
   return report;
 }

@@ -36,8 +36,7 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
   if (input.email && !looks_like_email(*input.email)) {
     throw refused("person add: --email '" + *input.email + "' is not an email address like ana@example.com");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Team team = resolve_team(db, input.team);
     Statement existing(db, "SELECT username FROM person WHERE username = ?");
     existing.bind(1, input.username);
@@ -55,11 +54,8 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
     insert.exec();
     Person person{input.username, name, input.email, team.code, team.name, true, db.last_insert_rowid()};
     append_event(db, actor, "create", "person", person.username, nullptr, stored_fields(person));
-    tx.commit();
     return person;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 namespace {
@@ -173,8 +169,7 @@ Person set_person(Database& db, const std::string& actor, const PersonEdit& edit
   if (edit.email && !email.empty() && !looks_like_email(email)) {
     throw refused("person set: --email '" + *edit.email + "' is not an email address like ana@example.com");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Person before = resolve_person(db, edit.username);
     Person after = before;
     if (edit.name) {
@@ -206,18 +201,14 @@ Person set_person(Database& db, const std::string& actor, const PersonEdit& edit
     if (!new_fields.empty()) {
       append_event(db, actor, "set", "person", before.username, old_fields, new_fields);
     }
-    tx.commit();
     return resolve_person(db, before.username);
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 PersonDetail set_person_active(Database& db, const std::string& actor, const std::string& username, bool active,
                                const std::optional<std::string>& reason) {
   const std::string verb = active ? "person activate" : "person deactivate";
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&]() -> PersonDetail {
     const Person before = resolve_person(db, username);
     if (before.active == active) {
       throw refused(verb + ": " + before.username + " is already " + (active ? "active" : "deactivated"));
@@ -237,11 +228,8 @@ PersonDetail set_person_active(Database& db, const std::string& actor, const std
     }
     append_event(db, actor, active ? "activate" : "deactivate", "person", before.username, {{"active", !active}},
                  after);
-    tx.commit();
     return {resolve_person(db, before.username), holdings};
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 }  // namespace tally

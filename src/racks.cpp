@@ -378,8 +378,7 @@ Rack add_rack(Database& db, const std::string& actor, const NewRack& input) {
   if (start < 0 || start > 100) {
     throw refused("rack add: --starting-unit " + std::to_string(start) + " is not between 0 and 100");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location location = resolve_location(db, input.location);
     const auto team_id = team_id_of(db, input.team);
     Statement dup(db, "SELECT 1 FROM rack WHERE location_id = ? AND name = ?");
@@ -401,11 +400,8 @@ Rack add_rack(Database& db, const std::string& actor, const NewRack& input) {
     insert.exec();
     const Rack rack = resolve_rack(db, location.code + "/" + name);
     append_event(db, actor, "create", "rack", rack.qualified(), nullptr, rack_json(RackView{rack, {}, 0, 0}));
-    tx.commit();
     return rack;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Rack resolve_rack(Database& db, const std::string& input) {
@@ -621,8 +617,7 @@ std::string elevation_svg(const RackView& v) {
 }
 
 Asset install_asset(Database& db, const std::string& actor, const Installation& in) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, in.asset);
     if (asset.rack) {
       throw refused("rack install: " + asset.tag + " is already installed in " + *asset.rack +
@@ -632,17 +627,13 @@ Asset install_asset(Database& db, const std::string& actor, const Installation& 
       check_transition(db, asset, "deployed");
     }
     const Asset after = place(db, actor, "rack install", asset, in, "install", Json::object());
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset remove_from_rack(Database& db, const std::string& actor, const std::string& code,
                        const std::optional<std::string>& to) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     if (!asset.rack) {
       throw refused("rack remove: " + asset.tag + " is not installed in a rack (it is " + asset.status + ")");
@@ -659,16 +650,12 @@ Asset remove_from_rack(Database& db, const std::string& actor, const std::string
     const Asset after = change_asset(
         db, actor, unplaced, "uninstall", {{"status", std::string("in_stock")}, {"location_id", location_id}},
         {{"from_rack", *asset.rack}, {"from_u", asset.rack_u ? Json(*asset.rack_u) : Json()}});
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Asset move_in_rack(Database& db, const std::string& actor, const Installation& in) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, in.asset);
     if (!asset.rack) {
       throw refused("rack move: " + asset.tag + " is not installed in a rack; use `tally rack install`");
@@ -677,11 +664,8 @@ Asset move_in_rack(Database& db, const std::string& actor, const Installation& i
     const Asset unplaced = asset_by_id(db, asset.id);
     const Asset after = place(db, actor, "rack move", unplaced, in, "rack-move",
                               {{"from_rack", *asset.rack}, {"from_u", asset.rack_u ? Json(*asset.rack_u) : Json()}});
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 const std::vector<std::string>& test_kinds() {
@@ -710,8 +694,7 @@ SetupRecord record_test(Database& db, const std::string& actor, const std::strin
                         const std::string& result, const std::optional<std::string>& notes) {
   require_one_of("test record", "kind", kind, test_kinds());
   require_one_of("test record", "result", result, {"pass", "fail"});
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     Statement insert(db,
@@ -728,11 +711,8 @@ SetupRecord record_test(Database& db, const std::string& actor, const std::strin
     insert.exec();
     const SetupRecord record = asset_tests(db, asset.id, false).front();
     append_event(db, actor, "test", "asset", asset.tag, nullptr, test_record_json(record));
-    tx.commit();
     return record;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 SetupRecord record_image(Database& db, const std::string& actor, const std::string& code, const std::string& image,
@@ -740,8 +720,7 @@ SetupRecord record_image(Database& db, const std::string& actor, const std::stri
   if (trim(image).empty()) {
     throw refused("image record: --image must not be empty");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     Statement insert(db,
@@ -757,11 +736,8 @@ SetupRecord record_image(Database& db, const std::string& actor, const std::stri
     insert.exec();
     const SetupRecord record = asset_images(db, asset.id, true).front();
     append_event(db, actor, "image", "asset", asset.tag, nullptr, image_record_json(record));
-    tx.commit();
     return record;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<SetupRecord> asset_tests(Database& db, std::int64_t asset_id, bool latest_only) {

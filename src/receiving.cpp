@@ -224,14 +224,10 @@ Receiver::Receiver(Database& db, std::string actor, const ReceiveTarget& target)
 Receiver::~Receiver() = default;
 
 ReceivedUnit Receiver::receive(const std::string& code) {
-  try {
-    WriteTransaction tx(m_state->db);
+  return write(m_state->db, [&] {
     auto units = m_state->receive_all({code});
-    tx.commit();
     return std::move(units.front());
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor, const ReceiveTarget& target,
@@ -239,17 +235,13 @@ std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor
   if (serials.empty()) {
     throw refused("receive: give at least one --serial, or --scan, or --qty for a bulk line");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     Receiver::State state(db, actor);
     prepare(state, target);
     require_serialized(state);
     auto units = state.receive_all(serials);
-    tx.commit();
     return units;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTarget& target, std::int64_t quantity) {
@@ -257,8 +249,7 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
     throw refused("receive: --qty " + std::to_string(quantity) + " must be a positive whole number");
   }
   check_bounded("receive: --qty", quantity, 1);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     Receiver::State s(db, actor);
     prepare(s, target);
     if (s.model.serialized) {
@@ -317,11 +308,8 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
                   {"location", result.location},
                   {"on_hand", result.on_hand}});
     result.po_status = s.update_po_status();
-    tx.commit();
     return result;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 }  // namespace tally

@@ -144,8 +144,7 @@ Repair open_repair(Database& db, const std::string& actor, const std::string& co
   if (trim(reason).empty()) {
     throw refused("repair open: --reason must not be empty");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_transition(db, asset, "in_repair");
     const std::string today_text = format_date(today());
@@ -157,18 +156,14 @@ Repair open_repair(Database& db, const std::string& actor, const std::string& co
     const Repair repair = repair_by_id(db, db.last_insert_rowid());
     change_asset(db, actor, asset, "repair-open", {{"status", std::string("in_repair")}},
                  {{"repair", format_record_id(k_repair_prefix, repair.id)}, {"reason", repair.reason}});
-    tx.commit();
     return repair;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Repair close_repair(Database& db, const std::string& actor, const std::string& code, const std::string& outcome,
                     const std::optional<std::string>& notes) {
   require_one_of("repair close", "outcome", outcome, {"fixed", "unrepairable"});
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     Statement open(db, "SELECT id FROM repair WHERE asset_id = ? AND closed_on IS NULL");
     open.bind(1, asset.id);
@@ -191,11 +186,8 @@ Repair close_repair(Database& db, const std::string& actor, const std::string& c
     }
     change_asset(db, actor, asset, "repair-close", {{"status", status}}, extra);
     const Repair repair = repair_by_id(db, id);
-    tx.commit();
     return repair;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Rma open_rma(Database& db, const std::string& actor, const std::string& code, const std::string& vendor,
@@ -203,8 +195,7 @@ Rma open_rma(Database& db, const std::string& actor, const std::string& code, co
   if (trim(reason).empty()) {
     throw refused("rma open: --reason must not be empty");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     if (asset.rack) {
@@ -238,17 +229,13 @@ Rma open_rma(Database& db, const std::string& actor, const std::string& code, co
     escalate.exec();
     change_asset(db, actor, asset, "rma-open", {{"status", std::string("rma")}}, {{"rma", id}, {"reason", rma.reason}});
     append_event(db, actor, "create", "rma", id, nullptr, rma_json(rma));
-    tx.commit();
     return rma;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
              const std::optional<std::string>& tracking, const std::optional<std::string>& date) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Rma before = require_rma(db, text);
     const std::string id = format_record_id(k_rma_prefix, before.id);
     if (before.resolved_on) {
@@ -277,11 +264,8 @@ Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
       shipped_fields["tracking"] = *tracking;
     }
     append_event(db, actor, "rma-ship", "asset", before.tag, nullptr, shipped_fields);
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) {
@@ -293,8 +277,7 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
   if (r.refund && r.outcome != "refunded") {
     throw refused("rma resolve: --refund only goes with --outcome refunded");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Rma before = require_rma(db, r.rma);
     const std::string id = format_record_id(k_rma_prefix, before.id);
     if (before.resolved_on) {
@@ -375,11 +358,8 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
     const Rma after = rma_by_id(db, before.id);
     const auto [old_fields, new_fields] = changed_fields(rma_json(before), rma_json(after));
     append_event(db, actor, "resolve", "rma", id, old_fields, new_fields);
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Rma show_rma(Database& db, const std::string& rma) {

@@ -84,8 +84,7 @@ Setting set_setting(Database& db, const std::string& actor, const std::string& k
   if (const std::string problem = k.check(value); !problem.empty()) {
     throw refused("config set: " + key + " '" + value + "' " + problem);
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&]() -> Setting {
     const std::string before = get_setting(db, key);
     Statement upsert(db,
                      "INSERT INTO setting (key, value) VALUES (?1, ?2) "
@@ -96,11 +95,8 @@ Setting set_setting(Database& db, const std::string& actor, const std::string& k
     if (before != value) {
       append_event(db, actor, "update", "setting", key, {{"value", before}}, {{"value", value}});
     }
-    tx.commit();
     return {key, value, k.description, false};
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 }  // namespace tally

@@ -405,8 +405,7 @@ Json movement_json(const StockMovement& m) {
 StockMovement issue_stock(Database& db, const std::string& actor, const StockIssue& issue) {
   const std::string context = "stock issue";
   check_quantity(context, issue.quantity);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = bulk_model(db, context, issue.model);
     const Location from = location_of(db, context, issue.from);
     MovementRow row;
@@ -433,18 +432,14 @@ StockMovement issue_stock(Database& db, const std::string& actor, const StockIss
     }
     require_on_hand(db, context, "issue", model, from, issue.quantity);
     StockMovement movement = write_movement(db, actor, "issue", row);
-    tx.commit();
     return movement;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<StockMovement> transfer_stock(Database& db, const std::string& actor, const StockTransfer& transfer) {
   const std::string context = "stock transfer";
   check_quantity(context, transfer.quantity);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = bulk_model(db, context, transfer.model);
     const Location from = location_of(db, context, transfer.from);
     const Location to = location_of(db, context, transfer.to);
@@ -467,18 +462,14 @@ std::vector<StockMovement> transfer_stock(Database& db, const std::string& actor
     in.peer_location_id = from.id;
     std::vector<StockMovement> movements = {write_movement(db, actor, "transfer", out),
                                             write_movement(db, actor, "transfer", in)};
-    tx.commit();
     return movements;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockMovement return_stock(Database& db, const std::string& actor, const StockReturn& request) {
   const std::string context = "stock return";
   check_quantity(context, request.quantity);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = bulk_model(db, context, request.model);
     const Location to = location_of(db, context, request.to);
     MovementRow row;
@@ -491,19 +482,15 @@ StockMovement return_stock(Database& db, const std::string& actor, const StockRe
       row.team_id = in_context(context, [&] { return resolve_team(db, *request.from_team); }).id;
     }
     StockMovement movement = write_movement(db, actor, "return", row);
-    tx.commit();
     return movement;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockMovement write_off_stock(Database& db, const std::string& actor, const StockWriteOff& request) {
   const std::string context = "stock write-off";
   check_quantity(context, request.quantity);
   const auto reason = reason_of(context, request.reason);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = bulk_model(db, context, request.model);
     const Location at = location_of(db, context, request.at);
     require_on_hand(db, context, "write off", model, at, request.quantity);
@@ -514,11 +501,8 @@ StockMovement write_off_stock(Database& db, const std::string& actor, const Stoc
     row.kind = "write_off";
     row.reason = reason;
     StockMovement movement = write_movement(db, actor, "write-off", row);
-    tx.commit();
     return movement;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
@@ -644,8 +628,7 @@ StockLevel set_reorder(Database& db, const std::string& actor, const ReorderSett
   if (setting.quantity && !setting.point) {
     throw refused(context + ": --qty goes with --point (the quantity to order when stock falls to the point)");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = bulk_model(db, context, setting.model);
     const Location location = location_of(db, context, setting.location);
     Statement ensure(db,
@@ -677,11 +660,8 @@ StockLevel set_reorder(Database& db, const std::string& actor, const ReorderSett
       append_event(db, actor, "set-reorder", "stock", model.display_name() + "@" + location.code, old_fields,
                    new_fields);
     }
-    tx.commit();
     return after;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<StockLevel> reorder_suggestions(Database& db, const std::optional<std::string>& location) {
@@ -802,8 +782,7 @@ Json stock_count_json(const StockCount& c) {
 
 StockCount start_count(Database& db, const std::string& actor, const std::string& location_code) {
   const std::string context = "stock count";
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location location = location_of(db, context, location_code);
     if (auto open = open_count(db, location.id)) {
       throw refused(context + ": " + format_record_id(k_count_prefix, open->id) + " is already open at " +
@@ -818,11 +797,8 @@ StockCount start_count(Database& db, const std::string& actor, const std::string
     const StockCount count = count_by_id(db, db.last_insert_rowid());
     append_event(db, actor, "create", "stock_count", format_record_id(k_count_prefix, count.id), nullptr,
                  stock_count_json(count));
-    tx.commit();
     return count;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockCountLine record_count(Database& db, const std::string& actor, const std::string& location_code,
@@ -832,40 +808,31 @@ StockCountLine record_count(Database& db, const std::string& actor, const std::s
     throw refused(context + ": --counted " + std::to_string(counted) + " must be 0 or more");
   }
   check_bounded(context + ": --counted", counted, 0);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location location = location_of(db, context, location_code);
     const StockCount count = require_open_count(db, context, location);
     const Model model = bulk_model(db, context, model_text);
     StockCountLine line = put_count_line(db, actor, count, location.id, model, counted);
-    tx.commit();
     return line;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockCountLine scan_count(Database& db, const std::string& actor, const std::string& location_code,
                           const std::string& code) {
   const std::string context = "stock count";
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location location = location_of(db, context, location_code);
     const StockCount count = require_open_count(db, context, location);
     const std::int64_t model_id = in_context(context, [&] { return resolve_model_code(db, code); });
     const Model model = require_bulk(context, model_by_id(db, model_id));
     StockCountLine line = put_count_line(db, actor, count, location.id, model, std::nullopt);
-    tx.commit();
     return line;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockCountResult finish_count(Database& db, const std::string& actor, const std::string& location_code, bool apply) {
   const std::string context = "stock count";
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Location location = location_of(db, context, location_code);
     const StockCount open = require_open_count(db, context, location);
     const std::string id = format_record_id(k_count_prefix, open.id);
@@ -900,11 +867,8 @@ StockCountResult finish_count(Database& db, const std::string& actor, const std:
                   {"applied", apply},
                   {"models", static_cast<std::int64_t>(rows.size())},
                   {"differences", differences}});
-    tx.commit();
     return result;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 StockCountResult preview_count(Database& db, const std::string& location_code) {
@@ -929,8 +893,7 @@ std::string add_model_barcode(Database& db, const std::string& actor, const std:
   if (code.empty() || code.size() > 64) {
     throw refused(context + ": a barcode is 1-64 characters");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const Model model = in_context(context, [&] { return resolve_model(db, model_text); });
     Statement taken(db,
                     "SELECT v.name || ' ' || m.name FROM model_barcode b JOIN model m ON m.id = b.model_id "
@@ -952,11 +915,8 @@ std::string add_model_barcode(Database& db, const std::string& actor, const std:
     insert.bind(2, model.id);
     insert.exec();
     append_event(db, actor, "add-barcode", "model", model.display_name(), nullptr, {{"barcode", code}});
-    tx.commit();
     return model.display_name();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::int64_t resolve_model_code(Database& db, const std::string& code) {

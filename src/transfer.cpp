@@ -558,9 +558,7 @@ class JsonLoader {
 std::vector<std::map<std::string, std::int64_t>> empty_counts() {
   auto fresh = Database::open(":memory:", OpenMode::create);
   std::vector<std::map<std::string, std::int64_t>> counts = {row_counts(fresh->connection())};
-  WriteTransaction tx(*fresh);
-  load_org_chart(*fresh, "tally", embedded::org_chart_json());
-  tx.commit();
+  write(*fresh, [&] { load_org_chart(*fresh, "tally", embedded::org_chart_json()); });
   counts.push_back(row_counts(fresh->connection()));
   return counts;
 }

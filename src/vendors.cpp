@@ -82,10 +82,7 @@ Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& in
 }
 
 Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input) {
-  WriteTransaction tx(db);
-  Vendor v = insert_vendor(db, actor, input);
-  tx.commit();
-  return v;
+  return write(db, [&] { return insert_vendor(db, actor, input); });
 }
 
 std::vector<Vendor> list_vendors(Database& db) {
