@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -16,7 +19,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A storage failure of the cluster that is neither SQLite's nor a lost connection.
+// The extended code of a failure whose outcome is unknown (not one of SQLite's).
 constexpr int k_outcome_unknown = SQLITE_IOERR | (60 << 8);
 
 std::string upper(std::string s) {
@@ -148,6 +151,10 @@ std::string seconds_text(int ms) {
 }
 
 }  // namespace
+
+const char* const k_commit_unknown =
+    "the connection to the cluster leader was lost during COMMIT: the outcome is unknown; check whether the "
+    "change was stored (tally log --limit 5) before trying again";
 
 bool is_cluster_url(const std::string& location) {
   return location.rfind("dqlite://", 0) == 0;
@@ -647,6 +654,8 @@ void DqliteConnection::with_retries(const StatementShape& shape, const std::stri
       ensure_connected(m_options.reconnect_ms - elapsed_ms(start));
       attempt();
       return;
+    } catch (const NotSent& e) {
+      failure = e.what();
     } catch (const LostConnection& e) {
       failure = e.what();
       applied_maybe = true;
@@ -670,10 +679,7 @@ void DqliteConnection::with_retries(const StatementShape& shape, const std::stri
       m_transaction_by_savepoint = false;
       m_savepoints.clear();
       if (shape.effect == Effect::commit && applied_maybe) {
-        throw SqlError(SQLITE_IOERR, k_outcome_unknown,
-                       "the connection to the cluster leader was lost during COMMIT (" + failure +
-                           "): the outcome is unknown; check whether the change was stored (tally log --limit 5) "
-                           "before trying again");
+        throw SqlError(SQLITE_IOERR, k_outcome_unknown, k_commit_unknown);
       }
       throw SqlError(SQLITE_IOERR, SQLITE_IOERR,
                      "the cluster leader was lost in the middle of a transaction (" + failure +
@@ -778,6 +784,44 @@ std::vector<DumpedFile> DqliteConnection::dump() {
     files = m_client->dump(m_address.name);
   });
   return files;
+}
+
+void DqliteConnection::backup_to(const std::string& path) {
+  const std::vector<DumpedFile> files = dump();
+  if (files.empty() || files[0].data.empty()) {
+    throw SqlError(SQLITE_NOTFOUND, SQLITE_NOTFOUND, "the cluster holds no database named " + m_address.name);
+  }
+  const std::string wal_path = path + "-wal";
+  auto write = [](const std::string& file, const std::string& data) {
+    FILE* out = std::fopen(file.c_str(), "wbx");
+    if (out == nullptr) {
+      throw SqlError(SQLITE_CANTOPEN, SQLITE_CANTOPEN, "cannot create " + file + ": " + std::strerror(errno));
+    }
+    const bool ok = std::fwrite(data.data(), 1, data.size(), out) == data.size();
+    if (std::fclose(out) != 0 || !ok) {
+      throw SqlError(SQLITE_IOERR, SQLITE_IOERR, "cannot write " + file);
+    }
+  };
+  write(path, files[0].data);
+  if (files.size() > 1 && !files[1].data.empty()) {
+    write(wal_path, files[1].data);
+  }
+  // Opening it applies the WAL; journal_mode=DELETE folds it into the one file.
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  std::string message;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+  }
+  if (rc != SQLITE_OK) {
+    message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+  }
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) {
+    std::remove(path.c_str());
+    std::remove(wal_path.c_str());
+    throw SqlError(rc & 0xff, rc, "the dumped database at " + path + " does not open: " + message);
+  }
 }
 
 }  // namespace tally::store::dqlite

@@ -44,6 +44,10 @@ ClusterAddress parse_cluster_url(const std::string& url);
 // Parses "HOST:PORT[,HOST:PORT...]" (the --cluster option of `tally node`).
 std::vector<std::string> parse_node_list(const std::string& list);
 
+// The message of a COMMIT whose outcome is unknown (the leader was lost
+// before it answered): SqlError(SQLITE_IOERR) with this text.
+extern const char* const k_commit_unknown;
+
 // How long the connection waits and retries.
 struct Options {
   int busy_timeout_ms = 5000;  // BUSY (another writer) is retried this long
@@ -94,6 +98,10 @@ class DqliteConnection : public Connection {
 
   // The database file and WAL as the leader holds them (DUMP).
   std::vector<DumpedFile> dump();
+  // Writes the database, as the leader holds it now, to a new SQLite file at
+  // `path` (its WAL applied: one file that the sqlite3 shell opens). Throws
+  // SqlError when the cluster cannot answer or the file cannot be written.
+  void backup_to(const std::string& path);
   // How many times the connection found a leader again after losing one.
   int reconnects() const { return m_reconnects; }
 

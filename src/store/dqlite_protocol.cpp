@@ -390,6 +390,11 @@ void Client::read_exact(char* data, std::size_t size) {
 }
 
 void Client::send(std::uint8_t type, const std::string& body) {
+  // Between requests the node sends nothing: anything to read now is its end of the connection.
+  pollfd p{m_fd, POLLIN | POLLRDHUP, 0};
+  if (poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLRDHUP | POLLHUP | POLLERR)) != 0) {
+    throw NotSent("the node at " + m_address + " had closed the connection");
+  }
   Writer w;
   w.u32(static_cast<std::uint32_t>(body.size() / 8));
   std::string header = w.str();

@@ -32,6 +32,13 @@ class LostConnection : public std::runtime_error {
   explicit LostConnection(const std::string& message) : std::runtime_error(message) {}
 };
 
+// The connection was found closed before a request was sent: the node never
+// saw the request (so retrying it elsewhere is safe).
+class NotSent : public LostConnection {
+ public:
+  explicit NotSent(const std::string& message) : LostConnection(message) {}
+};
+
 // One value of a row or a parameter. Text and blobs keep their bytes in `text`.
 struct Value {
   Type type = Type::null;
@@ -121,6 +128,7 @@ class Client {
 
  private:
   // Sends one request of `type` with body `body` (a whole number of words).
+  // Throws NotSent when the node has already closed the connection.
   void send(std::uint8_t type, const std::string& body);
   // Reads one response; throws SqlError for FAILURE, LostConnection for a
   // broken socket, SqlError(SQLITE_PROTOCOL) for a type other than `expected`.

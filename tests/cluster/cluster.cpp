@@ -169,6 +169,7 @@ void Cluster::stop(int index) {
     return;
   }
   ::kill(node.pid, SIGTERM);
+  ::kill(node.pid, SIGCONT);
   const auto start = Clock::now();
   int status = 0;
   while (waitpid(node.pid, &status, WNOHANG) == 0) {
@@ -191,6 +192,12 @@ void Cluster::kill(int index) {
   int status = 0;
   waitpid(node.pid, &status, 0);
   node.pid = -1;
+}
+
+void Cluster::pause(int index) {
+  if (m_nodes[index].pid > 0) {
+    ::kill(m_nodes[index].pid, SIGSTOP);
+  }
 }
 
 void Cluster::restart(int index) {

@@ -34,6 +34,8 @@ class Cluster {
   int leader() const;
   // Sends SIGKILL to node `index` and reaps it.
   void kill(int index);
+  // Sends SIGSTOP to node `index`: it holds its connections open and answers nothing.
+  void pause(int index);
   // Starts node `index` again on its data directory and port.
   void restart(int index);
   // Whether node `index` runs.
