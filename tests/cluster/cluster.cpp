@@ -1,7 +1,8 @@
 #include "cluster/cluster.hpp"
 
-#include "error.hpp"
-#include "store/dqlite_node.hpp"
+#include "e2e/harness.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -204,50 +205,64 @@ void Cluster::restart(int index) {
   spawn(index, "");
 }
 
-int Cluster::leader() const {
+namespace {
+
+// `tally node list` on these nodes, as JSON; null when it failed.
+nlohmann::json list_nodes(const std::vector<std::string>& running) {
+  std::string list;
+  for (const auto& a : running) {
+    list += (list.empty() ? "" : ",") + a;
+  }
+  const auto r = e2e::run_process(TALLY_BIN, {"node", "list", "--cluster", list, "--format", "json"});
+  if (r.exit_code != 0) {
+    return nullptr;
+  }
+  return nlohmann::json::parse(r.out, nullptr, false);
+}
+
+}  // namespace
+
+std::vector<std::string> Cluster::running_addresses() const {
   std::vector<std::string> running;
   for (const auto& n : m_nodes) {
     if (n.pid > 0) {
       running.push_back(n.address);
     }
   }
-  try {
-    for (const auto& node : store::dqlite::list_nodes(running, 10000)) {
-      if (node.leader) {
-        for (int i = 0; i < size(); ++i) {
-          if (m_nodes[i].address == node.info.address) {
-            return i;
-          }
+  return running;
+}
+
+int Cluster::leader() const {
+  const auto nodes = list_nodes(running_addresses());
+  if (!nodes.is_array()) {
+    return -1;
+  }
+  for (const auto& node : nodes) {
+    if (node.value("leader", false)) {
+      for (int i = 0; i < size(); ++i) {
+        if (m_nodes[i].address == node.value("address", "")) {
+          return i;
         }
       }
     }
-  } catch (const Error&) {
-    return -1;
   }
   return -1;
 }
 
 bool Cluster::wait_voters(int count, int timeout_ms) const {
   const auto start = Clock::now();
-  std::vector<std::string> running;
-  for (const auto& n : m_nodes) {
-    if (n.pid > 0) {
-      running.push_back(n.address);
-    }
-  }
   while (Clock::now() - start < std::chrono::milliseconds(timeout_ms)) {
-    try {
+    const auto nodes = list_nodes(running_addresses());
+    if (nodes.is_array()) {
       int voters = 0;
       bool led = false;
-      for (const auto& node : store::dqlite::list_nodes(running, 2000)) {
-        voters += node.info.role == store::dqlite::k_role_voter ? 1 : 0;
-        led = led || node.leader;
+      for (const auto& node : nodes) {
+        voters += node.value("role", "") == "voter" ? 1 : 0;
+        led = led || node.value("leader", false);
       }
       if (voters >= count && led) {
         return true;
       }
-    } catch (const Error&) {
-      // No leader yet.
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

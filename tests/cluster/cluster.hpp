@@ -54,6 +54,7 @@ class Cluster {
     pid_t pid = -1;
   };
   void spawn(int index, const std::string& join);
+  std::vector<std::string> running_addresses() const;
   void stop(int index);
 
   std::filesystem::path m_dir;
