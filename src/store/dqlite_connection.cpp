@@ -226,8 +226,12 @@ StatementShape scan_statement(const std::string& sql) {
   } else if (verb == "RELEASE") {
     shape.effect = Effect::release;
     shape.savepoint = name_after(tokens, first + 1);
-  } else if (verb == "SELECT" || verb == "VALUES" || verb == "EXPLAIN" || verb == "PRAGMA") {
+  } else if (verb == "SELECT" || verb == "VALUES" || verb == "EXPLAIN") {
     shape.effect = Effect::query;
+  } else if (verb == "PRAGMA") {
+    // "PRAGMA name" and "PRAGMA name(arg)" read; "PRAGMA name = value" sets (and answers no row).
+    const bool sets = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.text == "="; });
+    shape.effect = sets ? Effect::write : Effect::query;
   } else if (verb == "WITH") {
     for (std::size_t k = first + 1; k < tokens.size(); ++k) {
       const Token& t = tokens[k];

@@ -46,6 +46,9 @@ TEST(DqliteScan, EffectsParametersAndScripts) {
   EXPECT_EQ(scan_statement("WITH x AS (SELECT 1) SELECT * FROM x").effect, Effect::query);
   EXPECT_EQ(scan_statement("WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x").effect, Effect::write);
   EXPECT_EQ(scan_statement("INSERT INTO t VALUES (1)").effect, Effect::write);
+  EXPECT_EQ(scan_statement("PRAGMA user_version").effect, Effect::query);
+  EXPECT_EQ(scan_statement("PRAGMA table_info('asset')").effect, Effect::query);
+  EXPECT_EQ(scan_statement("PRAGMA user_version = 3").effect, Effect::write);
   EXPECT_TRUE(scan_statement("INSERT INTO t VALUES (1) RETURNING id").returning);
   EXPECT_FALSE(scan_statement("SELECT 'returning' AS x").returning);
 
@@ -226,6 +229,11 @@ TEST(DqliteBackend, ConstraintAndTriggerFailuresAreSqlErrors) {
     EXPECT_NE(std::string(e.what()).find("syntax error"), std::string::npos) << e.what();
   }
   EXPECT_THROW(db->prepare("INSERT INTO item VALUES ('R', 1) RETURNING code"), SqlError);
+  // Pragmas that read and that set, as migrations use them.
+  db->exec("PRAGMA user_version = 7");
+  EXPECT_EQ(count(*db, "PRAGMA user_version"), 7);
+  EXPECT_EQ(count(*db, "SELECT user_version FROM pragma_user_version"), 7);
+  EXPECT_EQ(count(*db, "PRAGMA foreign_keys"), 1);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM item"), 1);
   EXPECT_EQ(count(*db, "SELECT qty FROM item"), 1);
 }
