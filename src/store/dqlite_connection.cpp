@@ -19,9 +19,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The extended code of a failure whose outcome is unknown (not one of SQLite's).
-constexpr int k_outcome_unknown = SQLITE_IOERR | (60 << 8);
-
 std::string upper(std::string s) {
   for (char& c : s) {
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -569,7 +566,7 @@ class DqliteCursor : public Cursor {
       m_connection.m_streaming = nullptr;
       const bool in_transaction = m_connection.m_in_transaction;
       m_connection.drop();
-      throw SqlError(SQLITE_IOERR, SQLITE_IOERR,
+      throw SqlError(SQLITE_IOERR, in_transaction ? k_nothing_written : SQLITE_IOERR,
                      std::string("the connection to the cluster leader was lost while rows were read (") + e.what() +
                          (in_transaction ? "): the transaction is rolled back, nothing of it was written; try again"
                                          : "); try again"));
@@ -685,7 +682,7 @@ void DqliteConnection::with_retries(const StatementShape& shape, const std::stri
       if (shape.effect == Effect::commit && applied_maybe) {
         throw SqlError(SQLITE_IOERR, k_outcome_unknown, k_commit_unknown);
       }
-      throw SqlError(SQLITE_IOERR, SQLITE_IOERR,
+      throw SqlError(SQLITE_IOERR, k_nothing_written,
                      "the cluster leader was lost in the middle of a transaction (" + failure +
                          "): the transaction is rolled back, nothing of it was written; try again");
     }

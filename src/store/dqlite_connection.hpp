@@ -44,6 +44,12 @@ ClusterAddress parse_cluster_url(const std::string& url);
 // Parses "HOST:PORT[,HOST:PORT...]" (the --cluster option of `tally node`).
 std::vector<std::string> parse_node_list(const std::string& list);
 
+// The extended codes of the backend's own storage failures (primary code
+// SQLITE_IOERR): a transaction lost with its leader, so nothing of it was
+// written (trying again is safe); an outcome that is unknown.
+constexpr int k_nothing_written = 10 | (61 << 8);
+constexpr int k_outcome_unknown = 10 | (60 << 8);
+
 // The message of a COMMIT whose outcome is unknown (the leader was lost
 // before it answered): SqlError(SQLITE_IOERR) with this text.
 extern const char* const k_commit_unknown;
