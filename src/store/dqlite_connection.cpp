@@ -522,6 +522,10 @@ class DqliteCursor : public Cursor {
 
  private:
   Value& slot(int index) {
+    // column_count() before the first step ran the query: a binding starts it again.
+    if (m_started) {
+      reset();
+    }
     if (index < 1 || index > static_cast<int>(m_params.size())) {
       out_of_range(index);
     }
