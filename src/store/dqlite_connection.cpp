@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -324,7 +325,7 @@ std::unique_ptr<Client> connect_to_leader(const std::vector<std::string>& nodes,
     }
     sleep_ms(100);
   }
-  throw SqlError(SQLITE_IOERR, SQLITE_IOERR,
+  throw SqlError(SQLITE_IOERR, k_unavailable,
                  "no leader of the cluster answered within " + seconds_text(wait_ms) + " (last: " + last +
                      "); a cluster writes and reads only while more than half of its voters run");
 }
@@ -570,7 +571,7 @@ class DqliteCursor : public Cursor {
       m_connection.m_streaming = nullptr;
       const bool in_transaction = m_connection.m_in_transaction;
       m_connection.drop();
-      throw SqlError(SQLITE_IOERR, in_transaction ? k_nothing_written : SQLITE_IOERR,
+      throw SqlError(SQLITE_IOERR, in_transaction ? k_nothing_written : k_unavailable,
                      std::string("the connection to the cluster leader was lost while rows were read (") + e.what() +
                          (in_transaction ? "): the transaction is rolled back, nothing of it was written; try again"
                                          : "); try again"));
@@ -696,7 +697,7 @@ void DqliteConnection::with_retries(const StatementShape& shape, const std::stri
                          "): its outcome is unknown: " + sql);
     }
     if (elapsed_ms(start) >= m_options.reconnect_ms) {
-      throw SqlError(SQLITE_IOERR, SQLITE_IOERR,
+      throw SqlError(SQLITE_IOERR, k_unavailable,
                      "the cluster has no leader within " + seconds_text(m_options.reconnect_ms) + " (" + failure +
                          "); a cluster writes and reads only while more than half of its voters run");
     }
@@ -798,7 +799,10 @@ void DqliteConnection::backup_to(const std::string& path) {
   }
   const std::string wal_path = path + "-wal";
   auto write = [](const std::string& file, const std::string& data) {
-    FILE* out = std::fopen(file.c_str(), "wbx");
+    // A new file, or one made empty for the copy (a backup's partial file).
+    std::error_code ec;
+    const bool empty = std::filesystem::exists(file, ec) && std::filesystem::file_size(file, ec) == 0;
+    FILE* out = std::fopen(file.c_str(), empty ? "wb" : "wbx");
     if (out == nullptr) {
       throw SqlError(SQLITE_CANTOPEN, SQLITE_CANTOPEN, "cannot create " + file + ": " + std::strerror(errno));
     }
@@ -826,6 +830,16 @@ void DqliteConnection::backup_to(const std::string& path) {
     std::remove(path.c_str());
     std::remove(wal_path.c_str());
     throw SqlError(rc & 0xff, rc, "the dumped database at " + path + " does not open: " + message);
+  }
+}
+
+void DqliteConnection::copy_to_file(const std::string& path,
+                                    const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  backup_to(path);
+  if (progress) {
+    std::error_code ec;
+    const auto pages = static_cast<std::int64_t>(std::filesystem::file_size(path, ec) / 4096);
+    progress(pages, pages);
   }
 }
 

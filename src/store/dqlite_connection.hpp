@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,11 +45,10 @@ ClusterAddress parse_cluster_url(const std::string& url);
 // Parses "HOST:PORT[,HOST:PORT...]" (the --cluster option of `tally node`).
 std::vector<std::string> parse_node_list(const std::string& list);
 
-// The extended codes of the backend's own storage failures (primary code
-// SQLITE_IOERR): a transaction lost with its leader, so nothing of it was
-// written (trying again is safe); an outcome that is unknown.
-constexpr int k_nothing_written = 10 | (61 << 8);
-constexpr int k_outcome_unknown = 10 | (60 << 8);
+// The extended codes of the backend's own storage failures (store::code).
+constexpr int k_nothing_written = code::cluster_nothing_written;
+constexpr int k_outcome_unknown = code::cluster_outcome_unknown;
+constexpr int k_unavailable = code::cluster_unavailable;
 
 // The message of a COMMIT whose outcome is unknown (the leader was lost
 // before it answered): SqlError(SQLITE_IOERR) with this text.
@@ -108,6 +108,8 @@ class DqliteConnection : public Connection {
   // `path` (its WAL applied: one file that the sqlite3 shell opens). Throws
   // SqlError when the cluster cannot answer or the file cannot be written.
   void backup_to(const std::string& path);
+  // backup_to, reporting the pages written once it is done (DUMP is one response).
+  void copy_to_file(const std::string& path, const std::function<void(std::int64_t, std::int64_t)>& progress) override;
   // How many times the connection found a leader again after losing one.
   int reconnects() const { return m_reconnects; }
 
