@@ -241,7 +241,7 @@ std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode 
       db.reset(new Database(path, store::open_sqlite_file(path, access)));
       store::Connection& sql = db->connection();
       apply_connection_settings(sql);
-
+      db->m_report = check_and_migrate(sql, path, mode, true);
     } catch (const store::SqlError& e) {
       const Error mapped = from_sqlite(e);
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
