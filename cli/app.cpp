@@ -99,6 +99,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"sql"}, setup_sql},
       {{"config"}, setup_config},
       {{"doctor"}, setup_doctor},
+      {{"node"}, setup_node},
       {{"export", "backup"}, setup_transfer},
       {{"completion", "__complete"}, setup_completion},
       {{"__manpage"}, setup_manual},

@@ -146,6 +146,8 @@ void setup_label(CLI::App& app, Registry& registry);
 void setup_scan(CLI::App& app, Registry& registry);
 void setup_sql(CLI::App& app, Registry& registry);
 void setup_doctor(CLI::App& app, Registry& registry);
+// tally node start/list/remove: dqlite cluster nodes (cmd_node.cpp).
+void setup_node(CLI::App& app, Registry& registry);
 // tally export and tally backup (cmd_transfer.cpp).
 void setup_transfer(CLI::App& app, Registry& registry);
 // tally completion and the hidden tally __complete (cmd_completion.cpp).

@@ -7,6 +7,7 @@ TALLY_PACKAGES=(
   libsqlite3-dev sqlite3
   libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libcsv-dev libyaml-cpp-dev
+  libdqlite-dev libraft-dev libuv1-dev
   libgtest-dev libxml2-utils
   libzxing-dev libcairo2-dev libjpeg-dev
   clang libclang-rt-14-dev

@@ -3,6 +3,7 @@
 #include "error.hpp"
 #include "migrations.hpp"
 
+#include "store/dqlite_connection.hpp"
 #include "store/sqlite_file.hpp"
 
 #include <unistd.h>
@@ -40,7 +41,54 @@ void apply_journal_settings(store::Connection& db) {
   db.exec("PRAGMA synchronous = NORMAL");
 }
 
+// Checks that the database at `path` is Tally's (or empty, for `tally
+// init`), then applies the pending migrations; `file` applies the journal
+// settings, which only a SQLite file has.
+OpenReport check_and_migrate(store::Connection& sql, const std::string& path, OpenMode mode, bool file) {
+  OpenReport report;
+  // One statement, so one snapshot: a concurrent `tally init` commits its
+  // whole schema (application_id included) at once, and these three
+  // values are all from before it or all from after.
+  int app_id = 0;
+  int version = 0;
+  int objects = 0;
+  {
+    Statement state(sql,
+                    "SELECT (SELECT application_id FROM pragma_application_id), "
+                    "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+    state.step();
+    app_id = state.column(0).as_int();
+    version = state.column(1).as_int();
+    objects = state.column(2).as_int();
+  }
+  if (app_id != 0 && app_id != k_application_id) {
+    throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
+  }
+  if (app_id == 0 && (version != 0 || objects != 0)) {
+    throw storage_error("'" + path + "' is a SQLite database that Tally did not create; refusing to touch it");
+  }
+  if (app_id == 0 && mode == OpenMode::existing) {
+    throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
+  }
+  report.from_version = version;
+  if (mode == OpenMode::inspect) {
+    report.to_version = version;
+    return report;
+  }
+  if (file) {
+    apply_journal_settings(sql);
+  }
+  report.migrations = migrate(sql, builtin_migrations());
+  report.to_version = schema_version(sql);
+  report.created = app_id == 0;
+  return report;
+}
+
 }  // namespace
+
+bool is_cluster_address(const std::string& location) {
+  return store::dqlite::is_cluster_url(location);
+}
 
 void set_busy_timeout_ms(int milliseconds) {
   g_busy_timeout_ms = milliseconds;
@@ -89,6 +137,9 @@ Database::Database(const std::string& path, std::unique_ptr<store::Connection> c
     : m_path(path), m_connection(std::move(connection)) {}
 
 std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode) {
+  if (store::dqlite::is_cluster_url(path)) {
+    return open_cluster(path, mode);
+  }
   const bool in_memory = path == ":memory:";
   std::error_code ec;
   const bool existed = in_memory || std::filesystem::exists(path, ec);
@@ -127,6 +178,28 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
     return create_new(path);
   }
   return open_file(path, mode, existed);
+}
+
+std::unique_ptr<Database> Database::open_cluster(const std::string& url, OpenMode mode) {
+  store::dqlite::ClusterAddress address;
+  try {
+    address = store::dqlite::parse_cluster_url(url);
+  } catch (const std::invalid_argument& e) {
+    throw usage_error(std::string("--db: ") + e.what());
+  }
+  store::dqlite::Options options;
+  options.busy_timeout_ms = g_busy_timeout_ms;
+  try {
+    std::unique_ptr<Database> db(
+        new Database(url, std::make_unique<store::dqlite::DqliteConnection>(std::move(address), options)));
+    // Foreign keys are on in dqlite; journal, synchronous and busy timeout are
+    // the cluster's own (the Raft log; the client's retries).
+    db->m_report = check_and_migrate(db->connection(), url, mode, false);
+    return db;
+  } catch (const store::SqlError& e) {
+    const Error mapped = from_sqlite(e);
+    throw Error(mapped.kind(), "'" + url + "': " + mapped.what(), mapped.cause());
+  }
 }
 
 std::unique_ptr<Database> Database::create_new(const std::string& path) {
@@ -168,36 +241,7 @@ std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode 
       db.reset(new Database(path, store::open_sqlite_file(path, access)));
       store::Connection& sql = db->connection();
       apply_connection_settings(sql);
-
-      // One statement, so one snapshot: a concurrent `tally init` commits its
-      // whole schema (application_id included) at once, and these three
-      // values are all from before it or all from after.
-      int app_id = 0;
-      int version = 0;
-      int objects = 0;
-      {
-        Statement state(sql,
-                        "SELECT (SELECT application_id FROM pragma_application_id), "
-                        "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
-        state.step();
-        app_id = state.column(0).as_int();
-        version = state.column(1).as_int();
-        objects = state.column(2).as_int();
-      }
-      if (app_id != 0 && app_id != k_application_id) {
-        throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
-      }
-      if (app_id == 0 && (version != 0 || objects != 0)) {
-        throw storage_error("'" + path + "' is a SQLite database that Tally did not create; refusing to touch it");
-      }
-      if (app_id == 0 && mode == OpenMode::existing) {
-        throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
-      }
-      apply_journal_settings(sql);
-      db->m_report.from_version = version;
-      db->m_report.migrations = migrate(sql, builtin_migrations());
-      db->m_report.to_version = schema_version(sql);
-      db->m_report.created = app_id == 0;
+      db->m_report = check_and_migrate(sql, path, mode, true);
     } catch (const store::SqlError& e) {
       const Error mapped = from_sqlite(e);
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());

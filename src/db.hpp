@@ -32,6 +32,9 @@ struct OpenReport {
 // "TALY": marks a SQLite file as a Tally database (PRAGMA application_id).
 constexpr int k_application_id = 0x54414C59;
 
+// Whether `location` names a database of a cluster (dqlite://...), not a file.
+bool is_cluster_address(const std::string& location);
+
 // The busy timeout of every connection opened after the call (5000 ms until
 // then): how long a statement waits for another connection's lock before it
 // fails with a busy storage Error.
@@ -143,6 +146,8 @@ class Database {
   Database(const std::string& path, std::unique_ptr<store::Connection> connection);
   // open() for a file at `path` (existing, or created here when `existed` is false).
   static std::unique_ptr<Database> open_file(const std::string& path, OpenMode mode, bool existed);
+  // open() for a dqlite://HOST:PORT[,...]/NAME address: a database of a cluster.
+  static std::unique_ptr<Database> open_cluster(const std::string& url, OpenMode mode);
   // open() for a new path with OpenMode::create: built aside, linked into place.
   static std::unique_ptr<Database> create_new(const std::string& path);
 

@@ -6,6 +6,16 @@ namespace tally {
 
 Error from_sqlite(const store::SqlError& e) {
   const int code = e.code();
+  switch (e.extended_code()) {
+    case store::code::cluster_nothing_written:
+      // Nothing was written: a caller may try again (a scanning session does).
+      return Error(ErrorKind::storage, e.what(), Cause::busy);
+    case store::code::cluster_outcome_unknown:
+    case store::code::cluster_unavailable:
+      return storage_error(e.what());
+    default:
+      break;
+  }
   switch (code) {
     case store::code::constraint:
       return refused(std::string("refused by the database schema: ") + e.what());

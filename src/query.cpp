@@ -5,6 +5,9 @@
 #include "text.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
+#include <filesystem>
+#include <random>
 
 #include <algorithm>
 #include <array>
@@ -167,6 +170,21 @@ std::string blob_text(const unsigned char* bytes, std::size_t size) {
 QueryResult query_read_only(const std::string& path, const std::string& sql, const QueryOptions& options) {
   if (trim(sql).empty()) {
     throw refused("sql: no statement was given; pass one SELECT, e.g. tally sql \"SELECT * FROM v_asset\"");
+  }
+  if (is_cluster_address(path)) {
+    // The same read-only connection and authorizer, on a snapshot of the
+    // cluster's database that its leader hands out (a `tally backup` copy).
+    const auto copy = std::filesystem::temp_directory_path() / ("tally-sql-" + std::to_string(::getpid()) + "-" +
+                                                                std::to_string(std::random_device{}()) + ".db");
+    Database::open(path, OpenMode::existing)->connection().copy_to_file(copy.string(), {});
+    struct Remove {
+      std::filesystem::path file;
+      ~Remove() {
+        std::error_code ignored;
+        std::filesystem::remove(file, ignored);
+      }
+    } remove{copy};
+    return query_read_only(copy.string(), sql, options);
   }
   // A normal open first: it refuses a missing or foreign file and migrates, so
   // that the views exist. Then a second, read-only connection runs the SQL.

@@ -643,7 +643,8 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
 
 JsonImportReport import_json(const std::string& db_path, const std::string& file, const TransferProgress& progress) {
   std::error_code ec;
-  if (fs::exists(db_path, ec)) {
+  // A cluster's database is written in place (one transaction, all or nothing).
+  if (is_cluster_address(db_path) || fs::exists(db_path, ec)) {
     auto db = Database::open(db_path, OpenMode::create);
     return import_json(*db, file, progress);
   }

@@ -49,6 +49,13 @@ constexpr int range = 25;
 constexpr int notadb = 26;
 constexpr int constraint_trigger = constraint | (7 << 8);  // SQLITE_CONSTRAINT_TRIGGER
 constexpr int constraint_unique = constraint | (8 << 8);   // SQLITE_CONSTRAINT_UNIQUE
+// Extended codes of a cluster backend's own failures (primary code ioerr),
+// whose message says everything: a transaction lost with its leader
+// (nothing of it was written, so trying again is safe), a write whose
+// outcome is unknown, and a cluster that cannot be reached or has no leader.
+constexpr int cluster_nothing_written = ioerr | (61 << 8);
+constexpr int cluster_outcome_unknown = ioerr | (60 << 8);
+constexpr int cluster_unavailable = ioerr | (62 << 8);
 }  // namespace code
 
 // The storage class of a value, numbered as SQLite numbers them.

@@ -1,5 +1,7 @@
 #include "e2e/harness.hpp"
 
+#include "cluster/cluster.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -174,12 +176,31 @@ void Sandbox::init() const {
   ASSERT_EQ(r.exit_code, 0) << r.err;
 }
 
+bool on_cluster() {
+  const char* db = std::getenv("TALLY_TEST_DB");
+  return db != nullptr && std::string(db) == "cluster";
+}
+
+Sandbox::Sandbox()
+    : m_db(on_cluster() ? test::shared_cluster().url(test::shared_cluster().fresh_name("e2e"))
+                        : m_dir.file("tally.db")) {}
+
+std::string Sandbox::backup_copy() const {
+  const std::string copy = m_dir.file("cluster-copy.db");
+  std::filesystem::remove(copy);
+  const Result r = run_process(tally_path(), {"--db", m_db, "backup", copy});
+  if (r.exit_code != 0) {
+    throw std::runtime_error("tally backup of the cluster database failed: " + r.err);
+  }
+  return copy;
+}
+
 Result Sandbox::sqlite(const std::string& sql) const {
-  return run_process("sqlite3", {m_db, sql});
+  return run_process("sqlite3", {on_cluster() ? backup_copy() : m_db, sql});
 }
 
 std::string Sandbox::dump() const {
-  const Result r = run_process("sqlite3", {m_db, ".dump"});
+  const Result r = run_process("sqlite3", {on_cluster() ? backup_copy() : m_db, ".dump"});
   if (r.exit_code != 0) {
     throw std::runtime_error("sqlite3 .dump failed: " + r.err);
   }

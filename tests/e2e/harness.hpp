@@ -24,6 +24,18 @@ struct Result {
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input = "",
                    const std::map<std::string, std::string>& env = {});
 
+// Whether the suite runs against a cluster: TALLY_TEST_DB=cluster makes each
+// Sandbox's database a new NAME on one three-node dqlite cluster started for
+// the whole run (tests/cluster/cluster.hpp); unset, each is a file.
+bool on_cluster();
+
+// The first line of a test that needs the database to be a file (the sqlite3
+// shell writing to it, file-level attacks, the file's own name): skipped on
+// the cluster, with the reason.
+#define TALLY_SKIP_ON_CLUSTER(reason) \
+  if (::tally::e2e::on_cluster())     \
+  GTEST_SKIP() << "needs a database file: " << (reason)
+
 // The built tally binary ($TALLY_BIN, else the path CMake compiled in).
 std::string tally_path();
 
@@ -45,7 +57,8 @@ class TempDir {
 // tally on that database (`--db` is passed first).
 class Sandbox {
  public:
-  Sandbox() : m_db(m_dir.file("tally.db")) {}
+  // A file in a new temporary directory, or on the cluster a new database there (see on_cluster).
+  Sandbox();
 
   const std::string& db() const { return m_db; }
   const TempDir& dir() const { return m_dir; }
@@ -55,12 +68,17 @@ class Sandbox {
                const std::map<std::string, std::string>& env = {}) const;
   // Runs `tally init` and fails the current test unless it exits 0.
   void init() const;
-  // The sqlite3 shell on the database: sqlite3 <db> <sql>.
+  // The sqlite3 shell on the database: sqlite3 <db> <sql>. On the cluster it
+  // reads a fresh `tally backup` of the database (what it writes is lost).
   Result sqlite(const std::string& sql) const;
-  // `sqlite3 <db> .dump`: compare before/after to prove nothing was written.
+  // `sqlite3 <db> .dump`: compare before/after to prove nothing was written
+  // (on the cluster, of a fresh `tally backup`).
   std::string dump() const;
 
  private:
+  // On the cluster: a `tally backup` of the database in the sandbox's directory.
+  std::string backup_copy() const;
+
   TempDir m_dir;
   std::string m_db;
 };

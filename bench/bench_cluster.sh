@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Benchmark (issue 20): the same work on a SQLite file and on a three-node
+# dqlite cluster on loopback (three `tally node start` processes on this
+# machine): `receive --scan` of N units into a PO line, and `asset show`
+# latency, each on the same data built by the same commands.
+#   usage: bash bench/bench_cluster.sh [units] [shows]
+# Needs a built tally (build/cli/tally); writes to $BENCH_DIR/cluster
+# (default build/bench/cluster); the nodes listen on 127.0.0.1 ports
+# $BENCH_PORT+1..+3 (default 29401-29403) and are stopped on exit.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tally="${TALLY_BIN:-$root/build/cli/tally}"
+units="${1:-2000}"
+shows="${2:-200}"
+dir="${BENCH_DIR:-$root/build/bench}/cluster"
+base="${BENCH_PORT:-29400}"
+rm -rf "$dir"
+mkdir -p "$dir"
+export TALLY_ACTOR=bench TALLY_NOW=2026-11-27T09:15:00Z
+unset TALLY_DB
+
+now_ms() { date +%s%3N; }
+
+pids=()
+stop_nodes() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap stop_nodes EXIT
+
+start_node() {  # index [join]
+  local i="$1" join="${2:-}"
+  local args=(node start --data "$dir/node$i" --bind "127.0.0.1:$((base + i))")
+  [ -n "$join" ] && args+=(--join "$join")
+  "$tally" "${args[@]}" >"$dir/node$i.out" 2>"$dir/node$i.err" &
+  pids+=($!)
+  for _ in $(seq 300); do
+    grep -q " at 127.0.0.1:$((base + i))" "$dir/node$i.out" 2>/dev/null && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "node $i did not start:" >&2
+  cat "$dir/node$i.err" >&2
+  exit 1
+}
+
+echo "== starting three nodes on 127.0.0.1:$((base + 1))-$((base + 3))"
+start_node 1
+start_node 2 "127.0.0.1:$((base + 1))"
+start_node 3 "127.0.0.1:$((base + 1))"
+nodes="127.0.0.1:$((base + 1)),127.0.0.1:$((base + 2)),127.0.0.1:$((base + 3))"
+"$tally" node list --cluster "$nodes"
+
+file_db="$dir/bench.db"
+cluster_db="dqlite://$nodes/bench"
+
+setup() {
+  local db="$1"
+  "$tally" --db "$db" init >/dev/null
+  "$tally" --db "$db" location add WH1 --name Warehouse --kind warehouse >/dev/null
+  "$tally" --db "$db" vendor add Dell >/dev/null
+  "$tally" --db "$db" model add Dell R640 --category server --u-height 1 --warranty-months 36 >/dev/null
+  "$tally" --db "$db" budget set A-3 2026 999999999 >/dev/null
+  "$tally" --db "$db" po create --vendor Dell --team A-3 >/dev/null
+  "$tally" --db "$db" po add-line PO-2026-0001 --model "Dell R640" --qty "$units" --unit-cost 1000 >/dev/null
+  for step in submit approve order; do "$tally" --db "$db" po "$step" PO-2026-0001 >/dev/null; done
+}
+
+seq -f "SN%08.0f" 1 "$units" >"$dir/serials.txt"
+declare -A scan_ms show_ms stored
+for kind in file cluster; do
+  db="$file_db"
+  [ "$kind" = cluster ] && db="$cluster_db"
+  echo "== $kind: setting up a PO line of $units units"
+  setup "$db"
+  echo "== $kind: tally receive --scan ($units codes)"
+  start=$(now_ms)
+  "$tally" --db "$db" receive PO-2026-0001 --line 1 --location WH1 --scan <"$dir/serials.txt" \
+    >"$dir/$kind-scan.out" 2>"$dir/$kind-scan.err"
+  scan_ms[$kind]=$(( $(now_ms) - start ))
+  stored[$kind]=$("$tally" --db "$db" asset list --format csv | tail -n +2 | wc -l)
+  tag=$("$tally" --db "$db" asset list --format csv | sed -n 2p | cut -d, -f1)
+  echo "== $kind: tally asset show $tag, $shows times"
+  start=$(now_ms)
+  for _ in $(seq "$shows"); do "$tally" --db "$db" asset show "$tag" >/dev/null; done
+  show_ms[$kind]=$(( $(now_ms) - start ))
+done
+
+start=$(now_ms)
+for _ in $(seq "$shows"); do "$tally" --version >/dev/null; done
+version_ms=$(( $(now_ms) - start ))
+
+awk -v u="$units" -v n="$shows" -v fs="${scan_ms[file]}" -v cs="${scan_ms[cluster]}" \
+    -v fa="${show_ms[file]}" -v ca="${show_ms[cluster]}" -v v="$version_ms" \
+    -v sf="${stored[file]}" -v sc="${stored[cluster]}" 'BEGIN {
+  printf "\n%-36s %14s %14s %8s\n", "operation", "SQLite file", "3-node cluster", "ratio"
+  printf "%-36s %12.0f/s %12.0f/s %8.2f\n", "receive --scan (" u " units)", u / (fs / 1000.0), u / (cs / 1000.0), (u / (cs / 1000.0)) / (u / (fs / 1000.0))
+  printf "%-36s %11.2f ms %11.2f ms %8.2f\n", "asset show (mean of " n ")", fa / n, ca / n, (ca / n) / (fa / n)
+  printf "\nstored units: file %d, cluster %d\n", sf, sc
+  printf "where the time goes, per scanned unit: file %.2f ms, cluster %.2f ms: %.2f ms more, the\n", fs / u, cs / u, (cs - fs) / u
+  printf "  requests to the leader (one loopback round trip per statement: tally_cluster_tests\n"
+  printf "  --gtest_filter=*RoundTrips prints a read and a commit) and the Raft commit that every COMMIT waits\n"
+  printf "  for (the leader appends to its log on disk and waits for a majority to have it)\n"
+  printf "per asset show: file %.2f ms, cluster %.2f ms (a process start alone, tally --version: %.2f ms);\n", fa / n, ca / n, v / n
+  printf "  the difference is connecting (TCP, handshake, LEADER, CLIENT, OPEN) and one round trip per statement\n"
+}'
