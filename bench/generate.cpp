@@ -36,8 +36,6 @@
 #include "repairs.hpp"
 #include "vendors.hpp"
 
-#include <SQLiteCpp/Exception.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -224,8 +222,8 @@ int run(const Options& o) {
   init_database(o.db, k_actor);
   auto handle = Database::open(o.db, OpenMode::existing);
   Database& db = *handle;
-  db.sql().exec("PRAGMA synchronous = OFF");
-  db.sql().exec("PRAGMA cache_size = -262144");
+  db.exec("PRAGMA synchronous = OFF");
+  db.exec("PRAGMA cache_size = -262144");
   Batch batch(db);
 
   const std::vector<Team> teams = list_teams(db);
@@ -343,7 +341,7 @@ int run(const Options& o) {
 
   if (o.catalog_only) {
     batch.finish();
-    db.sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     std::printf(
         "%s: catalog only (scale %g, seed %llu): %zu teams, %lld locations, %lld racks, %lld models, %lld people\n",
         o.db.c_str(), o.scale, static_cast<unsigned long long>(o.seed), teams.size(),
@@ -538,7 +536,7 @@ int run(const Options& o) {
   }
 
   batch.finish();
-  db.sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   handle.reset();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   const auto bytes = std::filesystem::file_size(o.db);
@@ -577,7 +575,7 @@ int main(int argc, char** argv) {
   } catch (const tally::Error& e) {
     std::cerr << "\ntally_generate: " << e.what() << "\n";
     return 1;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     std::cerr << "\ntally_generate: " << tally::from_sqlite(e).what() << "\n";
     return 3;
   }

@@ -7,7 +7,7 @@
 #include "migrations.hpp"
 #include "text.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "db.hpp"
 
 #include <iostream>
 
@@ -220,12 +220,13 @@ int run(int argc, char** argv) {
   } catch (const Error& e) {
     std::cerr << "tally: error: " << visible_lines(e.what()) << "\n";
     return static_cast<int>(e.kind());
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     const Error mapped = from_sqlite(e);
     std::cerr << "tally: error: " << visible_lines(mapped.what()) << "\n";
     return static_cast<int>(mapped.kind());
   } catch (const std::exception& e) {
-    std::cerr << "tally: internal error: " << visible_lines(e.what()) << "\nThis is a bug in tally; please report it.\n";
+    std::cerr << "tally: internal error: " << visible_lines(e.what())
+              << "\nThis is a bug in tally; please report it.\n";
     return k_exit_internal;
   }
 }

@@ -125,7 +125,8 @@ void setup_license(CLI::App& app, Registry& registry) {
                               "--team A-2 --qty 5)");
   assign->add_option("license", assign_options->request.license, "License id, e.g. LIC-00042")->required();
   add_assignee_options(assign, assign_options->to, "receives the seats");
-  add_quantity(*assign, "--qty", assign_options->request.quantity, "Seats to give (default 1; adds to what it holds)", 1);
+  add_quantity(*assign, "--qty", assign_options->request.quantity, "Seats to give (default 1; adds to what it holds)",
+               1);
   assign->add_flag("--show-keys", assign_options->show_keys, "Print the license key in clear");
   assign->add_flag("--force", assign_options->request.expired_ok, "Assign a seat of an expired license anyway");
   registry.add(assign, [assign_options, assign](Context& ctx) {

@@ -2,7 +2,7 @@
 
 #include "error.hpp"
 
-#include <SQLiteCpp/Exception.h>
+#include "db.hpp"
 
 #include <pwd.h>
 #include <sys/ioctl.h>
@@ -65,7 +65,8 @@ void check_globals(const GlobalOptions& options) {
   if (options.db_path.rfind("file:", 0) == 0) {
     throw usage_error("--db: '" + visible_text(options.db_path) +
                       "' looks like an SQLite URI; a plain file path is expected (for a file really named so, "
-                      "write ./" + visible_text(options.db_path) + ")");
+                      "write ./" +
+                      visible_text(options.db_path) + ")");
   }
   if (!options.busy_timeout.empty()) {
     parse_quantity("--busy-timeout (or TALLY_BUSY_TIMEOUT)", options.busy_timeout, 0, k_max_busy_timeout_s);
@@ -119,7 +120,7 @@ void Context::handle_waiting(const std::function<void(const std::string&)>& hand
       try {
         handle(code);
         return;
-      } catch (const SQLite::Exception& e) {
+      } catch (const store::SqlError& e) {
         throw from_sqlite(e);
       }
     } catch (const Error& e) {

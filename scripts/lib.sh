@@ -4,7 +4,7 @@
 # Debian 12 packages Tally builds and tests with (README, "Dependencies").
 TALLY_PACKAGES=(
   g++ cmake ninja-build pkg-config
-  libsqlite3-dev sqlite3 libsqlitecpp-dev
+  libsqlite3-dev sqlite3
   libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
   libcsv-dev libyaml-cpp-dev libsodium-dev
   libgtest-dev libxml2-utils

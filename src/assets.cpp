@@ -27,49 +27,49 @@ constexpr const char* k_asset_query =
     "LEFT JOIN placement pm ON pm.asset_id = a.id LEFT JOIN rack k ON k.id = pm.rack_id "
     "LEFT JOIN location kl ON kl.id = k.location_id ";
 
-Asset read_asset(SQLite::Statement& q) {
+Asset read_asset(Statement& q) {
   Asset a;
-  a.id = q.getColumn(0).getInt64();
-  a.tag = q.getColumn(1).getString();
-  a.serial = q.getColumn(2).getString();
-  a.manufacturer = q.getColumn(3).getString();
-  a.model = q.getColumn(4).getString();
-  a.category = q.getColumn(5).getString();
-  a.status = q.getColumn(6).getString();
-  a.location = text_or_null(q.getColumn(7));
-  a.owner_team = text_or_null(q.getColumn(8));
-  a.custodian = text_or_null(q.getColumn(9));
-  a.po = text_or_null(q.getColumn(10));
-  if (!q.getColumn(11).isNull()) {
-    a.po_line = q.getColumn(11).getInt();
+  a.id = q.column(0).as_int64();
+  a.tag = q.column(1).as_text();
+  a.serial = q.column(2).as_text();
+  a.manufacturer = q.column(3).as_text();
+  a.model = q.column(4).as_text();
+  a.category = q.column(5).as_text();
+  a.status = q.column(6).as_text();
+  a.location = text_or_null(q.column(7));
+  a.owner_team = text_or_null(q.column(8));
+  a.custodian = text_or_null(q.column(9));
+  a.po = text_or_null(q.column(10));
+  if (!q.column(11).is_null()) {
+    a.po_line = q.column(11).as_int();
   }
-  if (!q.getColumn(12).isNull()) {
-    a.cost_minor = q.getColumn(12).getInt64();
+  if (!q.column(12).is_null()) {
+    a.cost_minor = q.column(12).as_int64();
   }
-  a.currency = text_or_null(q.getColumn(13));
-  a.received_on = text_or_null(q.getColumn(14));
-  a.warranty_ends = text_or_null(q.getColumn(15));
-  a.notes = text_or_null(q.getColumn(16));
-  a.replaces = text_or_null(q.getColumn(17));
-  a.replaced_by = text_or_null(q.getColumn(18));
-  a.model_id = q.getColumn(19).getInt64();
-  a.manufacturer_id = q.getColumn(20).getInt64();
-  a.hostname = text_or_null(q.getColumn(21));
-  a.rack = text_or_null(q.getColumn(22));
-  if (!q.getColumn(23).isNull()) {
-    a.rack_u = format_u_height(2 * q.getColumn(24).getInt() + q.getColumn(23).getInt());
+  a.currency = text_or_null(q.column(13));
+  a.received_on = text_or_null(q.column(14));
+  a.warranty_ends = text_or_null(q.column(15));
+  a.notes = text_or_null(q.column(16));
+  a.replaces = text_or_null(q.column(17));
+  a.replaced_by = text_or_null(q.column(18));
+  a.model_id = q.column(19).as_int64();
+  a.manufacturer_id = q.column(20).as_int64();
+  a.hostname = text_or_null(q.column(21));
+  a.rack = text_or_null(q.column(22));
+  if (!q.column(23).is_null()) {
+    a.rack_u = format_u_height(2 * q.column(24).as_int() + q.column(23).as_int());
   }
   return a;
 }
 
 std::vector<Asset> query_assets(Database& db, const std::string& where, const std::string& value) {
   // Cached: resolving and re-reading assets is on every write path. Stepped to the end.
-  SQLite::Statement& q = db.statement(std::string(k_asset_query) + where);
+  Statement& q = db.statement(std::string(k_asset_query) + where);
   if (!value.empty()) {
     q.bind(1, value);
   }
   std::vector<Asset> assets;
-  while (q.executeStep()) {
+  while (q.step()) {
     assets.push_back(read_asset(q));
   }
   return assets;
@@ -109,9 +109,9 @@ const std::vector<std::string>& asset_statuses() {
 }
 
 Asset asset_by_id(Database& db, std::int64_t id) {
-  SQLite::Statement& q = db.statement(std::string(k_asset_query) + "WHERE a.id = ?");
+  Statement& q = db.statement(std::string(k_asset_query) + "WHERE a.id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     throw refused("asset: no asset with id " + std::to_string(id));
   }
   Asset asset = read_asset(q);
@@ -182,16 +182,16 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
     where += " AND a.location_id IN " + location_subtree_sql(":location");
   }
   if (filter.po) {
-    SQLite::Statement po(db.sql(), "SELECT number FROM purchase_order WHERE number = ?");
+    Statement po(db, "SELECT number FROM purchase_order WHERE number = ?");
     po.bind(1, *filter.po);
-    if (!po.executeStep()) {
+    if (!po.step()) {
       throw refused("asset list: unknown purchase order '" + *filter.po + "'");
     }
     where += " AND po.number = :po";
   }
   const CompiledFilter terms = compile_filter(db, "asset list", asset_filter_fields(), filter.terms);
   where += " AND " + terms.sql;
-  SQLite::Statement q(db.sql(), std::string(k_asset_query) + where + " ORDER BY a.tag");
+  Statement q(db, std::string(k_asset_query) + where + " ORDER BY a.tag");
   bind_filter(q, terms);
   if (filter.status) {
     q.bind(":status", *filter.status);
@@ -206,7 +206,7 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
     q.bind(":po", *filter.po);
   }
   std::vector<Asset> assets;
-  while (q.executeStep()) {
+  while (q.step()) {
     assets.push_back(read_asset(q));
   }
   return assets;

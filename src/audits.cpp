@@ -26,22 +26,22 @@ struct Classified {
 };
 
 Audit audit_by_id(Database& db, std::int64_t id) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT a.id, l.code, a.started_at, a.started_by, a.finished_at, a.applied, "
-                      "(SELECT count(*) FROM audit_scan s WHERE s.audit_id = a.id) "
-                      "FROM audit a JOIN location l ON l.id = a.location_id WHERE a.id = ?");
+  Statement q(db,
+              "SELECT a.id, l.code, a.started_at, a.started_by, a.finished_at, a.applied, "
+              "(SELECT count(*) FROM audit_scan s WHERE s.audit_id = a.id) "
+              "FROM audit a JOIN location l ON l.id = a.location_id WHERE a.id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     throw refused("unknown audit '" + format_record_id(k_audit_prefix, id) + "'");
   }
   Audit a;
-  a.id = q.getColumn(0).getInt64();
-  a.location = q.getColumn(1).getString();
-  a.started_at = q.getColumn(2).getString();
-  a.started_by = q.getColumn(3).getString();
-  a.finished_at = text_or_null(q.getColumn(4));
-  a.applied = q.getColumn(5).getInt() != 0;
-  a.scans = q.getColumn(6).getInt64();
+  a.id = q.column(0).as_int64();
+  a.location = q.column(1).as_text();
+  a.started_at = q.column(2).as_text();
+  a.started_by = q.column(3).as_text();
+  a.finished_at = text_or_null(q.column(4));
+  a.applied = q.column(5).as_int() != 0;
+  a.scans = q.column(6).as_int64();
   return a;
 }
 
@@ -64,16 +64,15 @@ std::vector<Classified> classify(Database& db, const Audit& audit) {
   };
   std::vector<Row> expected;
   {
-    SQLite::Statement q(
-        db.sql(),
-        "SELECT a.id, a.tag, l.code, a.status FROM asset a LEFT JOIN location l ON l.id = a.location_id "
-        "WHERE a.location_id IN " +
-            location_subtree_sql("?1") +
-            " AND a.status NOT IN ('disposed', 'returned_to_vendor', 'lost') ORDER BY a.tag");
+    Statement q(db,
+                "SELECT a.id, a.tag, l.code, a.status FROM asset a LEFT JOIN location l ON l.id = a.location_id "
+                "WHERE a.location_id IN " +
+                    location_subtree_sql("?1") +
+                    " AND a.status NOT IN ('disposed', 'returned_to_vendor', 'lost') ORDER BY a.tag");
     q.bind(1, root.id);
-    while (q.executeStep()) {
-      expected.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), text_or_null(q.getColumn(2)),
-                          q.getColumn(3).getString()});
+    while (q.step()) {
+      expected.push_back(
+          {q.column(0).as_int64(), q.column(1).as_text(), text_or_null(q.column(2)), q.column(3).as_text()});
     }
   }
   std::set<std::int64_t> expected_ids;
@@ -84,26 +83,26 @@ std::vector<Classified> classify(Database& db, const Audit& audit) {
   std::vector<Classified> unexpected;
   std::vector<Classified> unknown;
   {
-    SQLite::Statement q(db.sql(),
-                        "SELECT s.code, s.asset_id, a.tag, l.code, a.status FROM audit_scan s "
-                        "LEFT JOIN asset a ON a.id = s.asset_id LEFT JOIN location l ON l.id = a.location_id "
-                        "WHERE s.audit_id = ? ORDER BY s.id");
+    Statement q(db,
+                "SELECT s.code, s.asset_id, a.tag, l.code, a.status FROM audit_scan s "
+                "LEFT JOIN asset a ON a.id = s.asset_id LEFT JOIN location l ON l.id = a.location_id "
+                "WHERE s.audit_id = ? ORDER BY s.id");
     q.bind(1, audit.id);
     std::set<std::string> unknown_codes;
-    while (q.executeStep()) {
-      if (q.getColumn(1).isNull()) {
-        const std::string code = q.getColumn(0).getString();
+    while (q.step()) {
+      if (q.column(1).is_null()) {
+        const std::string code = q.column(0).as_text();
         if (unknown_codes.insert(code).second) {
           unknown.push_back({{"unknown", std::nullopt, code, std::nullopt, std::nullopt, std::nullopt}, std::nullopt});
         }
         continue;
       }
-      const std::int64_t id = q.getColumn(1).getInt64();
+      const std::int64_t id = q.column(1).as_int64();
       if (!scanned_ids.insert(id).second || expected_ids.count(id) > 0) {
         continue;
       }
-      unexpected.push_back({{"unexpected", q.getColumn(2).getString(), q.getColumn(0).getString(),
-                             text_or_null(q.getColumn(3)), q.getColumn(4).getString(), std::nullopt},
+      unexpected.push_back({{"unexpected", q.column(2).as_text(), q.column(0).as_text(), text_or_null(q.column(3)),
+                             q.column(4).as_text(), std::nullopt},
                             id});
     }
   }
@@ -159,16 +158,16 @@ Audit start_audit(Database& db, const std::string& actor, const std::string& loc
   try {
     WriteTransaction tx(db);
     const Location where = resolve_location(db, location);
-    SQLite::Statement insert(db.sql(), "INSERT INTO audit (location_id, started_at, started_by) VALUES (?, ?, ?)");
+    Statement insert(db, "INSERT INTO audit (location_id, started_at, started_by) VALUES (?, ?, ?)");
     insert.bind(1, where.id);
     insert.bind(2, now_timestamp());
     insert.bind(3, actor);
     insert.exec();
-    const Audit audit = audit_by_id(db, db.sql().getLastInsertRowid());
+    const Audit audit = audit_by_id(db, db.last_insert_rowid());
     append_event(db, actor, "start", "audit", format_record_id(k_audit_prefix, audit.id), nullptr, audit_json(audit));
     tx.commit();
     return audit;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -191,26 +190,24 @@ AuditScan scan_audit(Database& db, const std::string& actor, const std::string& 
     AuditScan answer;
     answer.code = code;
     const auto asset = asset_for_scan(db, code);
-    SQLite::Statement repeat(db.sql(),
-                             "SELECT 1 FROM audit_scan WHERE audit_id = ?1 AND (code = ?2 OR asset_id = ?3) LIMIT 1");
+    Statement repeat(db, "SELECT 1 FROM audit_scan WHERE audit_id = ?1 AND (code = ?2 OR asset_id = ?3) LIMIT 1");
     repeat.bind(1, audit.id);
     repeat.bind(2, code);
     if (asset) {
       repeat.bind(3, asset->id);
     }
-    answer.repeated = repeat.executeStep();
+    answer.repeated = repeat.step();
     if (asset) {
       answer.tag = asset->tag;
       answer.location = asset->location;
-      SQLite::Statement here(db.sql(), "SELECT 1 FROM asset WHERE id = ?1 AND location_id IN " +
-                                           location_subtree_sql("?2") +
-                                           " AND status NOT IN ('disposed', 'returned_to_vendor', 'lost')");
+      Statement here(db, "SELECT 1 FROM asset WHERE id = ?1 AND location_id IN " + location_subtree_sql("?2") +
+                             " AND status NOT IN ('disposed', 'returned_to_vendor', 'lost')");
       here.bind(1, asset->id);
       here.bind(2, resolve_location(db, audit.location).id);
-      answer.expected = here.executeStep();
+      answer.expected = here.step();
     }
-    SQLite::Statement insert(
-        db.sql(), "INSERT INTO audit_scan (audit_id, code, asset_id, scanned_at, scanned_by) VALUES (?, ?, ?, ?, ?)");
+    Statement insert(
+        db, "INSERT INTO audit_scan (audit_id, code, asset_id, scanned_at, scanned_by) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, audit.id);
     insert.bind(2, code);
     if (asset) {
@@ -221,7 +218,7 @@ AuditScan scan_audit(Database& db, const std::string& actor, const std::string& 
     insert.exec();
     tx.commit();
     return answer;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -276,7 +273,7 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
     }
     const std::string now = now_timestamp();
     for (const auto& c : findings) {
-      SQLite::Statement& insert = db.statement(
+      Statement& insert = db.statement(
           "INSERT INTO audit_finding (audit_id, outcome, asset_id, code, recorded_location, recorded_status, note) "
           "VALUES (?, ?, ?, ?, ?, ?, ?)");
       insert.bind(1, audit.id);
@@ -298,7 +295,7 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
       }
       insert.exec();
     }
-    SQLite::Statement finish(db.sql(), "UPDATE audit SET finished_at = ?, applied = ? WHERE id = ?");
+    Statement finish(db, "UPDATE audit SET finished_at = ?, applied = ? WHERE id = ?");
     finish.bind(1, now);
     finish.bind(2, apply ? 1 : 0);
     finish.bind(3, audit.id);
@@ -318,7 +315,7 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
     AuditResult result = to_result(audit_by_id(db, audit.id), plain);
     tx.commit();
     return result;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -332,14 +329,14 @@ AuditResult show_audit(Database& db, const std::string& audit_text) {
     }
     return to_result(audit, findings);
   }
-  SQLite::Statement q(db.sql(),
-                      "SELECT f.outcome, a.tag, f.code, f.recorded_location, f.recorded_status, f.note "
-                      "FROM audit_finding f "
-                      "LEFT JOIN asset a ON a.id = f.asset_id WHERE f.audit_id = ? ORDER BY f.rowid");
+  Statement q(db,
+              "SELECT f.outcome, a.tag, f.code, f.recorded_location, f.recorded_status, f.note "
+              "FROM audit_finding f "
+              "LEFT JOIN asset a ON a.id = f.asset_id WHERE f.audit_id = ? ORDER BY f.rowid");
   q.bind(1, audit.id);
-  while (q.executeStep()) {
-    findings.push_back({q.getColumn(0).getString(), text_or_null(q.getColumn(1)), text_or_null(q.getColumn(2)),
-                        text_or_null(q.getColumn(3)), text_or_null(q.getColumn(4)), text_or_null(q.getColumn(5))});
+  while (q.step()) {
+    findings.push_back({q.column(0).as_text(), text_or_null(q.column(1)), text_or_null(q.column(2)),
+                        text_or_null(q.column(3)), text_or_null(q.column(4)), text_or_null(q.column(5))});
   }
   return to_result(audit, findings);
 }

@@ -22,29 +22,28 @@ struct Figures {
 
 // Direct (not rolled-up) committed and spent per (team id, currency) for a year.
 std::map<std::pair<std::int64_t, std::string>, Figures> direct_figures(Database& db, int fiscal_year) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT po.team_id, po.currency, "
-                      "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
-                      "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
-                      "  sum(l.received * l.unit_cost_minor) "
-                      "FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
-                      "WHERE po.fiscal_year = ? AND po.status <> 'cancelled' "
-                      "GROUP BY po.team_id, po.currency");
+  Statement q(db,
+              "SELECT po.team_id, po.currency, "
+              "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
+              "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
+              "  sum(l.received * l.unit_cost_minor) "
+              "FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
+              "WHERE po.fiscal_year = ? AND po.status <> 'cancelled' "
+              "GROUP BY po.team_id, po.currency");
   q.bind(1, fiscal_year);
   std::map<std::pair<std::int64_t, std::string>, Figures> figures;
-  while (q.executeStep()) {
-    figures[{q.getColumn(0).getInt64(), q.getColumn(1).getString()}] = {q.getColumn(2).getInt64(),
-                                                                        q.getColumn(3).getInt64()};
+  while (q.step()) {
+    figures[{q.column(0).as_int64(), q.column(1).as_text()}] = {q.column(2).as_int64(), q.column(3).as_int64()};
   }
   return figures;
 }
 
 std::map<std::int64_t, std::pair<std::int64_t, std::string>> budgets_for(Database& db, int fiscal_year) {
-  SQLite::Statement q(db.sql(), "SELECT team_id, amount_minor, currency FROM budget WHERE fiscal_year = ?");
+  Statement q(db, "SELECT team_id, amount_minor, currency FROM budget WHERE fiscal_year = ?");
   q.bind(1, fiscal_year);
   std::map<std::int64_t, std::pair<std::int64_t, std::string>> budgets;
-  while (q.executeStep()) {
-    budgets[q.getColumn(0).getInt64()] = {q.getColumn(1).getInt64(), q.getColumn(2).getString()};
+  while (q.step()) {
+    budgets[q.column(0).as_int64()] = {q.column(1).as_int64(), q.column(2).as_text()};
   }
   return budgets;
 }
@@ -130,18 +129,18 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
   try {
     WriteTransaction tx(db);
     const Team unit = resolve_team(db, team);
-    SQLite::Statement old(db.sql(), "SELECT amount_minor, currency FROM budget WHERE team_id = ? AND fiscal_year = ?");
+    Statement old(db, "SELECT amount_minor, currency FROM budget WHERE team_id = ? AND fiscal_year = ?");
     old.bind(1, unit.id);
     old.bind(2, fiscal_year);
     Json before = nullptr;
-    if (old.executeStep()) {
-      const std::string old_currency = old.getColumn(1).getString();
-      before = {{"amount", format_amount(old.getColumn(0).getInt64(), old_currency)}, {"currency", old_currency}};
+    if (old.step()) {
+      const std::string old_currency = old.column(1).as_text();
+      before = {{"amount", format_amount(old.column(0).as_int64(), old_currency)}, {"currency", old_currency}};
     }
-    SQLite::Statement upsert(db.sql(),
-                             "INSERT INTO budget (team_id, fiscal_year, amount_minor, currency) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (team_id, fiscal_year) DO UPDATE SET amount_minor = excluded.amount_minor, "
-                             "currency = excluded.currency");
+    Statement upsert(db,
+                     "INSERT INTO budget (team_id, fiscal_year, amount_minor, currency) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT (team_id, fiscal_year) DO UPDATE SET amount_minor = excluded.amount_minor, "
+                     "currency = excluded.currency");
     upsert.bind(1, unit.id);
     upsert.bind(2, fiscal_year);
     upsert.bind(3, *minor);
@@ -157,7 +156,7 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
       }
     }
     throw refused("budget set: internal inconsistency reading back " + unit.code);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -191,13 +190,12 @@ std::vector<BudgetLine> budgets_on_path(Database& db, std::int64_t team_id, int 
   std::optional<std::int64_t> current = team_id;
   for (int depth = 0; current; ++depth) {
     if (depth >= k_max_tree_depth) {
-      throw storage_error("the org chart above team id " + std::to_string(team_id) +
-                          " is a cycle or deeper than " + std::to_string(k_max_tree_depth) +
-                          " levels; `tally doctor` names it");
+      throw storage_error("the org chart above team id " + std::to_string(team_id) + " is a cycle or deeper than " +
+                          std::to_string(k_max_tree_depth) + " levels; `tally doctor` names it");
     }
-    SQLite::Statement q(db.sql(), "SELECT parent_id FROM team WHERE id = ?");
+    Statement q(db, "SELECT parent_id FROM team WHERE id = ?");
     q.bind(1, *current);
-    if (!q.executeStep()) {
+    if (!q.step()) {
       break;
     }
     if (auto it = index.find(*current); it != index.end()) {
@@ -207,7 +205,7 @@ std::vector<BudgetLine> budgets_on_path(Database& db, std::int64_t team_id, int 
         }
       }
     }
-    current = q.getColumn(0).isNull() ? std::nullopt : std::optional<std::int64_t>(q.getColumn(0).getInt64());
+    current = q.column(0).is_null() ? std::nullopt : std::optional<std::int64_t>(q.column(0).as_int64());
   }
   return path;
 }

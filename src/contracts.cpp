@@ -30,8 +30,8 @@ Json opt(const std::optional<std::string>& v) {
   return v ? Json(*v) : Json();
 }
 
-std::optional<std::int64_t> int_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+std::optional<std::int64_t> int_or_null(const Field& c) {
+  return c.is_null() ? std::nullopt : std::optional<std::int64_t>(c.as_int64());
 }
 
 date::sys_days day_of(const std::string& text) {
@@ -43,24 +43,24 @@ std::string date_text(date::sys_days day) {
   return format_date(date::year_month_day{day});
 }
 
-Contract read_contract(SQLite::Statement& q, date::sys_days today) {
+Contract read_contract(Statement& q, date::sys_days today) {
   Contract c;
-  c.id = q.getColumn(0).getInt64();
-  c.number = q.getColumn(1).getString();
-  c.vendor = q.getColumn(2).getString();
-  c.kind = q.getColumn(3).getString();
-  c.starts_on = q.getColumn(4).getString();
-  c.ends_on = q.getColumn(5).getString();
-  c.notice_days = q.getColumn(6).getInt64();
-  c.auto_renew = q.getColumn(7).getInt() != 0;
-  c.sla = text_or_null(q.getColumn(8));
-  c.cost_minor = int_or_null(q.getColumn(9));
-  c.currency = text_or_null(q.getColumn(10));
-  c.period = text_or_null(q.getColumn(11));
-  c.team = text_or_null(q.getColumn(12));
-  c.po = text_or_null(q.getColumn(13));
-  c.notes = text_or_null(q.getColumn(14));
-  c.assets = q.getColumn(15).getInt64();
+  c.id = q.column(0).as_int64();
+  c.number = q.column(1).as_text();
+  c.vendor = q.column(2).as_text();
+  c.kind = q.column(3).as_text();
+  c.starts_on = q.column(4).as_text();
+  c.ends_on = q.column(5).as_text();
+  c.notice_days = q.column(6).as_int64();
+  c.auto_renew = q.column(7).as_int() != 0;
+  c.sla = text_or_null(q.column(8));
+  c.cost_minor = int_or_null(q.column(9));
+  c.currency = text_or_null(q.column(10));
+  c.period = text_or_null(q.column(11));
+  c.team = text_or_null(q.column(12));
+  c.po = text_or_null(q.column(13));
+  c.notes = text_or_null(q.column(14));
+  c.assets = q.column(15).as_int64();
   const date::sys_days ends = day_of(c.ends_on);
   c.status = ends < today ? "ended" : day_of(c.starts_on) > today ? "future" : "active";
   c.days_to_end = (ends - today).count();
@@ -76,13 +76,13 @@ std::string described(const Contract& c) {
 
 // The vendors that have a contract with this number, by name.
 std::vector<std::string> vendors_with_number(Database& db, const std::string& number) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT v.name FROM contract c JOIN vendor v ON v.id = c.vendor_id WHERE c.number = ? "
-                      "ORDER BY v.name");
+  Statement q(db,
+              "SELECT v.name FROM contract c JOIN vendor v ON v.id = c.vendor_id WHERE c.number = ? "
+              "ORDER BY v.name");
   q.bind(1, number);
   std::vector<std::string> names;
-  while (q.executeStep()) {
-    names.push_back(q.getColumn(0).getString());
+  while (q.step()) {
+    names.push_back(q.column(0).as_text());
   }
   return names;
 }
@@ -92,10 +92,10 @@ Contract require_contract(Database& db, const std::string& context, const Contra
   const date::sys_days today_day{today()};
   if (ref.vendor) {
     const Vendor vendor = resolve_vendor(db, *ref.vendor);
-    SQLite::Statement q(db.sql(), std::string(k_contract_query) + "WHERE c.number = ? AND c.vendor_id = ?");
+    Statement q(db, std::string(k_contract_query) + "WHERE c.number = ? AND c.vendor_id = ?");
     q.bind(1, number);
     q.bind(2, vendor.id);
-    if (q.executeStep()) {
+    if (q.step()) {
       return read_contract(q, today_day);
     }
     const auto others = vendors_with_number(db, number);
@@ -103,10 +103,10 @@ Contract require_contract(Database& db, const std::string& context, const Contra
                   (others.empty() ? " (`tally contract list --vendor " + vendor.name + "` shows its contracts)"
                                   : "; it exists for: " + join(others)));
   }
-  SQLite::Statement q(db.sql(), std::string(k_contract_query) + "WHERE c.number = ? ORDER BY v.name");
+  Statement q(db, std::string(k_contract_query) + "WHERE c.number = ? ORDER BY v.name");
   q.bind(1, number);
   std::vector<Contract> found;
-  while (q.executeStep()) {
+  while (q.step()) {
     found.push_back(read_contract(q, today_day));
   }
   if (found.empty()) {
@@ -126,22 +126,22 @@ Contract require_contract(Database& db, const std::string& context, const Contra
 ContractDetail detail_of(Database& db, const Contract& contract) {
   ContractDetail detail;
   detail.contract = contract;
-  SQLite::Statement terms(db.sql(),
-                          "SELECT starts_on, ends_on, cost_minor, recorded_at FROM contract_term "
-                          "WHERE contract_id = ? ORDER BY starts_on, id");
+  Statement terms(db,
+                  "SELECT starts_on, ends_on, cost_minor, recorded_at FROM contract_term "
+                  "WHERE contract_id = ? ORDER BY starts_on, id");
   terms.bind(1, contract.id);
-  while (terms.executeStep()) {
-    detail.terms.push_back({terms.getColumn(0).getString(), terms.getColumn(1).getString(),
-                            int_or_null(terms.getColumn(2)), terms.getColumn(3).getString()});
+  while (terms.step()) {
+    detail.terms.push_back({terms.column(0).as_text(), terms.column(1).as_text(), int_or_null(terms.column(2)),
+                            terms.column(3).as_text()});
   }
-  SQLite::Statement assets(db.sql(),
-                           "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status FROM contract_asset ca "
-                           "JOIN asset a ON a.id = ca.asset_id JOIN model m ON m.id = a.model_id "
-                           "JOIN vendor v ON v.id = a.manufacturer_id WHERE ca.contract_id = ? ORDER BY a.tag");
+  Statement assets(db,
+                   "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status FROM contract_asset ca "
+                   "JOIN asset a ON a.id = ca.asset_id JOIN model m ON m.id = a.model_id "
+                   "JOIN vendor v ON v.id = a.manufacturer_id WHERE ca.contract_id = ? ORDER BY a.tag");
   assets.bind(1, contract.id);
-  while (assets.executeStep()) {
-    detail.covered.push_back({assets.getColumn(0).getString(), assets.getColumn(1).getString(),
-                              assets.getColumn(2).getString(), assets.getColumn(3).getString()});
+  while (assets.step()) {
+    detail.covered.push_back({assets.column(0).as_text(), assets.column(1).as_text(), assets.column(2).as_text(),
+                              assets.column(3).as_text()});
   }
   return detail;
 }
@@ -190,13 +190,13 @@ void refuse_if_ended(const std::string& context, const Contract& contract) {
 
 // Covers one asset that is not disposed or returned; "covered" or "already covered".
 std::string cover_one(Database& db, const std::string& actor, const Contract& contract, const Asset& asset) {
-  SQLite::Statement exists(db.sql(), "SELECT 1 FROM contract_asset WHERE contract_id = ? AND asset_id = ?");
+  Statement exists(db, "SELECT 1 FROM contract_asset WHERE contract_id = ? AND asset_id = ?");
   exists.bind(1, contract.id);
   exists.bind(2, asset.id);
-  if (exists.executeStep()) {
+  if (exists.step()) {
     return "already covered";
   }
-  SQLite::Statement insert(db.sql(), "INSERT INTO contract_asset (contract_id, asset_id) VALUES (?, ?)");
+  Statement insert(db, "INSERT INTO contract_asset (contract_id, asset_id) VALUES (?, ?)");
   insert.bind(1, contract.id);
   insert.bind(2, asset.id);
   insert.exec();
@@ -281,12 +281,12 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
   try {
     WriteTransaction tx(db);
     const Vendor vendor = resolve_vendor(db, input.vendor);
-    SQLite::Statement duplicate(db.sql(), "SELECT ends_on FROM contract WHERE vendor_id = ? AND number = ?");
+    Statement duplicate(db, "SELECT ends_on FROM contract WHERE vendor_id = ? AND number = ?");
     duplicate.bind(1, vendor.id);
     duplicate.bind(2, number);
-    if (duplicate.executeStep()) {
+    if (duplicate.step()) {
       throw refused(context + ": vendor " + vendor.name + " already has contract " + number + " (ending " +
-                    duplicate.getColumn(0).getString() + "); a number is unique per vendor (to extend it: `tally " +
+                    duplicate.column(0).as_text() + "); a number is unique per vendor (to extend it: `tally " +
                     "contract renew " + number + " --ends DATE`)");
     }
     std::optional<Team> team;
@@ -306,10 +306,10 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
       }
       cost = checked_cost(context, *input.cost, currency);
     }
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on, notice_days, "
-                             "auto_renew, sla, cost_minor, currency, period, owner_team_id, po_id, notes) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on, notice_days, "
+                     "auto_renew, sla, cost_minor, currency, period, owner_team_id, po_id, notes) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, vendor.id);
     insert.bind(2, number);
     insert.bind(3, input.kind);
@@ -335,10 +335,10 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
       insert.bind(14, trim(*input.notes));
     }
     insert.exec();
-    const std::int64_t id = db.sql().getLastInsertRowid();
-    SQLite::Statement term(db.sql(),
-                           "INSERT INTO contract_term (contract_id, starts_on, ends_on, cost_minor, recorded_at) "
-                           "VALUES (?, ?, ?, ?, ?)");
+    const std::int64_t id = db.last_insert_rowid();
+    Statement term(db,
+                   "INSERT INTO contract_term (contract_id, starts_on, ends_on, cost_minor, recorded_at) "
+                   "VALUES (?, ?, ?, ?, ?)");
     term.bind(1, id);
     term.bind(2, starts);
     term.bind(3, ends);
@@ -351,7 +351,7 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
     append_event(db, actor, "create", "contract", number, nullptr, stored_fields(detail.contract));
     tx.commit();
     return detail;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -359,7 +359,7 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
 ContractDetail show_contract(Database& db, const ContractRef& ref) {
   try {
     return detail_of(db, require_contract(db, "contract show", ref));
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -392,7 +392,7 @@ std::vector<Contract> list_contracts(Database& db, const ContractFilter& filter)
       // worth seeing: it is listed too, marked notice_overdue.
       where += " AND c.ends_on >= :today AND date(c.ends_on, '-' || c.notice_days || ' days') <= :notice";
     }
-    SQLite::Statement q(db.sql(), std::string(k_contract_query) + where + " ORDER BY c.ends_on, v.name, c.number");
+    Statement q(db, std::string(k_contract_query) + where + " ORDER BY c.ends_on, v.name, c.number");
     if (vendor) {
       q.bind(":vendor", vendor->id);
     }
@@ -409,11 +409,11 @@ std::vector<Contract> list_contracts(Database& db, const ContractFilter& filter)
       q.bind(":notice", date_text(day + date::days{*filter.notice_due_within}));
     }
     std::vector<Contract> contracts;
-    while (q.executeStep()) {
+    while (q.step()) {
       contracts.push_back(read_contract(q, day));
     }
     return contracts;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -448,7 +448,7 @@ std::vector<CoverResult> cover_assets(Database& db, const std::string& actor, co
     }
     tx.commit();
     return results;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -461,13 +461,13 @@ std::vector<CoverResult> cover_po_assets(Database& db, const std::string& actor,
     const Contract contract = require_contract(db, context, ref);
     refuse_if_ended(context, contract);
     const PurchaseOrder po = show_po(db, po_number);
-    SQLite::Statement q(db.sql(),
-                        "SELECT a.id FROM asset a JOIN po_line pl ON pl.id = a.po_line_id WHERE pl.po_id = ? "
-                        "ORDER BY a.tag");
+    Statement q(db,
+                "SELECT a.id FROM asset a JOIN po_line pl ON pl.id = a.po_line_id WHERE pl.po_id = ? "
+                "ORDER BY a.tag");
     q.bind(1, po.id);
     std::vector<std::int64_t> ids;
-    while (q.executeStep()) {
-      ids.push_back(q.getColumn(0).getInt64());
+    while (q.step()) {
+      ids.push_back(q.column(0).as_int64());
     }
     if (ids.empty()) {
       throw refused(context + ": " + po.number + " has no received assets to cover");
@@ -481,7 +481,7 @@ std::vector<CoverResult> cover_po_assets(Database& db, const std::string& actor,
     }
     tx.commit();
     return results;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -515,7 +515,7 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
       if (!seen.insert(asset.id).second) {
         continue;
       }
-      SQLite::Statement del(db.sql(), "DELETE FROM contract_asset WHERE contract_id = ? AND asset_id = ?");
+      Statement del(db, "DELETE FROM contract_asset WHERE contract_id = ? AND asset_id = ?");
       del.bind(1, contract.id);
       del.bind(2, asset.id);
       if (del.exec() == 0) {
@@ -532,7 +532,7 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
     ContractDetail detail = reread(db, contract);
     tx.commit();
     return detail;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -557,9 +557,9 @@ ContractDetail renew_contract(Database& db, const std::string& actor, const Cont
       cost = checked_cost(context, *renewal.cost, *before.currency);
     }
     const std::string starts = date_text(day_of(before.ends_on) + date::days{1});
-    SQLite::Statement term(db.sql(),
-                           "INSERT INTO contract_term (contract_id, starts_on, ends_on, cost_minor, recorded_at) "
-                           "VALUES (?, ?, ?, ?, ?)");
+    Statement term(db,
+                   "INSERT INTO contract_term (contract_id, starts_on, ends_on, cost_minor, recorded_at) "
+                   "VALUES (?, ?, ?, ?, ?)");
     term.bind(1, before.id);
     term.bind(2, starts);
     term.bind(3, ends);
@@ -568,7 +568,7 @@ ContractDetail renew_contract(Database& db, const std::string& actor, const Cont
     }
     term.bind(5, now_timestamp());
     term.exec();
-    SQLite::Statement update(db.sql(), "UPDATE contract SET ends_on = ?, cost_minor = ? WHERE id = ?");
+    Statement update(db, "UPDATE contract SET ends_on = ?, cost_minor = ? WHERE id = ?");
     update.bind(1, ends);
     if (cost) {
       update.bind(2, *cost);
@@ -585,7 +585,7 @@ ContractDetail renew_contract(Database& db, const std::string& actor, const Cont
         {{"vendor", before.vendor}, {"term_starts_on", starts}, {"ends_on", ends}, {"cost", money(after.contract)}});
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -614,7 +614,7 @@ Coverage coverage_on(Database& db, std::int64_t asset_id, date::year_month_day d
     Coverage coverage;
     coverage.on = format_date(day);
     // 'contract' sorts before 'warranty': on the same end date the contract, with its SLA, comes first.
-    SQLite::Statement& q = db.statement(
+    Statement& q = db.statement(
         "SELECT 'warranty', NULL, NULL, NULL, NULL, a.warranty_ends FROM asset a WHERE a.id = :asset "
         "AND a.warranty_ends >= :day AND (a.received_on IS NULL OR (a.received_on <= :day AND a.warranty_ends > "
         "a.received_on)) "
@@ -625,14 +625,13 @@ Coverage coverage_on(Database& db, std::int64_t asset_id, date::year_month_day d
         "ORDER BY 6 DESC, 1, 3, 2");
     q.bind(":asset", asset_id);
     q.bind(":day", coverage.on);
-    while (q.executeStep()) {
-      coverage.sources.push_back({q.getColumn(0).getString(), text_or_null(q.getColumn(1)),
-                                  text_or_null(q.getColumn(2)), text_or_null(q.getColumn(3)),
-                                  text_or_null(q.getColumn(4)), q.getColumn(5).getString()});
+    while (q.step()) {
+      coverage.sources.push_back({q.column(0).as_text(), text_or_null(q.column(1)), text_or_null(q.column(2)),
+                                  text_or_null(q.column(3)), text_or_null(q.column(4)), q.column(5).as_text()});
     }
     q.reset();
     return coverage;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

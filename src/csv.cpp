@@ -6,8 +6,8 @@
 #include <csv.h>
 
 #include <algorithm>
-#include <deque>
 #include <cctype>
+#include <deque>
 #include <sstream>
 #include <string_view>
 

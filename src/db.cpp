@@ -3,7 +3,8 @@
 #include "error.hpp"
 #include "migrations.hpp"
 
-#include <sqlite3.h>
+#include "store/sqlite_file.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,16 +27,16 @@ void remove_database_files(const std::string& path) {
 }
 
 // Settings of the connection only; they do not touch the file.
-void apply_connection_settings(SQLite::Database& db) {
+void apply_connection_settings(store::Connection& db) {
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA busy_timeout = " + std::to_string(g_busy_timeout_ms));
 }
 
 // Settings that change the file (WAL is persistent): only for files that are,
 // or are about to become, Tally databases.
-void apply_journal_settings(SQLite::Database& db) {
-  // journal_mode answers with a row; "memory" for :memory: databases.
-  db.execAndGet("PRAGMA journal_mode = WAL");
+void apply_journal_settings(store::Connection& db) {
+  // journal_mode answers with a row ("memory" for :memory: databases): exec ignores it.
+  db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
 }
 
@@ -49,7 +50,43 @@ int busy_timeout_ms() {
   return g_busy_timeout_ms;
 }
 
-Database::Database(const std::string& path, int flags) : m_path(path), m_db(path, flags) {}
+Statement::Statement(Database& db, const std::string& sql) : Statement(db.connection(), sql) {}
+
+std::int64_t Statement::exec() {
+  while (m_cursor->step()) {
+  }
+  return m_connection->changes();
+}
+
+int Statement::index_of(const char* name) {
+  const int index = m_cursor->parameter_index(name);
+  if (index == 0) {
+    throw store::SqlError(store::code::range, store::code::range,
+                          std::string("no parameter ") + name + " in: " + sql());
+  }
+  return index;
+}
+
+std::int64_t query_int(store::Connection& connection, const std::string& sql) {
+  Statement q(connection, sql);
+  return q.step() ? q.column(0).as_int64() : 0;
+}
+
+std::string query_text(store::Connection& connection, const std::string& sql) {
+  Statement q(connection, sql);
+  return q.step() ? q.column(0).as_text() : std::string();
+}
+
+std::int64_t Database::query_int(const std::string& sql) {
+  return tally::query_int(*m_connection, sql);
+}
+
+std::string Database::query_text(const std::string& sql) {
+  return tally::query_text(*m_connection, sql);
+}
+
+Database::Database(const std::string& path, std::unique_ptr<store::Connection> connection)
+    : m_path(path), m_connection(std::move(connection)) {}
 
 std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode) {
   const bool in_memory = path == ":memory:";
@@ -73,15 +110,15 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
       // opened for writing is still inspected, read-only.
       std::unique_ptr<Database> db;
       try {
-        db.reset(new Database(path, SQLite::OPEN_READWRITE));
-      } catch (const SQLite::Exception&) {
-        db.reset(new Database(path, SQLite::OPEN_READONLY));
+        db.reset(new Database(path, store::open_sqlite_file(path, store::FileAccess::read_write)));
+      } catch (const store::SqlError&) {
+        db.reset(new Database(path, store::open_sqlite_file(path, store::FileAccess::read_only)));
       }
-      db->m_db.exec("PRAGMA query_only = 1");
-      apply_connection_settings(db->m_db);
-      db->m_report.from_version = db->m_report.to_version = schema_version(db->m_db);
+      db->exec("PRAGMA query_only = 1");
+      apply_connection_settings(db->connection());
+      db->m_report.from_version = db->m_report.to_version = schema_version(db->connection());
       return db;
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::SqlError& e) {
       const Error mapped = from_sqlite(e);
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
     }
@@ -124,12 +161,12 @@ std::unique_ptr<Database> Database::create_new(const std::string& path) {
 
 std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode mode, bool existed) {
   const bool in_memory = path == ":memory:";
-  const int flags = SQLite::OPEN_READWRITE | (mode == OpenMode::create ? SQLite::OPEN_CREATE : 0);
+  const auto access = mode == OpenMode::create ? store::FileAccess::read_write_create : store::FileAccess::read_write;
   std::unique_ptr<Database> db;
   try {
     try {
-      db.reset(new Database(path, flags));
-      SQLite::Database& sql = db->m_db;
+      db.reset(new Database(path, store::open_sqlite_file(path, access)));
+      store::Connection& sql = db->connection();
       apply_connection_settings(sql);
 
       // One statement, so one snapshot: a concurrent `tally init` commits its
@@ -139,14 +176,13 @@ std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode 
       int version = 0;
       int objects = 0;
       {
-        SQLite::Statement state(
-            sql,
-            "SELECT (SELECT application_id FROM pragma_application_id), "
-            "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
-        state.executeStep();
-        app_id = state.getColumn(0).getInt();
-        version = state.getColumn(1).getInt();
-        objects = state.getColumn(2).getInt();
+        Statement state(sql,
+                        "SELECT (SELECT application_id FROM pragma_application_id), "
+                        "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+        state.step();
+        app_id = state.column(0).as_int();
+        version = state.column(1).as_int();
+        objects = state.column(2).as_int();
       }
       if (app_id != 0 && app_id != k_application_id) {
         throw storage_error("'" + path + "' is a SQLite database of another application, not a Tally database");
@@ -162,7 +198,7 @@ std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode 
       db->m_report.migrations = migrate(sql, builtin_migrations());
       db->m_report.to_version = schema_version(sql);
       db->m_report.created = app_id == 0;
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::SqlError& e) {
       const Error mapped = from_sqlite(e);
       throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
     }
@@ -178,25 +214,24 @@ std::unique_ptr<Database> Database::open_file(const std::string& path, OpenMode 
   return db;
 }
 
-SQLite::Statement& Database::statement(const std::string& sql) {
+Statement& Database::statement(const std::string& sql) {
   auto& cached = m_statements[sql];
   if (!cached) {
-    cached = std::make_unique<SQLite::Statement>(m_db, sql);
+    cached = std::make_unique<Statement>(*m_connection, sql);
   } else {
-    // tryReset: after a failed step, reset() would throw that old error again.
-    cached->tryReset();
-    cached->clearBindings();
+    cached->reset();
+    cached->clear_bindings();
   }
   return *cached;
 }
 
 std::vector<std::string> allowed_moves(Database& db, const std::string& table, const std::string& from,
                                        const std::vector<std::string>& order) {
-  SQLite::Statement& q = db.statement("SELECT to_status FROM " + table + " WHERE from_status = ?");
+  Statement& q = db.statement("SELECT to_status FROM " + table + " WHERE from_status = ?");
   q.bind(1, from);
   std::vector<std::string> next;
-  while (q.executeStep()) {
-    next.push_back(q.getColumn(0).getString());
+  while (q.step()) {
+    next.push_back(q.column(0).as_text());
   }
   std::sort(next.begin(), next.end(), [&](const std::string& a, const std::string& b) {
     return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
@@ -204,12 +239,11 @@ std::vector<std::string> allowed_moves(Database& db, const std::string& table, c
   return next;
 }
 
-WriteTransaction::WriteTransaction(Database& db)
-    : m_db(db), m_nested(sqlite3_get_autocommit(db.sql().getHandle()) == 0) {
+WriteTransaction::WriteTransaction(Database& db) : m_db(db), m_nested(db.in_transaction()) {
   try {
     // Cached statements: a grouped caller opens thousands of these.
     m_db.statement(m_nested ? "SAVEPOINT tally_write" : "BEGIN IMMEDIATE").exec();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -217,12 +251,12 @@ WriteTransaction::WriteTransaction(Database& db)
 WriteTransaction::~WriteTransaction() {
   // An error that ended the whole transaction (SQLite rolls back by itself on
   // some) leaves nothing to undo.
-  if (m_done || sqlite3_get_autocommit(m_db.sql().getHandle()) != 0) {
+  if (m_done || !m_db.in_transaction()) {
     return;
   }
   try {
-    m_db.sql().exec(m_nested ? "ROLLBACK TO tally_write; RELEASE tally_write" : "ROLLBACK");
-  } catch (const SQLite::Exception&) {
+    m_db.exec(m_nested ? "ROLLBACK TO tally_write; RELEASE tally_write" : "ROLLBACK");
+  } catch (const store::SqlError&) {
     // A destructor does not throw; the connection reports the state on its next use.
   }
 }
@@ -231,7 +265,7 @@ void WriteTransaction::commit() {
   try {
     m_db.statement(m_nested ? "RELEASE tally_write" : "COMMIT").exec();
     m_done = true;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "store/store.hpp"
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,6 +35,74 @@ constexpr int k_application_id = 0x54414C59;
 void set_busy_timeout_ms(int milliseconds);
 int busy_timeout_ms();
 
+class Database;
+
+// One value of the current row of a Statement (valid until its next step).
+class Field {
+ public:
+  Field(store::Cursor& cursor, int index) : m_cursor(&cursor), m_index(index) {}
+  bool is_null() const { return type() == store::Type::null; }
+  store::Type type() const { return m_cursor->column_type(m_index); }
+  std::int64_t as_int64() const { return m_cursor->column_int64(m_index); }
+  int as_int() const { return static_cast<int>(m_cursor->column_int64(m_index)); }
+  double as_double() const { return m_cursor->column_double(m_index); }
+  // NULL reads as "".
+  std::string as_text() const { return std::string(m_cursor->column_text(m_index)); }
+  std::string_view as_blob() const { return m_cursor->column_blob(m_index); }
+  std::string name() const { return m_cursor->column_name(m_index); }
+
+ private:
+  store::Cursor* m_cursor;
+  int m_index;
+};
+
+// A prepared statement, whatever the backend: bind parameters (from 1 or by
+// ":name"), step through rows, read columns (from 0). Throws store::SqlError;
+// callers map it with from_sqlite (src/error.hpp).
+class Statement {
+ public:
+  Statement(Database& db, const std::string& sql);
+  Statement(store::Connection& connection, const std::string& sql)
+      : m_connection(&connection), m_cursor(connection.prepare(sql)) {}
+
+  void bind(int index) { m_cursor->bind_null(index); }
+  void bind(int index, std::nullptr_t) { m_cursor->bind_null(index); }
+  void bind(int index, int value) { m_cursor->bind_int64(index, value); }
+  void bind(int index, std::int64_t value) { m_cursor->bind_int64(index, value); }
+  void bind(int index, double value) { m_cursor->bind_double(index, value); }
+  void bind(int index, const std::string& value) { m_cursor->bind_text(index, value); }
+  void bind(int index, const char* value) { m_cursor->bind_text(index, value); }
+  void bind_blob(int index, const void* data, std::size_t size) { m_cursor->bind_blob(index, data, size); }
+  // By name (":status"); a name the statement does not have is a programming error (SqlError).
+  template <class... Value>
+  void bind(const char* name, Value&&... value) {
+    bind(index_of(name), std::forward<Value>(value)...);
+  }
+  template <class... Value>
+  void bind(const std::string& name, Value&&... value) {
+    bind(index_of(name.c_str()), std::forward<Value>(value)...);
+  }
+  void clear_bindings() { m_cursor->clear_bindings(); }
+
+  // The next row: true when one is ready, false when the statement is done.
+  bool step() { return m_cursor->step(); }
+  // Runs the statement to its end, ignoring any rows; the rows it changed.
+  std::int64_t exec();
+  // Back before the first step, bindings kept; never rethrows an old error.
+  void reset() { m_cursor->reset(); }
+
+  Field column(int index) { return Field(*m_cursor, index); }
+  int column_count() { return m_cursor->column_count(); }
+  std::string column_name(int index) { return m_cursor->column_name(index); }
+  std::string sql() const { return m_cursor->sql(); }
+
+ private:
+  int index_of(const char* name);
+
+  store::Connection* m_connection;
+  std::unique_ptr<store::Cursor> m_cursor;
+};
+
 // An open Tally database: connection settings applied, schema up to date.
 class Database {
  public:
@@ -47,29 +114,45 @@ class Database {
   // all succeed (one creates it) and a failed one leaves nothing.
   static std::unique_ptr<Database> open(const std::string& path, OpenMode mode);
 
-  // The SQLite connection.
-  SQLite::Database& sql() { return m_db; }
+  // The connection, through the storage seam.
+  store::Connection& connection() { return *m_connection; }
 
+  // The file path, or the cluster address, the database was opened at.
   const std::string& path() const { return m_path; }
+
+  // Runs a script of one or more statements, discarding rows. Throws store::SqlError.
+  void exec(const std::string& script) { m_connection->exec(script); }
+  // The first column of the first row of `sql` (0 or "" when there is no row).
+  std::int64_t query_int(const std::string& sql);
+  std::string query_text(const std::string& sql);
+  // The rowid of the last row an INSERT on this connection made.
+  std::int64_t last_insert_rowid() { return m_connection->last_insert_rowid(); }
+  // Whether a transaction is open on this connection.
+  bool in_transaction() { return m_connection->in_transaction(); }
 
   // A prepared statement for `sql`, compiled on first use and kept for the
   // life of the connection; returned reset, with no bindings. For the hot
   // paths (receiving, events) that run the same SQL thousands of times.
-  SQLite::Statement& statement(const std::string& sql);
+  Statement& statement(const std::string& sql);
   const OpenReport& report() const { return m_report; }
 
  private:
-  Database(const std::string& path, int flags);
+  Database(const std::string& path, std::unique_ptr<store::Connection> connection);
   // open() for a file at `path` (existing, or created here when `existed` is false).
   static std::unique_ptr<Database> open_file(const std::string& path, OpenMode mode, bool existed);
   // open() for a new path with OpenMode::create: built aside, linked into place.
   static std::unique_ptr<Database> create_new(const std::string& path);
 
   std::string m_path;
-  SQLite::Database m_db;
+  std::unique_ptr<store::Connection> m_connection;
   OpenReport m_report;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+  std::map<std::string, std::unique_ptr<Statement>> m_statements;
 };
+
+// The first column of the first row of `sql` on `connection` (0 or "" when
+// there is no row). Throws store::SqlError.
+std::int64_t query_int(store::Connection& connection, const std::string& sql);
+std::string query_text(store::Connection& connection, const std::string& sql);
 
 // The statuses a transition table (po_status_transition,
 // asset_status_transition) allows after `from`, in the order of `order`.
@@ -77,8 +160,8 @@ std::vector<std::string> allowed_moves(Database& db, const std::string& table, c
                                        const std::vector<std::string>& order);
 
 // A nullable TEXT column as an optional string.
-inline std::optional<std::string> text_or_null(const SQLite::Column& column) {
-  return column.isNull() ? std::nullopt : std::optional<std::string>(column.getString());
+inline std::optional<std::string> text_or_null(const Field& column) {
+  return column.is_null() ? std::nullopt : std::optional<std::string>(column.as_text());
 }
 
 // A write transaction that takes the write lock up front (BEGIN IMMEDIATE), so

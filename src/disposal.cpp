@@ -21,19 +21,19 @@ constexpr const char* k_disposal_query =
     "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = m.manufacturer_id "
     "LEFT JOIN team t ON t.id = a.owner_team_id ";
 
-Disposal read_disposal(SQLite::Statement& q) {
+Disposal read_disposal(Statement& q) {
   Disposal d;
-  d.tag = q.getColumn(0).getString();
-  d.serial = q.getColumn(1).getString();
-  d.model = q.getColumn(2).getString();
-  d.owner_team = text_or_null(q.getColumn(3));
-  d.method = q.getColumn(4).getString();
-  d.disposed_on = q.getColumn(5).getString();
-  d.recipient = text_or_null(q.getColumn(6));
-  d.certificate = text_or_null(q.getColumn(7));
-  d.wipe_method = text_or_null(q.getColumn(8));
-  d.recorded_at = q.getColumn(9).getString();
-  d.recorded_by = q.getColumn(10).getString();
+  d.tag = q.column(0).as_text();
+  d.serial = q.column(1).as_text();
+  d.model = q.column(2).as_text();
+  d.owner_team = text_or_null(q.column(3));
+  d.method = q.column(4).as_text();
+  d.disposed_on = q.column(5).as_text();
+  d.recipient = text_or_null(q.column(6));
+  d.certificate = text_or_null(q.column(7));
+  d.wipe_method = text_or_null(q.column(8));
+  d.recorded_at = q.column(9).as_text();
+  d.recorded_by = q.column(10).as_text();
   return d;
 }
 
@@ -58,10 +58,10 @@ std::string disposal_problem(Database& db, const Asset& asset, const DisposalReq
   if (std::find(next.begin(), next.end(), "disposed") == next.end()) {
     return "it is " + asset.status + "; it may move to: " + join(next) + " (retire it first)";
   }
-  SQLite::Statement data(db.sql(), "SELECT stores_data FROM model WHERE id = ?");
+  Statement data(db, "SELECT stores_data FROM model WHERE id = ?");
   data.bind(1, asset.model_id);
-  data.executeStep();
-  if (data.getColumn(0).getInt() != 0 && !request.wipe) {
+  data.step();
+  if (data.column(0).as_int() != 0 && !request.wipe) {
     return asset.manufacturer + " " + asset.model +
            " stores data: give --wipe METHOD (e.g. nist-800-88-purge, physical-destroy)";
   }
@@ -133,7 +133,7 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
     const std::string now = now_timestamp();
     std::vector<Disposal> done;
     for (const auto& asset : assets) {
-      SQLite::Statement& insert = db.statement(
+      Statement& insert = db.statement(
           "INSERT INTO disposal (asset_id, method, disposed_on, recipient, certificate, wipe_method, recorded_at, "
           "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       insert.bind(1, asset.id);
@@ -157,14 +157,14 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
         extra["wipe_method"] = trim(*request.wipe);
       }
       change_asset(db, actor, asset, "dispose", {{"status", std::string("disposed")}}, extra);
-      SQLite::Statement q(db.sql(), std::string(k_disposal_query) + "WHERE d.asset_id = ?");
+      Statement q(db, std::string(k_disposal_query) + "WHERE d.asset_id = ?");
       q.bind(1, asset.id);
-      q.executeStep();
+      q.step();
       done.push_back(read_disposal(q));
     }
     tx.commit();
     return done;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -173,13 +173,13 @@ std::vector<Disposal> list_disposals(Database& db, const std::optional<std::stri
   if (since && !parse_date(*since)) {
     throw refused("disposal list: --since '" + *since + "' is not a date like 2026-11-27");
   }
-  SQLite::Statement q(db.sql(), std::string(k_disposal_query) + (since ? "WHERE d.disposed_on >= ? " : "") +
-                                    "ORDER BY d.disposed_on, d.id");
+  Statement q(
+      db, std::string(k_disposal_query) + (since ? "WHERE d.disposed_on >= ? " : "") + "ORDER BY d.disposed_on, d.id");
   if (since) {
     q.bind(1, *since);
   }
   std::vector<Disposal> disposals;
-  while (q.executeStep()) {
+  while (q.step()) {
     disposals.push_back(read_disposal(q));
   }
   return disposals;

@@ -1,5 +1,7 @@
 #include "doctor.hpp"
 
+#include "store/sqlite_file.hpp"
+
 #include "codes.hpp"
 #include "db.hpp"
 #include "error.hpp"
@@ -8,9 +10,6 @@
 #include "stock.hpp"
 #include "tree.hpp"
 #include "users.hpp"
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <functional>
 #include <map>
@@ -23,17 +22,17 @@ namespace {
 using Problems = std::vector<DoctorProblem>;
 
 // Runs `sql` and turns each row into a problem.
-Problems rows_of(Database& db, const std::string& sql, const std::function<DoctorProblem(SQLite::Statement&)>& row) {
-  SQLite::Statement q(db.sql(), sql);
+Problems rows_of(Database& db, const std::string& sql, const std::function<DoctorProblem(Statement&)>& row) {
+  Statement q(db, sql);
   Problems problems;
-  while (q.executeStep()) {
+  while (q.step()) {
     problems.push_back(row(q));
   }
   return problems;
 }
 
-std::string text(SQLite::Statement& q, int column) {
-  return q.getColumn(column).isNull() ? std::string() : q.getColumn(column).getString();
+std::string text(Statement& q, int column) {
+  return q.column(column).is_null() ? std::string() : q.column(column).as_text();
 }
 
 // "U10 (1U, front)" from a placement's half units and faces.
@@ -45,7 +44,7 @@ std::string span(int starting_unit, int lo_half, int hi_half, bool front, bool r
 
 Problems check_schema_version(Database& db) {
   Problems problems;
-  const int app_id = db.sql().execAndGet("PRAGMA application_id").getInt();
+  const int app_id = static_cast<int>(db.query_int("PRAGMA application_id"));
   if (app_id != k_application_id) {
     std::ostringstream found;
     found << "0x" << std::hex << std::uppercase << app_id;
@@ -53,7 +52,7 @@ Problems check_schema_version(Database& db) {
         {"pragma", "application_id", "is " + found.str() + ", not Tally's 0x54414C59: not a Tally database"});
     return problems;  // its user_version means nothing to Tally
   }
-  const int version = schema_version(db.sql());
+  const int version = schema_version(db.connection());
   const int latest = latest_version(builtin_migrations());
   if (version < latest) {
     problems.push_back({"pragma", "user_version",
@@ -69,7 +68,7 @@ Problems check_schema_version(Database& db) {
 }
 
 Problems check_integrity(Database& db) {
-  Problems problems = rows_of(db, "PRAGMA integrity_check", [](SQLite::Statement& q) -> DoctorProblem {
+  Problems problems = rows_of(db, "PRAGMA integrity_check", [](Statement& q) -> DoctorProblem {
     return {"", "", text(q, 0)};
   });
   if (problems.size() == 1 && problems.front().detail == "ok") {
@@ -79,7 +78,7 @@ Problems check_integrity(Database& db) {
 }
 
 Problems check_foreign_keys(Database& db) {
-  return rows_of(db, "PRAGMA foreign_key_check", [](SQLite::Statement& q) -> DoctorProblem {
+  return rows_of(db, "PRAGMA foreign_key_check", [](Statement& q) -> DoctorProblem {
     return {text(q, 0), "rowid " + text(q, 1), "references a missing row of " + text(q, 2)};
   });
 }
@@ -87,7 +86,8 @@ Problems check_foreign_keys(Database& db) {
 // The first two columns of each row `sql` reads from a database built by this
 // binary's migrations up to `version`: what a file of that version must hold.
 std::map<std::string, std::string> reference_rows(int version, const std::string& sql) {
-  SQLite::Database memory(":memory:", SQLite::OPEN_READWRITE);
+  const auto owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& memory = *owned;
   std::vector<Migration> steps;
   for (const auto& m : builtin_migrations()) {
     if (m.version <= version) {
@@ -96,9 +96,9 @@ std::map<std::string, std::string> reference_rows(int version, const std::string
   }
   migrate(memory, steps);
   std::map<std::string, std::string> rows;
-  SQLite::Statement q(memory, sql);
-  while (q.executeStep()) {
-    rows[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  Statement q(memory, sql);
+  while (q.step()) {
+    rows[q.column(0).as_text()] = q.column(1).as_text();
   }
   return rows;
 }
@@ -108,11 +108,11 @@ std::map<std::string, std::string> expected_triggers(int version) {
 }
 
 Problems check_triggers(Database& db) {
-  const int version = schema_version(db.sql());
+  const int version = schema_version(db.connection());
   std::map<std::string, std::string> found;
-  SQLite::Statement q(db.sql(), "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
-  while (q.executeStep()) {
-    found[q.getColumn(0).getString()] = q.getColumn(1).getString();
+  Statement q(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
+  while (q.step()) {
+    found[q.column(0).as_text()] = q.column(1).as_text();
   }
   Problems problems;
   for (const auto& [name, sql] : expected_triggers(version)) {
@@ -128,32 +128,32 @@ Problems check_triggers(Database& db) {
 
 Problems check_deployed_location(Database& db) {
   return rows_of(db, "SELECT tag FROM asset WHERE status = 'deployed' AND location_id IS NULL ORDER BY id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
+                 [](Statement& q) -> DoctorProblem {
                    return {"asset", text(q, 0), "deployed without a location"};
                  });
 }
 
 Problems check_placement_overlap(Database& db) {
-  return rows_of(db,
-                 "SELECT a1.tag, a2.tag, l.code || '/' || r.name, r.starting_unit, "
-                 "       p1.lo_half, p1.hi_half, p1.front, p1.rear, p2.lo_half, p2.hi_half, p2.front, p2.rear "
-                 "FROM placement p1 JOIN placement p2 ON p2.rack_id = p1.rack_id AND p1.asset_id < p2.asset_id "
-                 " AND p1.lo_half IS NOT NULL AND p2.lo_half IS NOT NULL "
-                 " AND p1.lo_half < p2.hi_half AND p2.lo_half < p1.hi_half "
-                 " AND ((p1.front AND p2.front) OR (p1.rear AND p2.rear)) "
-                 "JOIN rack r ON r.id = p1.rack_id JOIN location l ON l.id = r.location_id "
-                 "JOIN asset a1 ON a1.id = p1.asset_id JOIN asset a2 ON a2.id = p2.asset_id "
-                 "ORDER BY p1.rack_id, p1.lo_half, p1.asset_id, p2.asset_id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
-                   const int start = q.getColumn(3).getInt();
-                   return {"placement", text(q, 0),
-                           "at " +
-                               span(start, q.getColumn(4).getInt(), q.getColumn(5).getInt(), q.getColumn(6).getInt(),
-                                    q.getColumn(7).getInt()) +
-                               " in rack " + text(q, 2) + " overlaps " + text(q, 1) + " at " +
-                               span(start, q.getColumn(8).getInt(), q.getColumn(9).getInt(), q.getColumn(10).getInt(),
-                                    q.getColumn(11).getInt())};
-                 });
+  return rows_of(
+      db,
+      "SELECT a1.tag, a2.tag, l.code || '/' || r.name, r.starting_unit, "
+      "       p1.lo_half, p1.hi_half, p1.front, p1.rear, p2.lo_half, p2.hi_half, p2.front, p2.rear "
+      "FROM placement p1 JOIN placement p2 ON p2.rack_id = p1.rack_id AND p1.asset_id < p2.asset_id "
+      " AND p1.lo_half IS NOT NULL AND p2.lo_half IS NOT NULL "
+      " AND p1.lo_half < p2.hi_half AND p2.lo_half < p1.hi_half "
+      " AND ((p1.front AND p2.front) OR (p1.rear AND p2.rear)) "
+      "JOIN rack r ON r.id = p1.rack_id JOIN location l ON l.id = r.location_id "
+      "JOIN asset a1 ON a1.id = p1.asset_id JOIN asset a2 ON a2.id = p2.asset_id "
+      "ORDER BY p1.rack_id, p1.lo_half, p1.asset_id, p2.asset_id",
+      [](Statement& q) -> DoctorProblem {
+        const int start = q.column(3).as_int();
+        return {
+            "placement", text(q, 0),
+            "at " +
+                span(start, q.column(4).as_int(), q.column(5).as_int(), q.column(6).as_int(), q.column(7).as_int()) +
+                " in rack " + text(q, 2) + " overlaps " + text(q, 1) + " at " +
+                span(start, q.column(8).as_int(), q.column(9).as_int(), q.column(10).as_int(), q.column(11).as_int())};
+      });
 }
 
 Problems check_placement_in_rack(Database& db) {
@@ -163,12 +163,12 @@ Problems check_placement_in_rack(Database& db) {
                  "FROM placement p JOIN rack r ON r.id = p.rack_id JOIN location l ON l.id = r.location_id "
                  "JOIN asset a ON a.id = p.asset_id "
                  "WHERE p.lo_half IS NOT NULL AND p.hi_half > 2 * r.height_u ORDER BY p.rack_id, p.asset_id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
-                   const int start = q.getColumn(2).getInt();
+                 [](Statement& q) -> DoctorProblem {
+                   const int start = q.column(2).as_int();
                    return {"placement", text(q, 0),
                            "at " +
-                               span(start, q.getColumn(4).getInt(), q.getColumn(5).getInt(), q.getColumn(6).getInt(),
-                                    q.getColumn(7).getInt()) +
+                               span(start, q.column(4).as_int(), q.column(5).as_int(), q.column(6).as_int(),
+                                    q.column(7).as_int()) +
                                " runs past the top of rack " + text(q, 1) + " (" + text(q, 3) + "U from U" +
                                std::to_string(start) + ")"};
                  });
@@ -181,8 +181,8 @@ Problems check_license_seats(Database& db) {
       "JOIN license_assignment a ON a.license_id = l.id "
       "WHERE l.allow_overallocation = 0 AND l.seats IS NOT NULL "
       "GROUP BY l.id HAVING sum(a.quantity) > l.seats ORDER BY l.id",
-      [](SQLite::Statement& q) -> DoctorProblem {
-        return {"license", format_record_id("LIC-", q.getColumn(0).getInt64()),
+      [](Statement& q) -> DoctorProblem {
+        return {"license", format_record_id("LIC-", q.column(0).as_int64()),
                 text(q, 1) + ": " + text(q, 3) + " seats used, " + text(q, 2) + " bought, over-allocation not allowed"};
       });
 }
@@ -202,7 +202,7 @@ Problems check_events_ordered(Database& db) {
                  "  SELECT id, at, lag(id) OVER w AS prev_id, lag(at) OVER w AS prev_at FROM event "
                  "  WINDOW w AS (ORDER BY id)) "
                  "WHERE at < prev_at ORDER BY id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
+                 [](Statement& q) -> DoctorProblem {
                    return {"event", text(q, 0),
                            "at " + text(q, 1) + " is before event " + text(q, 2) + " at " + text(q, 3) +
                                " although its id is higher"};
@@ -218,7 +218,7 @@ Problems check_terminal_frozen(Database& db) {
                  "SELECT t.tag, t.status, t.event_id, e.id, e.action, e.at FROM terminal t "
                  "JOIN event e ON e.entity = 'asset' AND e.entity_key = t.tag AND e.id > t.event_id "
                  "ORDER BY e.id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
+                 [](Statement& q) -> DoctorProblem {
                    return {"event", text(q, 3),
                            "asset " + text(q, 0) + " is " + text(q, 1) + " since event " + text(q, 2) +
                                " but has a later event: " + text(q, 4) + " at " + text(q, 5)};
@@ -228,15 +228,15 @@ Problems check_terminal_frozen(Database& db) {
 // The legal moves of a purchase order and of an asset are reference data:
 // exactly the rows the migrations put there.
 Problems check_transitions(Database& db) {
-  const int version = schema_version(db.sql());
+  const int version = schema_version(db.connection());
   Problems problems;
   for (const char* table : {"po_status_transition", "asset_status_transition"}) {
     const std::string sql = std::string("SELECT from_status || ' -> ' || to_status, '' FROM ") + table;
     const auto expected = reference_rows(version, sql);
     std::map<std::string, std::string> found;
-    SQLite::Statement q(db.sql(), sql);
-    while (q.executeStep()) {
-      found[q.getColumn(0).getString()] = "";
+    Statement q(db, sql);
+    while (q.step()) {
+      found[q.column(0).as_text()] = "";
     }
     for (const auto& [move, unused] : found) {
       if (!expected.count(move)) {
@@ -260,34 +260,44 @@ Problems check_tree_cycles(Database& db) {
     const std::string key = "code";
     const std::string sql =
         "WITH RECURSIVE up(start, id, depth) AS ("
-        "  SELECT id, parent_id, 1 FROM " + table + " WHERE parent_id IS NOT NULL"
-        "  UNION ALL SELECT up.start, t.parent_id, up.depth + 1 FROM up JOIN " + table + " t ON t.id = up.id"
-        "  WHERE t.parent_id IS NOT NULL AND up.depth < " + std::to_string(k_max_tree_depth) + ") "
-        "SELECT s." + key + ", s.id IN (SELECT start FROM up WHERE id = start) FROM " + table + " s "
+        "  SELECT id, parent_id, 1 FROM " +
+        table +
+        " WHERE parent_id IS NOT NULL"
+        "  UNION ALL SELECT up.start, t.parent_id, up.depth + 1 FROM up JOIN " +
+        table +
+        " t ON t.id = up.id"
+        "  WHERE t.parent_id IS NOT NULL AND up.depth < " +
+        std::to_string(k_max_tree_depth) +
+        ") "
+        "SELECT s." +
+        key + ", s.id IN (SELECT start FROM up WHERE id = start) FROM " + table +
+        " s "
         "WHERE s.id IN (SELECT start FROM up WHERE id = start) "
-        "   OR s.id IN (SELECT start FROM up WHERE depth >= " + std::to_string(k_max_tree_depth) + ") "
+        "   OR s.id IN (SELECT start FROM up WHERE depth >= " +
+        std::to_string(k_max_tree_depth) +
+        ") "
         "ORDER BY s.id";
-    for (auto& p : rows_of(db, sql, [&](SQLite::Statement& q) -> DoctorProblem {
+    for (auto& p : rows_of(db, sql, [&](Statement& q) -> DoctorProblem {
            return {table, text(q, 0),
-                   q.getColumn(1).getInt() ? std::string("is its own ancestor: its parent chain is a cycle")
-                                           : "its parent chain runs into a cycle (or is deeper than " +
-                                                 std::to_string(k_max_tree_depth) + " levels)"};
+                   q.column(1).as_int() ? std::string("is its own ancestor: its parent chain is a cycle")
+                                        : "its parent chain runs into a cycle (or is deeper than " +
+                                              std::to_string(k_max_tree_depth) + " levels)"};
          })) {
       problems.push_back(std::move(p));
     }
   }
-  auto kinds = rows_of(db,
-                       "SELECT t.code, t.kind, p.code, p.kind FROM team t LEFT JOIN team p ON p.id = t.parent_id "
-                       "WHERE (t.kind = 'division') <> (t.parent_id IS NULL) "
-                       "   OR (t.kind = 'team' AND p.kind IS NOT 'division') "
-                       "   OR (t.kind = 'subteam' AND p.kind IS NOT 'team') ORDER BY t.id",
-                       [](SQLite::Statement& q) -> DoctorProblem {
-                         return {"team", text(q, 0),
-                                 "a " + text(q, 1) + " under " +
-                                     (text(q, 2).empty() ? std::string("no parent")
-                                                         : text(q, 2) + " (a " + text(q, 3) + ")") +
-                                     ": a team hangs under a division, a sub-team under a team"};
-                       });
+  auto kinds =
+      rows_of(db,
+              "SELECT t.code, t.kind, p.code, p.kind FROM team t LEFT JOIN team p ON p.id = t.parent_id "
+              "WHERE (t.kind = 'division') <> (t.parent_id IS NULL) "
+              "   OR (t.kind = 'team' AND p.kind IS NOT 'division') "
+              "   OR (t.kind = 'subteam' AND p.kind IS NOT 'team') ORDER BY t.id",
+              [](Statement& q) -> DoctorProblem {
+                return {"team", text(q, 0),
+                        "a " + text(q, 1) + " under " +
+                            (text(q, 2).empty() ? std::string("no parent") : text(q, 2) + " (a " + text(q, 3) + ")") +
+                            ": a team hangs under a division, a sub-team under a team"};
+              });
   problems.insert(problems.end(), kinds.begin(), kinds.end());
   return problems;
 }
@@ -302,7 +312,7 @@ Problems check_po_lines(Database& db) {
                  "   OR (SELECT count(*) FROM asset a WHERE a.po_line_id = l.id) > l.quantity "
                  "   OR l.received > l.quantity "
                  "ORDER BY po.id, l.line_no",
-                 [](SQLite::Statement& q) -> DoctorProblem {
+                 [](Statement& q) -> DoctorProblem {
                    return {"po_line", text(q, 0) + " line " + text(q, 1),
                            "ordered " + text(q, 2) + ", received " + text(q, 3) + ", receipts sum to " + text(q, 4) +
                                ", assets on the line " + text(q, 5)};
@@ -319,21 +329,19 @@ Problems check_placement_shape(Database& db) {
       "   OR (p.lo_half IS NOT NULL AND m.full_depth = 1 AND NOT (p.front = 1 AND p.rear = 1)) "
       "   OR (p.lo_half IS NOT NULL AND m.full_depth = 0 AND p.front + p.rear <> 1) "
       "ORDER BY p.rack_id, p.asset_id",
-      [](SQLite::Statement& q) -> DoctorProblem {
-        const std::string faces = q.getColumn(6).getInt() && q.getColumn(7).getInt() ? "front+rear"
-                                  : q.getColumn(6).getInt()                          ? "front"
-                                                                                     : "rear";
+      [](Statement& q) -> DoctorProblem {
+        const std::string faces = q.column(6).as_int() && q.column(7).as_int() ? "front+rear"
+                                  : q.column(6).as_int()                       ? "front"
+                                                                               : "rear";
         std::string detail;
         if (text(q, 8) != "deployed") {
           detail = "is installed in a rack but " + text(q, 8);
-        } else if (q.getColumn(4).isNull() ? q.getColumn(2).getInt() != 0
-                                           : q.getColumn(5).getInt() - q.getColumn(4).getInt() !=
-                                                 q.getColumn(2).getInt()) {
-          detail = "takes " +
-                   format_u_height(q.getColumn(4).isNull() ? 0 : q.getColumn(5).getInt() - q.getColumn(4).getInt()) +
-                   "U but model " + text(q, 1) + " is " + format_u_height(q.getColumn(2).getInt()) + "U";
+        } else if (q.column(4).is_null() ? q.column(2).as_int() != 0
+                                         : q.column(5).as_int() - q.column(4).as_int() != q.column(2).as_int()) {
+          detail = "takes " + format_u_height(q.column(4).is_null() ? 0 : q.column(5).as_int() - q.column(4).as_int()) +
+                   "U but model " + text(q, 1) + " is " + format_u_height(q.column(2).as_int()) + "U";
         } else {
-          detail = std::string(q.getColumn(3).getInt() ? "full-depth" : "half-depth") + " model " + text(q, 1) +
+          detail = std::string(q.column(3).as_int() ? "full-depth" : "half-depth") + " model " + text(q, 1) +
                    " placed on " + faces;
         }
         return {"placement", text(q, 0), detail};
@@ -346,9 +354,9 @@ Problems check_license_assignments(Database& db) {
                  "JOIN license l ON l.id = la.license_id LEFT JOIN asset a ON a.id = la.asset_id "
                  "WHERE (l.type = 'per-device' AND la.asset_id IS NULL) "
                  "   OR a.status IN ('disposed', 'returned_to_vendor') ORDER BY la.id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
-                   const std::string license = format_record_id("LIC-", q.getColumn(1).getInt64());
-                   if (q.getColumn(4).isNull()) {
+                 [](Statement& q) -> DoctorProblem {
+                   const std::string license = format_record_id("LIC-", q.column(1).as_int64());
+                   if (q.column(4).is_null()) {
                      return {"license_assignment", text(q, 0),
                              license + " (" + text(q, 2) + ") is per-device but this seat is not on an asset"};
                    }
@@ -384,7 +392,9 @@ Problems check_status_records(Database& db) {
       "    THEN a.status || ' but has an open repair' "
       "  END AS problem "
       "FROM asset a JOIN model m ON m.id = a.model_id WHERE problem IS NOT NULL ORDER BY a.id",
-      [](SQLite::Statement& q) -> DoctorProblem { return {"asset", text(q, 0), text(q, 1)}; });
+      [](Statement& q) -> DoctorProblem {
+        return {"asset", text(q, 0), text(q, 1)};
+      });
 }
 
 // Records added to a unit after it left for good.
@@ -404,21 +414,22 @@ Problems check_records_after_final(Database& db) {
                  "UNION ALL SELECT 'image_record', i.id, g.tag, g.status, g.left_on FROM image_record i "
                  "  JOIN gone g ON g.id = i.asset_id WHERE substr(i.recorded_at, 1, 10) > g.left_on "
                  "ORDER BY 1, 2",
-                 [](SQLite::Statement& q) -> DoctorProblem {
+                 [](Statement& q) -> DoctorProblem {
                    return {text(q, 0), text(q, 1),
                            "recorded for " + text(q, 2) + " after it was " + text(q, 3) + " on " + text(q, 4)};
                  });
 }
 
 Problems check_event_json(Database& db) {
-  return rows_of(db,
-                 "SELECT id, CASE WHEN before IS NOT NULL AND NOT (json_valid(before) AND json_type(before) = 'object') "
-                 "  THEN 'before' ELSE 'after' END FROM event "
-                 "WHERE (before IS NOT NULL AND NOT (json_valid(before) AND json_type(before) = 'object')) "
-                 "   OR (after IS NOT NULL AND NOT (json_valid(after) AND json_type(after) = 'object')) ORDER BY id",
-                 [](SQLite::Statement& q) -> DoctorProblem {
-                   return {"event", text(q, 0), "its " + text(q, 1) + " is not a JSON object"};
-                 });
+  return rows_of(
+      db,
+      "SELECT id, CASE WHEN before IS NOT NULL AND NOT (json_valid(before) AND json_type(before) = 'object') "
+      "  THEN 'before' ELSE 'after' END FROM event "
+      "WHERE (before IS NOT NULL AND NOT (json_valid(before) AND json_type(before) = 'object')) "
+      "   OR (after IS NOT NULL AND NOT (json_valid(after) AND json_type(after) = 'object')) ORDER BY id",
+      [](Statement& q) -> DoctorProblem {
+        return {"event", text(q, 0), "its " + text(q, 1) + " is not a JSON object"};
+      });
 }
 
 struct CheckSpec {
@@ -442,8 +453,7 @@ const std::vector<CheckSpec>& specs() {
       {"terminal_frozen", "no event for a disposed or returned asset after the one that ended it",
        check_terminal_frozen},
       {"transitions", "the legal status moves are exactly the ones the migrations define", check_transitions},
-      {"tree_cycles", "no location or team is its own ancestor; every unit fits its parent's kind",
-       check_tree_cycles},
+      {"tree_cycles", "no location or team is its own ancestor; every unit fits its parent's kind", check_tree_cycles},
       {"po_lines", "received equals the sum of receipts; no line holds more units than ordered", check_po_lines},
       {"placement_shape", "racked assets are deployed, take their model's height and the faces its depth needs",
        check_placement_shape},
@@ -481,8 +491,8 @@ std::vector<DoctorCheck> run_doctor(const std::string& path) {
   auto db = Database::open(path, OpenMode::inspect);
   try {
     // Not a SQLite file at all: the first read fails; say so once.
-    db->sql().execAndGet("SELECT count(*) FROM sqlite_schema");
-  } catch (const SQLite::Exception& e) {
+    db->query_int("SELECT count(*) FROM sqlite_schema");
+  } catch (const store::SqlError& e) {
     const Error mapped = from_sqlite(e);
     throw Error(mapped.kind(), "'" + path + "': " + mapped.what());
   }
@@ -495,7 +505,7 @@ std::vector<DoctorCheck> run_doctor_checks(Database& db) {
     DoctorCheck check{spec.name, spec.description, {}, spec.warning};
     try {
       check.problems = spec.run(db);
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::SqlError& e) {
       check.problems.push_back({"", "", std::string("could not run: ") + e.what()});
     } catch (const Error& e) {
       check.problems.push_back({"", "", std::string("could not run: ") + e.what()});

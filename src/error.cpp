@@ -1,31 +1,30 @@
 #include "error.hpp"
 
-#include <SQLiteCpp/Exception.h>
-#include <sqlite3.h>
+#include "store/store.hpp"
 
 namespace tally {
 
-Error from_sqlite(const SQLite::Exception& e) {
-  const int code = e.getErrorCode();
+Error from_sqlite(const store::SqlError& e) {
+  const int code = e.code();
   switch (code) {
-    case SQLITE_CONSTRAINT:
+    case store::code::constraint:
       return refused(std::string("refused by the database schema: ") + e.what());
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case store::code::busy:
+    case store::code::locked:
       return Error(ErrorKind::storage,
                    std::string("the database is locked by another process past the busy timeout (") + e.what() +
-                           "); try again, or wait longer with --busy-timeout SECONDS",
-                           Cause::busy);
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+                       "); try again, or wait longer with --busy-timeout SECONDS",
+                   Cause::busy);
+    case store::code::corrupt:
+    case store::code::notadb:
       return storage_error(std::string("the database file is corrupt or not a SQLite database (") + e.what() + ")");
-    case SQLITE_READONLY:
+    case store::code::readonly:
       return storage_error(std::string("the database is read-only (") + e.what() + ")");
-    case SQLITE_FULL:
+    case store::code::full:
       return storage_error(std::string("the disk is full (") + e.what() + ")");
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-    case SQLITE_PERM:
+    case store::code::cantopen:
+    case store::code::ioerr:
+    case store::code::perm:
       return storage_error(std::string("cannot access the database file (") + e.what() + ")");
     default:
       return storage_error(std::string("database error: ") + e.what());

@@ -4,8 +4,8 @@
 #include <string>
 #include <utility>
 
-namespace SQLite {
-class Exception;
+namespace tally::store {
+class SqlError;
 }
 
 namespace tally {
@@ -75,6 +75,6 @@ inline Error storage_error(const std::string& message) {
 
 // Maps an SQLite failure to an Error: constraint and trigger failures are
 // refusals (the schema said no), everything else is a storage error.
-Error from_sqlite(const SQLite::Exception& e);
+Error from_sqlite(const store::SqlError& e);
 
 }  // namespace tally

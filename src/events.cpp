@@ -16,18 +16,18 @@ std::optional<std::string> json_text(const Json& value) {
   return value.dump();
 }
 
-Json parse_json_column(const SQLite::Column& column) {
-  if (column.isNull()) {
+Json parse_json_column(const Field& column) {
+  if (column.is_null()) {
     return nullptr;
   }
-  return Json::parse(column.getString());
+  return Json::parse(column.as_text());
 }
 
 }  // namespace
 
 void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
                   const std::string& entity_key, const Json& before, const Json& after) {
-  SQLite::Statement& insert = db.statement(
+  Statement& insert = db.statement(
       "INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, now_timestamp());
   insert.bind(2, actor);
@@ -88,7 +88,7 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
   if (filter.limit) {
     sql += " LIMIT :limit";
   }
-  SQLite::Statement query(db.sql(), "SELECT * FROM (" + sql + ") ORDER BY id");
+  Statement query(db, "SELECT * FROM (" + sql + ") ORDER BY id");
   if (filter.entity) {
     query.bind(":entity", *filter.entity);
   }
@@ -102,16 +102,16 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
     query.bind(":limit", *filter.limit);
   }
   std::vector<Event> events;
-  while (query.executeStep()) {
+  while (query.step()) {
     Event e;
-    e.id = query.getColumn(0).getInt64();
-    e.at = query.getColumn(1).getString();
-    e.actor = query.getColumn(2).getString();
-    e.action = query.getColumn(3).getString();
-    e.entity = query.getColumn(4).getString();
-    e.entity_key = query.getColumn(5).getString();
-    e.before = parse_json_column(query.getColumn(6));
-    e.after = parse_json_column(query.getColumn(7));
+    e.id = query.column(0).as_int64();
+    e.at = query.column(1).as_text();
+    e.actor = query.column(2).as_text();
+    e.action = query.column(3).as_text();
+    e.entity = query.column(4).as_text();
+    e.entity_key = query.column(5).as_text();
+    e.before = parse_json_column(query.column(6));
+    e.after = parse_json_column(query.column(7));
     events.push_back(std::move(e));
   }
   return events;

@@ -50,11 +50,11 @@ std::string operators_of(FieldKind kind) {
 // rather than the status index), where a recursive subquery gives it nothing
 // to weigh.
 std::string subtree_ids(Database& db, const std::string& subtree_sql, std::int64_t root) {
-  SQLite::Statement q(db.sql(), "SELECT id FROM " + subtree_sql + " ORDER BY id");
+  Statement q(db, "SELECT id FROM " + subtree_sql + " ORDER BY id");
   q.bind(":root", root);
   std::string ids;
-  while (q.executeStep()) {
-    ids += (ids.empty() ? "(" : ", ") + std::to_string(q.getColumn(0).getInt64());
+  while (q.step()) {
+    ids += (ids.empty() ? "(" : ", ") + std::to_string(q.column(0).as_int64());
   }
   return ids + ")";
 }
@@ -139,16 +139,16 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
           } else if (field->kind == FieldKind::location) {
             id = resolve_location(db, value).id;
           } else {
-            SQLite::Statement q(db.sql(), "SELECT id FROM purchase_order WHERE number = ?");
+            Statement q(db, "SELECT id FROM purchase_order WHERE number = ?");
             q.bind(1, value);
-            if (!q.executeStep()) {
+            if (!q.step()) {
               throw refused("unknown purchase order '" + value + "' (`tally po list` shows them)");
             }
-            id = q.getColumn(0).getInt64();
+            id = q.column(0).as_int64();
           }
         } catch (const Error& e) {
           throw Error(e.kind(), prefix + e.what());
-        } catch (const SQLite::Exception& e) {
+        } catch (const store::SqlError& e) {
           throw from_sqlite(e);
         }
         try {
@@ -160,7 +160,7 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
             sql = field->column + " = " + param;
             out.bindings.emplace_back(param, id);
           }
-        } catch (const SQLite::Exception& e) {
+        } catch (const store::SqlError& e) {
           throw from_sqlite(e);
         }
         break;
@@ -193,7 +193,7 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
   return out;
 }
 
-void bind_filter(SQLite::Statement& statement, const CompiledFilter& filter) {
+void bind_filter(Statement& statement, const CompiledFilter& filter) {
   for (const auto& [name, value] : filter.bindings) {
     if (const auto* number = std::get_if<std::int64_t>(&value)) {
       statement.bind(name, *number);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <SQLiteCpp/Statement.h>
+#include "db.hpp"
 
 #include <cstdint>
 #include <string>
@@ -52,7 +52,7 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
                               const std::vector<std::string>& terms);
 
 // Binds the compiled filter's values to a statement prepared with its SQL.
-void bind_filter(SQLite::Statement& statement, const CompiledFilter& filter);
+void bind_filter(Statement& statement, const CompiledFilter& filter);
 
 // The fields of `tally asset list` (over the asset list query).
 const std::vector<FilterField>& asset_filter_fields();

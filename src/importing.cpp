@@ -18,8 +18,6 @@
 #include "text.hpp"
 #include "vendors.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -249,14 +247,14 @@ Json text_or_null_json(const std::string& text) {
 
 using Value = ColumnValue;
 
-Value value_of(const SQLite::Column& column) {
-  if (column.isNull()) {
+Value value_of(const Field& column) {
+  if (column.is_null()) {
     return nullptr;
   }
-  if (column.isInteger()) {
-    return column.getInt64();
+  if (column.type() == store::Type::integer) {
+    return column.as_int64();
   }
-  return column.getString();
+  return column.as_text();
 }
 
 template <typename T>
@@ -267,7 +265,7 @@ Value value_of(const std::optional<T>& v) {
   return Value(*v);
 }
 
-void bind_column(SQLite::Statement& statement, int index, const Value& value) {
+void bind_column(Statement& statement, int index, const Value& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) {
     statement.bind(index, *number);
   } else if (const auto* text = std::get_if<std::string>(&value)) {
@@ -310,10 +308,10 @@ class Importer {
     if (const auto found = m_vendors.find(key); found != m_vendors.end()) {
       return found->second;
     }
-    SQLite::Statement& q = m_db.statement("SELECT id FROM vendor WHERE name = ?");
+    Statement& q = m_db.statement("SELECT id FROM vendor WHERE name = ?");
     q.bind(1, name);
-    if (q.executeStep()) {
-      const std::int64_t id = q.getColumn(0).getInt64();
+    if (q.step()) {
+      const std::int64_t id = q.column(0).as_int64();
       q.reset();
       return m_vendors[key] = id;
     }
@@ -322,14 +320,13 @@ class Importer {
       m_problems.add(line, column, "no vendor '" + name + "'; add it with `tally vendor add` first");
       return std::nullopt;
     }
-    SQLite::Statement& insert =
-        m_db.statement("INSERT INTO vendor (name, is_supplier, is_manufacturer) VALUES (?, ?, ?)");
+    Statement& insert = m_db.statement("INSERT INTO vendor (name, is_supplier, is_manufacturer) VALUES (?, ?, ?)");
     insert.bind(1, name);
     insert.bind(2, manufacturer ? 0 : 1);
     insert.bind(3, manufacturer ? 1 : 0);
     insert.exec();
     Vendor created;
-    created.id = m_db.sql().getLastInsertRowid();
+    created.id = m_db.last_insert_rowid();
     created.name = name;
     created.supplier = !manufacturer;
     created.manufacturer = manufacturer;
@@ -352,12 +349,12 @@ class Importer {
     if (const auto found = m_models.find(key); found != m_models.end()) {
       return found->second;
     }
-    SQLite::Statement& q = m_db.statement(
+    Statement& q = m_db.statement(
         "SELECT id, category, serialized FROM model WHERE manufacturer_id = ? AND name = ? COLLATE NOCASE");
     q.bind(1, manufacturer_id);
     q.bind(2, name);
-    if (q.executeStep()) {
-      ModelInfo info{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+    if (q.step()) {
+      ModelInfo info{q.column(0).as_int64(), q.column(1).as_text(), q.column(2).as_int() != 0};
       q.reset();
       return m_models[key] = info;
     }
@@ -367,17 +364,17 @@ class Importer {
                      "no model '" + name + "' of " + manufacturer + "; add it with `tally model add` first");
       return std::nullopt;
     }
-    SQLite::Statement& maker = m_db.statement("UPDATE vendor SET is_manufacturer = 1 WHERE id = ?");
+    Statement& maker = m_db.statement("UPDATE vendor SET is_manufacturer = 1 WHERE id = ?");
     maker.bind(1, manufacturer_id);
     maker.exec();
-    SQLite::Statement& insert =
+    Statement& insert =
         m_db.statement("INSERT INTO model (manufacturer_id, name, part_number, category) VALUES (?, ?, ?, ?)");
     insert.bind(1, manufacturer_id);
     insert.bind(2, name);
     bind_column(insert, 3, part_number.empty() ? Value(nullptr) : Value(part_number));
     insert.bind(4, tally_category(category));
     insert.exec();
-    const Model created = model_by_id(m_db, m_db.sql().getLastInsertRowid());
+    const Model created = model_by_id(m_db, m_db.last_insert_rowid());
     append_event(m_db, m_actor, "create", "model", created.display_name(), nullptr, model_json(created));
     ++count("model").created;
     return m_models[key] = ModelInfo{created.id, created.category, true};
@@ -390,10 +387,10 @@ class Importer {
       if (!snipeit()) {
         return resolve_location(m_db, text).id;
       }
-      SQLite::Statement& q = m_db.statement("SELECT id FROM location WHERE code = ?1 OR name = ?1 COLLATE NOCASE");
+      Statement& q = m_db.statement("SELECT id FROM location WHERE code = ?1 OR name = ?1 COLLATE NOCASE");
       q.bind(1, text);
-      if (q.executeStep()) {
-        const std::int64_t id = q.getColumn(0).getInt64();
+      if (q.step()) {
+        const std::int64_t id = q.column(0).as_int64();
         q.reset();
         return id;
       }
@@ -402,12 +399,12 @@ class Importer {
       if (code.empty()) {
         throw refused("location '" + text + "' has no letters or digits to make a code from");
       }
-      SQLite::Statement& insert = m_db.statement("INSERT INTO location (code, name, kind) VALUES (?, ?, 'site')");
+      Statement& insert = m_db.statement("INSERT INTO location (code, name, kind) VALUES (?, ?, 'site')");
       insert.bind(1, code);
       insert.bind(2, text);
       insert.exec();
       Location created;
-      created.id = m_db.sql().getLastInsertRowid();
+      created.id = m_db.last_insert_rowid();
       created.code = code;
       created.name = text;
       created.kind = "site";
@@ -428,13 +425,13 @@ class Importer {
 
   std::optional<std::int64_t> purchase_order(std::int64_t line, const std::string& column, const std::string& number) {
     return cached(m_pos, number, line, column, [&]() -> std::int64_t {
-      SQLite::Statement& q = m_db.statement("SELECT id FROM purchase_order WHERE number = ?");
+      Statement& q = m_db.statement("SELECT id FROM purchase_order WHERE number = ?");
       q.bind(1, number);
-      if (!q.executeStep()) {
+      if (!q.step()) {
         q.reset();
         throw refused("no purchase order '" + number + "'");
       }
-      const std::int64_t id = q.getColumn(0).getInt64();
+      const std::int64_t id = q.column(0).as_int64();
       q.reset();
       return id;
     });
@@ -442,15 +439,15 @@ class Importer {
 
   std::optional<std::int64_t> po_line(std::int64_t line, const std::string& column, std::int64_t po_id,
                                       const std::string& po, std::int64_t line_no) {
-    SQLite::Statement& q = m_db.statement("SELECT id FROM po_line WHERE po_id = ? AND line_no = ?");
+    Statement& q = m_db.statement("SELECT id FROM po_line WHERE po_id = ? AND line_no = ?");
     q.bind(1, po_id);
     q.bind(2, line_no);
-    if (!q.executeStep()) {
+    if (!q.step()) {
       q.reset();
       m_problems.add(line, column, po + " has no line " + std::to_string(line_no));
       return std::nullopt;
     }
-    const std::int64_t id = q.getColumn(0).getInt64();
+    const std::int64_t id = q.column(0).as_int64();
     q.reset();
     return id;
   }
@@ -605,9 +602,9 @@ Json counts_json(const std::deque<ImportCount>& counts) {
 }
 
 std::int64_t max_id(Database& db, const std::string& table) {
-  SQLite::Statement q(db.sql(), "SELECT coalesce(max(id), 0) FROM " + table);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
+  Statement q(db, "SELECT coalesce(max(id), 0) FROM " + table);
+  q.step();
+  return q.column(0).as_int64();
 }
 
 // The asset columns an import sets, in the order of `k_asset_columns`.
@@ -622,22 +619,22 @@ constexpr std::size_t k_asset_column_count = sizeof(k_asset_columns) / sizeof(k_
 class TagSequence {
  public:
   TagSequence(Database& db, std::string prefix) : m_db(db), m_prefix(std::move(prefix)) {
-    SQLite::Statement q(db.sql(), "SELECT value FROM sequence WHERE name = 'asset.tag'");
-    if (q.executeStep()) {
-      m_value = q.getColumn(0).getInt64();
+    Statement q(db, "SELECT value FROM sequence WHERE name = 'asset.tag'");
+    if (q.step()) {
+      m_value = q.column(0).as_int64();
       m_stored = m_value;
     }
   }
   // The next tag whether or not an asset has it.
   std::string next_unchecked() { return make_tag(m_prefix, ++m_value); }
   // The next tag no asset has (`owner` is "SELECT id FROM asset WHERE tag = ?").
-  std::string next(SQLite::Statement& owner) {
+  std::string next(Statement& owner) {
     for (;;) {
       std::string tag = next_unchecked();
-      owner.tryReset();
-      owner.clearBindings();
+      owner.reset();
+      owner.clear_bindings();
       owner.bind(1, tag);
-      const bool used = owner.executeStep();
+      const bool used = owner.step();
       owner.reset();
       if (!used) {
         return tag;
@@ -651,7 +648,7 @@ class TagSequence {
     if (m_value == m_stored) {
       return;
     }
-    SQLite::Statement& q = m_db.statement(
+    Statement& q = m_db.statement(
         "INSERT INTO sequence (name, value) VALUES ('asset.tag', ?1) ON CONFLICT (name) DO UPDATE SET value = ?1");
     q.bind(1, m_value);
     q.exec();
@@ -742,11 +739,10 @@ class JsonWriter {
 
 // The `import` event of one new asset (what append_event writes, with the
 // statement held by the caller and the time read once per 1000 rows).
-void append_import_event(SQLite::Statement& insert, const std::string& actor, const std::string& tag,
-                         const std::string& now, const std::string& serial, const std::string& manufacturer,
-                         const std::string& model, const std::string& status, const Columns& columns,
-                         const std::string& po, const std::string& po_line,
-                         const std::optional<std::pair<std::int64_t, std::string>>& cost,
+void append_import_event(Statement& insert, const std::string& actor, const std::string& tag, const std::string& now,
+                         const std::string& serial, const std::string& manufacturer, const std::string& model,
+                         const std::string& status, const Columns& columns, const std::string& po,
+                         const std::string& po_line, const std::optional<std::pair<std::int64_t, std::string>>& cost,
                          const std::optional<std::string>& received, const std::optional<std::string>& warranty,
                          const std::string& hostname, std::int64_t line) {
   const std::string location = columns.get("location");
@@ -800,8 +796,8 @@ void append_import_event(SQLite::Statement& insert, const std::string& actor, co
         {"line",
          line}}.dump();
   }
-  insert.tryReset();
-  insert.clearBindings();
+  insert.reset();
+  insert.clear_bindings();
   insert.bind(1, now);
   insert.bind(2, actor);
   insert.bind(3, tag);
@@ -811,8 +807,7 @@ void append_import_event(SQLite::Statement& insert, const std::string& actor, co
 }
 
 template <std::size_t N>
-void bind_new(SQLite::Statement& insert, const std::string& tag, const std::array<Value, N>& values,
-              const std::string& now) {
+void bind_new(Statement& insert, const std::string& tag, const std::array<Value, N>& values, const std::string& now) {
   insert.bind(1, tag);
   for (std::size_t i = 0; i < N; ++i) {
     bind_column(insert, static_cast<int>(i) + 2, values[i]);
@@ -823,19 +818,18 @@ void bind_new(SQLite::Statement& insert, const std::string& tag, const std::arra
 
 // Inserts a new asset; false (nothing written) if a UNIQUE index refused it.
 template <std::size_t N>
-bool insert_new(SQLite::Statement& insert, const std::string& tag, const std::array<Value, N>& values,
-                const std::string& now) {
-  insert.tryReset();
-  insert.clearBindings();
+bool insert_new(Statement& insert, const std::string& tag, const std::array<Value, N>& values, const std::string& now) {
+  insert.reset();
+  insert.clear_bindings();
   bind_new(insert, tag, values, now);
   try {
     insert.exec();
-  } catch (const SQLite::Exception& e) {
-    insert.tryReset();
+  } catch (const store::SqlError& e) {
+    insert.reset();
     // A taken tag or serial: the UNIQUE index, or the trigger that refuses
     // to replace an asset (migrations/0006_trust.sql), which says the same.
-    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
-        (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_TRIGGER &&
+    if (e.extended_code() == store::code::constraint_unique ||
+        (e.extended_code() == store::code::constraint_trigger &&
          std::string(e.what()).rfind("UNIQUE constraint failed: asset", 0) == 0)) {
       return false;
     }
@@ -850,15 +844,14 @@ bool insert_new(SQLite::Statement& insert, const std::string& tag, const std::ar
 // status. The import event already says in_repair.
 void open_imported_repair(Database& db, std::int64_t asset_id, std::int64_t line, const std::string& now,
                           bool set_status) {
-  SQLite::Statement& repair =
-      db.statement("INSERT INTO repair (asset_id, reason, opened_on) VALUES (?, ?, substr(?, 1, 10))");
+  Statement& repair = db.statement("INSERT INTO repair (asset_id, reason, opened_on) VALUES (?, ?, substr(?, 1, 10))");
   repair.bind(1, asset_id);
   repair.bind(2, "imported as in_repair (line " + std::to_string(line) + ")");
   repair.bind(3, now);
   repair.exec();
   repair.reset();
   if (set_status) {
-    SQLite::Statement& status = db.statement("UPDATE asset SET status = 'in_repair' WHERE id = ?");
+    Statement& status = db.statement("UPDATE asset SET status = 'in_repair' WHERE id = ?");
     status.bind(1, asset_id);
     status.exec();
     status.reset();
@@ -988,7 +981,7 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
     // triggers and UNIQUE indexes) saves the pages it touches in case it must
     // roll back alone; on disk that was ~17 pwrite calls per row. One
     // statement's journal holds a few pages, so this does not grow with the file.
-    db.sql().exec("PRAGMA temp_store = MEMORY");
+    db.exec("PRAGMA temp_store = MEMORY");
     WriteTransaction tx(db);
     Importer im(db, actor, options, noun);
     Problems& problems = im.problems();
@@ -1008,14 +1001,13 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
       const std::int64_t first_new_id = max_id(db, "asset") + 1;
       ImportCount& assets = im.count("asset");
       // Statements used on every row, prepared once and held for the file.
-      SQLite::Statement& tag_owner = db.statement("SELECT id FROM asset WHERE tag = ?");
-      SQLite::Statement& serial_owner =
-          db.statement("SELECT id, tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
-      SQLite::Statement& insert = db.statement(
+      Statement& tag_owner = db.statement("SELECT id FROM asset WHERE tag = ?");
+      Statement& serial_owner = db.statement("SELECT id, tag FROM asset WHERE manufacturer_id = ? AND serial = ?");
+      Statement& insert = db.statement(
           "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, "
           "custodian_person_id, po_line_id, cost_minor, currency, received_on, warranty_ends, hostname, notes, "
           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      SQLite::Statement& insert_event = db.statement(
+      Statement& insert_event = db.statement(
           "INSERT INTO event (at, actor, action, entity, entity_key, before, after) "
           "VALUES (?, ?, 'import', 'asset', ?, NULL, ?)");
       // Generated tags: the sequence is read once here and written once at the
@@ -1214,7 +1206,7 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
             values[3] = status;
             if (inserted) {
               if (opens_repair) {
-                open_imported_repair(db, db.sql().getLastInsertRowid(), line, now, true);
+                open_imported_repair(db, db.last_insert_rowid(), line, now, true);
               }
               append_import_event(insert_event, actor, new_tag, now, serial, maker_name, model_name, status, columns,
                                   po, po_line_text, cost, received, warranty, hostname, line);
@@ -1224,7 +1216,7 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           } catch (const Error& e) {
             problems.add(line, "-", e.what());
             continue;
-          } catch (const SQLite::Exception& e) {
+          } catch (const store::SqlError& e) {
             problems.add(line, "-", from_sqlite(e).what());
             continue;
           }
@@ -1236,22 +1228,22 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
         // Which asset the row names: by tag, else by serial and manufacturer.
         std::optional<std::int64_t> existing;
         if (!tag.empty()) {
-          SQLite::Statement& q = tag_owner;
-          q.tryReset();
+          Statement& q = tag_owner;
+          q.reset();
           q.bind(1, tag);
-          if (q.executeStep()) {
-            existing = q.getColumn(0).getInt64();
+          if (q.step()) {
+            existing = q.column(0).as_int64();
           }
           q.reset();
         }
         {
-          SQLite::Statement& q = serial_owner;
-          q.tryReset();
+          Statement& q = serial_owner;
+          q.reset();
           q.bind(1, *maker_id);
           q.bind(2, serial);
-          if (q.executeStep()) {
-            const std::int64_t id = q.getColumn(0).getInt64();
-            const std::string other = q.getColumn(1).getString();
+          if (q.step()) {
+            const std::int64_t id = q.column(0).as_int64();
+            const std::string other = q.column(1).as_text();
             q.reset();
             if (!existing && !tag.empty() && id < first_new_id) {
               problem("serial",
@@ -1281,12 +1273,12 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           continue;
         }
         if (status == "deployed" && !hostname.empty()) {
-          SQLite::Statement& q = db.statement(
+          Statement& q = db.statement(
               "SELECT tag FROM asset WHERE status = 'deployed' AND hostname = ? COLLATE NOCASE AND id IS NOT ?");
           q.bind(1, hostname);
           bind_column(q, 2, value_of(existing));
-          if (q.executeStep()) {
-            const std::string other = q.getColumn(0).getString();
+          if (q.step()) {
+            const std::string other = q.column(0).as_text();
             q.reset();
             problem("hostname", "'" + hostname + "' is already the hostname of deployed asset " + other);
             continue;
@@ -1296,15 +1288,15 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
 
         try {
           if (existing) {
-            SQLite::Statement& q = db.statement(
+            Statement& q = db.statement(
                 "SELECT serial, model_id, manufacturer_id, status, location_id, owner_team_id, custodian_person_id, "
                 "po_line_id, cost_minor, currency, received_on, warranty_ends, hostname, notes FROM asset WHERE id = "
                 "?");
             q.bind(1, *existing);
-            q.executeStep();
+            q.step();
             std::vector<std::pair<std::string, ColumnValue>> changes;
             for (std::size_t i = 0; i < k_asset_column_count; ++i) {
-              if (given[i] && value_of(q.getColumn(static_cast<int>(i))) != values[i]) {
+              if (given[i] && value_of(q.column(static_cast<int>(i))) != values[i]) {
                 changes.emplace_back(k_asset_columns[i], values[i]);
               }
             }
@@ -1321,8 +1313,8 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
             continue;
           }
           const std::string new_tag = tag.empty() ? tags.next(tag_owner) : tag;
-          insert.tryReset();
-          insert.clearBindings();
+          insert.reset();
+          insert.clear_bindings();
           if (opens_repair) {
             values[3] = std::string("in_stock");
           }
@@ -1330,14 +1322,14 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
           insert.exec();
           insert.reset();
           if (opens_repair) {
-            open_imported_repair(db, db.sql().getLastInsertRowid(), line, now, true);
+            open_imported_repair(db, db.last_insert_rowid(), line, now, true);
           }
           append_import_event(insert_event, actor, new_tag, now, serial, maker_name, model_name, status, columns, po,
                               po_line_text, cost, received, warranty, hostname, line);
           ++assets.created;
         } catch (const Error& e) {
           problems.add(line, "-", e.what());
-        } catch (const SQLite::Exception& e) {
+        } catch (const store::SqlError& e) {
           problems.add(line, "-", from_sqlite(e).what());
         }
       }
@@ -1351,7 +1343,7 @@ ImportReport import_assets(Database& db, const std::string& actor, const ImportO
       problems.items.push_back(e.what() + std::string("; the rest of the file was not read"));
     }
     return im.finish(tx, rows, "assets", counts_json(im.counts()));
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -1464,14 +1456,14 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
           continue;
         }
 
-        SQLite::Statement& match = db.statement(
+        Statement& match = db.statement(
             "SELECT id FROM license WHERE vendor_id = ? AND product = ? COLLATE NOCASE AND license_key IS ?");
         match.bind(1, *vendor_id);
         match.bind(2, product);
         bind_column(match, 3, value_of(key));
         std::optional<std::int64_t> existing;
-        if (match.executeStep()) {
-          existing = match.getColumn(0).getInt64();
+        if (match.step()) {
+          existing = match.column(0).as_int64();
         }
         match.reset();
         if (existing && *existing >= first_new_id) {
@@ -1496,14 +1488,14 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
         try {
           if (existing) {
             const std::string code = license_code(*existing);
-            SQLite::Statement& q = db.statement(
+            Statement& q = db.statement(
                 "SELECT type, seats, starts_on, expires_on, po_id, cost_minor, currency, owner_team_id, "
                 "allow_overallocation, notes FROM license WHERE id = ?");
             q.bind(1, *existing);
-            q.executeStep();
+            q.step();
             bool same = true;
             for (std::size_t i = 0; i < values.size(); ++i) {
-              same = same && value_of(q.getColumn(static_cast<int>(i))) == values[i];
+              same = same && value_of(q.column(static_cast<int>(i))) == values[i];
             }
             q.reset();
             if (same) {
@@ -1511,7 +1503,7 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
               continue;
             }
             const Json before = license_json(show_license(db, code).license, KeyDisplay::masked);
-            SQLite::Statement& update = db.statement(
+            Statement& update = db.statement(
                 "UPDATE license SET type = ?, seats = ?, starts_on = ?, expires_on = ?, po_id = ?, cost_minor = ?, "
                 "currency = ?, owner_team_id = ?, allow_overallocation = ?, notes = ? WHERE id = ?");
             for (std::size_t i = 0; i < values.size(); ++i) {
@@ -1525,7 +1517,7 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
             ++licenses.updated;
             continue;
           }
-          SQLite::Statement& insert = db.statement(
+          Statement& insert = db.statement(
               "INSERT INTO license (type, seats, starts_on, expires_on, po_id, cost_minor, currency, owner_team_id, "
               "allow_overallocation, notes, product, vendor_id, license_key, created_at) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -1537,14 +1529,14 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
           bind_column(insert, 13, value_of(key));
           insert.bind(14, now_timestamp());
           insert.exec();
-          const std::string code = license_code(db.sql().getLastInsertRowid());
+          const std::string code = license_code(db.last_insert_rowid());
           Json after = license_json(show_license(db, code).license, KeyDisplay::masked);
           after["line"] = line;
           append_event(db, actor, "import", "license", code, nullptr, after);
           ++licenses.created;
         } catch (const Error& e) {
           problems.add(line, "-", e.what());
-        } catch (const SQLite::Exception& e) {
+        } catch (const store::SqlError& e) {
           problems.add(line, "-", from_sqlite(e).what());
         }
       }
@@ -1555,7 +1547,7 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
       problems.items.push_back(e.what() + std::string("; the rest of the file was not read"));
     }
     return im.finish(tx, rows, "licenses", counts_json(im.counts()));
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

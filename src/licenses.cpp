@@ -34,30 +34,30 @@ constexpr const char* k_license_query =
 
 constexpr const char* k_not_found_hint = " (`tally license list` shows them)";
 
-std::optional<std::int64_t> int_or_null(const SQLite::Column& c) {
-  return c.isNull() ? std::nullopt : std::optional<std::int64_t>(c.getInt64());
+std::optional<std::int64_t> int_or_null(const Field& c) {
+  return c.is_null() ? std::nullopt : std::optional<std::int64_t>(c.as_int64());
 }
 
-License read_license(SQLite::Statement& q, date::sys_days today) {
+License read_license(Statement& q, date::sys_days today) {
   License l;
-  l.id = q.getColumn(0).getInt64();
-  l.product = q.getColumn(1).getString();
-  l.vendor = q.getColumn(2).getString();
-  l.type = q.getColumn(3).getString();
-  l.seats = int_or_null(q.getColumn(4));
-  l.used = q.getColumn(5).getInt64();
-  l.license_key = text_or_null(q.getColumn(6));
-  l.starts_on = text_or_null(q.getColumn(7));
-  l.expires_on = text_or_null(q.getColumn(8));
+  l.id = q.column(0).as_int64();
+  l.product = q.column(1).as_text();
+  l.vendor = q.column(2).as_text();
+  l.type = q.column(3).as_text();
+  l.seats = int_or_null(q.column(4));
+  l.used = q.column(5).as_int64();
+  l.license_key = text_or_null(q.column(6));
+  l.starts_on = text_or_null(q.column(7));
+  l.expires_on = text_or_null(q.column(8));
   if (l.expires_on) {
     // The schema stores only canonical dates.
     l.days_to_expiry = (date::sys_days{*parse_date(*l.expires_on)} - today).count();
   }
-  l.team = text_or_null(q.getColumn(9));
-  l.po = text_or_null(q.getColumn(10));
-  l.cost_minor = int_or_null(q.getColumn(11));
-  l.currency = text_or_null(q.getColumn(12));
-  l.allow_overallocation = q.getColumn(13).getInt() != 0;
+  l.team = text_or_null(q.column(9));
+  l.po = text_or_null(q.column(10));
+  l.cost_minor = int_or_null(q.column(11));
+  l.currency = text_or_null(q.column(12));
+  l.allow_overallocation = q.column(13).as_int() != 0;
   return l;
 }
 
@@ -72,9 +72,9 @@ License require_license(Database& db, const std::string& context, const std::str
   if (!id) {
     throw refused(context + ": '" + code + "' is not a license id like LIC-00042");
   }
-  SQLite::Statement& q = db.statement(std::string(k_license_query) + "WHERE l.id = ?");
+  Statement& q = db.statement(std::string(k_license_query) + "WHERE l.id = ?");
   q.bind(1, *id);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     throw refused(context + ": no license " + license_code(*id) + k_not_found_hint);
   }
   License license = read_license(q, date::sys_days{today()});
@@ -83,7 +83,7 @@ License require_license(Database& db, const std::string& context, const std::str
 }
 
 std::vector<LicenseAssignment> load_assignments(Database& db, std::int64_t license_id) {
-  SQLite::Statement& q = db.statement(
+  Statement& q = db.statement(
       "SELECT CASE WHEN la.asset_id IS NOT NULL THEN 'asset' "
       "WHEN la.person_id IS NOT NULL THEN 'person' ELSE 'team' END, "
       "coalesce(a.tag, p.username, t.code), la.quantity, la.assigned_at FROM license_assignment la "
@@ -91,9 +91,9 @@ std::vector<LicenseAssignment> load_assignments(Database& db, std::int64_t licen
       "LEFT JOIN team t ON t.id = la.team_id WHERE la.license_id = ? ORDER BY la.id");
   q.bind(1, license_id);
   std::vector<LicenseAssignment> assignments;
-  while (q.executeStep()) {
-    assignments.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
-                           q.getColumn(3).getString()});
+  while (q.step()) {
+    assignments.push_back(
+        {q.column(0).as_text(), q.column(1).as_text(), q.column(2).as_int64(), q.column(3).as_text()});
   }
   return assignments;
 }
@@ -190,25 +190,25 @@ ResolvedAssignee resolve_assignee(Database& db, const std::string& context, cons
 // The assignee's row of the license: (row id, quantity), if it holds seats.
 std::optional<std::pair<std::int64_t, std::int64_t>> find_assignment(Database& db, std::int64_t license_id,
                                                                      const ResolvedAssignee& who) {
-  SQLite::Statement& q = db.statement(
-      std::string("SELECT id, quantity FROM license_assignment WHERE license_id = ? AND ") + who.column + " = ?");
+  Statement& q = db.statement(std::string("SELECT id, quantity FROM license_assignment WHERE license_id = ? AND ") +
+                              who.column + " = ?");
   q.bind(1, license_id);
   q.bind(2, who.id);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     return std::nullopt;
   }
-  const auto found = std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+  const auto found = std::make_pair(q.column(0).as_int64(), q.column(1).as_int64());
   q.reset();
   return found;
 }
 
-void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
+void bind_optional(Statement& q, int index, const std::optional<std::string>& value) {
   if (value) {
     q.bind(index, *value);
   }
 }
 
-void bind_optional(SQLite::Statement& q, int index, const std::optional<std::int64_t>& value) {
+void bind_optional(Statement& q, int index, const std::optional<std::int64_t>& value) {
   if (value) {
     q.bind(index, *value);
   }
@@ -323,11 +323,10 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
       throw refused(context + ": --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
     }
     const std::int64_t cost = input.cost ? checked_cost(context, *input.cost, currency) : 0;
-    SQLite::Statement insert(
-        db.sql(),
-        "INSERT INTO license (product, vendor_id, type, seats, license_key, starts_on, expires_on, "
-        "po_id, cost_minor, currency, owner_team_id, allow_overallocation, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO license (product, vendor_id, type, seats, license_key, starts_on, expires_on, "
+                     "po_id, cost_minor, currency, owner_team_id, allow_overallocation, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, product);
     insert.bind(2, vendor.id);
     insert.bind(3, input.type);
@@ -348,12 +347,12 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
     insert.bind(12, input.allow_overallocation ? 1 : 0);
     insert.bind(13, now_timestamp());
     insert.exec();
-    LicenseDetail detail = detail_of(db, context, license_code(db.sql().getLastInsertRowid()));
+    LicenseDetail detail = detail_of(db, context, license_code(db.last_insert_rowid()));
     append_event(db, actor, "create", "license", license_code(detail.license.id), nullptr,
                  stored_fields(detail.license));
     tx.commit();
     return detail;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -386,13 +385,13 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
     }
     const auto existing = find_assignment(db, license.id, who);
     if (existing) {
-      SQLite::Statement update(db.sql(), "UPDATE license_assignment SET quantity = quantity + ? WHERE id = ?");
+      Statement update(db, "UPDATE license_assignment SET quantity = quantity + ? WHERE id = ?");
       update.bind(1, request.quantity);
       update.bind(2, existing->first);
       update.exec();
     } else {
-      SQLite::Statement& insert = db.statement(std::string("INSERT INTO license_assignment (license_id, ") +
-                                               who.column + ", quantity, assigned_at) VALUES (?, ?, ?, ?)");
+      Statement& insert = db.statement(std::string("INSERT INTO license_assignment (license_id, ") + who.column +
+                                       ", quantity, assigned_at) VALUES (?, ?, ?, ?)");
       insert.bind(1, license.id);
       insert.bind(2, who.id);
       insert.bind(3, request.quantity);
@@ -406,7 +405,7 @@ LicenseDetail assign_license(Database& db, const std::string& actor, const Licen
     LicenseDetail detail = detail_of(db, context, license_code(license.id));
     tx.commit();
     return detail;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -428,7 +427,7 @@ LicenseDetail unassign_license(Database& db, const std::string& actor, const std
     if (!existing) {
       throw refused(context + ": " + described(license) + " is not assigned to " + who.kind + " " + who.name);
     }
-    SQLite::Statement del(db.sql(), "DELETE FROM license_assignment WHERE id = ?");
+    Statement del(db, "DELETE FROM license_assignment WHERE id = ?");
     del.bind(1, existing->first);
     del.exec();
     append_event(db, actor, "unassign", "license", license_code(license.id),
@@ -436,7 +435,7 @@ LicenseDetail unassign_license(Database& db, const std::string& actor, const std
     LicenseDetail detail = detail_of(db, context, license_code(license.id));
     tx.commit();
     return detail;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -503,9 +502,9 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
     }
     const auto key = change.key ? new_key : before.license_key;
 
-    SQLite::Statement update(db.sql(),
-                             "UPDATE license SET seats = ?, starts_on = ?, expires_on = ?, owner_team_id = ?, "
-                             "license_key = ?, cost_minor = ?, currency = ?, allow_overallocation = ? WHERE id = ?");
+    Statement update(db,
+                     "UPDATE license SET seats = ?, starts_on = ?, expires_on = ?, owner_team_id = ?, "
+                     "license_key = ?, cost_minor = ?, currency = ?, allow_overallocation = ? WHERE id = ?");
     bind_optional(update, 1, seats);
     bind_optional(update, 2, starts);
     bind_optional(update, 3, expires);
@@ -531,7 +530,7 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
     }
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -539,7 +538,7 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
 LicenseDetail show_license(Database& db, const std::string& code) {
   try {
     return detail_of(db, "license show", code);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -575,7 +574,7 @@ std::vector<License> list_licenses(Database& db, const LicenseFilter& filter) {
     }
     const CompiledFilter terms = compile_filter(db, "license list", license_filter_fields(), filter.terms);
     where += " AND " + terms.sql;
-    SQLite::Statement q(db.sql(), std::string(k_license_query) + where + " ORDER BY l.id");
+    Statement q(db, std::string(k_license_query) + where + " ORDER BY l.id");
     bind_filter(q, terms);
     if (team) {
       q.bind(":team", team->id);
@@ -590,11 +589,11 @@ std::vector<License> list_licenses(Database& db, const LicenseFilter& filter) {
       q.bind(":until", format_date(date::year_month_day{day + date::days{*filter.expiring_within}}));
     }
     std::vector<License> licenses;
-    while (q.executeStep()) {
+    while (q.step()) {
       licenses.push_back(read_license(q, day));
     }
     return licenses;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -608,23 +607,22 @@ int release_asset_licenses(Database& db, const std::string& actor, std::int64_t 
       std::string tag;
     };
     std::vector<Held> held;
-    SQLite::Statement q(db.sql(),
-                        "SELECT la.id, la.license_id, la.quantity, a.tag FROM license_assignment la "
-                        "JOIN asset a ON a.id = la.asset_id WHERE la.asset_id = ? ORDER BY la.license_id");
+    Statement q(db,
+                "SELECT la.id, la.license_id, la.quantity, a.tag FROM license_assignment la "
+                "JOIN asset a ON a.id = la.asset_id WHERE la.asset_id = ? ORDER BY la.license_id");
     q.bind(1, asset_id);
-    while (q.executeStep()) {
-      held.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
-                      q.getColumn(3).getString()});
+    while (q.step()) {
+      held.push_back({q.column(0).as_int64(), q.column(1).as_int64(), q.column(2).as_int64(), q.column(3).as_text()});
     }
     for (const auto& h : held) {
-      SQLite::Statement del(db.sql(), "DELETE FROM license_assignment WHERE id = ?");
+      Statement del(db, "DELETE FROM license_assignment WHERE id = ?");
       del.bind(1, h.row);
       del.exec();
       append_event(db, actor, "release", "license", license_code(h.license_id), {{"quantity", h.quantity}},
                    {{"asset", h.tag}, {"quantity", 0}, {"reason", reason}});
     }
     return static_cast<int>(held.size());
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

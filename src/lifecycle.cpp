@@ -23,7 +23,7 @@ bool is_final(const std::string& status) {
   return status == "disposed" || status == "returned_to_vendor";
 }
 
-void bind_value(SQLite::Statement& statement, int index, const ColumnValue& value) {
+void bind_value(Statement& statement, int index, const ColumnValue& value) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) {
     statement.bind(index, *number);
   } else if (const auto* text = std::get_if<std::string>(&value)) {
@@ -109,7 +109,7 @@ Asset change_asset(Database& db, const std::string& actor, const Asset& asset, c
     sql += column + " = ?, ";
   }
   sql += "updated_at = ? WHERE id = ?";
-  SQLite::Statement& update = db.statement(sql);
+  Statement& update = db.statement(sql);
   int index = 1;
   for (const auto& [column, value] : columns) {
     bind_value(update, index++, value);
@@ -129,15 +129,19 @@ Asset change_asset(Database& db, const std::string& actor, const Asset& asset, c
 std::string next_asset_tag(Database& db) {
   const std::string prefix = get_setting(db, "tag.prefix");
   for (;;) {
-    SQLite::Statement& bump = db.statement(
-        "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
-        "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value");
-    bump.executeStep();
-    const std::string tag = make_tag(prefix, bump.getColumn(0).getInt64());
-    bump.reset();
-    SQLite::Statement& taken = db.statement("SELECT 1 FROM asset WHERE tag = ?");
+    // No RETURNING: a dqlite 1.11 node fails its next write after one
+    // (README, "The cluster"); the SELECT is in the same transaction.
+    db.statement(
+          "INSERT INTO sequence (name, value) VALUES ('asset.tag', 1) "
+          "ON CONFLICT (name) DO UPDATE SET value = value + 1")
+        .exec();
+    Statement& value = db.statement("SELECT value FROM sequence WHERE name = 'asset.tag'");
+    value.step();
+    const std::string tag = make_tag(prefix, value.column(0).as_int64());
+    value.reset();
+    Statement& taken = db.statement("SELECT 1 FROM asset WHERE tag = ?");
     taken.bind(1, tag);
-    const bool used = taken.executeStep();
+    const bool used = taken.step();
     taken.reset();
     if (!used) {
       return tag;
@@ -147,28 +151,28 @@ std::string next_asset_tag(Database& db) {
 
 Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& row, const std::string& action,
                    const Json& extra) {
-  SQLite::Statement& maker = db.statement("SELECT manufacturer_id, serialized FROM model WHERE id = ?");
+  Statement& maker = db.statement("SELECT manufacturer_id, serialized FROM model WHERE id = ?");
   maker.bind(1, row.model_id);
-  maker.executeStep();
-  const std::int64_t manufacturer_id = maker.getColumn(0).getInt64();
-  const bool serialized = maker.getColumn(1).getInt() != 0;
+  maker.step();
+  const std::int64_t manufacturer_id = maker.column(0).as_int64();
+  const bool serialized = maker.column(1).as_int() != 0;
   maker.reset();
   if (!serialized) {
     throw refused("asset: a bulk (counted) model has no tagged assets; use the stock commands");
   }
-  SQLite::Statement& dup = db.statement(
+  Statement& dup = db.statement(
       "SELECT a.tag, v.name FROM asset a JOIN vendor v ON v.id = a.manufacturer_id "
       "WHERE a.manufacturer_id = ? AND a.serial = ?");
   dup.bind(1, manufacturer_id);
   dup.bind(2, row.serial);
-  if (dup.executeStep()) {
-    const std::string message = "serial '" + row.serial + "' already exists for " + dup.getColumn(1).getString() +
-                                " (" + dup.getColumn(0).getString() + ")";
+  if (dup.step()) {
+    const std::string message = "serial '" + row.serial + "' already exists for " + dup.column(1).as_text() + " (" +
+                                dup.column(0).as_text() + ")";
     dup.reset();
     throw refused(message);
   }
   const std::string now = now_timestamp();
-  SQLite::Statement& insert = db.statement(
+  Statement& insert = db.statement(
       "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, po_line_id, "
       "cost_minor, currency, received_on, warranty_ends, replaces_asset_id, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -192,7 +196,7 @@ Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& ro
   insert.bind(13, now);
   insert.bind(14, now);
   insert.exec();
-  const Asset created = asset_by_id(db, db.sql().getLastInsertRowid());
+  const Asset created = asset_by_id(db, db.last_insert_rowid());
   Json after = asset_json(created);
   for (const auto& [key, value] : extra.items()) {
     after[key] = value;
@@ -249,7 +253,7 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
     }
     tx.commit();
     return created;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -270,7 +274,7 @@ Asset move_asset(Database& db, const std::string& actor, const std::string& code
     const Asset after = change_asset(db, actor, asset, "move", {{"location_id", to.id}});
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -301,7 +305,7 @@ Asset assign_asset(Database& db, const std::string& actor, const std::string& co
     }
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -317,7 +321,7 @@ Asset unassign_asset(Database& db, const std::string& actor, const std::string& 
     const Asset after = change_asset(db, actor, asset, "unassign", {{"custodian_person_id", nullptr}});
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -339,7 +343,7 @@ Asset set_asset_status(Database& db, const std::string& actor, const std::string
     const Asset after = change_asset(db, actor, asset, "set-status", {{"status", status}}, extra);
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -378,8 +382,8 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
         throw refused(verb + ": " + model.display_name() + " is a bulk (counted) model; it has no tagged assets");
       }
       if (model.category != asset.category) {
-        throw refused(verb + ": " + model.display_name() + " is a " + model.category + ", but " + asset.tag +
-                      " is a " + asset.category + "; a model is corrected within its category");
+        throw refused(verb + ": " + model.display_name() + " is a " + model.category + ", but " + asset.tag + " is a " +
+                      asset.category + "; a model is corrected within its category");
       }
       if (asset.rack) {
         throw refused(verb + ": " + asset.tag + " is installed in rack " + *asset.rack +
@@ -387,12 +391,13 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
       }
       if (model.id != asset.model_id) {
         columns.emplace_back("model_id", model.id);
-        SQLite::Statement maker(db.sql(), "SELECT manufacturer_id, v.name FROM model m JOIN vendor v "
-                                          "ON v.id = m.manufacturer_id WHERE m.id = ?");
+        Statement maker(db,
+                        "SELECT manufacturer_id, v.name FROM model m JOIN vendor v "
+                        "ON v.id = m.manufacturer_id WHERE m.id = ?");
         maker.bind(1, model.id);
-        maker.executeStep();
-        manufacturer_id = maker.getColumn(0).getInt64();
-        manufacturer = maker.getColumn(1).getString();
+        maker.step();
+        manufacturer_id = maker.column(0).as_int64();
+        manufacturer = maker.column(1).as_text();
         if (manufacturer_id != asset.manufacturer_id) {
           columns.emplace_back("manufacturer_id", manufacturer_id);
         }
@@ -409,13 +414,13 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
       }
     }
     if (serial != asset.serial || manufacturer_id != asset.manufacturer_id) {
-      SQLite::Statement dup(db.sql(), "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ? AND id <> ?");
+      Statement dup(db, "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ? AND id <> ?");
       dup.bind(1, manufacturer_id);
       dup.bind(2, serial);
       dup.bind(3, asset.id);
-      if (dup.executeStep()) {
+      if (dup.step()) {
         throw refused(verb + ": serial '" + serial + "' already exists for " + manufacturer + " (" +
-                      dup.getColumn(0).getString() + ")");
+                      dup.column(0).as_text() + ")");
       }
     }
     if (edit.hostname) {
@@ -433,8 +438,7 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
         columns.emplace_back("cost_minor", nullptr);
         columns.emplace_back("currency", nullptr);
       } else {
-        const std::string currency =
-            edit.currency.value_or(asset.currency.value_or(get_setting(db, "currency")));
+        const std::string currency = edit.currency.value_or(asset.currency.value_or(get_setting(db, "currency")));
         columns.emplace_back("cost_minor", checked_cost(verb, trim(*edit.cost), currency));
         columns.emplace_back("currency", currency);
       }
@@ -455,7 +459,7 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
     const Asset after = change_asset(db, actor, asset, "set", columns, extra);
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -471,7 +475,7 @@ Asset note_asset(Database& db, const std::string& actor, const std::string& code
     const Asset after = change_asset(db, actor, asset, "note", {{"notes", note}});
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

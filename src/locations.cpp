@@ -15,37 +15,38 @@ void check_kind(const std::string& verb, const std::string& kind) {
 }
 
 // The id, code, name, kind and parent code in columns 0-4 of a query.
-Location read_location(SQLite::Statement& q) {
+Location read_location(Statement& q) {
   Location l;
-  l.id = q.getColumn(0).getInt64();
-  l.code = q.getColumn(1).getString();
-  l.name = q.getColumn(2).getString();
-  l.kind = q.getColumn(3).getString();
-  if (!q.getColumn(4).isNull()) {
-    l.parent = q.getColumn(4).getString();
+  l.id = q.column(0).as_int64();
+  l.code = q.column(1).as_text();
+  l.name = q.column(2).as_text();
+  l.kind = q.column(3).as_text();
+  if (!q.column(4).is_null()) {
+    l.parent = q.column(4).as_text();
   }
   return l;
 }
 
 // The location with this code, its path and depth computed by walking up.
 std::optional<Location> find_location(Database& db, const std::string& code) {
-  SQLite::Statement q(db.sql(),
-                      "WITH RECURSIVE up(id, parent_id, code, depth) AS ("
-                      "  SELECT id, parent_id, code, 0 FROM location WHERE code = ?1"
-                      "  UNION ALL SELECT l.id, l.parent_id, l.code, up.depth + 1"
-                      "  FROM location l JOIN up ON l.id = up.parent_id WHERE up.depth < " +
-                          std::to_string(k_max_tree_depth) + ") "
-                      "SELECT l.id, l.code, l.name, l.kind, p.code, "
-                      "  (SELECT group_concat(code, '/') FROM (SELECT code FROM up ORDER BY depth DESC)), "
-                      "  (SELECT max(depth) FROM up) "
-                      "FROM location l LEFT JOIN location p ON p.id = l.parent_id WHERE l.code = ?1");
+  Statement q(db,
+              "WITH RECURSIVE up(id, parent_id, code, depth) AS ("
+              "  SELECT id, parent_id, code, 0 FROM location WHERE code = ?1"
+              "  UNION ALL SELECT l.id, l.parent_id, l.code, up.depth + 1"
+              "  FROM location l JOIN up ON l.id = up.parent_id WHERE up.depth < " +
+                  std::to_string(k_max_tree_depth) +
+                  ") "
+                  "SELECT l.id, l.code, l.name, l.kind, p.code, "
+                  "  (SELECT group_concat(code, '/') FROM (SELECT code FROM up ORDER BY depth DESC)), "
+                  "  (SELECT max(depth) FROM up) "
+                  "FROM location l LEFT JOIN location p ON p.id = l.parent_id WHERE l.code = ?1");
   q.bind(1, code);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     return std::nullopt;
   }
   Location l = read_location(q);
-  l.path = q.getColumn(5).getString();
-  l.depth = q.getColumn(6).getInt();
+  l.path = q.column(5).as_text();
+  l.depth = q.column(6).as_int();
   if (l.depth >= k_max_tree_depth) {
     // Only a file whose triggers were bypassed gets here; stop, never loop.
     throw storage_error("location " + l.code + ": its parent chain is a cycle or deeper than " +
@@ -129,7 +130,7 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
       }
       parent_id = parent->id;
     }
-    SQLite::Statement insert(db.sql(), "INSERT INTO location (code, name, kind, parent_id) VALUES (?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO location (code, name, kind, parent_id) VALUES (?, ?, ?, ?)");
     insert.bind(1, input.code);
     insert.bind(2, name);
     insert.bind(3, kind);
@@ -141,7 +142,7 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
     append_event(db, actor, "create", "location", created.code, nullptr, stored_fields(created));
     tx.commit();
     return created;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -175,7 +176,7 @@ Location set_location(Database& db, const std::string& actor, const LocationChan
     } else if (before.parent && !change.parent) {
       parent_id = resolve_location(db, *before.parent).id;
     }
-    SQLite::Statement update(db.sql(), "UPDATE location SET name = ?, kind = ?, parent_id = ? WHERE id = ?");
+    Statement update(db, "UPDATE location SET name = ?, kind = ?, parent_id = ? WHERE id = ?");
     update.bind(1, change.name ? trim(*change.name) : before.name);
     update.bind(2, change.kind.value_or(before.kind));
     if (parent_id) {
@@ -191,17 +192,17 @@ Location set_location(Database& db, const std::string& actor, const LocationChan
     }
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
 
 std::vector<Location> list_locations(Database& db) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT l.id, l.code, l.name, l.kind, p.code FROM location l "
-                      "LEFT JOIN location p ON p.id = l.parent_id ORDER BY l.code");
+  Statement q(db,
+              "SELECT l.id, l.code, l.name, l.kind, p.code FROM location l "
+              "LEFT JOIN location p ON p.id = l.parent_id ORDER BY l.code");
   std::vector<Location> all;
-  while (q.executeStep()) {
+  while (q.step()) {
     all.push_back(read_location(q));
   }
   std::vector<Location> ordered;

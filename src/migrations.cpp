@@ -3,8 +3,7 @@
 #include "embedded.hpp"
 #include "error.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
+#include "db.hpp"
 
 namespace tally {
 
@@ -47,18 +46,33 @@ int latest_version(const std::vector<Migration>& migrations) {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-int schema_version(SQLite::Database& db) {
-  return db.execAndGet("PRAGMA user_version").getInt();
+int schema_version(store::Connection& db) {
+  Statement q(db, "PRAGMA user_version");
+  return q.step() ? q.column(0).as_int() : 0;
 }
 
-std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
+std::vector<std::string> migrate(store::Connection& db, const std::vector<Migration>& migrations) {
   std::vector<std::string> applied;
   try {
     // Up to date: nothing to lock (so opening never waits for another writer).
     if (schema_version(db) == latest_version(migrations)) {
       return applied;
     }
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec("BEGIN IMMEDIATE");
+    // Rolls back unless committed below (a refusal leaves the file as it was).
+    struct Rollback {
+      store::Connection& db;
+      bool armed = true;
+      ~Rollback() {
+        if (armed && db.in_transaction()) {
+          try {
+            db.exec("ROLLBACK");
+          } catch (const store::SqlError&) {
+            // A destructor does not throw; the connection reports the state on its next use.
+          }
+        }
+      }
+    } tx{db};
     // Read the version under the write lock, so two processes never both apply a step.
     const int current = schema_version(db);
     const int latest = latest_version(migrations);
@@ -75,14 +89,15 @@ std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migrati
       }
       try {
         db.exec(m.sql);
-      } catch (const SQLite::Exception& e) {
+      } catch (const store::SqlError& e) {
         throw storage_error("migration " + m.name + " failed: " + e.what() + "; the database is unchanged");
       }
       db.exec("PRAGMA user_version = " + std::to_string(m.version));
       applied.push_back(m.name);
     }
-    tx.commit();
-  } catch (const SQLite::Exception& e) {
+    db.exec("COMMIT");
+    tx.armed = false;
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
   return applied;

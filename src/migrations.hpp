@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-namespace SQLite {
-class Database;
+namespace tally::store {
+class Connection;
 }
 
 namespace tally {
@@ -24,12 +24,12 @@ const std::vector<Migration>& builtin_migrations();
 int latest_version(const std::vector<Migration>& migrations);
 
 // The database's schema version (PRAGMA user_version).
-int schema_version(SQLite::Database& db);
+int schema_version(store::Connection& db);
 
 // Brings the database from its version up to the last of `migrations`, all
 // pending steps inside one transaction; returns the names applied. Throws a
 // storage Error, leaving the database unchanged, if the database is newer than
 // the migrations or a step fails.
-std::vector<std::string> migrate(SQLite::Database& db, const std::vector<Migration>& migrations);
+std::vector<std::string> migrate(store::Connection& db, const std::vector<Migration>& migrations);
 
 }  // namespace tally

@@ -18,24 +18,24 @@ constexpr const char* k_model_columns =
     "m.full_depth, m.serialized, m.stores_data, m.warranty_months FROM model m JOIN vendor v ON v.id = "
     "m.manufacturer_id ";
 
-Model read_model(SQLite::Statement& q) {
+Model read_model(Statement& q) {
   Model m;
-  m.id = q.getColumn(0).getInt64();
-  m.manufacturer_id = q.getColumn(1).getInt64();
-  m.manufacturer = q.getColumn(2).getString();
-  m.name = q.getColumn(3).getString();
-  if (!q.getColumn(4).isNull()) {
-    m.part_number = q.getColumn(4).getString();
+  m.id = q.column(0).as_int64();
+  m.manufacturer_id = q.column(1).as_int64();
+  m.manufacturer = q.column(2).as_text();
+  m.name = q.column(3).as_text();
+  if (!q.column(4).is_null()) {
+    m.part_number = q.column(4).as_text();
   }
-  if (!q.getColumn(5).isNull()) {
-    m.gtin = q.getColumn(5).getString();
+  if (!q.column(5).is_null()) {
+    m.gtin = q.column(5).as_text();
   }
-  m.category = q.getColumn(6).getString();
-  m.u_height_halves = q.getColumn(7).getInt();
-  m.full_depth = q.getColumn(8).getInt() != 0;
-  m.serialized = q.getColumn(9).getInt() != 0;
-  m.stores_data = q.getColumn(10).getInt() != 0;
-  m.warranty_months = q.getColumn(11).getInt();
+  m.category = q.column(6).as_text();
+  m.u_height_halves = q.column(7).as_int();
+  m.full_depth = q.column(8).as_int() != 0;
+  m.serialized = q.column(9).as_int() != 0;
+  m.stores_data = q.column(10).as_int() != 0;
+  m.warranty_months = q.column(11).as_int();
   return m;
 }
 
@@ -45,12 +45,12 @@ Json u_height_json(int halves) {
 }
 
 std::vector<Model> query_models(Database& db, const std::string& where, const std::string& value) {
-  SQLite::Statement q(db.sql(), std::string(k_model_columns) + where + " ORDER BY v.name, m.name");
+  Statement q(db, std::string(k_model_columns) + where + " ORDER BY v.name, m.name");
   if (!value.empty()) {
     q.bind(1, value);
   }
   std::vector<Model> models;
-  while (q.executeStep()) {
+  while (q.step()) {
     models.push_back(read_model(q));
   }
   return models;
@@ -154,14 +154,14 @@ Model insert_model(Database& db, const std::string& actor, const NewModel& input
       }
     }
     if (!maker.manufacturer) {
-      SQLite::Statement mark(db.sql(), "UPDATE vendor SET is_manufacturer = 1 WHERE id = ?");
+      Statement mark(db, "UPDATE vendor SET is_manufacturer = 1 WHERE id = ?");
       mark.bind(1, maker.id);
       mark.exec();
       append_event(db, actor, "update", "vendor", maker.name, {{"manufacturer", false}}, {{"manufacturer", true}});
     }
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO model (manufacturer_id, name, part_number, gtin, category, u_height_halves, "
-                             "full_depth, serialized, stores_data, warranty_months) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    Statement insert(db,
+                     "INSERT INTO model (manufacturer_id, name, part_number, gtin, category, u_height_halves, "
+                     "full_depth, serialized, stores_data, warranty_months) VALUES (?,?,?,?,?,?,?,?,?,?)");
     insert.bind(1, maker.id);
     insert.bind(2, name);
     if (input.part_number) {
@@ -177,10 +177,10 @@ Model insert_model(Database& db, const std::string& actor, const NewModel& input
     insert.bind(9, input.stores_data ? 1 : 0);
     insert.bind(10, input.warranty_months);
     insert.exec();
-    const Model created = model_by_id(db, db.sql().getLastInsertRowid());
+    const Model created = model_by_id(db, db.last_insert_rowid());
     append_event(db, actor, "create", "model", created.display_name(), nullptr, model_json(created));
     return created;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

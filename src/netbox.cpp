@@ -70,14 +70,13 @@ void apply(Database& db, const std::string& actor, const ModelImportOptions& opt
   }
   const Vendor* maker = &found->second;
   m.manufacturer = maker->name;
-  SQLite::Statement q(
-      db.sql(),
-      "SELECT id, part_number, u_height_halves, full_depth, "
-      "(SELECT count(*) FROM placement p JOIN asset a ON a.id = p.asset_id WHERE a.model_id = model.id) "
-      "FROM model WHERE manufacturer_id = ? AND name = ? COLLATE NOCASE");
+  Statement q(db,
+              "SELECT id, part_number, u_height_halves, full_depth, "
+              "(SELECT count(*) FROM placement p JOIN asset a ON a.id = p.asset_id WHERE a.model_id = model.id) "
+              "FROM model WHERE manufacturer_id = ? AND name = ? COLLATE NOCASE");
   q.bind(1, maker->id);
   q.bind(2, m.model);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     NewModel created;
     created.manufacturer = maker->name;
     created.name = m.model;
@@ -89,12 +88,12 @@ void apply(Database& db, const std::string& actor, const ModelImportOptions& opt
     m.result = "created";
     return;
   }
-  const std::int64_t id = q.getColumn(0).getInt64();
+  const std::int64_t id = q.column(0).as_int64();
   ImportedModel old = m;
-  old.part_number = text_or_null(q.getColumn(1));
-  old.u_height_halves = q.getColumn(2).getInt();
-  old.full_depth = q.getColumn(3).getInt() != 0;
-  const std::int64_t racked = q.getColumn(4).getInt64();
+  old.part_number = text_or_null(q.column(1));
+  old.u_height_halves = q.column(2).as_int();
+  old.full_depth = q.column(3).as_int() != 0;
+  const std::int64_t racked = q.column(4).as_int64();
   const Json before = netbox_model_fields(old);
   const Json after = netbox_model_fields(m);
   if (before == after) {
@@ -112,8 +111,7 @@ void apply(Database& db, const std::string& actor, const ModelImportOptions& opt
                        " units installed in racks; its height and depth cannot change (remove them first)");
     return;
   }
-  SQLite::Statement update(db.sql(),
-                           "UPDATE model SET part_number = ?, u_height_halves = ?, full_depth = ? WHERE id = ?");
+  Statement update(db, "UPDATE model SET part_number = ?, u_height_halves = ?, full_depth = ? WHERE id = ?");
   if (m.part_number) {
     update.bind(1, *m.part_number);
   }
@@ -170,7 +168,7 @@ ModelImportReport import_netbox_models(Database& db, const std::string& actor, c
     if (!options.dry_run) {
       tx.commit();
     }
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
   report.models = std::move(models);

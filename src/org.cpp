@@ -4,20 +4,19 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "tree.hpp"
-#include "tree.hpp"
 
 namespace tally {
 
 namespace {
 
-Team read_team(SQLite::Statement& q) {
+Team read_team(Statement& q) {
   Team t;
-  t.id = q.getColumn(0).getInt64();
-  t.code = q.getColumn(1).getString();
-  t.name = q.getColumn(2).getString();
-  t.kind = q.getColumn(3).getString();
-  if (!q.getColumn(4).isNull()) {
-    t.parent = q.getColumn(4).getString();
+  t.id = q.column(0).as_int64();
+  t.code = q.column(1).as_text();
+  t.name = q.column(2).as_text();
+  t.kind = q.column(3).as_text();
+  if (!q.column(4).is_null()) {
+    t.parent = q.column(4).as_text();
   }
   t.depth = t.kind == "division" ? 0 : (t.kind == "team" ? 1 : 2);
   return t;
@@ -49,14 +48,14 @@ class OrgLoader {
     const std::string code = require_string(unit, "code", where).get<std::string>();
     const std::string name = require_string(unit, "name", where + " " + code).get<std::string>();
 
-    SQLite::Statement find(m_db.sql(), "SELECT id FROM team WHERE code = ?");
+    Statement find(m_db, "SELECT id FROM team WHERE code = ?");
     find.bind(1, code);
     std::int64_t id = 0;
-    if (find.executeStep()) {
-      id = find.getColumn(0).getInt64();
+    if (find.step()) {
+      id = find.column(0).as_int64();
       ++m_report.teams_present;
     } else {
-      SQLite::Statement insert(m_db.sql(), "INSERT INTO team (code, name, kind, parent_id) VALUES (?, ?, ?, ?)");
+      Statement insert(m_db, "INSERT INTO team (code, name, kind, parent_id) VALUES (?, ?, ?, ?)");
       insert.bind(1, code);
       insert.bind(2, name);
       insert.bind(3, kind);
@@ -64,7 +63,7 @@ class OrgLoader {
         insert.bind(4, *parent_id);
       }
       insert.exec();
-      id = m_db.sql().getLastInsertRowid();
+      id = m_db.last_insert_rowid();
       ++m_report.teams_added;
       Json after = {
           {"code", code}, {"name", name}, {"kind", kind}, {"parent", parent_code ? Json(*parent_code) : Json(nullptr)}};
@@ -79,7 +78,7 @@ class OrgLoader {
         if (!alias.is_string() || alias.get<std::string>().empty()) {
           throw refused("org chart: " + code + " has an alias that is not a non-empty string");
         }
-        SQLite::Statement insert(m_db.sql(), "INSERT OR IGNORE INTO team_alias (alias, team_id) VALUES (?, ?)");
+        Statement insert(m_db, "INSERT OR IGNORE INTO team_alias (alias, team_id) VALUES (?, ?)");
         insert.bind(1, alias.get<std::string>());
         insert.bind(2, id);
         if (insert.exec() == 1) {
@@ -132,16 +131,16 @@ OrgLoadReport load_org_chart(Database& db, const std::string& actor, std::string
     for (const auto& division : chart["divisions"]) {
       loader.load_unit(division, "division", std::nullopt, std::nullopt, "a division");
     }
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
   return loader.report();
 }
 
 std::vector<Team> list_teams(Database& db) {
-  SQLite::Statement q(db.sql(), std::string(k_team_columns) + "ORDER BY t.id");
+  Statement q(db, std::string(k_team_columns) + "ORDER BY t.id");
   std::vector<Team> all;
-  while (q.executeStep()) {
+  while (q.step()) {
     all.push_back(read_team(q));
   }
   std::vector<Team> ordered;
@@ -159,18 +158,18 @@ Team resolve_team(Database& db, std::string_view text) {
     throw refused("team: an empty team was given; use a code such as A-2 (see `tally team list`)");
   }
   {
-    SQLite::Statement q(db.sql(), std::string(k_team_columns) + "WHERE t.code = ?");
+    Statement q(db, std::string(k_team_columns) + "WHERE t.code = ?");
     q.bind(1, needle);
-    if (q.executeStep()) {
+    if (q.step()) {
       return read_team(q);
     }
   }
-  SQLite::Statement q(db.sql(), std::string(k_team_columns) +
-                                    "WHERE t.name = ?1 COLLATE NOCASE "
-                                    "OR t.id IN (SELECT team_id FROM team_alias WHERE alias = ?1) ORDER BY t.id");
+  Statement q(db, std::string(k_team_columns) +
+                      "WHERE t.name = ?1 COLLATE NOCASE "
+                      "OR t.id IN (SELECT team_id FROM team_alias WHERE alias = ?1) ORDER BY t.id");
   q.bind(1, needle);
   std::vector<Team> matches;
-  while (q.executeStep()) {
+  while (q.step()) {
     matches.push_back(read_team(q));
   }
   if (matches.size() == 1) {
@@ -184,12 +183,12 @@ Team resolve_team(Database& db, std::string_view text) {
     throw refused("team '" + needle + "' is ambiguous: it names " + list + "; use the code");
   }
   // Nothing exact: suggest units whose code or name contains the text.
-  SQLite::Statement like(db.sql(), std::string(k_team_columns) +
-                                       "WHERE instr(lower(t.code), lower(?1)) > 0 "
-                                       "OR instr(lower(t.name), lower(?1)) > 0 ORDER BY t.id LIMIT 5");
+  Statement like(db, std::string(k_team_columns) +
+                         "WHERE instr(lower(t.code), lower(?1)) > 0 "
+                         "OR instr(lower(t.name), lower(?1)) > 0 ORDER BY t.id LIMIT 5");
   like.bind(1, needle);
   std::string suggestions;
-  while (like.executeStep()) {
+  while (like.step()) {
     suggestions += (suggestions.empty() ? "" : ", ") + describe(read_team(like));
   }
   throw refused("unknown team '" + needle + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
@@ -205,10 +204,10 @@ TeamDetail show_team(Database& db, std::string_view text) {
   TeamDetail detail;
   detail.team = resolve_team(db, text);
 
-  SQLite::Statement aliases(db.sql(), "SELECT alias FROM team_alias WHERE team_id = ? ORDER BY rowid");
+  Statement aliases(db, "SELECT alias FROM team_alias WHERE team_id = ? ORDER BY rowid");
   aliases.bind(1, detail.team.id);
-  while (aliases.executeStep()) {
-    detail.aliases.push_back(aliases.getColumn(0).getString());
+  while (aliases.step()) {
+    detail.aliases.push_back(aliases.column(0).as_text());
   }
 
   std::optional<std::string> parent = detail.team.parent;
@@ -222,16 +221,16 @@ TeamDetail show_team(Database& db, std::string_view text) {
     detail.ancestors.insert(detail.ancestors.begin(), std::move(p));
   }
 
-  SQLite::Statement children(db.sql(), std::string(k_team_columns) + "WHERE t.parent_id = ? ORDER BY t.id");
+  Statement children(db, std::string(k_team_columns) + "WHERE t.parent_id = ? ORDER BY t.id");
   children.bind(1, detail.team.id);
-  while (children.executeStep()) {
+  while (children.step()) {
     detail.children.push_back(read_team(children));
   }
 
-  SQLite::Statement people(db.sql(), "SELECT count(*) FROM person WHERE team_id = ?");
+  Statement people(db, "SELECT count(*) FROM person WHERE team_id = ?");
   people.bind(1, detail.team.id);
-  people.executeStep();
-  detail.people = people.getColumn(0).getInt64();
+  people.step();
+  detail.people = people.column(0).as_int64();
   return detail;
 }
 

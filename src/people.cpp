@@ -39,13 +39,13 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
   try {
     WriteTransaction tx(db);
     const Team team = resolve_team(db, input.team);
-    SQLite::Statement existing(db.sql(), "SELECT username FROM person WHERE username = ?");
+    Statement existing(db, "SELECT username FROM person WHERE username = ?");
     existing.bind(1, input.username);
-    if (existing.executeStep()) {
+    if (existing.step()) {
       throw refused("person add: username '" + input.username + "' already exists (as '" +
-                    existing.getColumn(0).getString() + "')");
+                    existing.column(0).as_text() + "')");
     }
-    SQLite::Statement insert(db.sql(), "INSERT INTO person (username, name, email, team_id) VALUES (?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO person (username, name, email, team_id) VALUES (?, ?, ?, ?)");
     insert.bind(1, input.username);
     insert.bind(2, name);
     if (input.email) {
@@ -53,11 +53,11 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
     }
     insert.bind(4, team.id);
     insert.exec();
-    Person person{input.username, name, input.email, team.code, team.name, true, db.sql().getLastInsertRowid()};
+    Person person{input.username, name, input.email, team.code, team.name, true, db.last_insert_rowid()};
     append_event(db, actor, "create", "person", person.username, nullptr, stored_fields(person));
     tx.commit();
     return person;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -67,26 +67,26 @@ namespace {
 constexpr const char* k_person_query =
     "SELECT p.username, p.name, p.email, t.code, t.name, p.active, p.id FROM person p JOIN team t ON t.id = p.team_id ";
 
-Person read_person(SQLite::Statement& q) {
+Person read_person(Statement& q) {
   Person p;
-  p.username = q.getColumn(0).getString();
-  p.name = q.getColumn(1).getString();
-  if (!q.getColumn(2).isNull()) {
-    p.email = q.getColumn(2).getString();
+  p.username = q.column(0).as_text();
+  p.name = q.column(1).as_text();
+  if (!q.column(2).is_null()) {
+    p.email = q.column(2).as_text();
   }
-  p.team = q.getColumn(3).getString();
-  p.team_name = q.getColumn(4).getString();
-  p.active = q.getColumn(5).getInt() != 0;
-  p.id = q.getColumn(6).getInt64();
+  p.team = q.column(3).as_text();
+  p.team_name = q.column(4).as_text();
+  p.active = q.column(5).as_int() != 0;
+  p.id = q.column(6).as_int64();
   return p;
 }
 
 }  // namespace
 
 Person resolve_person(Database& db, const std::string& username) {
-  SQLite::Statement q(db.sql(), std::string(k_person_query) + "WHERE p.username = ?");
+  Statement q(db, std::string(k_person_query) + "WHERE p.username = ?");
   q.bind(1, trim(username));
-  if (!q.executeStep()) {
+  if (!q.step()) {
     throw refused("unknown person '" + username + "' (`tally person list` shows them)");
   }
   return read_person(q);
@@ -100,12 +100,12 @@ std::vector<Person> list_people(Database& db, const std::optional<std::string>& 
     sql += "WHERE p.team_id IN " + team_subtree_sql("?1") + " ";
   }
   sql += "ORDER BY p.username";
-  SQLite::Statement q(db.sql(), sql);
+  Statement q(db, sql);
   if (root) {
     q.bind(1, root->id);
   }
   std::vector<Person> people;
-  while (q.executeStep()) {
+  while (q.step()) {
     people.push_back(read_person(q));
   }
   return people;
@@ -115,30 +115,29 @@ namespace {
 
 Holdings holdings_of(Database& db, std::int64_t person_id) {
   Holdings h;
-  SQLite::Statement assets(db.sql(),
-                           "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, l.code FROM asset a "
-                           "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
-                           "LEFT JOIN location l ON l.id = a.location_id "
-                           "WHERE a.custodian_person_id = ? ORDER BY a.tag");
+  Statement assets(db,
+                   "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, l.code FROM asset a "
+                   "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                   "LEFT JOIN location l ON l.id = a.location_id "
+                   "WHERE a.custodian_person_id = ? ORDER BY a.tag");
   assets.bind(1, person_id);
-  while (assets.executeStep()) {
-    Holdings::Held held{assets.getColumn(0).getString(), assets.getColumn(1).getString(),
-                        assets.getColumn(2).getString(), assets.getColumn(3).getString(), std::nullopt};
-    if (!assets.getColumn(4).isNull()) {
-      held.location = assets.getColumn(4).getString();
+  while (assets.step()) {
+    Holdings::Held held{assets.column(0).as_text(), assets.column(1).as_text(), assets.column(2).as_text(),
+                        assets.column(3).as_text(), std::nullopt};
+    if (!assets.column(4).is_null()) {
+      held.location = assets.column(4).as_text();
     }
     h.assets.push_back(std::move(held));
   }
-  SQLite::Statement seats(db.sql(),
-                          "SELECT printf('LIC-%05d', l.id), l.product, la.quantity, l.expires_on "
-                          "FROM license_assignment la JOIN license l ON l.id = la.license_id "
-                          "WHERE la.person_id = ? ORDER BY l.id");
+  Statement seats(db,
+                  "SELECT printf('LIC-%05d', l.id), l.product, la.quantity, l.expires_on "
+                  "FROM license_assignment la JOIN license l ON l.id = la.license_id "
+                  "WHERE la.person_id = ? ORDER BY l.id");
   seats.bind(1, person_id);
-  while (seats.executeStep()) {
-    Holdings::Seat seat{seats.getColumn(0).getString(), seats.getColumn(1).getString(),
-                        seats.getColumn(2).getInt64(), std::nullopt};
-    if (!seats.getColumn(3).isNull()) {
-      seat.expires_on = seats.getColumn(3).getString();
+  while (seats.step()) {
+    Holdings::Seat seat{seats.column(0).as_text(), seats.column(1).as_text(), seats.column(2).as_int64(), std::nullopt};
+    if (!seats.column(3).is_null()) {
+      seat.expires_on = seats.column(3).as_text();
     }
     h.seats.push_back(std::move(seat));
   }
@@ -151,7 +150,7 @@ PersonDetail show_person(Database& db, const std::string& username) {
   try {
     const Person person = resolve_person(db, username);
     return {person, holdings_of(db, person.id)};
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -191,9 +190,9 @@ Person set_person(Database& db, const std::string& actor, const PersonEdit& edit
       after.team_name = team.name;
       team_id = team.id;
     }
-    SQLite::Statement update(db.sql(),
-                             "UPDATE person SET name = ?, email = ?, "
-                             "team_id = coalesce(?, team_id) WHERE id = ?");
+    Statement update(db,
+                     "UPDATE person SET name = ?, email = ?, "
+                     "team_id = coalesce(?, team_id) WHERE id = ?");
     update.bind(1, after.name);
     if (after.email) {
       update.bind(2, *after.email);
@@ -209,7 +208,7 @@ Person set_person(Database& db, const std::string& actor, const PersonEdit& edit
     }
     tx.commit();
     return resolve_person(db, before.username);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -223,7 +222,7 @@ PersonDetail set_person_active(Database& db, const std::string& actor, const std
     if (before.active == active) {
       throw refused(verb + ": " + before.username + " is already " + (active ? "active" : "deactivated"));
     }
-    SQLite::Statement update(db.sql(), "UPDATE person SET active = ? WHERE id = ?");
+    Statement update(db, "UPDATE person SET active = ? WHERE id = ?");
     update.bind(1, active ? 1 : 0);
     update.bind(2, before.id);
     update.exec();
@@ -240,7 +239,7 @@ PersonDetail set_person_active(Database& db, const std::string& actor, const std
                  after);
     tx.commit();
     return {resolve_person(db, before.username), holdings};
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

@@ -24,51 +24,51 @@ constexpr const char* k_po_columns =
     "po.override_reason FROM purchase_order po JOIN vendor v ON v.id = po.vendor_id JOIN team t ON t.id = po.team_id ";
 
 void load_lines(Database& db, PurchaseOrder& po) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
-                      "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN "
-                      "model m ON m.id = l.model_id "
-                      "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
+  Statement q(db,
+              "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
+              "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN "
+              "model m ON m.id = l.model_id "
+              "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
   q.bind(1, po.id);
-  while (q.executeStep()) {
+  while (q.step()) {
     PoLine line;
-    line.id = q.getColumn(0).getInt64();
-    line.line_no = q.getColumn(1).getInt();
-    if (!q.getColumn(2).isNull()) {
-      line.model_id = q.getColumn(2).getInt64();
-      line.model = q.getColumn(3).getString();
+    line.id = q.column(0).as_int64();
+    line.line_no = q.column(1).as_int();
+    if (!q.column(2).is_null()) {
+      line.model_id = q.column(2).as_int64();
+      line.model = q.column(3).as_text();
     }
-    if (!q.getColumn(4).isNull()) {
-      line.description = q.getColumn(4).getString();
+    if (!q.column(4).is_null()) {
+      line.description = q.column(4).as_text();
     }
-    line.bulk = q.getColumn(5).getInt() == 0;
-    line.quantity = q.getColumn(6).getInt64();
-    line.received = q.getColumn(7).getInt64();
-    line.unit_cost_minor = q.getColumn(8).getInt64();
+    line.bulk = q.column(5).as_int() == 0;
+    line.quantity = q.column(6).as_int64();
+    line.received = q.column(7).as_int64();
+    line.unit_cost_minor = q.column(8).as_int64();
     po.lines.push_back(std::move(line));
   }
 }
 
-PurchaseOrder read_po(SQLite::Statement& q) {
+PurchaseOrder read_po(Statement& q) {
   PurchaseOrder po;
-  po.id = q.getColumn(0).getInt64();
-  po.number = q.getColumn(1).getString();
-  po.vendor = q.getColumn(2).getString();
-  po.team = q.getColumn(3).getString();
-  po.currency = q.getColumn(4).getString();
-  po.fiscal_year = q.getColumn(5).getInt();
-  po.status = q.getColumn(6).getString();
-  po.created_at = q.getColumn(7).getString();
-  if (!q.getColumn(8).isNull()) {
-    po.override_reason = q.getColumn(8).getString();
+  po.id = q.column(0).as_int64();
+  po.number = q.column(1).as_text();
+  po.vendor = q.column(2).as_text();
+  po.team = q.column(3).as_text();
+  po.currency = q.column(4).as_text();
+  po.fiscal_year = q.column(5).as_int();
+  po.status = q.column(6).as_text();
+  po.created_at = q.column(7).as_text();
+  if (!q.column(8).is_null()) {
+    po.override_reason = q.column(8).as_text();
   }
   return po;
 }
 
 std::optional<PurchaseOrder> find_po(Database& db, const std::string& number) {
-  SQLite::Statement q(db.sql(), std::string(k_po_columns) + "WHERE po.number = ?");
+  Statement q(db, std::string(k_po_columns) + "WHERE po.number = ?");
   q.bind(1, trim(number));
-  if (!q.executeStep()) {
+  if (!q.step()) {
     return std::nullopt;
   }
   PurchaseOrder po = read_po(q);
@@ -95,17 +95,17 @@ std::string join_or_final(const std::vector<std::string>& items) {
 
 std::string next_po_number(Database& db, int year) {
   const std::string name = "po." + std::to_string(year);
-  SQLite::Statement read(db.sql(), "SELECT value FROM sequence WHERE name = ?");
+  Statement read(db, "SELECT value FROM sequence WHERE name = ?");
   read.bind(1, name);
-  std::int64_t value = read.executeStep() ? read.getColumn(0).getInt64() : 0;
+  std::int64_t value = read.step() ? read.column(0).as_int64() : 0;
   for (;;) {
     ++value;
     char number[32];
     std::snprintf(number, sizeof number, "PO-%d-%04lld", year, static_cast<long long>(value));
     if (!find_po(db, number)) {
-      SQLite::Statement save(db.sql(),
-                             "INSERT INTO sequence (name, value) VALUES (?1, ?2) "
-                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+      Statement save(db,
+                     "INSERT INTO sequence (name, value) VALUES (?1, ?2) "
+                     "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
       save.bind(1, name);
       save.bind(2, value);
       save.exec();
@@ -236,9 +236,9 @@ PurchaseOrder insert_po(Database& db, const std::string& actor, const NewPurchas
   } else {
     number = next_po_number(db, this_year);
   }
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at, "
-                           "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db,
+                   "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at, "
+                   "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, number);
   insert.bind(2, vendor.id);
   insert.bind(3, team.id);
@@ -293,9 +293,9 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
     }
   }
   const int line_no = po.lines.empty() ? 1 : po.lines.back().line_no + 1;
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO po_line (po_id, line_no, model_id, description, quantity, unit_cost_minor) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
+  Statement insert(db,
+                   "INSERT INTO po_line (po_id, line_no, model_id, description, quantity, unit_cost_minor) "
+                   "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, po.id);
   insert.bind(2, line_no);
   if (model) {
@@ -324,7 +324,7 @@ PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchas
     PurchaseOrder po = insert_po(db, actor, input);
     tx.commit();
     return po;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -335,7 +335,7 @@ PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& inpu
     PoLine line = insert_po_line(db, actor, input);
     tx.commit();
     return line;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -352,7 +352,7 @@ PurchaseOrder create_po_with_lines(Database& db, const std::string& actor, const
     PurchaseOrder po = require_po(db, draft.number);
     tx.commit();
     return po;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -369,7 +369,7 @@ void remove_po_line(Database& db, const std::string& actor, const std::string& n
     if (line == po.lines.end()) {
       throw refused("po remove-line: " + po.number + " has no line " + std::to_string(line_no));
     }
-    SQLite::Statement del(db.sql(), "DELETE FROM po_line WHERE id = ?");
+    Statement del(db, "DELETE FROM po_line WHERE id = ?");
     del.bind(1, line->id);
     del.exec();
     append_event(db, actor, "remove-line", "purchase_order", po.number,
@@ -380,7 +380,7 @@ void remove_po_line(Database& db, const std::string& actor, const std::string& n
                   {"unit_cost", format_amount(line->unit_cost_minor, po.currency)}},
                  nullptr);
     tx.commit();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -389,11 +389,11 @@ namespace {
 
 // The approver rule: nobody approves a PO they created or submitted (any face, the CLI's local actor too).
 void check_not_own_po(Database& db, const PurchaseOrder& po, const std::string& actor) {
-  SQLite::Statement q(db.sql(), "SELECT created_by, submitted_by FROM purchase_order WHERE id = ?");
+  Statement q(db, "SELECT created_by, submitted_by FROM purchase_order WHERE id = ?");
   q.bind(1, po.id);
-  q.executeStep();
-  const auto created_by = text_or_null(q.getColumn(0));
-  const auto submitted_by = text_or_null(q.getColumn(1));
+  q.step();
+  const auto created_by = text_or_null(q.column(0));
+  const auto submitted_by = text_or_null(q.column(1));
   const std::string who = lower(trim(actor));
   std::string did;
   if (created_by && lower(*created_by) == who) {
@@ -449,14 +449,14 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
       check_not_own_po(db, po, actor);
     }
     if (request.action == PoAction::approve && !request.override_budget) {
-      SQLite::Statement team(db.sql(), "SELECT team_id FROM purchase_order WHERE id = ?");
+      Statement team(db, "SELECT team_id FROM purchase_order WHERE id = ?");
       team.bind(1, po.id);
-      team.executeStep();
-      check_budgets(db, po, team.getColumn(0).getInt64());
+      team.step();
+      check_budgets(db, po, team.column(0).as_int64());
     }
-    SQLite::Statement update(db.sql(),
-                             "UPDATE purchase_order SET status = ?1, override_reason = coalesce(?2, override_reason), "
-                             "submitted_by = CASE WHEN ?1 = 'submitted' THEN ?4 ELSE submitted_by END WHERE id = ?3");
+    Statement update(db,
+                     "UPDATE purchase_order SET status = ?1, override_reason = coalesce(?2, override_reason), "
+                     "submitted_by = CASE WHEN ?1 = 'submitted' THEN ?4 ELSE submitted_by END WHERE id = ?3");
     update.bind(1, target);
     update.bind(4, actor);
     if (request.override_budget) {
@@ -474,7 +474,7 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
     append_event(db, actor, verb, "purchase_order", po.number, {{"status", po.status}}, after);
     tx.commit();
     return require_po(db, po.number);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -499,7 +499,7 @@ std::vector<PurchaseOrder> list_pos(Database& db, const PoFilter& filter) {
     vendor = resolve_vendor(db, *filter.vendor);
     where += " AND po.vendor_id = :vendor";
   }
-  SQLite::Statement q(db.sql(), std::string(k_po_columns) + where + " ORDER BY po.number");
+  Statement q(db, std::string(k_po_columns) + where + " ORDER BY po.number");
   if (filter.status) {
     q.bind(":status", *filter.status);
   }
@@ -510,7 +510,7 @@ std::vector<PurchaseOrder> list_pos(Database& db, const PoFilter& filter) {
     q.bind(":vendor", vendor->id);
   }
   std::vector<PurchaseOrder> pos;
-  while (q.executeStep()) {
+  while (q.step()) {
     pos.push_back(read_po(q));
   }
   for (auto& po : pos) {

@@ -58,13 +58,13 @@ Json column_value(sqlite3_stmt* statement, int i) {
 // index name, a row limit); the second only reads without one (with an
 // argument they set something).
 constexpr std::array<const char*, 16> k_pragmas_any = {
-    "table_info",   "table_xinfo",  "table_list",       "index_list",     "index_info",    "index_xinfo",
-    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "collation_list", "function_list",
-    "module_list",  "pragma_list",  "compile_options", "database_list"};
+    "table_info",       "table_xinfo",       "table_list",      "index_list",   "index_info",     "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",  "collation_list", "function_list",
+    "module_list",      "pragma_list",       "compile_options", "database_list"};
 constexpr std::array<const char*, 16> k_pragmas_no_argument = {
-    "journal_mode", "user_version",  "application_id", "schema_version", "page_size",     "page_count",
-    "freelist_count", "encoding",    "foreign_keys",   "data_version",   "auto_vacuum",   "synchronous",
-    "busy_timeout", "cache_size",    "wal_autocheckpoint", "max_page_count"};
+    "journal_mode",   "user_version", "application_id",     "schema_version", "page_size",   "page_count",
+    "freelist_count", "encoding",     "foreign_keys",       "data_version",   "auto_vacuum", "synchronous",
+    "busy_timeout",   "cache_size",   "wal_autocheckpoint", "max_page_count"};
 
 template <std::size_t N>
 bool listed(const std::array<const char*, N>& names, const char* name) {
@@ -74,8 +74,8 @@ bool listed(const std::array<const char*, N>& names, const char* name) {
 // What the authorizer saw while a statement was prepared.
 struct Authorization {
   bool show_keys = false;
-  bool pragma = false;     // the statement is an allowed PRAGMA
-  std::string refusal;     // why it was denied, if it was
+  bool pragma = false;  // the statement is an allowed PRAGMA
+  std::string refusal;  // why it was denied, if it was
 };
 
 int authorize(void* data, int action, const char* first, const char* second, const char*, const char*) {

@@ -17,9 +17,9 @@ struct QueryResult {
 
 // Limits and permissions of one query_read_only.
 struct QueryOptions {
-  bool show_keys = false;                      // read license.license_key (else every read of it gives NULL)
-  std::chrono::milliseconds timeout{30000};    // stop the statement after this long
-  std::int64_t memory_limit = 256LL << 20;     // SQLite's heap (hard limit) and, separately, the result rows
+  bool show_keys = false;                    // read license.license_key (else every read of it gives NULL)
+  std::chrono::milliseconds timeout{30000};  // stop the statement after this long
+  std::int64_t memory_limit = 256LL << 20;   // SQLite's heap (hard limit) and, separately, the result rows
 };
 
 // How `tally sql` shows a BLOB: "x'0A1B'", the SQL literal; past 64 bytes the

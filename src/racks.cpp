@@ -23,15 +23,15 @@ constexpr const char* k_rack_query =
     "SELECT k.id, k.name, l.code, k.location_id, k.height_u, k.starting_unit, t.code "
     "FROM rack k JOIN location l ON l.id = k.location_id LEFT JOIN team t ON t.id = k.team_id ";
 
-Rack read_rack(SQLite::Statement& q) {
+Rack read_rack(Statement& q) {
   Rack r;
-  r.id = q.getColumn(0).getInt64();
-  r.name = q.getColumn(1).getString();
-  r.location = q.getColumn(2).getString();
-  r.location_id = q.getColumn(3).getInt64();
-  r.height_u = q.getColumn(4).getInt();
-  r.starting_unit = q.getColumn(5).getInt();
-  r.team = text_or_null(q.getColumn(6));
+  r.id = q.column(0).as_int64();
+  r.name = q.column(1).as_text();
+  r.location = q.column(2).as_text();
+  r.location_id = q.column(3).as_int64();
+  r.height_u = q.column(4).as_int();
+  r.starting_unit = q.column(5).as_int();
+  r.team = text_or_null(q.column(6));
   return r;
 }
 
@@ -40,21 +40,21 @@ constexpr const char* k_device_query =
     "p.installed_at FROM placement p JOIN asset a ON a.id = p.asset_id JOIN model m ON m.id = a.model_id "
     "JOIN vendor v ON v.id = a.manufacturer_id ";
 
-PlacedDevice read_device(SQLite::Statement& q) {
+PlacedDevice read_device(Statement& q) {
   PlacedDevice d;
-  d.tag = q.getColumn(1).getString();
-  d.model = q.getColumn(2).getString();
-  d.hostname = text_or_null(q.getColumn(3));
-  if (!q.getColumn(4).isNull()) {
-    d.lo_half = q.getColumn(4).getInt();
-    d.hi_half = q.getColumn(5).getInt();
+  d.tag = q.column(1).as_text();
+  d.model = q.column(2).as_text();
+  d.hostname = text_or_null(q.column(3));
+  if (!q.column(4).is_null()) {
+    d.lo_half = q.column(4).as_int();
+    d.hi_half = q.column(5).as_int();
   }
-  if (!q.getColumn(6).isNull()) {
-    d.face = q.getColumn(6).getString() == "rear" ? Face::rear : Face::front;
+  if (!q.column(6).is_null()) {
+    d.face = q.column(6).as_text() == "rear" ? Face::rear : Face::front;
   }
-  d.front = q.getColumn(7).getInt() != 0;
-  d.rear = q.getColumn(8).getInt() != 0;
-  d.installed_at = q.getColumn(9).getString();
+  d.front = q.column(7).as_int() != 0;
+  d.rear = q.column(8).as_int() != 0;
+  d.installed_at = q.column(9).as_text();
   return d;
 }
 
@@ -207,17 +207,17 @@ Position plan_position(Database& db, const std::string& verb, const Asset& asset
   p.hi_half = lo + height;
   p.front = model.full_depth || in.face == Face::front;
   p.rear = model.full_depth || in.face == Face::rear;
-  SQLite::Statement& other = db.statement(std::string(k_device_query) +
-                                          "WHERE p.rack_id = ? AND p.asset_id <> ? AND p.lo_half IS NOT NULL "
-                                          "AND p.lo_half < ? AND ? < p.hi_half AND ((p.front AND ?) OR (p.rear AND ?)) "
-                                          "ORDER BY p.lo_half");
+  Statement& other = db.statement(std::string(k_device_query) +
+                                  "WHERE p.rack_id = ? AND p.asset_id <> ? AND p.lo_half IS NOT NULL "
+                                  "AND p.lo_half < ? AND ? < p.hi_half AND ((p.front AND ?) OR (p.rear AND ?)) "
+                                  "ORDER BY p.lo_half");
   other.bind(1, rack.id);
   other.bind(2, asset.id);
   other.bind(3, *p.hi_half);
   other.bind(4, *p.lo_half);
   other.bind(5, p.front ? 1 : 0);
   other.bind(6, p.rear ? 1 : 0);
-  if (other.executeStep()) {
+  if (other.step()) {
     const PlacedDevice d = read_device(other);
     other.reset();
     const std::string faces = d.front && d.rear ? "both faces" : d.front ? "the front" : "the rear";
@@ -253,12 +253,12 @@ std::vector<std::string> check_tests(Database& db, const std::string& verb, cons
 }
 
 void check_hostname_free(Database& db, const std::string& verb, const Asset& asset, const std::string& hostname) {
-  SQLite::Statement& q =
+  Statement& q =
       db.statement("SELECT tag FROM asset WHERE hostname = ? COLLATE NOCASE AND status = 'deployed' AND id <> ?");
   q.bind(1, hostname);
   q.bind(2, asset.id);
-  if (q.executeStep()) {
-    const std::string other = q.getColumn(0).getString();
+  if (q.step()) {
+    const std::string other = q.column(0).as_text();
     q.reset();
     throw refused(verb + ": hostname " + hostname + " is already used by deployed asset " + other);
   }
@@ -267,7 +267,7 @@ void check_hostname_free(Database& db, const std::string& verb, const Asset& ass
 
 void insert_placement(Database& db, const Asset& asset, const Rack& rack, const Position& p,
                       const std::optional<Face>& face) {
-  SQLite::Statement& insert = db.statement(
+  Statement& insert = db.statement(
       "INSERT INTO placement (asset_id, rack_id, lo_half, hi_half, face, front, rear, installed_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, asset.id);
@@ -284,7 +284,7 @@ void insert_placement(Database& db, const Asset& asset, const Rack& rack, const 
   insert.bind(8, now_timestamp());
   insert.exec();
   insert.reset();
-  insert.clearBindings();
+  insert.clear_bindings();
 }
 
 // Deletes the asset's placement; returns the rack it was in, if any.
@@ -293,7 +293,7 @@ std::optional<Rack> delete_placement(Database& db, const Asset& asset) {
     return std::nullopt;
   }
   Rack rack = resolve_rack(db, *asset.rack);
-  SQLite::Statement& del = db.statement("DELETE FROM placement WHERE asset_id = ?");
+  Statement& del = db.statement("DELETE FROM placement WHERE asset_id = ?");
   del.bind(1, asset.id);
   del.exec();
   del.reset();
@@ -344,14 +344,14 @@ bool valid_hostname(const std::string& name) {
   }
 }
 
-SetupRecord read_setup(SQLite::Statement& q) {
+SetupRecord read_setup(Statement& q) {
   SetupRecord r;
-  r.tag = q.getColumn(0).getString();
-  r.kind = q.getColumn(1).getString();
-  r.result = q.getColumn(2).isNull() ? "" : q.getColumn(2).getString();
-  r.notes = text_or_null(q.getColumn(3));
-  r.recorded_at = q.getColumn(4).getString();
-  r.recorded_by = q.getColumn(5).getString();
+  r.tag = q.column(0).as_text();
+  r.kind = q.column(1).as_text();
+  r.result = q.column(2).is_null() ? "" : q.column(2).as_text();
+  r.notes = text_or_null(q.column(3));
+  r.recorded_at = q.column(4).as_text();
+  r.recorded_by = q.column(5).as_text();
   return r;
 }
 
@@ -382,15 +382,15 @@ Rack add_rack(Database& db, const std::string& actor, const NewRack& input) {
     WriteTransaction tx(db);
     const Location location = resolve_location(db, input.location);
     const auto team_id = team_id_of(db, input.team);
-    SQLite::Statement dup(db.sql(), "SELECT 1 FROM rack WHERE location_id = ? AND name = ?");
+    Statement dup(db, "SELECT 1 FROM rack WHERE location_id = ? AND name = ?");
     dup.bind(1, location.id);
     dup.bind(2, name);
-    if (dup.executeStep()) {
+    if (dup.step()) {
       throw refused("rack add: " + location.code + " already has a rack named " + name);
     }
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO rack (location_id, name, height_u, starting_unit, team_id) "
-                             "VALUES (?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO rack (location_id, name, height_u, starting_unit, team_id) "
+                     "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, location.id);
     insert.bind(2, name);
     insert.bind(3, height);
@@ -403,7 +403,7 @@ Rack add_rack(Database& db, const std::string& actor, const NewRack& input) {
     append_event(db, actor, "create", "rack", rack.qualified(), nullptr, rack_json(RackView{rack, {}, 0, 0}));
     tx.commit();
     return rack;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -413,17 +413,17 @@ Rack resolve_rack(Database& db, const std::string& input) {
   const auto slash = code.rfind('/');
   std::vector<Rack> found;
   if (slash != std::string::npos) {
-    SQLite::Statement& q = db.statement(std::string(k_rack_query) + "WHERE l.code = ? AND k.name = ?");
+    Statement& q = db.statement(std::string(k_rack_query) + "WHERE l.code = ? AND k.name = ?");
     q.bind(1, code.substr(0, slash));
     q.bind(2, code.substr(slash + 1));
-    while (q.executeStep()) {
+    while (q.step()) {
       found.push_back(read_rack(q));
     }
     q.reset();
   } else {
-    SQLite::Statement& q = db.statement(std::string(k_rack_query) + "WHERE k.name = ? ORDER BY l.code");
+    Statement& q = db.statement(std::string(k_rack_query) + "WHERE k.name = ? ORDER BY l.code");
     q.bind(1, code);
-    while (q.executeStep()) {
+    while (q.step()) {
       found.push_back(read_rack(q));
     }
     q.reset();
@@ -451,11 +451,11 @@ std::vector<RackView> list_racks(Database& db, const std::optional<std::string>&
   std::vector<RackView> views;
   std::map<std::int64_t, std::size_t> index;
   {
-    SQLite::Statement q(db.sql(), std::string(k_rack_query) + where + "ORDER BY l.code, k.name");
+    Statement q(db, std::string(k_rack_query) + where + "ORDER BY l.code, k.name");
     if (location_id) {
       q.bind(1, *location_id);
     }
-    while (q.executeStep()) {
+    while (q.step()) {
       RackView v;
       v.rack = read_rack(q);
       index[v.rack.id] = views.size();
@@ -468,17 +468,17 @@ std::vector<RackView> list_racks(Database& db, const std::optional<std::string>&
   for (const auto& v : views) {
     maps.emplace_back(v.rack.height_u);
   }
-  SQLite::Statement q(db.sql(), "SELECT p.rack_id, p.lo_half, p.hi_half FROM placement p " +
-                                    (location_id ? "JOIN rack k ON k.id = p.rack_id " + where : std::string()));
+  Statement q(db, "SELECT p.rack_id, p.lo_half, p.hi_half FROM placement p " +
+                      (location_id ? "JOIN rack k ON k.id = p.rack_id " + where : std::string()));
   if (location_id) {
     q.bind(1, *location_id);
   }
-  while (q.executeStep()) {
-    const auto it = index.find(q.getColumn(0).getInt64());
+  while (q.step()) {
+    const auto it = index.find(q.column(0).as_int64());
     if (it != index.end()) {
       ++views[it->second].device_count;
-      if (!q.getColumn(1).isNull()) {
-        maps[it->second].take(q.getColumn(1).getInt(), q.getColumn(2).getInt());
+      if (!q.column(1).is_null()) {
+        maps[it->second].take(q.column(1).as_int(), q.column(2).as_int());
       }
     }
   }
@@ -491,9 +491,9 @@ std::vector<RackView> list_racks(Database& db, const std::optional<std::string>&
 RackView show_rack(Database& db, const std::string& code) {
   RackView v;
   v.rack = resolve_rack(db, code);
-  SQLite::Statement q(db.sql(), std::string(k_device_query) + "WHERE p.rack_id = ?");
+  Statement q(db, std::string(k_device_query) + "WHERE p.rack_id = ?");
   q.bind(1, v.rack.id);
-  while (q.executeStep()) {
+  while (q.step()) {
     v.devices.push_back(read_device(q));
   }
   sort_devices(v.devices);
@@ -634,7 +634,7 @@ Asset install_asset(Database& db, const std::string& actor, const Installation& 
     const Asset after = place(db, actor, "rack install", asset, in, "install", Json::object());
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -661,7 +661,7 @@ Asset remove_from_rack(Database& db, const std::string& actor, const std::string
         {{"from_rack", *asset.rack}, {"from_u", asset.rack_u ? Json(*asset.rack_u) : Json()}});
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -679,7 +679,7 @@ Asset move_in_rack(Database& db, const std::string& actor, const Installation& i
                               {{"from_rack", *asset.rack}, {"from_u", asset.rack_u ? Json(*asset.rack_u) : Json()}});
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -714,9 +714,9 @@ SetupRecord record_test(Database& db, const std::string& actor, const std::strin
     WriteTransaction tx(db);
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO hw_test (asset_id, kind, result, notes, recorded_at, recorded_by) "
-                             "VALUES (?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO hw_test (asset_id, kind, result, notes, recorded_at, recorded_by) "
+                     "VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, asset.id);
     insert.bind(2, kind);
     insert.bind(3, result);
@@ -730,7 +730,7 @@ SetupRecord record_test(Database& db, const std::string& actor, const std::strin
     append_event(db, actor, "test", "asset", asset.tag, nullptr, test_record_json(record));
     tx.commit();
     return record;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -744,9 +744,9 @@ SetupRecord record_image(Database& db, const std::string& actor, const std::stri
     WriteTransaction tx(db);
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO image_record (asset_id, image, version, recorded_at, recorded_by) "
-                             "VALUES (?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO image_record (asset_id, image, version, recorded_at, recorded_by) "
+                     "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, asset.id);
     insert.bind(2, trim(image));
     if (version && !trim(*version).empty()) {
@@ -759,7 +759,7 @@ SetupRecord record_image(Database& db, const std::string& actor, const std::stri
     append_event(db, actor, "image", "asset", asset.tag, nullptr, image_record_json(record));
     tx.commit();
     return record;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -771,10 +771,10 @@ std::vector<SetupRecord> asset_tests(Database& db, std::int64_t asset_id, bool l
                     "WHERE asset_id = ?1 AND kind = t.kind) ORDER BY t.kind"
                   : "SELECT a.tag, t.kind, t.result, t.notes, t.recorded_at, t.recorded_by FROM hw_test t "
                     "JOIN asset a ON a.id = t.asset_id WHERE t.asset_id = ?1 ORDER BY t.id DESC";
-  SQLite::Statement& q = db.statement(sql);
+  Statement& q = db.statement(sql);
   q.bind(1, asset_id);
   std::vector<SetupRecord> records;
-  while (q.executeStep()) {
+  while (q.step()) {
     records.push_back(read_setup(q));
   }
   q.reset();
@@ -782,12 +782,12 @@ std::vector<SetupRecord> asset_tests(Database& db, std::int64_t asset_id, bool l
 }
 
 std::vector<SetupRecord> asset_images(Database& db, std::int64_t asset_id, bool latest_only) {
-  SQLite::Statement& q = db.statement(
+  Statement& q = db.statement(
       "SELECT a.tag, i.image, i.version, NULL, i.recorded_at, i.recorded_by FROM image_record i "
       "JOIN asset a ON a.id = i.asset_id WHERE i.asset_id = ? ORDER BY i.id DESC");
   q.bind(1, asset_id);
   std::vector<SetupRecord> records;
-  while (q.executeStep()) {
+  while (q.step()) {
     records.push_back(read_setup(q));
     if (latest_only) {
       break;

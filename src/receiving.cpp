@@ -32,14 +32,14 @@ struct Receiver::State {
   // Re-reads what may have changed since the session began (another clerk
   // receiving on the same line, the PO being closed).
   void refresh() {
-    SQLite::Statement& q = db.statement(
+    Statement& q = db.statement(
         "SELECT po.status, l.received FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
         "WHERE po.id = ?1 AND l.id = ?2");
     q.bind(1, po.id);
     q.bind(2, line.id);
-    q.executeStep();
-    po.status = q.getColumn(0).getString();
-    line.received = q.getColumn(1).getInt64();
+    q.step();
+    po.status = q.column(0).as_text();
+    line.received = q.column(1).as_int64();
     q.reset();
   }
 
@@ -104,7 +104,7 @@ struct Receiver::State {
     const std::string received_on = format_date(today());
     const std::string warranty_ends = add_months(received_on, model.warranty_months);
 
-    SQLite::Statement& receipt = db.statement(
+    Statement& receipt = db.statement(
         "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) VALUES (?, ?, ?, ?, ?)");
     receipt.bind(1, line.id);
     receipt.bind(2, static_cast<std::int64_t>(serials.size()));
@@ -152,14 +152,14 @@ struct Receiver::State {
 
   // Moves the PO to partially_received or received after a receipt.
   std::string update_po_status() {
-    SQLite::Statement& totals = db.statement("SELECT sum(quantity), sum(received) FROM po_line WHERE po_id = ?");
+    Statement& totals = db.statement("SELECT sum(quantity), sum(received) FROM po_line WHERE po_id = ?");
     totals.bind(1, po.id);
-    totals.executeStep();
+    totals.step();
     const std::string status =
-        totals.getColumn(1).getInt64() >= totals.getColumn(0).getInt64() ? "received" : "partially_received";
+        totals.column(1).as_int64() >= totals.column(0).as_int64() ? "received" : "partially_received";
     totals.reset();
     if (status != po.status) {
-      SQLite::Statement update(db.sql(), "UPDATE purchase_order SET status = ? WHERE id = ?");
+      Statement update(db, "UPDATE purchase_order SET status = ? WHERE id = ?");
       update.bind(1, status);
       update.bind(2, po.id);
       update.exec();
@@ -196,10 +196,10 @@ void prepare(Receiver::State& s, const ReceiveTarget& target) {
   if (target.location) {
     s.location = resolve_location(s.db, *target.location);
   }
-  SQLite::Statement team(s.db.sql(), "SELECT team_id FROM purchase_order WHERE id = ?");
+  Statement team(s.db, "SELECT team_id FROM purchase_order WHERE id = ?");
   team.bind(1, s.po.id);
-  team.executeStep();
-  s.team_id = team.getColumn(0).getInt64();
+  team.step();
+  s.team_id = team.column(0).as_int64();
 }
 
 void require_serialized(const Receiver::State& s) {
@@ -216,7 +216,7 @@ Receiver::Receiver(Database& db, std::string actor, const ReceiveTarget& target)
   try {
     prepare(*m_state, target);
     require_serialized(*m_state);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -229,7 +229,7 @@ ReceivedUnit Receiver::receive(const std::string& code) {
     auto units = m_state->receive_all({code});
     tx.commit();
     return std::move(units.front());
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -247,7 +247,7 @@ std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor
     auto units = state.receive_all(serials);
     tx.commit();
     return units;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -274,19 +274,19 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
                     "; refusing " + std::to_string(quantity) + " more");
     }
     const std::string now = now_timestamp();
-    SQLite::Statement receipt(db.sql(),
-                              "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) "
-                              "VALUES (?, ?, ?, ?, ?)");
+    Statement receipt(db,
+                      "INSERT INTO receipt (po_line_id, quantity, received_at, received_by, location_id) "
+                      "VALUES (?, ?, ?, ?, ?)");
     receipt.bind(1, s.line.id);
     receipt.bind(2, quantity);
     receipt.bind(3, now);
     receipt.bind(4, actor);
     receipt.bind(5, s.location->id);
     receipt.exec();
-    const std::int64_t receipt_id = db.sql().getLastInsertRowid();
-    SQLite::Statement move(db.sql(),
-                           "INSERT INTO stock_movement (model_id, location_id, delta, kind, receipt_id, reason, at, "
-                           "actor) VALUES (?, ?, ?, 'receipt', ?, ?, ?, ?)");
+    const std::int64_t receipt_id = db.last_insert_rowid();
+    Statement move(db,
+                   "INSERT INTO stock_movement (model_id, location_id, delta, kind, receipt_id, reason, at, "
+                   "actor) VALUES (?, ?, ?, 'receipt', ?, ?, ?, ?)");
     move.bind(1, s.model.id);
     move.bind(2, s.location->id);
     move.bind(3, quantity);
@@ -305,11 +305,11 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
     result.quantity = quantity;
     result.line_received = s.line.received;
     result.line_ordered = s.line.quantity;
-    SQLite::Statement on_hand(db.sql(), "SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
+    Statement on_hand(db, "SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
     on_hand.bind(1, s.model.id);
     on_hand.bind(2, s.location->id);
-    on_hand.executeStep();
-    result.on_hand = on_hand.getColumn(0).getInt64();
+    on_hand.step();
+    result.on_hand = on_hand.column(0).as_int64();
     append_event(db, actor, "receive", "stock", s.model.display_name() + "@" + s.location->code, nullptr,
                  {{"po", result.po},
                   {"line", result.line},
@@ -319,7 +319,7 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
     result.po_status = s.update_po_status();
     tx.commit();
     return result;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

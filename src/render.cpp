@@ -186,9 +186,7 @@ std::string render_table(const Table& table, const RenderOptions& options) {
 }
 
 std::string render_csv(const Table& table, const RenderOptions& options) {
-  const auto cell = [&](const std::string& text) {
-    return csv_field(options.csv_raw ? text : guard_csv_cell(text));
-  };
+  const auto cell = [&](const std::string& text) { return csv_field(options.csv_raw ? text : guard_csv_cell(text)); };
   std::string out;
   std::string header;
   bool first = true;

@@ -39,24 +39,24 @@ std::int64_t days_between(const std::string& from, const std::string& to) {
   return (date::sys_days{*parse_date(to)} - date::sys_days{*parse_date(from)}).count();
 }
 
-Repair read_repair(SQLite::Statement& q) {
+Repair read_repair(Statement& q) {
   Repair r;
-  r.id = q.getColumn(0).getInt64();
-  r.tag = q.getColumn(1).getString();
-  r.reason = q.getColumn(2).getString();
-  r.opened_on = q.getColumn(3).getString();
-  r.closed_on = text_or_null(q.getColumn(4));
-  r.outcome = text_or_null(q.getColumn(5));
-  r.notes = text_or_null(q.getColumn(6));
+  r.id = q.column(0).as_int64();
+  r.tag = q.column(1).as_text();
+  r.reason = q.column(2).as_text();
+  r.opened_on = q.column(3).as_text();
+  r.closed_on = text_or_null(q.column(4));
+  r.outcome = text_or_null(q.column(5));
+  r.notes = text_or_null(q.column(6));
   return r;
 }
 
 Repair repair_by_id(Database& db, std::int64_t id) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT r.id, a.tag, r.reason, r.opened_on, r.closed_on, r.outcome, r.notes FROM repair r "
-                      "JOIN asset a ON a.id = r.asset_id WHERE r.id = ?");
+  Statement q(db,
+              "SELECT r.id, a.tag, r.reason, r.opened_on, r.closed_on, r.outcome, r.notes FROM repair r "
+              "JOIN asset a ON a.id = r.asset_id WHERE r.id = ?");
   q.bind(1, id);
-  q.executeStep();
+  q.step();
   return read_repair(q);
 }
 
@@ -67,33 +67,33 @@ constexpr const char* k_rma_query =
     "JOIN vendor mv ON mv.id = m.manufacturer_id JOIN vendor v ON v.id = r.vendor_id "
     "LEFT JOIN asset n ON n.id = r.replacement_asset_id ";
 
-Rma read_rma(SQLite::Statement& q) {
+Rma read_rma(Statement& q) {
   Rma r;
-  r.id = q.getColumn(0).getInt64();
-  r.tag = q.getColumn(1).getString();
-  r.serial = q.getColumn(2).getString();
-  r.model = q.getColumn(3).getString();
-  r.vendor = q.getColumn(4).getString();
-  r.vendor_rma = text_or_null(q.getColumn(5));
-  r.reason = q.getColumn(6).getString();
-  r.opened_on = q.getColumn(7).getString();
-  r.shipped_on = text_or_null(q.getColumn(8));
-  r.tracking = text_or_null(q.getColumn(9));
-  r.resolved_on = text_or_null(q.getColumn(10));
-  r.outcome = text_or_null(q.getColumn(11));
-  r.replacement = text_or_null(q.getColumn(12));
-  if (!q.getColumn(13).isNull()) {
-    r.refund_minor = q.getColumn(13).getInt64();
+  r.id = q.column(0).as_int64();
+  r.tag = q.column(1).as_text();
+  r.serial = q.column(2).as_text();
+  r.model = q.column(3).as_text();
+  r.vendor = q.column(4).as_text();
+  r.vendor_rma = text_or_null(q.column(5));
+  r.reason = q.column(6).as_text();
+  r.opened_on = q.column(7).as_text();
+  r.shipped_on = text_or_null(q.column(8));
+  r.tracking = text_or_null(q.column(9));
+  r.resolved_on = text_or_null(q.column(10));
+  r.outcome = text_or_null(q.column(11));
+  r.replacement = text_or_null(q.column(12));
+  if (!q.column(13).is_null()) {
+    r.refund_minor = q.column(13).as_int64();
   }
-  r.refund_currency = text_or_null(q.getColumn(14));
+  r.refund_currency = text_or_null(q.column(14));
   r.days_open = days_between(r.opened_on, r.resolved_on.value_or(format_date(today())));
   return r;
 }
 
 Rma rma_by_id(Database& db, std::int64_t id) {
-  SQLite::Statement q(db.sql(), std::string(k_rma_query) + "WHERE r.id = ?");
+  Statement q(db, std::string(k_rma_query) + "WHERE r.id = ?");
   q.bind(1, id);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     throw refused("unknown RMA '" + format_record_id(k_rma_prefix, id) + "' (`tally rma list` shows them)");
   }
   return read_rma(q);
@@ -149,17 +149,17 @@ Repair open_repair(Database& db, const std::string& actor, const std::string& co
     const Asset asset = resolve_asset(db, code);
     check_transition(db, asset, "in_repair");
     const std::string today_text = format_date(today());
-    SQLite::Statement insert(db.sql(), "INSERT INTO repair (asset_id, reason, opened_on) VALUES (?, ?, ?)");
+    Statement insert(db, "INSERT INTO repair (asset_id, reason, opened_on) VALUES (?, ?, ?)");
     insert.bind(1, asset.id);
     insert.bind(2, trim(reason));
     insert.bind(3, today_text);
     insert.exec();
-    const Repair repair = repair_by_id(db, db.sql().getLastInsertRowid());
+    const Repair repair = repair_by_id(db, db.last_insert_rowid());
     change_asset(db, actor, asset, "repair-open", {{"status", std::string("in_repair")}},
                  {{"repair", format_record_id(k_repair_prefix, repair.id)}, {"reason", repair.reason}});
     tx.commit();
     return repair;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -170,13 +170,13 @@ Repair close_repair(Database& db, const std::string& actor, const std::string& c
   try {
     WriteTransaction tx(db);
     const Asset asset = resolve_asset(db, code);
-    SQLite::Statement open(db.sql(), "SELECT id FROM repair WHERE asset_id = ? AND closed_on IS NULL");
+    Statement open(db, "SELECT id FROM repair WHERE asset_id = ? AND closed_on IS NULL");
     open.bind(1, asset.id);
-    if (asset.status != "in_repair" || !open.executeStep()) {
+    if (asset.status != "in_repair" || !open.step()) {
       throw refused("repair close: " + asset.tag + " has no open repair (it is " + asset.status + ")");
     }
-    const std::int64_t id = open.getColumn(0).getInt64();
-    SQLite::Statement close(db.sql(), "UPDATE repair SET closed_on = ?, outcome = ?, notes = ? WHERE id = ?");
+    const std::int64_t id = open.column(0).as_int64();
+    Statement close(db, "UPDATE repair SET closed_on = ?, outcome = ?, notes = ? WHERE id = ?");
     close.bind(1, format_date(today()));
     close.bind(2, outcome);
     if (notes) {
@@ -193,7 +193,7 @@ Repair close_repair(Database& db, const std::string& actor, const std::string& c
     const Repair repair = repair_by_id(db, id);
     tx.commit();
     return repair;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -217,8 +217,7 @@ Rma open_rma(Database& db, const std::string& actor, const std::string& code, co
     }
     check_transition(db, asset, "rma");
     const Vendor v = resolve_vendor(db, vendor);
-    SQLite::Statement insert(
-        db.sql(), "INSERT INTO rma (asset_id, vendor_id, vendor_rma, reason, opened_on) VALUES (?, ?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO rma (asset_id, vendor_id, vendor_rma, reason, opened_on) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, asset.id);
     insert.bind(2, v.id);
     if (vendor_rma) {
@@ -227,12 +226,12 @@ Rma open_rma(Database& db, const std::string& actor, const std::string& code, co
     insert.bind(4, trim(reason));
     insert.bind(5, format_date(today()));
     insert.exec();
-    const Rma rma = rma_by_id(db, db.sql().getLastInsertRowid());
+    const Rma rma = rma_by_id(db, db.last_insert_rowid());
     const std::string id = format_record_id(k_rma_prefix, rma.id);
     // A repair that becomes an RMA ends there.
-    SQLite::Statement escalate(db.sql(),
-                               "UPDATE repair SET closed_on = ?, outcome = 'escalated', notes = ? "
-                               "WHERE asset_id = ? AND closed_on IS NULL");
+    Statement escalate(db,
+                       "UPDATE repair SET closed_on = ?, outcome = 'escalated', notes = ? "
+                       "WHERE asset_id = ? AND closed_on IS NULL");
     escalate.bind(1, format_date(today()));
     escalate.bind(2, "escalated to " + id);
     escalate.bind(3, asset.id);
@@ -241,7 +240,7 @@ Rma open_rma(Database& db, const std::string& actor, const std::string& code, co
     append_event(db, actor, "create", "rma", id, nullptr, rma_json(rma));
     tx.commit();
     return rma;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -262,7 +261,7 @@ Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
     if (shipped < before.opened_on) {
       throw refused("rma ship: --date " + shipped + " is before the RMA was opened (" + before.opened_on + ")");
     }
-    SQLite::Statement update(db.sql(), "UPDATE rma SET shipped_on = ?, tracking = ? WHERE id = ?");
+    Statement update(db, "UPDATE rma SET shipped_on = ?, tracking = ? WHERE id = ?");
     update.bind(1, shipped);
     if (tracking) {
       update.bind(2, *tracking);
@@ -280,7 +279,7 @@ Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
     append_event(db, actor, "rma-ship", "asset", before.tag, nullptr, shipped_fields);
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -325,19 +324,18 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
       if (row.serial.empty()) {
         throw refused("rma resolve: --replacement-serial must not be empty");
       }
-      SQLite::Statement ids(db.sql(),
-                            "SELECT location_id, owner_team_id, cost_minor, currency FROM asset WHERE id = ?");
+      Statement ids(db, "SELECT location_id, owner_team_id, cost_minor, currency FROM asset WHERE id = ?");
       ids.bind(1, asset.id);
-      ids.executeStep();
-      if (!ids.getColumn(0).isNull()) {
-        row.location_id = ids.getColumn(0).getInt64();
+      ids.step();
+      if (!ids.column(0).is_null()) {
+        row.location_id = ids.column(0).as_int64();
       }
-      if (!ids.getColumn(1).isNull()) {
-        row.owner_team_id = ids.getColumn(1).getInt64();
+      if (!ids.column(1).is_null()) {
+        row.owner_team_id = ids.column(1).as_int64();
       }
-      if (!ids.getColumn(2).isNull()) {
-        row.cost_minor = ids.getColumn(2).getInt64();
-        row.currency = ids.getColumn(3).getString();
+      if (!ids.column(2).is_null()) {
+        row.cost_minor = ids.column(2).as_int64();
+        row.currency = ids.column(3).as_text();
       }
       row.received_on = resolved;
       // The replacement keeps the original unit's warranty end, even if it
@@ -350,9 +348,9 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
         throw refused(std::string("rma resolve: replacement ") + e.what());
       }
     }
-    SQLite::Statement update(db.sql(),
-                             "UPDATE rma SET resolved_on = ?, outcome = ?, replacement_asset_id = ?, refund_minor = ?, "
-                             "refund_currency = ? WHERE id = ?");
+    Statement update(db,
+                     "UPDATE rma SET resolved_on = ?, outcome = ?, replacement_asset_id = ?, refund_minor = ?, "
+                     "refund_currency = ? WHERE id = ?");
     update.bind(1, resolved);
     update.bind(2, r.outcome);
     if (replacement) {
@@ -379,7 +377,7 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
     append_event(db, actor, "resolve", "rma", id, old_fields, new_fields);
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -401,12 +399,12 @@ std::vector<Rma> list_rmas(Database& db, const RmaFilter& filter) {
   if (filter.older_than_days && *filter.older_than_days < 0) {
     throw refused("rma list: --older-than must be 0 or more days");
   }
-  SQLite::Statement q(db.sql(), std::string(k_rma_query) + where + " ORDER BY r.id");
+  Statement q(db, std::string(k_rma_query) + where + " ORDER BY r.id");
   if (vendor) {
     q.bind(":vendor", vendor->id);
   }
   std::vector<Rma> rmas;
-  while (q.executeStep()) {
+  while (q.step()) {
     Rma rma = read_rma(q);
     if (!filter.older_than_days || rma.days_open > *filter.older_than_days) {
       rmas.push_back(std::move(rma));

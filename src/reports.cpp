@@ -98,7 +98,7 @@ std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilte
     sql +=
         ") WHERE (until IS NULL AND status = 'deployed') OR until <= :limit "
         "ORDER BY until IS NOT NULL, until, tag";
-    SQLite::Statement q(db.sql(), sql);
+    Statement q(db, sql);
     q.bind(":day", format_date(day));
     q.bind(":limit", format_date(date::year_month_day{today_day + date::days{filter.within}}));
     if (team) {
@@ -108,8 +108,8 @@ std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilte
       q.bind(":location", location->id);
     }
     std::vector<std::int64_t> ids;
-    while (q.executeStep()) {
-      ids.push_back(q.getColumn(0).getInt64());
+    while (q.step()) {
+      ids.push_back(q.column(0).as_int64());
     }
     std::vector<CoverageGap> gaps;
     gaps.reserve(ids.size());
@@ -133,7 +133,7 @@ std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilte
       gaps.push_back(std::move(gap));
     }
     return gaps;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -155,20 +155,20 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
     const Column count_column{"count", "count", Align::right};
     const Column cost_column{"cost", "cost", Align::right};
     if (by == AssetGrouping::team || by == AssetGrouping::division) {
-      SQLite::Statement q(db.sql(), "SELECT a.owner_team_id, a.currency, count(*), sum(a.cost_minor) FROM asset a" +
-                                        where + " GROUP BY a.owner_team_id, a.currency");
+      Statement q(db, "SELECT a.owner_team_id, a.currency, count(*), sum(a.cost_minor) FROM asset a" + where +
+                          " GROUP BY a.owner_team_id, a.currency");
       std::map<std::int64_t, AssetTotals> figures;
       AssetTotals unowned;
-      while (q.executeStep()) {
+      while (q.step()) {
         AssetTotals t;
-        t.count = q.getColumn(2).getInt64();
-        if (!q.getColumn(1).isNull()) {
-          t.cost[q.getColumn(1).getString()] = q.getColumn(3).getInt64();
+        t.count = q.column(2).as_int64();
+        if (!q.column(1).is_null()) {
+          t.cost[q.column(1).as_text()] = q.column(3).as_int64();
         }
-        if (q.getColumn(0).isNull()) {
+        if (q.column(0).is_null()) {
           unowned.add(t);
         } else {
-          figures[q.getColumn(0).getInt64()].add(t);
+          figures[q.column(0).as_int64()].add(t);
         }
       }
       const auto teams = list_teams(db);
@@ -237,18 +237,18 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
         key_sql = "v.name";
         break;
     }
-    SQLite::Statement q(db.sql(), "SELECT " + key_sql + ", a.currency, count(*), sum(a.cost_minor) FROM asset a" +
-                                      joins + where + " GROUP BY 1, 2 ORDER BY 1 IS NULL, 1, 2");
+    Statement q(db, "SELECT " + key_sql + ", a.currency, count(*), sum(a.cost_minor) FROM asset a" + joins + where +
+                        " GROUP BY 1, 2 ORDER BY 1 IS NULL, 1, 2");
     std::vector<std::pair<std::optional<std::string>, AssetTotals>> groups;
-    while (q.executeStep()) {
-      const auto group = text_or_null(q.getColumn(0));
+    while (q.step()) {
+      const auto group = text_or_null(q.column(0));
       if (groups.empty() || groups.back().first != group) {
         groups.push_back({group, {}});
       }
       AssetTotals t;
-      t.count = q.getColumn(2).getInt64();
-      if (!q.getColumn(1).isNull()) {
-        t.cost[q.getColumn(1).getString()] = q.getColumn(3).getInt64();
+      t.count = q.column(2).as_int64();
+      if (!q.column(1).is_null()) {
+        t.cost[q.column(1).as_text()] = q.column(3).as_int64();
       }
       groups.back().second.add(t);
     }
@@ -257,7 +257,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
       table.rows.push_back({{key, opt_text(group)}, {"count", totals.count}, {"cost", cost_list(totals.cost)}});
     }
     return table;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -292,37 +292,37 @@ struct LicenseTotals {
 Table license_report(Database& db) {
   try {
     const date::sys_days day{today()};
-    SQLite::Statement q(db.sql(),
-                        "SELECT l.owner_team_id, l.seats, "
-                        "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id), "
-                        "l.cost_minor, l.currency, l.expires_on FROM license l");
+    Statement q(db,
+                "SELECT l.owner_team_id, l.seats, "
+                "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id), "
+                "l.cost_minor, l.currency, l.expires_on FROM license l");
     std::map<std::int64_t, LicenseTotals> figures;
     LicenseTotals unowned;
-    while (q.executeStep()) {
+    while (q.step()) {
       LicenseTotals t;
       t.licenses = 1;
-      const std::int64_t used = q.getColumn(2).getInt64();
-      if (!q.getColumn(1).isNull()) {
-        const std::int64_t seats = q.getColumn(1).getInt64();
+      const std::int64_t used = q.column(2).as_int64();
+      if (!q.column(1).is_null()) {
+        const std::int64_t seats = q.column(1).as_int64();
         t.seats = seats;
         t.used = used;
         t.free = std::max<std::int64_t>(seats - used, 0);
         t.over_allocated = used > seats ? 1 : 0;
       }
-      if (!q.getColumn(4).isNull()) {
-        t.cost[q.getColumn(4).getString()] = q.getColumn(3).getInt64();
+      if (!q.column(4).is_null()) {
+        t.cost[q.column(4).as_text()] = q.column(3).as_int64();
       }
-      if (!q.getColumn(5).isNull()) {
-        const auto days = (date::sys_days{*parse_date(q.getColumn(5).getString())} - day).count();
+      if (!q.column(5).is_null()) {
+        const auto days = (date::sys_days{*parse_date(q.column(5).as_text())} - day).count();
         const int limits[3] = {30, 60, 90};
         for (int i = 0; i < 3; ++i) {
           t.expiring[i] = days >= 0 && days <= limits[i] ? 1 : 0;
         }
       }
-      if (q.getColumn(0).isNull()) {
+      if (q.column(0).is_null()) {
         unowned.add(t);
       } else {
-        figures[q.getColumn(0).getInt64()].add(t);
+        figures[q.column(0).as_int64()].add(t);
       }
     }
     const auto teams = list_teams(db);
@@ -367,7 +367,7 @@ Table license_report(Database& db) {
       table.depth.push_back(0);
     }
     return table;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -411,14 +411,14 @@ Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_yea
     }
     // The same figures as the budget: approved POs and later count what is
     // still expected; received units count whatever the PO's state.
-    SQLite::Statement q(db.sql(),
-                        "SELECT v.name, po.currency, count(DISTINCT po.id), "
-                        "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
-                        "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
-                        "  sum(l.received * l.unit_cost_minor) "
-                        "FROM purchase_order po JOIN po_line l ON l.po_id = po.id JOIN vendor v ON v.id = po.vendor_id "
-                        "WHERE po.fiscal_year = ? AND po.status NOT IN ('cancelled', 'draft', 'submitted') "
-                        "GROUP BY v.name, po.currency ORDER BY v.name, po.currency");
+    Statement q(db,
+                "SELECT v.name, po.currency, count(DISTINCT po.id), "
+                "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
+                "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
+                "  sum(l.received * l.unit_cost_minor) "
+                "FROM purchase_order po JOIN po_line l ON l.po_id = po.id JOIN vendor v ON v.id = po.vendor_id "
+                "WHERE po.fiscal_year = ? AND po.status NOT IN ('cancelled', 'draft', 'submitted') "
+                "GROUP BY v.name, po.currency ORDER BY v.name, po.currency");
     q.bind(1, year);
     table.columns = {{"vendor", "vendor"},
                      {"fiscal_year", "fy", Align::right},
@@ -427,33 +427,33 @@ Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_yea
                      {"ordered", "ordered", Align::right},
                      {"received", "received", Align::right},
                      {"outstanding", "outstanding", Align::right}};
-    while (q.executeStep()) {
-      const std::string currency = q.getColumn(1).getString();
-      const std::int64_t outstanding = q.getColumn(3).getInt64();
-      const std::int64_t received = q.getColumn(4).getInt64();
-      table.rows.push_back({{"vendor", q.getColumn(0).getString()},
+    while (q.step()) {
+      const std::string currency = q.column(1).as_text();
+      const std::int64_t outstanding = q.column(3).as_int64();
+      const std::int64_t received = q.column(4).as_int64();
+      table.rows.push_back({{"vendor", q.column(0).as_text()},
                             {"fiscal_year", year},
                             {"currency", currency},
-                            {"pos", q.getColumn(2).getInt64()},
+                            {"pos", q.column(2).as_int64()},
                             {"ordered", money(outstanding + received, currency)},
                             {"received", money(received, currency)},
                             {"outstanding", money(outstanding, currency)}});
     }
     return table;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
 
 Table rma_report(Database& db) {
   try {
-    SQLite::Statement q(db.sql(),
-                        "SELECT v.name, count(*), "
-                        "  sum(age BETWEEN 0 AND 7), sum(age BETWEEN 8 AND 30), sum(age BETWEEN 31 AND 90), "
-                        "  sum(age > 90), min(r.opened_on) "
-                        "FROM (SELECT *, CAST(julianday(:today) - julianday(opened_on) AS INTEGER) AS age FROM rma "
-                        "      WHERE resolved_on IS NULL) r JOIN vendor v ON v.id = r.vendor_id "
-                        "GROUP BY v.name ORDER BY v.name");
+    Statement q(db,
+                "SELECT v.name, count(*), "
+                "  sum(age BETWEEN 0 AND 7), sum(age BETWEEN 8 AND 30), sum(age BETWEEN 31 AND 90), "
+                "  sum(age > 90), min(r.opened_on) "
+                "FROM (SELECT *, CAST(julianday(:today) - julianday(opened_on) AS INTEGER) AS age FROM rma "
+                "      WHERE resolved_on IS NULL) r JOIN vendor v ON v.id = r.vendor_id "
+                "GROUP BY v.name ORDER BY v.name");
     q.bind(":today", format_date(today()));
     Table table;
     table.columns = {{"vendor", "vendor"},
@@ -463,17 +463,17 @@ Table rma_report(Database& db) {
                      {"days_31_90", "31-90d", Align::right},
                      {"days_over_90", ">90d", Align::right},
                      {"oldest", "oldest"}};
-    while (q.executeStep()) {
-      table.rows.push_back({{"vendor", q.getColumn(0).getString()},
-                            {"open", q.getColumn(1).getInt64()},
-                            {"days_0_7", q.getColumn(2).getInt64()},
-                            {"days_8_30", q.getColumn(3).getInt64()},
-                            {"days_31_90", q.getColumn(4).getInt64()},
-                            {"days_over_90", q.getColumn(5).getInt64()},
-                            {"oldest", q.getColumn(6).getString()}});
+    while (q.step()) {
+      table.rows.push_back({{"vendor", q.column(0).as_text()},
+                            {"open", q.column(1).as_int64()},
+                            {"days_0_7", q.column(2).as_int64()},
+                            {"days_8_30", q.column(3).as_int64()},
+                            {"days_31_90", q.column(4).as_int64()},
+                            {"days_over_90", q.column(5).as_int64()},
+                            {"oldest", q.column(6).as_text()}});
     }
     return table;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -484,13 +484,13 @@ Table warranty_report(Database& db, int within) {
   }
   try {
     const date::sys_days day{today()};
-    SQLite::Statement q(db.sql(),
-                        "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, t.code, l.code, a.warranty_ends, "
-                        "  CAST(julianday(a.warranty_ends) - julianday(:today) AS INTEGER) "
-                        "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
-                        "LEFT JOIN team t ON t.id = a.owner_team_id LEFT JOIN location l ON l.id = a.location_id "
-                        "WHERE a.status IN ('in_stock', 'staging', 'deployed', 'in_repair', 'rma') "
-                        "  AND a.warranty_ends BETWEEN :today AND :until ORDER BY a.warranty_ends, a.tag");
+    Statement q(db,
+                "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, t.code, l.code, a.warranty_ends, "
+                "  CAST(julianday(a.warranty_ends) - julianday(:today) AS INTEGER) "
+                "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                "LEFT JOIN team t ON t.id = a.owner_team_id LEFT JOIN location l ON l.id = a.location_id "
+                "WHERE a.status IN ('in_stock', 'staging', 'deployed', 'in_repair', 'rma') "
+                "  AND a.warranty_ends BETWEEN :today AND :until ORDER BY a.warranty_ends, a.tag");
     q.bind(":today", day_text(day));
     q.bind(":until", day_text(day + date::days{within}));
     Table table;
@@ -502,18 +502,18 @@ Table warranty_report(Database& db, int within) {
                      {"location", "location"},
                      {"warranty_ends", "warranty ends"},
                      {"days_left", "days left", Align::right}};
-    while (q.executeStep()) {
-      table.rows.push_back({{"tag", q.getColumn(0).getString()},
-                            {"serial", q.getColumn(1).getString()},
-                            {"model", q.getColumn(2).getString()},
-                            {"status", q.getColumn(3).getString()},
-                            {"team", opt_text(text_or_null(q.getColumn(4)))},
-                            {"location", opt_text(text_or_null(q.getColumn(5)))},
-                            {"warranty_ends", q.getColumn(6).getString()},
-                            {"days_left", q.getColumn(7).getInt64()}});
+    while (q.step()) {
+      table.rows.push_back({{"tag", q.column(0).as_text()},
+                            {"serial", q.column(1).as_text()},
+                            {"model", q.column(2).as_text()},
+                            {"status", q.column(3).as_text()},
+                            {"team", opt_text(text_or_null(q.column(4)))},
+                            {"location", opt_text(text_or_null(q.column(5)))},
+                            {"warranty_ends", q.column(6).as_text()},
+                            {"days_left", q.column(7).as_int64()}});
     }
     return table;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -528,25 +528,23 @@ Table rack_report(Database& db) {
     };
     std::map<std::string, Site> sites;
     // Each rack with its site: the first code of its location's path.
-    SQLite::Statement racks(db.sql(),
-                            "SELECT k.id, k.height_u, substr(p.path, 1, instr(p.path || '/', '/') - 1), "
-                            "  (SELECT count(*) FROM placement pm WHERE pm.rack_id = k.id) "
-                            "FROM rack k JOIN v_location_path p ON p.location_id = k.location_id ORDER BY k.id");
-    SQLite::Statement placements(db.sql(),
-                                 "SELECT lo_half, hi_half FROM placement WHERE rack_id = ? AND lo_half IS NOT NULL");
-    while (racks.executeStep()) {
-      const std::int64_t height_halves = 2 * racks.getColumn(1).getInt64();
-      Site& site = sites[racks.getColumn(2).getString()];
+    Statement racks(db,
+                    "SELECT k.id, k.height_u, substr(p.path, 1, instr(p.path || '/', '/') - 1), "
+                    "  (SELECT count(*) FROM placement pm WHERE pm.rack_id = k.id) "
+                    "FROM rack k JOIN v_location_path p ON p.location_id = k.location_id ORDER BY k.id");
+    Statement placements(db, "SELECT lo_half, hi_half FROM placement WHERE rack_id = ? AND lo_half IS NOT NULL");
+    while (racks.step()) {
+      const std::int64_t height_halves = 2 * racks.column(1).as_int64();
+      Site& site = sites[racks.column(2).as_text()];
       site.racks += 1;
       site.halves += height_halves;
-      site.devices += racks.getColumn(3).getInt64();
+      site.devices += racks.column(3).as_int64();
       // A half unit counts once when it is taken on the front, the rear or both.
       std::vector<bool> taken(static_cast<std::size_t>(height_halves), false);
       placements.reset();
-      placements.bind(1, racks.getColumn(0).getInt64());
-      while (placements.executeStep()) {
-        for (auto h = placements.getColumn(0).getInt64(); h < placements.getColumn(1).getInt64() && h < height_halves;
-             ++h) {
+      placements.bind(1, racks.column(0).as_int64());
+      while (placements.step()) {
+        for (auto h = placements.column(0).as_int64(); h < placements.column(1).as_int64() && h < height_halves; ++h) {
           taken[static_cast<std::size_t>(h)] = true;
         }
       }
@@ -572,7 +570,7 @@ Table rack_report(Database& db) {
                             {"devices", site.devices}});
     }
     return table;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

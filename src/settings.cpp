@@ -62,19 +62,19 @@ const KnownKey& known(const std::string& key) {
 std::vector<Setting> list_settings(Database& db) {
   std::vector<Setting> settings;
   for (const auto& k : known_keys()) {
-    SQLite::Statement q(db.sql(), "SELECT value FROM setting WHERE key = ?");
+    Statement q(db, "SELECT value FROM setting WHERE key = ?");
     q.bind(1, k.key);
-    const bool set = q.executeStep();
-    settings.push_back({k.key, set ? q.getColumn(0).getString() : k.default_value, k.description, !set});
+    const bool set = q.step();
+    settings.push_back({k.key, set ? q.column(0).as_text() : k.default_value, k.description, !set});
   }
   return settings;
 }
 
 std::string get_setting(Database& db, const std::string& key) {
   const KnownKey& k = known(key);
-  SQLite::Statement& q = db.statement("SELECT value FROM setting WHERE key = ?");
+  Statement& q = db.statement("SELECT value FROM setting WHERE key = ?");
   q.bind(1, key);
-  const std::string value = q.executeStep() ? q.getColumn(0).getString() : k.default_value;
+  const std::string value = q.step() ? q.column(0).as_text() : k.default_value;
   q.reset();
   return value;
 }
@@ -87,9 +87,9 @@ Setting set_setting(Database& db, const std::string& actor, const std::string& k
   try {
     WriteTransaction tx(db);
     const std::string before = get_setting(db, key);
-    SQLite::Statement upsert(db.sql(),
-                             "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    Statement upsert(db,
+                     "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     upsert.bind(1, key);
     upsert.bind(2, value);
     upsert.exec();
@@ -98,7 +98,7 @@ Setting set_setting(Database& db, const std::string& actor, const std::string& k
     }
     tx.commit();
     return {key, value, k.description, false};
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

@@ -80,10 +80,10 @@ std::optional<std::string> reason_of(const std::string& context, const std::opti
 }
 
 std::int64_t on_hand(Database& db, std::int64_t model_id, std::int64_t location_id) {
-  SQLite::Statement& q = db.statement("SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
+  Statement& q = db.statement("SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
   q.bind(1, model_id);
   q.bind(2, location_id);
-  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  return q.step() ? q.column(0).as_int64() : 0;
 }
 
 // Refuses taking `quantity` units out of a location that holds fewer.
@@ -120,24 +120,24 @@ constexpr const char* k_movement_joins =
     "LEFT JOIN person p ON p.id = s.to_person_id LEFT JOIN asset a ON a.id = s.to_asset_id "
     "LEFT JOIN location pl ON pl.id = s.peer_location_id ";
 
-StockMovement read_movement(SQLite::Statement& q) {
+StockMovement read_movement(Statement& q) {
   StockMovement r;
-  r.id = q.getColumn(0).getInt64();
-  r.at = q.getColumn(1).getString();
-  r.actor = q.getColumn(2).getString();
-  r.model = q.getColumn(3).getString();
-  r.location = q.getColumn(4).getString();
-  r.kind = q.getColumn(5).getString();
-  r.delta = q.getColumn(6).getInt64();
-  r.balance = q.getColumn(7).getInt64();
-  r.team = text_or_null(q.getColumn(8));
-  r.person = text_or_null(q.getColumn(9));
-  r.asset = text_or_null(q.getColumn(10));
-  r.peer_location = text_or_null(q.getColumn(11));
-  if (!q.getColumn(12).isNull()) {
-    r.count = format_record_id(k_count_prefix, q.getColumn(12).getInt64());
+  r.id = q.column(0).as_int64();
+  r.at = q.column(1).as_text();
+  r.actor = q.column(2).as_text();
+  r.model = q.column(3).as_text();
+  r.location = q.column(4).as_text();
+  r.kind = q.column(5).as_text();
+  r.delta = q.column(6).as_int64();
+  r.balance = q.column(7).as_int64();
+  r.team = text_or_null(q.column(8));
+  r.person = text_or_null(q.column(9));
+  r.asset = text_or_null(q.column(10));
+  r.peer_location = text_or_null(q.column(11));
+  if (!q.column(12).is_null()) {
+    r.count = format_record_id(k_count_prefix, q.column(12).as_int64());
   }
-  r.reason = text_or_null(q.getColumn(13));
+  r.reason = text_or_null(q.column(13));
   return r;
 }
 
@@ -145,10 +145,10 @@ StockMovement read_movement(SQLite::Statement& q) {
 // the row as read back, with the balance after it.
 StockMovement write_movement(Database& db, const std::string& actor, const std::string& action,
                              const MovementRow& row) {
-  SQLite::Statement insert(db.sql(),
-                           "INSERT INTO stock_movement (model_id, location_id, delta, kind, to_team_id, to_person_id, "
-                           "to_asset_id, peer_location_id, count_id, reason, at, actor) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db,
+                   "INSERT INTO stock_movement (model_id, location_id, delta, kind, to_team_id, to_person_id, "
+                   "to_asset_id, peer_location_id, count_id, reason, at, actor) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, row.model_id);
   insert.bind(2, row.location_id);
   insert.bind(3, row.delta);
@@ -169,12 +169,12 @@ StockMovement write_movement(Database& db, const std::string& actor, const std::
   insert.bind(11, now_timestamp());
   insert.bind(12, actor);
   insert.exec();
-  SQLite::Statement q(db.sql(), std::string(k_movement_columns) +
-                                    "(SELECT *, (SELECT on_hand FROM stock_level WHERE model_id = x.model_id AND "
-                                    "location_id = x.location_id) AS balance FROM stock_movement x WHERE id = ?)" +
-                                    k_movement_joins);
-  q.bind(1, db.sql().getLastInsertRowid());
-  q.executeStep();
+  Statement q(db, std::string(k_movement_columns) +
+                      "(SELECT *, (SELECT on_hand FROM stock_level WHERE model_id = x.model_id AND "
+                      "location_id = x.location_id) AS balance FROM stock_movement x WHERE id = ?)" +
+                      k_movement_joins);
+  q.bind(1, db.last_insert_rowid());
+  q.step();
   StockMovement movement = read_movement(q);
   Json after = movement_json(movement);
   after.erase("at");
@@ -201,18 +201,18 @@ struct LevelRow {
   StockLevel level;
 };
 
-LevelRow read_level(SQLite::Statement& q) {
+LevelRow read_level(Statement& q) {
   LevelRow row;
-  row.model_id = q.getColumn(0).getInt64();
+  row.model_id = q.column(0).as_int64();
   StockLevel& l = row.level;
-  l.model = q.getColumn(1).getString();
-  l.location = q.getColumn(2).getString();
-  l.on_hand = q.getColumn(3).getInt64();
-  if (!q.getColumn(4).isNull()) {
-    l.reorder_point = q.getColumn(4).getInt64();
+  l.model = q.column(1).as_text();
+  l.location = q.column(2).as_text();
+  l.on_hand = q.column(3).as_int64();
+  if (!q.column(4).is_null()) {
+    l.reorder_point = q.column(4).as_int64();
   }
-  if (!q.getColumn(5).isNull()) {
-    l.reorder_qty = q.getColumn(5).getInt64();
+  if (!q.column(5).is_null()) {
+    l.reorder_qty = q.column(5).as_int64();
   }
   l.at_or_below_reorder = l.reorder_point && l.on_hand <= *l.reorder_point;
   l.suggested = suggested_quantity(l);
@@ -236,7 +236,7 @@ std::vector<LevelRow> query_levels(Database& db, const StockFilter& filter, cons
   if (location) {
     where += " AND s.location_id IN " + location_subtree_sql(":location");
   }
-  SQLite::Statement q(db.sql(), std::string(k_level_columns) + where + " ORDER BY 2, l.code");
+  Statement q(db, std::string(k_level_columns) + where + " ORDER BY 2, l.code");
   if (model) {
     q.bind(":model", model->id);
   }
@@ -244,30 +244,30 @@ std::vector<LevelRow> query_levels(Database& db, const StockFilter& filter, cons
     q.bind(":location", location->id);
   }
   std::vector<LevelRow> rows;
-  while (q.executeStep()) {
+  while (q.step()) {
     rows.push_back(read_level(q));
   }
   return rows;
 }
 
 StockLevel level_of(Database& db, std::int64_t model_id, std::int64_t location_id) {
-  SQLite::Statement q(db.sql(), std::string(k_level_columns) + "WHERE s.model_id = ? AND s.location_id = ?");
+  Statement q(db, std::string(k_level_columns) + "WHERE s.model_id = ? AND s.location_id = ?");
   q.bind(1, model_id);
   q.bind(2, location_id);
-  q.executeStep();
+  q.step();
   return read_level(q).level;
 }
 
 // --- counts ---
 
-StockCount read_count(SQLite::Statement& q) {
+StockCount read_count(Statement& q) {
   StockCount c;
-  c.id = q.getColumn(0).getInt64();
-  c.location = q.getColumn(1).getString();
-  c.started_at = q.getColumn(2).getString();
-  c.started_by = q.getColumn(3).getString();
-  c.finished_at = text_or_null(q.getColumn(4));
-  c.applied = q.getColumn(5).getInt() == 1;
+  c.id = q.column(0).as_int64();
+  c.location = q.column(1).as_text();
+  c.started_at = q.column(2).as_text();
+  c.started_by = q.column(3).as_text();
+  c.finished_at = text_or_null(q.column(4));
+  c.applied = q.column(5).as_int() == 1;
   return c;
 }
 
@@ -276,18 +276,18 @@ constexpr const char* k_count_columns =
     "JOIN location l ON l.id = c.location_id ";
 
 std::optional<StockCount> open_count(Database& db, std::int64_t location_id) {
-  SQLite::Statement q(db.sql(), std::string(k_count_columns) + "WHERE c.location_id = ? AND c.finished_at IS NULL");
+  Statement q(db, std::string(k_count_columns) + "WHERE c.location_id = ? AND c.finished_at IS NULL");
   q.bind(1, location_id);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     return std::nullopt;
   }
   return read_count(q);
 }
 
 StockCount count_by_id(Database& db, std::int64_t id) {
-  SQLite::Statement q(db.sql(), std::string(k_count_columns) + "WHERE c.id = ?");
+  Statement q(db, std::string(k_count_columns) + "WHERE c.id = ?");
   q.bind(1, id);
-  q.executeStep();
+  q.step();
   return read_count(q);
 }
 
@@ -297,10 +297,10 @@ StockCount require_open_count(Database& db, const std::string& context, const Lo
   if (auto count = open_count(db, location.id)) {
     return *count;
   }
-  SQLite::Statement last(db.sql(), std::string(k_count_columns) + "WHERE c.location_id = ? ORDER BY c.id DESC LIMIT 1");
+  Statement last(db, std::string(k_count_columns) + "WHERE c.location_id = ? ORDER BY c.id DESC LIMIT 1");
   last.bind(1, location.id);
   std::string message = context + ": no count is open at " + location.code;
-  if (last.executeStep()) {
+  if (last.step()) {
     const StockCount c = read_count(last);
     message += "; " + format_record_id(k_count_prefix, c.id) + " there was already finished at " + *c.finished_at +
                (c.applied ? " and applied" : " without --apply");
@@ -314,24 +314,24 @@ struct CountLineRow {
 };
 
 std::vector<CountLineRow> count_lines(Database& db, std::int64_t count_id, std::int64_t location_id) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT k.model_id, v.name || ' ' || m.name, coalesce(s.on_hand, 0), c.counted FROM ("
-                      "  SELECT model_id FROM stock_level WHERE location_id = :location AND on_hand > 0"
-                      "  UNION SELECT model_id FROM stock_count_line WHERE count_id = :count) k "
-                      "JOIN model m ON m.id = k.model_id JOIN vendor v ON v.id = m.manufacturer_id "
-                      "LEFT JOIN stock_level s ON s.model_id = k.model_id AND s.location_id = :location "
-                      "LEFT JOIN stock_count_line c ON c.count_id = :count AND c.model_id = k.model_id "
-                      "ORDER BY 2");
+  Statement q(db,
+              "SELECT k.model_id, v.name || ' ' || m.name, coalesce(s.on_hand, 0), c.counted FROM ("
+              "  SELECT model_id FROM stock_level WHERE location_id = :location AND on_hand > 0"
+              "  UNION SELECT model_id FROM stock_count_line WHERE count_id = :count) k "
+              "JOIN model m ON m.id = k.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+              "LEFT JOIN stock_level s ON s.model_id = k.model_id AND s.location_id = :location "
+              "LEFT JOIN stock_count_line c ON c.count_id = :count AND c.model_id = k.model_id "
+              "ORDER BY 2");
   q.bind(":location", location_id);
   q.bind(":count", count_id);
   std::vector<CountLineRow> rows;
-  while (q.executeStep()) {
+  while (q.step()) {
     CountLineRow row;
-    row.model_id = q.getColumn(0).getInt64();
-    row.line.model = q.getColumn(1).getString();
-    row.line.expected = q.getColumn(2).getInt64();
-    row.line.was_counted = !q.getColumn(3).isNull();
-    row.line.counted = row.line.was_counted ? q.getColumn(3).getInt64() : 0;
+    row.model_id = q.column(0).as_int64();
+    row.line.model = q.column(1).as_text();
+    row.line.expected = q.column(2).as_int64();
+    row.line.was_counted = !q.column(3).is_null();
+    row.line.counted = row.line.was_counted ? q.column(3).as_int64() : 0;
     row.line.difference = row.line.counted - row.line.expected;
     rows.push_back(std::move(row));
   }
@@ -342,17 +342,17 @@ std::vector<CountLineRow> count_lines(Database& db, std::int64_t count_id, std::
 // `counted` is absent) and records the event.
 StockCountLine put_count_line(Database& db, const std::string& actor, const StockCount& count, std::int64_t location_id,
                               const Model& model, std::optional<std::int64_t> counted) {
-  SQLite::Statement old(db.sql(), "SELECT counted FROM stock_count_line WHERE count_id = ? AND model_id = ?");
+  Statement old(db, "SELECT counted FROM stock_count_line WHERE count_id = ? AND model_id = ?");
   old.bind(1, count.id);
   old.bind(2, model.id);
   std::optional<std::int64_t> before;
-  if (old.executeStep()) {
-    before = old.getColumn(0).getInt64();
+  if (old.step()) {
+    before = old.column(0).as_int64();
   }
   const std::int64_t after = counted ? *counted : before.value_or(0) + 1;
-  SQLite::Statement put(db.sql(),
-                        "INSERT INTO stock_count_line (count_id, model_id, counted) VALUES (?, ?, ?) "
-                        "ON CONFLICT (count_id, model_id) DO UPDATE SET counted = excluded.counted");
+  Statement put(db,
+                "INSERT INTO stock_count_line (count_id, model_id, counted) VALUES (?, ?, ?) "
+                "ON CONFLICT (count_id, model_id) DO UPDATE SET counted = excluded.counted");
   put.bind(1, count.id);
   put.bind(2, model.id);
   put.bind(3, after);
@@ -371,14 +371,14 @@ StockCountLine put_count_line(Database& db, const std::string& actor, const Stoc
 
 // The models a GTIN names, through model.gtin and model barcodes.
 std::vector<std::int64_t> models_by_gtin(Database& db, const std::string& gtin) {
-  SQLite::Statement q(db.sql(),
-                      "SELECT id FROM model WHERE gtin IS NOT NULL AND substr('00000000000000' || gtin, -14) = ?1 "
-                      "UNION SELECT model_id FROM model_barcode WHERE length(code) IN (8, 12, 13, 14) "
-                      "AND code NOT GLOB '*[^0-9]*' AND substr('00000000000000' || code, -14) = ?1");
+  Statement q(db,
+              "SELECT id FROM model WHERE gtin IS NOT NULL AND substr('00000000000000' || gtin, -14) = ?1 "
+              "UNION SELECT model_id FROM model_barcode WHERE length(code) IN (8, 12, 13, 14) "
+              "AND code NOT GLOB '*[^0-9]*' AND substr('00000000000000' || code, -14) = ?1");
   q.bind(1, gtin14(gtin));
   std::vector<std::int64_t> ids;
-  while (q.executeStep()) {
-    ids.push_back(q.getColumn(0).getInt64());
+  while (q.step()) {
+    ids.push_back(q.column(0).as_int64());
   }
   return ids;
 }
@@ -435,7 +435,7 @@ StockMovement issue_stock(Database& db, const std::string& actor, const StockIss
     StockMovement movement = write_movement(db, actor, "issue", row);
     tx.commit();
     return movement;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -469,7 +469,7 @@ std::vector<StockMovement> transfer_stock(Database& db, const std::string& actor
                                             write_movement(db, actor, "transfer", in)};
     tx.commit();
     return movements;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -493,7 +493,7 @@ StockMovement return_stock(Database& db, const std::string& actor, const StockRe
     StockMovement movement = write_movement(db, actor, "return", row);
     tx.commit();
     return movement;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -516,7 +516,7 @@ StockMovement write_off_stock(Database& db, const std::string& actor, const Stoc
     StockMovement movement = write_movement(db, actor, "write-off", row);
     tx.commit();
     return movement;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -535,18 +535,18 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
       show.location = location->code;
     }
     if (!model_text) {
-      SQLite::Statement q(db.sql(),
-                          "SELECT v.name || ' ' || m.name, m.category, sum(s.on_hand), count(*) FROM stock_level s "
-                          "JOIN model m ON m.id = s.model_id JOIN vendor v ON v.id = m.manufacturer_id "
-                          "WHERE s.on_hand > 0 AND s.location_id IN " +
-                              location_subtree_sql("?") + " GROUP BY s.model_id ORDER BY 1");
+      Statement q(db,
+                  "SELECT v.name || ' ' || m.name, m.category, sum(s.on_hand), count(*) FROM stock_level s "
+                  "JOIN model m ON m.id = s.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+                  "WHERE s.on_hand > 0 AND s.location_id IN " +
+                      location_subtree_sql("?") + " GROUP BY s.model_id ORDER BY 1");
       q.bind(1, location->id);
-      while (q.executeStep()) {
+      while (q.step()) {
         StockModelTotal t;
-        t.model = q.getColumn(0).getString();
-        t.category = q.getColumn(1).getString();
-        t.total = q.getColumn(2).getInt64();
-        t.locations = q.getColumn(3).getInt64();
+        t.model = q.column(0).as_text();
+        t.category = q.column(1).as_text();
+        t.total = q.column(2).as_int64();
+        t.locations = q.column(3).as_int64();
         show.total += t.total;
         show.models.push_back(std::move(t));
       }
@@ -565,11 +565,11 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
     }
     std::vector<std::int64_t> own(tree.size(), 0);
     std::vector<std::int64_t> total(tree.size(), 0);
-    SQLite::Statement q(db.sql(), "SELECT location_id, on_hand FROM stock_level WHERE model_id = ? AND on_hand > 0");
+    Statement q(db, "SELECT location_id, on_hand FROM stock_level WHERE model_id = ? AND on_hand > 0");
     q.bind(1, model.id);
-    while (q.executeStep()) {
-      const std::size_t i = index_of_id.at(q.getColumn(0).getInt64());
-      const std::int64_t n = q.getColumn(1).getInt64();
+    while (q.step()) {
+      const std::size_t i = index_of_id.at(q.column(0).as_int64());
+      const std::int64_t n = q.column(1).as_int64();
       own[i] = n;
       for (std::size_t up = i;;) {
         total[up] += n;
@@ -600,7 +600,7 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
       show.tree.push_back({tree[i].code, tree[i].name, tree[i].kind, tree[i].depth - base_depth, own[i], total[i]});
     }
     return show;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -622,7 +622,7 @@ std::vector<StockLevel> list_stock(Database& db, const StockFilter& filter) {
       levels.push_back(std::move(row.level));
     }
     return levels;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -648,15 +648,16 @@ StockLevel set_reorder(Database& db, const std::string& actor, const ReorderSett
     WriteTransaction tx(db);
     const Model model = bulk_model(db, context, setting.model);
     const Location location = location_of(db, context, setting.location);
-    SQLite::Statement ensure(db.sql(), "INSERT INTO stock_level (model_id, location_id) SELECT ?1, ?2 "
-                                   "WHERE NOT EXISTS (SELECT 1 FROM stock_level WHERE model_id = ?1 AND location_id = ?2)");
+    Statement ensure(db,
+                     "INSERT INTO stock_level (model_id, location_id) SELECT ?1, ?2 "
+                     "WHERE NOT EXISTS (SELECT 1 FROM stock_level WHERE model_id = ?1 AND location_id = ?2)");
     ensure.bind(1, model.id);
     ensure.bind(2, location.id);
     ensure.exec();
     const StockLevel before = level_of(db, model.id, location.id);
-    SQLite::Statement update(db.sql(),
-                             "UPDATE stock_level SET reorder_point = ?, reorder_qty = ? "
-                             "WHERE model_id = ? AND location_id = ?");
+    Statement update(db,
+                     "UPDATE stock_level SET reorder_point = ?, reorder_qty = ? "
+                     "WHERE model_id = ? AND location_id = ?");
     if (setting.point) {
       update.bind(1, *setting.point);
     }
@@ -678,7 +679,7 @@ StockLevel set_reorder(Database& db, const std::string& actor, const ReorderSett
     }
     tx.commit();
     return after;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -693,7 +694,7 @@ std::vector<StockLevel> reorder_suggestions(Database& db, const std::optional<st
       levels.push_back(std::move(row.level));
     }
     return levels;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -724,18 +725,17 @@ ReorderPo draft_reorder_po(Database& db, const std::string& actor, const std::op
       lines[row.model_id].second += row.level.suggested;
       result.suggestions.push_back(row.level);
     }
-    SQLite::Statement price(
-        db.sql(),
-        "SELECT l.unit_cost_minor FROM po_line l JOIN purchase_order po ON po.id = l.po_id "
-        "WHERE l.model_id = ? AND po.vendor_id = ? AND po.currency = ? AND po.status <> 'cancelled' "
-        "ORDER BY po.created_at DESC, l.id DESC LIMIT 1");
+    Statement price(db,
+                    "SELECT l.unit_cost_minor FROM po_line l JOIN purchase_order po ON po.id = l.po_id "
+                    "WHERE l.model_id = ? AND po.vendor_id = ? AND po.currency = ? AND po.status <> 'cancelled' "
+                    "ORDER BY po.created_at DESC, l.id DESC LIMIT 1");
     std::vector<NewPoLine> po_lines;
     for (const std::int64_t model_id : order) {
       price.reset();
       price.bind(1, model_id);
       price.bind(2, vendor.id);
       price.bind(3, currency);
-      const std::int64_t unit_cost = price.executeStep() ? price.getColumn(0).getInt64() : 0;
+      const std::int64_t unit_cost = price.step() ? price.column(0).as_int64() : 0;
       NewPoLine line;
       line.model = lines[model_id].first;
       line.quantity = lines[model_id].second;
@@ -748,7 +748,7 @@ ReorderPo draft_reorder_po(Database& db, const std::string& actor, const std::op
     po.currency = currency;
     result.po = in_context(context, [&] { return create_po_with_lines(db, actor, po, po_lines); });
     return result;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -769,10 +769,10 @@ std::vector<StockMovement> stock_history(Database& db, const StockHistoryFilter&
     if (filter.since) {
       where += " AND s.at >= :since";
     }
-    SQLite::Statement q(db.sql(), std::string(k_movement_columns) +
-                                      "(SELECT *, sum(delta) OVER (PARTITION BY location_id ORDER BY id) AS balance "
-                                      "FROM stock_movement WHERE model_id = :model)" +
-                                      k_movement_joins + where + " ORDER BY s.id");
+    Statement q(db, std::string(k_movement_columns) +
+                        "(SELECT *, sum(delta) OVER (PARTITION BY location_id ORDER BY id) AS balance "
+                        "FROM stock_movement WHERE model_id = :model)" +
+                        k_movement_joins + where + " ORDER BY s.id");
     q.bind(":model", model.id);
     if (location) {
       q.bind(":location", location->id);
@@ -781,11 +781,11 @@ std::vector<StockMovement> stock_history(Database& db, const StockHistoryFilter&
       q.bind(":since", *filter.since + "T00:00:00Z");
     }
     std::vector<StockMovement> movements;
-    while (q.executeStep()) {
+    while (q.step()) {
       movements.push_back(read_movement(q));
     }
     return movements;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -810,18 +810,17 @@ StockCount start_count(Database& db, const std::string& actor, const std::string
                     location.code + " (started " + open->started_at + " by " + open->started_by +
                     "); record figures with --model M --counted N or --scan, or end it with --finish");
     }
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO stock_count (location_id, started_at, started_by) VALUES (?, ?, ?)");
+    Statement insert(db, "INSERT INTO stock_count (location_id, started_at, started_by) VALUES (?, ?, ?)");
     insert.bind(1, location.id);
     insert.bind(2, now_timestamp());
     insert.bind(3, actor);
     insert.exec();
-    const StockCount count = count_by_id(db, db.sql().getLastInsertRowid());
+    const StockCount count = count_by_id(db, db.last_insert_rowid());
     append_event(db, actor, "create", "stock_count", format_record_id(k_count_prefix, count.id), nullptr,
                  stock_count_json(count));
     tx.commit();
     return count;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -841,7 +840,7 @@ StockCountLine record_count(Database& db, const std::string& actor, const std::s
     StockCountLine line = put_count_line(db, actor, count, location.id, model, counted);
     tx.commit();
     return line;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -858,7 +857,7 @@ StockCountLine scan_count(Database& db, const std::string& actor, const std::str
     StockCountLine line = put_count_line(db, actor, count, location.id, model, std::nullopt);
     tx.commit();
     return line;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -871,7 +870,7 @@ StockCountResult finish_count(Database& db, const std::string& actor, const std:
     const StockCount open = require_open_count(db, context, location);
     const std::string id = format_record_id(k_count_prefix, open.id);
     const auto rows = count_lines(db, open.id, location.id);
-    SQLite::Statement finish(db.sql(), "UPDATE stock_count SET finished_at = ?, applied = ? WHERE id = ?");
+    Statement finish(db, "UPDATE stock_count SET finished_at = ?, applied = ? WHERE id = ?");
     finish.bind(1, now_timestamp());
     finish.bind(2, apply ? 1 : 0);
     finish.bind(3, open.id);
@@ -903,7 +902,7 @@ StockCountResult finish_count(Database& db, const std::string& actor, const std:
                   {"differences", differences}});
     tx.commit();
     return result;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -918,7 +917,7 @@ StockCountResult preview_count(Database& db, const std::string& location_code) {
       result.lines.push_back(std::move(row.line));
     }
     return result;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -933,14 +932,14 @@ std::string add_model_barcode(Database& db, const std::string& actor, const std:
   try {
     WriteTransaction tx(db);
     const Model model = in_context(context, [&] { return resolve_model(db, model_text); });
-    SQLite::Statement taken(db.sql(),
-                            "SELECT v.name || ' ' || m.name FROM model_barcode b JOIN model m ON m.id = b.model_id "
-                            "JOIN vendor v ON v.id = m.manufacturer_id WHERE b.code = ?1 "
-                            "UNION ALL SELECT v.name || ' ' || m.name FROM model m "
-                            "JOIN vendor v ON v.id = m.manufacturer_id WHERE m.gtin = ?1");
+    Statement taken(db,
+                    "SELECT v.name || ' ' || m.name FROM model_barcode b JOIN model m ON m.id = b.model_id "
+                    "JOIN vendor v ON v.id = m.manufacturer_id WHERE b.code = ?1 "
+                    "UNION ALL SELECT v.name || ' ' || m.name FROM model m "
+                    "JOIN vendor v ON v.id = m.manufacturer_id WHERE m.gtin = ?1");
     taken.bind(1, code);
-    if (taken.executeStep()) {
-      throw refused(context + ": '" + code + "' already names " + taken.getColumn(0).getString());
+    if (taken.step()) {
+      throw refused(context + ": '" + code + "' already names " + taken.column(0).as_text());
     }
     if (is_valid_gtin(code)) {
       const auto same = models_by_gtin(db, code);
@@ -948,14 +947,14 @@ std::string add_model_barcode(Database& db, const std::string& actor, const std:
         throw refused(context + ": GTIN '" + code + "' already names " + model_by_id(db, same.front()).display_name());
       }
     }
-    SQLite::Statement insert(db.sql(), "INSERT INTO model_barcode (code, model_id) VALUES (?, ?)");
+    Statement insert(db, "INSERT INTO model_barcode (code, model_id) VALUES (?, ?)");
     insert.bind(1, code);
     insert.bind(2, model.id);
     insert.exec();
     append_event(db, actor, "add-barcode", "model", model.display_name(), nullptr, {{"barcode", code}});
     tx.commit();
     return model.display_name();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -968,10 +967,10 @@ std::int64_t resolve_model_code(Database& db, const std::string& code) {
   const ScannedCode& scanned = *parsed.code;
   std::optional<std::string> gtin = scanned.gtin();
   if (!scanned.gs1) {
-    SQLite::Statement q(db.sql(), "SELECT model_id FROM model_barcode WHERE code = ?");
+    Statement q(db, "SELECT model_id FROM model_barcode WHERE code = ?");
     q.bind(1, trim(scanned.text));
-    if (q.executeStep()) {
-      return q.getColumn(0).getInt64();
+    if (q.step()) {
+      return q.column(0).as_int64();
     }
     if (is_valid_gtin(scanned.text)) {
       gtin = scanned.text;
@@ -992,21 +991,21 @@ std::int64_t resolve_model_code(Database& db, const std::string& code) {
 
 std::vector<LedgerMismatch> stock_ledger_mismatches(Database& db) {
   try {
-    SQLite::Statement q(db.sql(),
-                        "SELECT v.name || ' ' || m.name, l.code, d.on_hand, d.ledger FROM ("
-                        "  SELECT model_id, location_id, sum(on_hand) AS on_hand, sum(ledger) AS ledger FROM ("
-                        "    SELECT model_id, location_id, on_hand, 0 AS ledger FROM stock_level"
-                        "    UNION ALL SELECT model_id, location_id, 0, delta FROM stock_movement)"
-                        "  GROUP BY model_id, location_id HAVING sum(on_hand) <> sum(ledger)) d "
-                        "JOIN model m ON m.id = d.model_id JOIN vendor v ON v.id = m.manufacturer_id "
-                        "JOIN location l ON l.id = d.location_id ORDER BY 1, 2");
+    Statement q(db,
+                "SELECT v.name || ' ' || m.name, l.code, d.on_hand, d.ledger FROM ("
+                "  SELECT model_id, location_id, sum(on_hand) AS on_hand, sum(ledger) AS ledger FROM ("
+                "    SELECT model_id, location_id, on_hand, 0 AS ledger FROM stock_level"
+                "    UNION ALL SELECT model_id, location_id, 0, delta FROM stock_movement)"
+                "  GROUP BY model_id, location_id HAVING sum(on_hand) <> sum(ledger)) d "
+                "JOIN model m ON m.id = d.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+                "JOIN location l ON l.id = d.location_id ORDER BY 1, 2");
     std::vector<LedgerMismatch> mismatches;
-    while (q.executeStep()) {
-      mismatches.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
-                            q.getColumn(3).getInt64()});
+    while (q.step()) {
+      mismatches.push_back(
+          {q.column(0).as_text(), q.column(1).as_text(), q.column(2).as_int64(), q.column(3).as_int64()});
     }
     return mismatches;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }

@@ -90,8 +90,8 @@ std::optional<std::string> text_problem(std::string_view text, TextKind kind) {
       return "is not valid UTF-8 (byte " + std::to_string(i) + ")";
     }
     const char32_t cp = decoded->code_point;
-    const bool allowed = (kind == TextKind::free_text && (cp == '\t' || cp == '\n')) ||
-                         (kind == TextKind::scan && cp == 0x1D);
+    const bool allowed =
+        (kind == TextKind::free_text && (cp == '\t' || cp == '\n')) || (kind == TextKind::scan && cp == 0x1D);
     if (is_control(cp) && !allowed) {
       return std::string("holds the control character ") + control_name(cp) + " (byte " + std::to_string(i) + ")" +
              (kind == TextKind::free_text ? "; only TAB and line breaks are allowed" : "");
@@ -162,8 +162,8 @@ std::optional<std::int64_t> parse_bounded(std::string_view text, std::int64_t mi
 std::int64_t parse_quantity(const std::string& option, std::string_view text, std::int64_t min, std::int64_t max) {
   const auto value = parse_bounded(text, min, max);
   if (!value) {
-    throw refused(option + ": '" + visible_text(text) + "' is not a whole number from " + std::to_string(min) +
-                  " to " + std::to_string(max));
+    throw refused(option + ": '" + visible_text(text) + "' is not a whole number from " + std::to_string(min) + " to " +
+                  std::to_string(max));
   }
   return *value;
 }

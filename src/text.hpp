@@ -75,7 +75,6 @@ std::int64_t parse_quantity(const std::string& option, std::string_view text, st
 
 // Throws a refused Error "<field>: <value> is not from <min> to <max>" unless
 // min <= value <= max (the library's own bound on quantities it is given).
-void check_bounded(const std::string& field, std::int64_t value, std::int64_t min,
-                    std::int64_t max = k_max_quantity);
+void check_bounded(const std::string& field, std::int64_t value, std::int64_t min, std::int64_t max = k_max_quantity);
 
 }  // namespace tally

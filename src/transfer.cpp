@@ -1,5 +1,7 @@
 #include "transfer.hpp"
 
+#include "store/sqlite_file.hpp"
+
 #include "clock.hpp"
 #include "db.hpp"
 #include "doctor.hpp"
@@ -10,10 +12,8 @@
 #include "org.hpp"
 #include "users.hpp"
 
-#include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,19 +48,19 @@ std::string quoted(const std::string& name) {
 }
 
 // Every table of the schema (not SQLite's own), by name.
-std::vector<std::string> table_names(SQLite::Database& db) {
+std::vector<std::string> table_names(store::Connection& db) {
   std::vector<std::string> names;
-  SQLite::Statement q(db,
-                      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                      "ORDER BY name");
-  while (q.executeStep()) {
-    names.push_back(q.getColumn(0).getString());
+  Statement q(db,
+              "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+              "ORDER BY name");
+  while (q.step()) {
+    names.push_back(q.column(0).as_text());
   }
   return names;
 }
 
 // The tables `tally export` writes and `import json` expects: all but the credentials (users.hpp).
-std::vector<std::string> exported_tables(SQLite::Database& db) {
+std::vector<std::string> exported_tables(store::Connection& db) {
   std::vector<std::string> names = table_names(db);
   names.erase(std::remove_if(names.begin(), names.end(), is_credential_table), names.end());
   return names;
@@ -71,22 +71,22 @@ struct TableShape {
   std::string order_by;              // the primary key, else rowid
 };
 
-TableShape table_shape(SQLite::Database& db, const std::string& table) {
+TableShape table_shape(store::Connection& db, const std::string& table) {
   TableShape shape;
   std::map<int, std::string> key;
-  SQLite::Statement q(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+  Statement q(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
   q.bind(1, table);
-  while (q.executeStep()) {
-    shape.columns.push_back(q.getColumn(0).getString());
-    if (q.getColumn(1).getInt() > 0) {
-      key[q.getColumn(1).getInt()] = q.getColumn(0).getString();
+  while (q.step()) {
+    shape.columns.push_back(q.column(0).as_text());
+    if (q.column(1).as_int() > 0) {
+      key[q.column(1).as_int()] = q.column(0).as_text();
     }
   }
   // Rowid tables in rowid order, so that a load gives the same order (and
   // `.dump` output); WITHOUT ROWID tables in primary-key order.
-  SQLite::Statement without_rowid(db, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?");
+  Statement without_rowid(db, "SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?");
   without_rowid.bind(1, table);
-  if (!without_rowid.executeStep() || without_rowid.getColumn(0).getInt() == 0) {
+  if (!without_rowid.step() || without_rowid.column(0).as_int() == 0) {
     shape.order_by = "rowid";
     return shape;
   }
@@ -96,11 +96,11 @@ TableShape table_shape(SQLite::Database& db, const std::string& table) {
   return shape;
 }
 
-std::int64_t row_count(SQLite::Database& db, const std::string& table) {
-  return db.execAndGet("SELECT count(*) FROM " + quoted(table)).getInt64();
+std::int64_t row_count(store::Connection& db, const std::string& table) {
+  return query_int(db, "SELECT count(*) FROM " + quoted(table));
 }
 
-std::map<std::string, std::int64_t> row_counts(SQLite::Database& db) {
+std::map<std::string, std::int64_t> row_counts(store::Connection& db) {
   std::map<std::string, std::int64_t> counts;
   for (const auto& table : table_names(db)) {
     counts[table] = row_count(db, table);
@@ -111,21 +111,25 @@ std::map<std::string, std::int64_t> row_counts(SQLite::Database& db) {
 // Ends a read transaction that was begun by hand, if it is still open.
 class ReadTransaction {
  public:
-  explicit ReadTransaction(SQLite::Database& db) : m_db(db) {
+  explicit ReadTransaction(store::Connection& db) : m_db(db) {
     m_db.exec("BEGIN");
     // The snapshot starts at the first read.
-    m_db.execAndGet("SELECT count(*) FROM sqlite_schema");
+    query_int(m_db, "SELECT count(*) FROM sqlite_schema");
   }
   ~ReadTransaction() {
-    if (sqlite3_get_autocommit(m_db.getHandle()) == 0) {
-      sqlite3_exec(m_db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (m_db.in_transaction()) {
+      try {
+        m_db.exec("ROLLBACK");
+      } catch (const store::SqlError&) {
+        // A destructor does not throw; the connection reports the state on its next use.
+      }
     }
   }
   ReadTransaction(const ReadTransaction&) = delete;
   ReadTransaction& operator=(const ReadTransaction&) = delete;
 
  private:
-  SQLite::Database& m_db;
+  store::Connection& m_db;
 };
 
 // Removes the "<path>.partial-<pid>" files of runs that were killed (their
@@ -235,23 +239,23 @@ void check_target(const std::string& noun, const std::string& path, bool overwri
   }
 }
 
-Json value_json(const SQLite::Column& column, const std::string& table, std::int64_t row) {
-  switch (column.getType()) {
-    case SQLITE_INTEGER:
-      return column.getInt64();
-    case SQLITE_FLOAT:
-      return column.getDouble();
-    case SQLITE_TEXT:
-      return column.getString();
-    case SQLITE_NULL:
+Json value_json(const Field& column, const std::string& table, std::int64_t row) {
+  switch (column.type()) {
+    case store::Type::integer:
+      return column.as_int64();
+    case store::Type::real:
+      return column.as_double();
+    case store::Type::text:
+      return column.as_text();
+    case store::Type::null:
       return nullptr;
     default:
-      throw refused("export: table " + table + " row " + std::to_string(row) + ", column \"" + column.getName() +
+      throw refused("export: table " + table + " row " + std::to_string(row) + ", column \"" + column.name() +
                     "\" holds a BLOB, which Tally never writes; check the database with `tally doctor`");
   }
 }
 
-void write_export(SQLite::Database& db, std::ostream& out, int version, bool with_keys, ExportReport& report,
+void write_export(store::Connection& db, std::ostream& out, int version, bool with_keys, ExportReport& report,
                   const TransferProgress& progress) {
   const std::vector<std::string> tables = exported_tables(db);
   std::int64_t total = 0;
@@ -266,16 +270,16 @@ void write_export(SQLite::Database& db, std::ostream& out, int version, bool wit
     const TableShape shape = table_shape(db, table);
     out << (first_table ? "\n" : ",\n") << "    " << Json(table).dump() << ": [";
     first_table = false;
-    SQLite::Statement q(db, "SELECT * FROM " + quoted(table) + " ORDER BY " + shape.order_by);
+    Statement q(db, "SELECT * FROM " + quoted(table) + " ORDER BY " + shape.order_by);
     std::int64_t rows = 0;
-    while (q.executeStep()) {
+    while (q.step()) {
       ++rows;
       Json row = Json::object();
-      for (int i = 0; i < q.getColumnCount(); ++i) {
+      for (int i = 0; i < q.column_count(); ++i) {
         const std::string& column = shape.columns[static_cast<std::size_t>(i)];
         const bool hidden_key =
             (!with_keys && table == "license" && column == "license_key") || is_secret_column(table, column);
-        row[column] = hidden_key ? Json() : value_json(q.getColumn(i), table, rows);
+        row[column] = hidden_key ? Json() : value_json(q.column(i), table, rows);
       }
       try {
         out << (rows == 1 ? "\n      " : ",\n      ") << row.dump();
@@ -300,10 +304,10 @@ ExportReport export_json(Database& db, const std::string& path, const ExportOpti
   ExportReport report;
   report.path = path;
   try {
-    ReadTransaction snapshot(db.sql());
-    report.schema_version = schema_version(db.sql());
+    ReadTransaction snapshot(db.connection());
+    report.schema_version = schema_version(db.connection());
     if (path == "-") {
-      write_export(db.sql(), std::cout, report.schema_version, options.with_keys, report, progress);
+      write_export(db.connection(), std::cout, report.schema_version, options.with_keys, report, progress);
       std::cout.flush();
       return report;
     }
@@ -314,7 +318,7 @@ ExportReport export_json(Database& db, const std::string& path, const ExportOpti
       if (!out) {
         throw refused("export: cannot write '" + file.partial() + "'; check the directory's permissions");
       }
-      write_export(db.sql(), out, report.schema_version, options.with_keys, report, progress);
+      write_export(db.connection(), out, report.schema_version, options.with_keys, report, progress);
       out.flush();
       if (!out) {
         throw storage_error("export: writing '" + file.partial() + "' failed (disk full?); nothing was exported");
@@ -322,7 +326,7 @@ ExportReport export_json(Database& db, const std::string& path, const ExportOpti
     }
     report.bytes = static_cast<std::int64_t>(fs::file_size(file.partial()));
     file.finish();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
   return report;
@@ -337,7 +341,7 @@ using ParseEvent = nlohmann::detail::parse_event_t;
 // (memory does not grow with the file).
 class JsonLoader {
  public:
-  JsonLoader(SQLite::Database& db, int version, JsonImportReport& report, const TransferProgress& progress,
+  JsonLoader(store::Connection& db, int version, JsonImportReport& report, const TransferProgress& progress,
              std::ifstream& in, std::int64_t size)
       : m_db(db), m_version(version), m_report(report), m_progress(progress), m_in(in), m_size(size) {
     for (const auto& table : exported_tables(db)) {
@@ -483,7 +487,7 @@ class JsonLoader {
       columns += (i == 0 ? "" : ", ") + quoted(m_shape->columns[i]);
       values += i == 0 ? "?" : ", ?";
     }
-    m_insert = std::make_unique<SQLite::Statement>(
+    m_insert = std::make_unique<Statement>(
         m_db, "INSERT INTO " + quoted(table) + " (" + columns + ") VALUES (" + values + ")");
     m_report.tables.emplace_back(table, 0);
   }
@@ -491,9 +495,9 @@ class JsonLoader {
   std::string where() const { return prefix() + "table " + m_table + " row " + std::to_string(m_row); }
 
   void insert(const Json& row) {
-    SQLite::Statement& q = *m_insert;
+    Statement& q = *m_insert;
     q.reset();
-    q.clearBindings();
+    q.clear_bindings();
     for (const auto& item : row.items()) {
       const auto index = m_index.find(item.key());
       if (index == m_index.end()) {
@@ -528,7 +532,7 @@ class JsonLoader {
     }
     try {
       q.exec();
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::SqlError& e) {
       throw refused(where() + ": " + e.what());
     }
     ++m_report.tables.back().second;
@@ -538,7 +542,7 @@ class JsonLoader {
     }
   }
 
-  SQLite::Database& m_db;
+  store::Connection& m_db;
   int m_version;
   JsonImportReport& m_report;
   const TransferProgress& m_progress;
@@ -555,7 +559,7 @@ class JsonLoader {
   std::string m_table;
   const TableShape* m_shape = nullptr;
   std::map<std::string, int> m_index;
-  std::unique_ptr<SQLite::Statement> m_insert;
+  std::unique_ptr<Statement> m_insert;
   std::int64_t m_row = 0;
 };
 
@@ -563,16 +567,16 @@ class JsonLoader {
 // after `tally init` loaded the org chart.
 std::vector<std::map<std::string, std::int64_t>> empty_counts() {
   auto fresh = Database::open(":memory:", OpenMode::create);
-  std::vector<std::map<std::string, std::int64_t>> counts = {row_counts(fresh->sql())};
+  std::vector<std::map<std::string, std::int64_t>> counts = {row_counts(fresh->connection())};
   WriteTransaction tx(*fresh);
   load_org_chart(*fresh, "tally", embedded::org_chart_json());
   tx.commit();
-  counts.push_back(row_counts(fresh->sql()));
+  counts.push_back(row_counts(fresh->connection()));
   return counts;
 }
 
 // Refuses a database that holds anything `tally init` did not put there.
-void check_empty(SQLite::Database& db, const std::string& path) {
+void check_empty(store::Connection& db, const std::string& path) {
   const auto counts = row_counts(db);
   static const auto empty = empty_counts();
   if (counts == empty[0] || counts == empty[1]) {
@@ -596,7 +600,7 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
   if (ec || !in || fs::is_directory(file, ec)) {
     throw refused("import json: cannot read '" + file + "'; give the path of a file written by `tally export`");
   }
-  SQLite::Database& sql = db.sql();
+  store::Connection& sql = db.connection();
   WriteTransaction tx(db);
   check_empty(sql, db.path());
   // Rows go in exactly as exported: triggers would add derived rows (stock
@@ -605,11 +609,11 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
   // checked at the end, when every table is in.
   std::vector<std::string> triggers;
   {
-    SQLite::Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+    Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
     std::vector<std::string> names;
-    while (q.executeStep()) {
-      names.push_back(q.getColumn(0).getString());
-      triggers.push_back(q.getColumn(1).getString());
+    while (q.step()) {
+      names.push_back(q.column(0).as_text());
+      triggers.push_back(q.column(1).as_text());
     }
     for (const auto& name : names) {
       sql.exec("DROP TRIGGER " + quoted(name));
@@ -690,7 +694,7 @@ JsonImportReport import_json(Database& db, const std::string& file, const Transf
   report.path = db.path();
   try {
     load_json(db, file, report, progress);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
   return report;
@@ -703,25 +707,14 @@ BackupReport backup_database(Database& db, const std::string& path, bool overwri
   try {
     PartialFile file(path);
     {
-      SQLite::Database copy(file.partial(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-      {
-        ReadTransaction snapshot(db.sql());
-        SQLite::Backup backup(copy, db.sql());
-        for (;;) {
-          const int rc = backup.executeStep(1024);
-          report.pages = backup.getTotalPageCount();
-          if (progress) {
-            progress(report.pages - backup.getRemainingPageCount(), report.pages);
-          }
-          if (rc == SQLITE_DONE) {
-            break;
-          }
-          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-          }
+      db.connection().copy_to_file(file.partial(), [&](std::int64_t done, std::int64_t total) {
+        report.pages = total;
+        if (progress) {
+          progress(done, total);
         }
-      }
-      report.check = copy.execAndGet("PRAGMA quick_check").getString();
+      });
+      const auto copy = store::open_sqlite_file(file.partial(), store::FileAccess::read_write);
+      report.check = query_text(*copy, "PRAGMA quick_check");
       if (report.check != "ok") {
         throw storage_error("backup: the copy failed its check (" + report.check + "); nothing was written to '" +
                             path + "'. Run `tally doctor` on the database");
@@ -735,7 +728,7 @@ BackupReport backup_database(Database& db, const std::string& path, bool overwri
       }
     }
     file.finish();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
   return report;

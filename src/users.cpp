@@ -181,11 +181,11 @@ Json roles_json(const std::vector<Role>& roles) {
 }
 
 std::vector<Role> roles_of(Database& db, std::int64_t user_id) {
-  SQLite::Statement& q = db.statement("SELECT role FROM app_user_role WHERE user_id = ?");
+  Statement& q = db.statement("SELECT role FROM app_user_role WHERE user_id = ?");
   q.bind(1, user_id);
   std::vector<Role> roles;
-  while (q.executeStep()) {
-    if (const auto role = parse_role(q.getColumn(0).getString())) {
+  while (q.step()) {
+    if (const auto role = parse_role(q.column(0).as_text())) {
       roles.push_back(*role);
     }
   }
@@ -194,10 +194,10 @@ std::vector<Role> roles_of(Database& db, std::int64_t user_id) {
 }
 
 void write_roles(Database& db, std::int64_t user_id, const std::vector<Role>& roles) {
-  SQLite::Statement clear(db.sql(), "DELETE FROM app_user_role WHERE user_id = ?");
+  Statement clear(db, "DELETE FROM app_user_role WHERE user_id = ?");
   clear.bind(1, user_id);
   clear.exec();
-  SQLite::Statement insert(db.sql(), "INSERT INTO app_user_role (user_id, role) VALUES (?, ?)");
+  Statement insert(db, "INSERT INTO app_user_role (user_id, role) VALUES (?, ?)");
   for (const Role r : roles) {
     insert.bind(1, user_id);
     insert.bind(2, role_name(r));
@@ -210,18 +210,18 @@ constexpr const char* k_user_query =
     "SELECT u.id, u.name, p.username, u.active, u.created_at, u.last_login_at, u.password_hash IS NOT NULL "
     "FROM app_user u LEFT JOIN person p ON p.id = u.person_id ";
 
-User read_user(Database& db, SQLite::Statement& q) {
-  User u{q.getColumn(0).getInt64(),    q.getColumn(1).getString(),   {},
-         text_or_null(q.getColumn(2)), q.getColumn(3).getInt() != 0, q.getColumn(4).getString(),
-         text_or_null(q.getColumn(5)), q.getColumn(6).getInt() != 0};
+User read_user(Database& db, Statement& q) {
+  User u{q.column(0).as_int64(),    q.column(1).as_text(),   {},
+         text_or_null(q.column(2)), q.column(3).as_int() != 0, q.column(4).as_text(),
+         text_or_null(q.column(5)), q.column(6).as_int() != 0};
   u.roles = roles_of(db, u.id);
   return u;
 }
 
 std::optional<User> find_user(Database& db, const std::string& name) {
-  SQLite::Statement q(db.sql(), std::string(k_user_query) + "WHERE u.name = ?");
+  Statement q(db, std::string(k_user_query) + "WHERE u.name = ?");
   q.bind(1, name);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     return std::nullopt;
   }
   return read_user(db, q);
@@ -247,7 +247,7 @@ Actor actor_of(const User& u) {
 }
 
 void end_sessions_of(Database& db, std::int64_t user_id) {
-  SQLite::Statement q(db.sql(), "DELETE FROM web_session WHERE user_id = ?");
+  Statement q(db, "DELETE FROM web_session WHERE user_id = ?");
   q.bind(1, user_id);
   q.exec();
 }
@@ -367,7 +367,7 @@ User add_user(Database& db, const std::string& actor, const NewUser& input) {
       }
     }
     const std::string hash = hash_password(input.password);
-    SQLite::Statement insert(db.sql(),
+    Statement insert(db,
                              "INSERT INTO app_user (name, person_id, password_hash, created_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, input.name);
     if (person_id) {
@@ -376,26 +376,26 @@ User add_user(Database& db, const std::string& actor, const NewUser& input) {
     insert.bind(3, hash);
     insert.bind(4, now_timestamp());
     insert.exec();
-    const std::int64_t id = db.sql().getLastInsertRowid();
+    const std::int64_t id = db.last_insert_rowid();
     write_roles(db, id, roles);
     const User user = require_user(db, context, input.name);
     append_event(db, actor, "create", "user", user.name, nullptr, user_event_fields(user));
     tx.commit();
     return user;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
 
 std::vector<User> list_users(Database& db) {
   try {
-    SQLite::Statement q(db.sql(), std::string(k_user_query) + "ORDER BY u.name");
+    Statement q(db, std::string(k_user_query) + "ORDER BY u.name");
     std::vector<User> users;
-    while (q.executeStep()) {
+    while (q.step()) {
       users.push_back(read_user(db, q));
     }
     return users;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -403,7 +403,7 @@ std::vector<User> list_users(Database& db) {
 User user_by_name(Database& db, const std::string& name) {
   try {
     return require_user(db, "user", name);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -416,7 +416,7 @@ void set_user_active(Database& db, const std::string& actor, const std::string& 
     if (user.active == active) {
       throw conflict(context + ": " + user.name + " is already " + (active ? "enabled" : "disabled"), "user");
     }
-    SQLite::Statement update(db.sql(), "UPDATE app_user SET active = ? WHERE id = ?");
+    Statement update(db, "UPDATE app_user SET active = ? WHERE id = ?");
     update.bind(1, active ? 1 : 0);
     update.bind(2, user.id);
     update.exec();
@@ -426,7 +426,7 @@ void set_user_active(Database& db, const std::string& actor, const std::string& 
     append_event(db, actor, active ? "enable" : "disable", "user", user.name, {{"active", !active}},
                  {{"active", active}});
     tx.commit();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -438,7 +438,7 @@ void set_password(Database& db, const std::string& actor, const std::string& nam
     WriteTransaction tx(db);
     const User user = require_user(db, context, name);
     const std::string hash = hash_password(password);
-    SQLite::Statement update(db.sql(), "UPDATE app_user SET password_hash = ? WHERE id = ?");
+    Statement update(db, "UPDATE app_user SET password_hash = ? WHERE id = ?");
     update.bind(1, hash);
     update.bind(2, user.id);
     update.exec();
@@ -446,7 +446,7 @@ void set_password(Database& db, const std::string& actor, const std::string& nam
     // The event says that the password changed, never what to.
     append_event(db, actor, "set_password", "user", user.name, nullptr, {{"password", "changed"}});
     tx.commit();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -465,7 +465,7 @@ void set_roles(Database& db, const std::string& actor, const std::string& name, 
     append_event(db, actor, "set", "user", user.name, {{"roles", roles_json(user.roles)}},
                  {{"roles", roles_json(roles)}});
     tx.commit();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -475,10 +475,10 @@ std::optional<Actor> authenticate_password(Database& db, const std::string& name
     std::optional<User> user;
     std::string hash;
     if (is_key_text(name, 64)) {
-      SQLite::Statement q(db.sql(), "SELECT password_hash FROM app_user WHERE name = ? AND password_hash IS NOT NULL");
+      Statement q(db, "SELECT password_hash FROM app_user WHERE name = ? AND password_hash IS NOT NULL");
       q.bind(1, name);
-      if (q.executeStep()) {
-        hash = q.getColumn(0).getString();
+      if (q.step()) {
+        hash = q.column(0).as_text();
         user = find_user(db, name);
       }
     }
@@ -489,13 +489,13 @@ std::optional<Actor> authenticate_password(Database& db, const std::string& name
       return std::nullopt;
     }
     WriteTransaction tx(db);
-    SQLite::Statement update(db.sql(), "UPDATE app_user SET last_login_at = ? WHERE id = ?");
+    Statement update(db, "UPDATE app_user SET last_login_at = ? WHERE id = ?");
     update.bind(1, now_timestamp());
     update.bind(2, user->id);
     update.exec();
     tx.commit();
     return actor_of(*user);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -545,7 +545,7 @@ CreatedToken create_token(Database& db, const std::string& actor, const NewToken
     }
     const auto [bytes, secret] = new_secret();
     const std::string expires_at = format_timestamp(expires);
-    SQLite::Statement insert(db.sql(),
+    Statement insert(db,
                              "INSERT INTO api_token (user_id, label, secret_hash, created_at, expires_at) "
                              "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, user.id);
@@ -554,12 +554,12 @@ CreatedToken create_token(Database& db, const std::string& actor, const NewToken
     insert.bind(4, format_timestamp(now));
     insert.bind(5, expires_at);
     insert.exec();
-    const std::int64_t id = db.sql().getLastInsertRowid();
+    const std::int64_t id = db.last_insert_rowid();
     append_event(db, actor, "create", "token", std::to_string(id), nullptr,
                  {{"user", user.name}, {"label", label}, {"expires_at", expires_at}});
     tx.commit();
     return CreatedToken{id, secret, expires_at};
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -570,7 +570,7 @@ std::vector<TokenInfo> list_tokens(Database& db, const std::optional<std::string
     if (user) {
       owner = require_user(db, "token list", *user);
     }
-    SQLite::Statement q(db.sql(),
+    Statement q(db,
                         "SELECT t.id, u.name, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at "
                         "FROM api_token t JOIN app_user u ON u.id = t.user_id "
                         "WHERE ?1 IS NULL OR t.user_id = ?1 ORDER BY t.id");
@@ -578,13 +578,13 @@ std::vector<TokenInfo> list_tokens(Database& db, const std::optional<std::string
       q.bind(1, owner->id);
     }
     std::vector<TokenInfo> tokens;
-    while (q.executeStep()) {
-      tokens.push_back(TokenInfo{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                                 q.getColumn(3).getString(), text_or_null(q.getColumn(4)), text_or_null(q.getColumn(5)),
-                                 !q.getColumn(6).isNull(), text_or_null(q.getColumn(6))});
+    while (q.step()) {
+      tokens.push_back(TokenInfo{q.column(0).as_int64(), q.column(1).as_text(), q.column(2).as_text(),
+                                 q.column(3).as_text(), text_or_null(q.column(4)), text_or_null(q.column(5)),
+                                 !q.column(6).is_null(), text_or_null(q.column(6))});
     }
     return tokens;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -593,29 +593,29 @@ void revoke_token(Database& db, const std::string& actor, std::int64_t id) {
   const std::string context = "token revoke";
   try {
     WriteTransaction tx(db);
-    SQLite::Statement q(db.sql(),
+    Statement q(db,
                         "SELECT u.name, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
                         "WHERE t.id = ?");
     q.bind(1, id);
-    if (!q.executeStep()) {
+    if (!q.step()) {
       throw not_found(context + ": there is no token " + std::to_string(id) + " (`tally token list` shows them)",
                       "token");
     }
-    const std::string user = q.getColumn(0).getString();
-    if (!q.getColumn(1).isNull()) {
+    const std::string user = q.column(0).as_text();
+    if (!q.column(1).is_null()) {
       throw conflict(context + ": token " + std::to_string(id) + " of " + user + " was already revoked at " +
-                         q.getColumn(1).getString(),
+                         q.column(1).as_text(),
                      "token");
     }
     const std::string now = now_timestamp();
-    SQLite::Statement update(db.sql(), "UPDATE api_token SET revoked_at = ? WHERE id = ?");
+    Statement update(db, "UPDATE api_token SET revoked_at = ? WHERE id = ?");
     update.bind(1, now);
     update.bind(2, id);
     update.exec();
     append_event(db, actor, "revoke", "token", std::to_string(id), {{"revoked", false}},
                  {{"revoked", true}, {"user", user}});
     tx.commit();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -627,20 +627,20 @@ std::optional<Actor> authenticate_token(Database& db, const std::string& secret)
   }
   const std::string hash = secret_hash(*bytes);
   try {
-    SQLite::Statement& q = db.statement(
+    Statement& q = db.statement(
         "SELECT t.id, t.secret_hash, t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at, u.name "
         "FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.secret_hash = ?");
     q.bind(1, hash);
-    if (!q.executeStep()) {
+    if (!q.step()) {
       q.reset();
       return std::nullopt;
     }
-    const std::int64_t id = q.getColumn(0).getInt64();
-    const bool equal = same_hash(q.getColumn(1).getString(), hash);
-    const std::string expires_at = q.getColumn(2).getString();
-    const bool revoked = q.getColumn(3).getInt() != 0;
-    const std::optional<std::string> last_used = text_or_null(q.getColumn(4));
-    const std::string name = q.getColumn(5).getString();
+    const std::int64_t id = q.column(0).as_int64();
+    const bool equal = same_hash(q.column(1).as_text(), hash);
+    const std::string expires_at = q.column(2).as_text();
+    const bool revoked = q.column(3).as_int() != 0;
+    const std::optional<std::string> last_used = text_or_null(q.column(4));
+    const std::string name = q.column(5).as_text();
     q.reset();
     const date::sys_seconds now = now_seconds();
     if (!equal || revoked || expires_at <= format_timestamp(now)) {
@@ -653,14 +653,14 @@ std::optional<Actor> authenticate_token(Database& db, const std::string& secret)
     const std::string stale = format_timestamp(now - k_last_used_granularity);
     if (!last_used || *last_used <= stale) {
       WriteTransaction tx(db);
-      SQLite::Statement update(db.sql(), "UPDATE api_token SET last_used_at = ? WHERE id = ?");
+      Statement update(db, "UPDATE api_token SET last_used_at = ? WHERE id = ?");
       update.bind(1, format_timestamp(now));
       update.bind(2, id);
       update.exec();
       tx.commit();
     }
     return actor_of(user);
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -675,18 +675,18 @@ Session create_session(Database& db, const Actor& actor, std::chrono::seconds li
   }
   try {
     WriteTransaction tx(db);
-    SQLite::Statement active(db.sql(), "SELECT active FROM app_user WHERE id = ?");
+    Statement active(db, "SELECT active FROM app_user WHERE id = ?");
     active.bind(1, *actor.user_id);
-    if (!active.executeStep() || active.getColumn(0).getInt() == 0) {
+    if (!active.step() || active.column(0).as_int() == 0) {
       throw Error(Problem::invalid, context + ": " + actor.name + " is not an enabled user", "user");
     }
     const date::sys_seconds now = now_seconds();
-    SQLite::Statement sweep(db.sql(), "DELETE FROM web_session WHERE expires_at <= ?");
+    Statement sweep(db, "DELETE FROM web_session WHERE expires_at <= ?");
     sweep.bind(1, format_timestamp(now));
     sweep.exec();
     const auto [bytes, id] = new_secret();
     const std::string expires_at = format_timestamp(now + lifetime);
-    SQLite::Statement insert(db.sql(),
+    Statement insert(db,
                              "INSERT INTO web_session (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, secret_hash(bytes));
     insert.bind(2, *actor.user_id);
@@ -695,7 +695,7 @@ Session create_session(Database& db, const Actor& actor, std::chrono::seconds li
     insert.exec();
     tx.commit();
     return Session{id, csrf_of(bytes), expires_at};
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -707,23 +707,23 @@ std::optional<std::pair<Actor, std::string>> session_actor(Database& db, const s
   }
   const std::string hash = secret_hash(*bytes);
   try {
-    SQLite::Statement& q = db.statement(
+    Statement& q = db.statement(
         "SELECT s.id_hash, s.expires_at, u.name FROM web_session s JOIN app_user u ON u.id = s.user_id "
         "WHERE s.id_hash = ? AND u.active = 1");
     q.bind(1, hash);
-    if (!q.executeStep()) {
+    if (!q.step()) {
       q.reset();
       return std::nullopt;
     }
-    const bool equal = same_hash(q.getColumn(0).getString(), hash);
-    const std::string expires_at = q.getColumn(1).getString();
-    const std::string name = q.getColumn(2).getString();
+    const bool equal = same_hash(q.column(0).as_text(), hash);
+    const std::string expires_at = q.column(1).as_text();
+    const std::string name = q.column(2).as_text();
     q.reset();
     if (!equal || expires_at <= now_timestamp()) {
       return std::nullopt;
     }
     return std::make_pair(actor_of(require_user(db, "session", name)), csrf_of(*bytes));
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -735,11 +735,11 @@ void end_session(Database& db, const std::string& id) {
   }
   try {
     WriteTransaction tx(db);
-    SQLite::Statement q(db.sql(), "DELETE FROM web_session WHERE id_hash = ?");
+    Statement q(db, "DELETE FROM web_session WHERE id_hash = ?");
     q.bind(1, secret_hash(*bytes));
     q.exec();
     tx.commit();
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -778,8 +778,8 @@ bool is_secret_column(const std::string& table, const std::string& column) {
 }
 
 std::vector<DoctorProblem> doctor_user_problems(Database& db) {
-  SQLite::Statement q(
-      db.sql(),
+  Statement q(
+      db,
       "SELECT 'app_user_role', r.user_id || '/' || r.role, 'a role of user id ' || r.user_id || ', which does not "
       "exist' "
       "  FROM app_user_role r WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.id = r.user_id) "
@@ -798,14 +798,14 @@ std::vector<DoctorProblem> doctor_user_problems(Database& db) {
       "  GROUP BY s.id_hash HAVING count(*) > 1 "
       "ORDER BY 1, 2");
   std::vector<DoctorProblem> problems;
-  while (q.executeStep()) {
-    problems.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+  while (q.step()) {
+    problems.push_back({q.column(0).as_text(), q.column(1).as_text(), q.column(2).as_text()});
   }
   return problems;
 }
 
 std::vector<DoctorProblem> doctor_approver_problems(Database& db) {
-  SQLite::Statement q(db.sql(),
+  Statement q(db,
                       "SELECT po.number, e.actor, CASE WHEN lower(e.actor) = lower(po.created_by) THEN 'created' "
                       "ELSE 'submitted' END FROM purchase_order po JOIN event e ON e.entity = 'purchase_order' "
                       "AND e.entity_key = po.number AND e.action = 'approve' "
@@ -814,9 +814,9 @@ std::vector<DoctorProblem> doctor_approver_problems(Database& db) {
                       "  AND (lower(e.actor) = lower(po.created_by) OR lower(e.actor) = lower(po.submitted_by)) "
                       "ORDER BY po.number");
   std::vector<DoctorProblem> problems;
-  while (q.executeStep()) {
-    problems.push_back({"purchase_order", q.getColumn(0).getString(),
-                        "approved by " + q.getColumn(1).getString() + ", who " + q.getColumn(2).getString() + " it"});
+  while (q.step()) {
+    problems.push_back({"purchase_order", q.column(0).as_text(),
+                        "approved by " + q.column(1).as_text() + ", who " + q.column(2).as_text() + " it"});
   }
   return problems;
 }

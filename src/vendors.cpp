@@ -12,22 +12,22 @@ namespace {
 constexpr const char* k_vendor_columns =
     "SELECT id, name, is_supplier, is_manufacturer, email, phone, url FROM vendor ";
 
-Vendor read_vendor(SQLite::Statement& q) {
+Vendor read_vendor(Statement& q) {
   Vendor v;
-  v.id = q.getColumn(0).getInt64();
-  v.name = q.getColumn(1).getString();
-  v.supplier = q.getColumn(2).getInt() != 0;
-  v.manufacturer = q.getColumn(3).getInt() != 0;
-  v.email = text_or_null(q.getColumn(4));
-  v.phone = text_or_null(q.getColumn(5));
-  v.url = text_or_null(q.getColumn(6));
+  v.id = q.column(0).as_int64();
+  v.name = q.column(1).as_text();
+  v.supplier = q.column(2).as_int() != 0;
+  v.manufacturer = q.column(3).as_int() != 0;
+  v.email = text_or_null(q.column(4));
+  v.phone = text_or_null(q.column(5));
+  v.url = text_or_null(q.column(6));
   return v;
 }
 
 std::optional<Vendor> find_vendor(Database& db, const std::string& name) {
-  SQLite::Statement q(db.sql(), std::string(k_vendor_columns) + "WHERE name = ?");
+  Statement q(db, std::string(k_vendor_columns) + "WHERE name = ?");
   q.bind(1, name);
-  if (!q.executeStep()) {
+  if (!q.step()) {
     return std::nullopt;
   }
   return read_vendor(q);
@@ -59,9 +59,9 @@ Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& in
     if (auto existing = find_vendor(db, v.name)) {
       throw refused("vendor add: vendor '" + existing->name + "' already exists");
     }
-    SQLite::Statement insert(db.sql(),
-                             "INSERT INTO vendor (name, is_supplier, is_manufacturer, email, phone, url) "
-                             "VALUES (?, ?, ?, ?, ?, ?)");
+    Statement insert(db,
+                     "INSERT INTO vendor (name, is_supplier, is_manufacturer, email, phone, url) "
+                     "VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, v.name);
     insert.bind(2, v.supplier ? 1 : 0);
     insert.bind(3, v.manufacturer ? 1 : 0);
@@ -73,10 +73,10 @@ Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& in
       ++index;
     }
     insert.exec();
-    v.id = db.sql().getLastInsertRowid();
+    v.id = db.last_insert_rowid();
     append_event(db, actor, "create", "vendor", v.name, nullptr, vendor_json(v));
     return v;
-  } catch (const SQLite::Exception& e) {
+  } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
 }
@@ -89,9 +89,9 @@ Vendor add_vendor(Database& db, const std::string& actor, const NewVendor& input
 }
 
 std::vector<Vendor> list_vendors(Database& db) {
-  SQLite::Statement q(db.sql(), std::string(k_vendor_columns) + "ORDER BY name");
+  Statement q(db, std::string(k_vendor_columns) + "ORDER BY name");
   std::vector<Vendor> vendors;
-  while (q.executeStep()) {
+  while (q.step()) {
     vendors.push_back(read_vendor(q));
   }
   return vendors;
@@ -101,12 +101,11 @@ Vendor resolve_vendor(Database& db, const std::string& name) {
   if (auto v = find_vendor(db, trim(name))) {
     return *v;
   }
-  SQLite::Statement like(db.sql(),
-                         "SELECT name FROM vendor WHERE instr(lower(name), lower(?)) > 0 ORDER BY name LIMIT 5");
+  Statement like(db, "SELECT name FROM vendor WHERE instr(lower(name), lower(?)) > 0 ORDER BY name LIMIT 5");
   like.bind(1, trim(name));
   std::string suggestions;
-  while (like.executeStep()) {
-    suggestions += (suggestions.empty() ? "" : ", ") + like.getColumn(0).getString();
+  while (like.step()) {
+    suggestions += (suggestions.empty() ? "" : ", ") + like.column(0).as_text();
   }
   throw refused("unknown vendor '" + name + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
                 " (add it with `tally vendor add`)");

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -31,6 +32,24 @@ class SqlError : public std::runtime_error {
   int m_code;
   int m_extended_code;
 };
+
+// SQLite's result codes that callers above the seam act on (every backend
+// reports these numbers).
+namespace code {
+constexpr int perm = 3;
+constexpr int busy = 5;
+constexpr int locked = 6;
+constexpr int readonly = 8;
+constexpr int ioerr = 10;
+constexpr int corrupt = 11;
+constexpr int full = 13;
+constexpr int cantopen = 14;
+constexpr int constraint = 19;
+constexpr int range = 25;
+constexpr int notadb = 26;
+constexpr int constraint_trigger = constraint | (7 << 8);  // SQLITE_CONSTRAINT_TRIGGER
+constexpr int constraint_unique = constraint | (8 << 8);   // SQLITE_CONSTRAINT_UNIQUE
+}  // namespace code
 
 // The storage class of a value, numbered as SQLite numbers them.
 enum class Type { integer = 1, real = 2, text = 3, blob = 4, null = 5 };
@@ -92,6 +111,12 @@ class Connection {
 
   // Where the connection points, for messages: a file path, or dqlite://... .
   virtual std::string location() const = 0;
+
+  // Writes a consistent copy of the whole database to a new SQLite file at
+  // `path` (which must not exist), calling progress(done, total) in pages as
+  // it goes. The copy is of one snapshot even while others write. Throws SqlError.
+  virtual void copy_to_file(const std::string& path,
+                            const std::function<void(std::int64_t, std::int64_t)>& progress) = 0;
 };
 
 }  // namespace tally::store

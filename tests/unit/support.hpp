@@ -90,7 +90,7 @@ class DatabaseTest : public ::testing::Test {
   }
   Database& db() { return *m_db; }
   std::int64_t count(const std::string& table) {
-    return m_db->sql().execAndGet("SELECT count(*) FROM " + table).getInt64();
+    return query_int(m_db->connection(), "SELECT count(*) FROM " + table);
   }
 
   ScopedEnv m_now{"TALLY_NOW", "2026-11-27T09:15:00Z"};
@@ -101,7 +101,7 @@ class DatabaseTest : public ::testing::Test {
 // table and takes it to `status` the way the schema allows: a deployed one at
 // location `location_id`, a disposed one with its disposal record, a returned
 // one through an RMA resolved as refunded (vendor = its manufacturer).
-inline void insert_asset_as(SQLite::Database& sql, const std::string& tag, int model_id, int manufacturer_id,
+inline void insert_asset_as(store::Connection& sql, const std::string& tag, int model_id, int manufacturer_id,
                             const std::string& status, std::optional<int> location_id = std::nullopt) {
   const std::string at = "'2026-01-01T00:00:00Z'";
   const std::string id = "(SELECT id FROM asset WHERE tag = '" + tag + "')";

@@ -49,7 +49,7 @@ class ContractTest : public test::DatabaseTest {
     x = add_asset(
         db(), "t",
         {"Dell R640", "SX", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("2026-06-01")});
-    test::insert_asset_as(db().sql(), "SRV-DEAD", 1, 1, "disposed");
+    test::insert_asset_as(db().connection(), "SRV-DEAD", 1, 1, "disposed");
   }
 
   NewContract contract(const std::string& number, const std::string& vendor, const std::string& starts,
@@ -88,9 +88,8 @@ TEST_F(ContractTest, AddRecordsTheFirstTermAndAnEvent) {
   EXPECT_EQ(d.terms[0].starts_on, "2026-01-01");
   EXPECT_EQ(d.terms[0].cost_minor, 10050);
   EXPECT_EQ(contract_json(d.contract)["cost"], "100.50");
-  EXPECT_EQ(
-      db().sql().execAndGet("SELECT count(*) FROM event WHERE entity = 'contract' AND action = 'create'").getInt64(),
-      1);
+  EXPECT_EQ(query_int(db().connection(), "SELECT count(*) FROM event WHERE entity = 'contract' AND action = 'create'"),
+            1);
 }
 
 TEST_F(ContractTest, RefusalsWriteNothing) {
@@ -187,9 +186,9 @@ TEST_F(ContractTest, CoverageOnListsEverySourceLatestEndingFirst) {
 }
 
 TEST_F(ContractTest, CoverageReportListsUncoveredDeployedAndEndingAssets) {
-  db().sql().exec("INSERT INTO location (code, name, kind) VALUES ('DC1', 'Data center', 'site')");
-  db().sql().exec("UPDATE asset SET status = 'deployed', location_id = last_insert_rowid() WHERE tag IN ('" + w.tag +
-                  "', '" + x.tag + "')");
+  db().exec("INSERT INTO location (code, name, kind) VALUES ('DC1', 'Data center', 'site')");
+  db().exec("UPDATE asset SET status = 'deployed', location_id = last_insert_rowid() WHERE tag IN ('" + w.tag + "', '" +
+            x.tag + "')");
   add_contract(db(), "t", contract("SUP-1", "Dell", "2026-01-01", "2026-12-31"));
   cover_assets(db(), "t", {"SUP-1", std::nullopt}, {x.tag});
   // x: warranty to 2027-06-01 and SUP-1 to 2026-12-31, so covered until June; w: warranty to 2027-01-15.

@@ -1,19 +1,17 @@
 #include "locations.hpp"
 #include "support.hpp"
 
-#include <sqlite3.h>
-
 namespace tally::test {
 namespace {
 
 class WriteTransactionTest : public DatabaseTest {
  protected:
-  bool in_transaction() { return sqlite3_get_autocommit(db().sql().getHandle()) == 0; }
+  bool in_transaction() { return db().in_transaction(); }
   std::int64_t locations_named(const std::string& code) {
-    SQLite::Statement q(db().sql(), "SELECT count(*) FROM location WHERE code = ?");
+    Statement q(db().connection(), "SELECT count(*) FROM location WHERE code = ?");
     q.bind(1, code);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    q.step();
+    return q.column(0).as_int64();
   }
 };
 

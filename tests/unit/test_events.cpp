@@ -2,8 +2,8 @@
 #include "events.hpp"
 #include "unit/support.hpp"
 
-#include <SQLiteCpp/Exception.h>
 #include <gtest/gtest.h>
+#include "db.hpp"
 
 namespace tally {
 namespace {
@@ -66,11 +66,11 @@ TEST_F(EventTest, BadFiltersAreRefused) {
 }
 
 TEST_F(EventTest, TheHistoryIsAppendOnly) {
-  EXPECT_THROW(db().sql().exec("UPDATE event SET actor = 'mallory'"), SQLite::Exception);
-  EXPECT_THROW(db().sql().exec("DELETE FROM event"), SQLite::Exception);
-  EXPECT_THROW(db().sql().exec("INSERT INTO event (at, actor, action, entity, entity_key, after) "
-                               "VALUES ('2026-11-27T09:15:00Z', 'a', 'x', 'y', 'k', '[1]')"),
-               SQLite::Exception)
+  EXPECT_THROW(db().exec("UPDATE event SET actor = 'mallory'"), store::SqlError);
+  EXPECT_THROW(db().exec("DELETE FROM event"), store::SqlError);
+  EXPECT_THROW(db().exec("INSERT INTO event (at, actor, action, entity, entity_key, after) "
+                         "VALUES ('2026-11-27T09:15:00Z', 'a', 'x', 'y', 'k', '[1]')"),
+               store::SqlError)
       << "before/after must be JSON objects";
   EXPECT_EQ(count("event"), m_base + 3);
 }

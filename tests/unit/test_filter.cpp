@@ -16,7 +16,7 @@ class FilterTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    db().sql().exec("INSERT INTO location (id, code, name, kind) VALUES (7, 'DC1', 'Data centre 1', 'site')");
+    db().exec("INSERT INTO location (id, code, name, kind) VALUES (7, 'DC1', 'Data centre 1', 'site')");
   }
   CompiledFilter assets(const std::vector<std::string>& terms) {
     return compile_filter(db(), "asset list", asset_filter_fields(), terms);
@@ -44,15 +44,15 @@ TEST_F(FilterTest, EqualsContainsAndNegation) {
 }
 
 TEST_F(FilterTest, TeamAndLocationIncludeDescendantsAsListsOfIds) {
-  db().sql().exec("INSERT INTO location (id, code, name, kind, parent_id) VALUES (9, 'DC1-H1', 'Hall 1', 'room', 7)");
-  db().sql().exec("INSERT INTO location (id, code, name, kind, parent_id) VALUES (8, 'DC1-H1-R1', 'Row 1', 'row', 9)");
+  db().exec("INSERT INTO location (id, code, name, kind, parent_id) VALUES (9, 'DC1-H1', 'Hall 1', 'room', 7)");
+  db().exec("INSERT INTO location (id, code, name, kind, parent_id) VALUES (8, 'DC1-H1-R1', 'Row 1', 'row', 9)");
   // The division's own id and those of every team below it, in id order.
   std::string division;
   {
-    SQLite::Statement q(db().sql(), "SELECT id FROM " + team_subtree_sql(":root") + " ORDER BY id");
+    Statement q(db().connection(), "SELECT id FROM " + team_subtree_sql(":root") + " ORDER BY id");
     q.bind(":root", team_id("1A"));
-    while (q.executeStep()) {
-      division += (division.empty() ? "" : ", ") + std::to_string(q.getColumn(0).getInt64());
+    while (q.step()) {
+      division += (division.empty() ? "" : ", ") + std::to_string(q.column(0).as_int64());
     }
   }
   ASSERT_GT(std::count(division.begin(), division.end(), ','), 1) << division;

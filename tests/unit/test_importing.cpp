@@ -114,10 +114,10 @@ TEST_F(ImportEventTest, EventJsonIsWhatNlohmannWrites) {
           "ber-1",
           "in_stock", nullptr, nullptr, nullptr, nullptr, nullptr, 3),
       row("S3", "in_stock", "0", "JPY", nullptr, nullptr, nullptr, 4)};
-  SQLite::Statement q(db().sql(), "SELECT after FROM event WHERE entity = 'asset' AND action = 'import' ORDER BY id");
+  Statement q(db().connection(), "SELECT after FROM event WHERE entity = 'asset' AND action = 'import' ORDER BY id");
   std::vector<std::string> stored;
-  while (q.executeStep()) {
-    stored.push_back(q.getColumn(0).getString());
+  while (q.step()) {
+    stored.push_back(q.column(0).as_text());
   }
   EXPECT_EQ(stored, expected);
 }

@@ -38,14 +38,14 @@ class LicenseTest : public test::DatabaseTest {
     add_model(db(), "t", server);
     add_person(db(), "t", {"ana", "Ana", std::nullopt, "A-2"});
     add_person(db(), "t", {"bob", "Bob", std::nullopt, "IT-5"});
-    db().sql().exec("INSERT INTO location (code, name, kind) VALUES ('DC1', 'Data center', 'site')");
-    const int dc1 = static_cast<int>(db().sql().getLastInsertRowid());
+    db().exec("INSERT INTO location (code, name, kind) VALUES ('DC1', 'Data center', 'site')");
+    const int dc1 = static_cast<int>(db().last_insert_rowid());
     for (const auto& [tag, status] :
          std::vector<std::pair<std::string, std::string>>{{"SRV-1", "in_stock"},
                                                           {"SRV-2", "deployed"},
                                                           {"SRV-DEAD", "disposed"},
                                                           {"SRV-GONE", "returned_to_vendor"}}) {
-      test::insert_asset_as(db().sql(), tag, 1, 2, status,
+      test::insert_asset_as(db().connection(), tag, 1, 2, status,
                             status == "deployed" ? std::optional<int>(dc1) : std::nullopt);
     }
   }
@@ -72,9 +72,9 @@ class LicenseTest : public test::DatabaseTest {
           "coalesce(person_id, '') || ':' || coalesce(team_id, '') || ':' || quantity, ',') "
           "FROM license_assignment",
           "SELECT count(*) FROM event"}) {
-      SQLite::Statement s(db().sql(), q);
-      s.executeStep();
-      out += (s.getColumn(0).isNull() ? std::string("null") : s.getColumn(0).getString()) + "|";
+      Statement s(db().connection(), q);
+      s.step();
+      out += (s.column(0).is_null() ? std::string("null") : s.column(0).as_text()) + "|";
     }
     return out;
   }
@@ -142,10 +142,9 @@ TEST_F(LicenseTest, AddStoresTheLicenseAndTheHistoryKeepsTheKeyMasked) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].action, "create");
   EXPECT_EQ(events[0].after["key"], "XXXX-...-7Q2K");
-  EXPECT_EQ(db().sql()
-                .execAndGet("SELECT count(*) FROM event WHERE instr(coalesce(after, '') || coalesce(before, ''), "
-                            "'ABCD') > 0")
-                .getInt64(),
+  EXPECT_EQ(query_int(db().connection(),
+                      "SELECT count(*) FROM event WHERE instr(coalesce(after, '') || coalesce(before, ''), "
+                      "'ABCD') > 0"),
             0);
 }
 
@@ -444,7 +443,7 @@ TEST_F(LicenseTest, ReleasingAnAssetsSeatsRecordsOneEventPerLicense) {
   assign(first, AssigneeKind::asset, "SRV-2", 1);
   assign(second, AssigneeKind::asset, "SRV-1", 1);
   assign(second, AssigneeKind::person, "ana", 4);
-  const std::int64_t srv1 = db().sql().execAndGet("SELECT id FROM asset WHERE tag = 'SRV-1'").getInt64();
+  const std::int64_t srv1 = query_int(db().connection(), "SELECT id FROM asset WHERE tag = 'SRV-1'");
   {
     WriteTransaction tx(db());
     EXPECT_EQ(release_asset_licenses(db(), "clerk", srv1, "disposed of (recycle)"), 2);
@@ -468,7 +467,7 @@ TEST_F(LicenseTest, ReleasingAnAssetsSeatsRecordsOneEventPerLicense) {
   {
     // Inside a transaction that rolls back, the release is undone with it.
     WriteTransaction tx(db());
-    const std::int64_t srv2 = db().sql().execAndGet("SELECT id FROM asset WHERE tag = 'SRV-2'").getInt64();
+    const std::int64_t srv2 = query_int(db().connection(), "SELECT id FROM asset WHERE tag = 'SRV-2'");
     EXPECT_EQ(release_asset_licenses(db(), "clerk", srv2, "returned"), 1);
   }
   EXPECT_EQ(show_license(db(), first).license.used, 1);
@@ -479,8 +478,8 @@ TEST_F(LicenseTest, TheSchemaRefusesWhatTheLibraryRefuses) {
   assign(id, AssigneeKind::person, "ana");
   const auto schema_refusal = [&](const std::string& sql) {
     try {
-      db().sql().exec(sql);
-    } catch (const SQLite::Exception& e) {
+      db().exec(sql);
+    } catch (const store::SqlError& e) {
       return std::string(e.what());
     }
     return std::string("accepted");

@@ -121,12 +121,12 @@ TEST_F(LifecycleTest, DisposalBatchIsAllOrNothing) {
   DisposalRequest request;
   request.method = "recycle";
   request.wipe = "nist-800-88-purge";
-  EXPECT_EQ(
-      refusal([&] {
-        dispose_assets(db(), "t", {a.tag, b.tag, "NOPE"}, request);
-      }),
-      "dispose: refused 2 of 3; nothing was disposed:\n  " + b.tag +
-          ": it is assigned to ana; unassign it first\n  NOPE: asset: no asset has tag, serial, barcode or hostname 'NOPE'");
+  EXPECT_EQ(refusal([&] {
+              dispose_assets(db(), "t", {a.tag, b.tag, "NOPE"}, request);
+            }),
+            "dispose: refused 2 of 3; nothing was disposed:\n  " + b.tag +
+                ": it is assigned to ana; unassign it first\n  NOPE: asset: no asset has tag, serial, barcode or "
+                "hostname 'NOPE'");
   EXPECT_EQ(count("disposal"), 0);
   EXPECT_EQ(count("event"), events);
   request.wipe.reset();

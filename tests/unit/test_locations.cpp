@@ -3,8 +3,8 @@
 #include "locations.hpp"
 #include "unit/support.hpp"
 
-#include <SQLiteCpp/Exception.h>
 #include <gtest/gtest.h>
+#include "db.hpp"
 
 namespace tally {
 namespace {
@@ -75,9 +75,9 @@ TEST_F(LocationTest, ReparentingIntoItsOwnSubtreeIsACycle) {
             "location set: moving 'A' under 'A' (A) would create a cycle in the location tree");
   EXPECT_EQ(count("event"), events);
   // The schema refuses the same cycle when written directly.
-  EXPECT_THROW(db().sql().exec("UPDATE location SET parent_id = (SELECT id FROM location WHERE code = 'C') "
-                               "WHERE code = 'A'"),
-               SQLite::Exception);
+  EXPECT_THROW(db().exec("UPDATE location SET parent_id = (SELECT id FROM location WHERE code = 'C') "
+                         "WHERE code = 'A'"),
+               store::SqlError);
 }
 
 TEST_F(LocationTest, SetRecordsOnlyTheChangedFields) {

@@ -1,9 +1,9 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "migrations.hpp"
+#include "store/sqlite_file.hpp"
 #include "unit/support.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -42,19 +42,19 @@ std::string normalize(std::string sql) {
   return out;
 }
 
-SchemaSnapshot snapshot(SQLite::Database& db) {
+SchemaSnapshot snapshot(store::Connection& db) {
   SchemaSnapshot s;
-  SQLite::Statement q(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
-  while (q.executeStep()) {
-    s.objects.emplace(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                      normalize(q.getColumn(3).getString()));
+  Statement q(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
+  while (q.step()) {
+    s.objects.emplace(q.column(0).as_text(), q.column(1).as_text(), q.column(2).as_text(),
+                      normalize(q.column(3).as_text()));
   }
-  s.user_version = db.execAndGet("PRAGMA user_version").getInt();
-  s.application_id = db.execAndGet("PRAGMA application_id").getInt();
+  s.user_version = static_cast<int>(query_int(db, "PRAGMA user_version"));
+  s.application_id = static_cast<int>(query_int(db, "PRAGMA application_id"));
   for (const char* table : {"po_status_transition", "asset_status_transition"}) {
-    SQLite::Statement rows(db, std::string("SELECT from_status || '>' || to_status FROM ") + table);
-    while (rows.executeStep()) {
-      s.reference_rows.insert(std::string(table) + ":" + rows.getColumn(0).getString());
+    Statement rows(db, std::string("SELECT from_status || '>' || to_status FROM ") + table);
+    while (rows.step()) {
+      s.reference_rows.insert(std::string(table) + ":" + rows.column(0).as_text());
     }
   }
   return s;
@@ -76,7 +76,8 @@ TEST(Migrations, BuiltinAreNumberedWithoutGaps) {
 }
 
 TEST(Migrations, FreshDatabaseReachesTheLatestVersion) {
-  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto db_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& db = *db_owned;
   const auto applied = migrate(db, builtin_migrations());
   EXPECT_EQ(applied.size(), builtin_migrations().size());
   EXPECT_EQ(schema_version(db), latest_version(builtin_migrations()));
@@ -84,12 +85,14 @@ TEST(Migrations, FreshDatabaseReachesTheLatestVersion) {
 }
 
 TEST(Migrations, StepByStepUpgradeFromEveryEarlierVersionEqualsFresh) {
-  SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto fresh_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& fresh = *fresh_owned;
   migrate(fresh, builtin_migrations());
   const SchemaSnapshot want = snapshot(fresh);
   const int latest = latest_version(builtin_migrations());
   for (int start = 0; start < latest; ++start) {
-    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const auto db_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+    store::Connection& db = *db_owned;
     migrate(db, first(start));
     ASSERT_EQ(schema_version(db), start);
     // Then one release at a time, as users who skip no version would.
@@ -106,7 +109,8 @@ TEST(Migrations, StepByStepUpgradeFromEveryEarlierVersionEqualsFresh) {
 }
 
 TEST(Migrations, NewerDatabaseIsRefusedAndUntouched) {
-  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto db_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& db = *db_owned;
   migrate(db, builtin_migrations());
   db.exec("PRAGMA user_version = 99");
   try {
@@ -123,7 +127,8 @@ TEST(Migrations, NewerDatabaseIsRefusedAndUntouched) {
 }
 
 TEST(Migrations, AFailingStepRollsBackEveryPendingStep) {
-  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto db_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& db = *db_owned;
   const std::vector<Migration> broken = {{1, "0001_ok.sql", "CREATE TABLE a (x INTEGER) STRICT;"},
                                          {2, "0002_bad.sql", "CREATE TABLE b (x INTEGER) STRICT; SELECT nonsense("}};
   try {
@@ -134,18 +139,20 @@ TEST(Migrations, AFailingStepRollsBackEveryPendingStep) {
     EXPECT_NE(std::string(e.what()).find("0002_bad.sql"), std::string::npos) << e.what();
   }
   EXPECT_EQ(schema_version(db), 0);
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt(), 0);
+  EXPECT_EQ(static_cast<int>(query_int(db, "SELECT count(*) FROM sqlite_schema")), 0);
 }
 
 TEST(SchemaFile, MatchesMigrations) {
-  SQLite::Database from_migrations(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto from_migrations_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& from_migrations = *from_migrations_owned;
   migrate(from_migrations, builtin_migrations());
 
   std::ifstream file(TALLY_SCHEMA_SQL);
   ASSERT_TRUE(file) << "cannot read " << TALLY_SCHEMA_SQL;
   std::stringstream text;
   text << file.rdbuf();
-  SQLite::Database from_file(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const auto from_file_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& from_file = *from_file_owned;
   from_file.exec(text.str());
 
   const SchemaSnapshot want = snapshot(from_migrations);
@@ -175,11 +182,11 @@ TEST(DatabaseOpen, AppliesConnectionSettings) {
   const std::string path = dir.file("t.db");
   Database::open(path, OpenMode::create);
   auto db = Database::open(path, OpenMode::existing);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA foreign_keys").getInt(), 1);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA synchronous").getInt(), 1);  // NORMAL
-  EXPECT_GE(db->sql().execAndGet("PRAGMA busy_timeout").getInt(), 3000);
-  EXPECT_EQ(db->sql().execAndGet("PRAGMA application_id").getInt(), k_application_id);
+  EXPECT_EQ(static_cast<int>(query_int(db->connection(), "PRAGMA foreign_keys")), 1);
+  EXPECT_EQ(query_text(db->connection(), "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(static_cast<int>(query_int(db->connection(), "PRAGMA synchronous")), 1);  // NORMAL
+  EXPECT_GE(static_cast<int>(query_int(db->connection(), "PRAGMA busy_timeout")), 3000);
+  EXPECT_EQ(static_cast<int>(query_int(db->connection(), "PRAGMA application_id")), k_application_id);
   EXPECT_FALSE(db->report().created);
   EXPECT_TRUE(db->report().migrations.empty());
 }
@@ -188,12 +195,14 @@ TEST(DatabaseOpen, RefusesForeignSqliteFiles) {
   test::ScopedTempDir dir;
   const std::string path = dir.file("other.db");
   {
-    SQLite::Database other(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const auto other_owned = store::open_sqlite_file(path, store::FileAccess::read_write_create);
+    store::Connection& other = *other_owned;
     other.exec("CREATE TABLE foo (x)");
   }
   EXPECT_THROW(Database::open(path, OpenMode::create), Error);
-  SQLite::Database other(path, SQLite::OPEN_READONLY);
-  EXPECT_EQ(other.execAndGet("SELECT group_concat(name) FROM sqlite_schema").getString(), "foo");
+  const auto other_owned = store::open_sqlite_file(path, store::FileAccess::read_only);
+  store::Connection& other = *other_owned;
+  EXPECT_EQ(query_text(other, "SELECT group_concat(name) FROM sqlite_schema"), "foo");
 }
 
 TEST(DatabaseOpen, CorruptFileIsAStorageError) {
@@ -215,59 +224,59 @@ TEST(DatabaseOpen, CorruptFileIsAStorageError) {
 
 TEST(Schema, ForeignKeysAndChecksHold) {
   auto db = Database::open(":memory:", OpenMode::create);
-  auto& sql = db->sql();
+  auto& sql = db->connection();
   // A person in a team that does not exist.
-  EXPECT_THROW(sql.exec("INSERT INTO person (username, name, team_id) VALUES ('x', 'X', 999)"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("INSERT INTO person (username, name, team_id) VALUES ('x', 'X', 999)"), store::SqlError);
   // Enumerations are CHECKed.
-  EXPECT_THROW(sql.exec("INSERT INTO location (code, name, kind) VALUES ('L', 'L', 'moon')"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("INSERT INTO location (code, name, kind) VALUES ('L', 'L', 'moon')"), store::SqlError);
   // Dates must be real and canonical.
   sql.exec("INSERT INTO team (code, name, kind) VALUES ('1A', 'Div', 'division')");
   sql.exec("INSERT INTO vendor (name) VALUES ('Dell')");
   EXPECT_THROW(sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
                         "VALUES (1, 'C1', 'support', '2026-02-30', '2027-01-01')"),
-               SQLite::Exception);
+               store::SqlError);
   EXPECT_THROW(sql.exec("INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
                         "VALUES (1, 'C1', 'support', '2027-01-01', '2026-01-01')"),
-               SQLite::Exception);
+               store::SqlError);
   sql.exec(
       "INSERT INTO contract (vendor_id, number, kind, starts_on, ends_on) "
       "VALUES (1, 'C1', 'support', '2026-01-01', '2027-01-01')");
   // Sub-teams hang under teams, teams under divisions.
   EXPECT_THROW(sql.exec("INSERT INTO team (code, name, kind, parent_id) VALUES ('U-X', 'X', 'subteam', 1)"),
-               SQLite::Exception);
+               store::SqlError);
 }
 
 TEST(Schema, AssetLifecycleIsEnforcedByTheTrigger) {
   auto db = Database::open(":memory:", OpenMode::create);
-  auto& sql = db->sql();
+  auto& sql = db->connection();
   sql.exec(
       "INSERT INTO vendor (id, name) VALUES (1, 'Dell');"
       "INSERT INTO model (id, manufacturer_id, name, category, stores_data) VALUES (1, 1, 'R640', 'server', 1);"
       "INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, created_at, updated_at) "
       "VALUES (1, 'AT-0000017', 'SN1', 1, 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z');");
-  EXPECT_THROW(sql.exec("UPDATE asset SET status = 'returned_to_vendor' WHERE id = 1"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("UPDATE asset SET status = 'returned_to_vendor' WHERE id = 1"), store::SqlError);
   sql.exec("UPDATE asset SET status = 'retired' WHERE id = 1");
   // Data-bearing models need a wipe before disposal.
   EXPECT_THROW(sql.exec("INSERT INTO disposal (asset_id, method, disposed_on, recorded_at, recorded_by) "
                         "VALUES (1, 'recycle', '2026-11-27', '2026-11-27T09:15:00Z', 't')"),
-               SQLite::Exception);
-  EXPECT_THROW(sql.exec("UPDATE asset SET status = 'disposed' WHERE id = 1"), SQLite::Exception)
+               store::SqlError);
+  EXPECT_THROW(sql.exec("UPDATE asset SET status = 'disposed' WHERE id = 1"), store::SqlError)
       << "no disposal record yet";
   sql.exec(
       "INSERT INTO disposal (asset_id, method, disposed_on, wipe_method, recorded_at, recorded_by) "
       "VALUES (1, 'recycle', '2026-11-27', 'nist-800-88-purge', '2026-11-27T09:15:00Z', 't')");
   sql.exec("UPDATE asset SET status = 'disposed' WHERE id = 1");
-  EXPECT_THROW(sql.exec("UPDATE asset SET notes = 'x' WHERE id = 1"), SQLite::Exception);
-  EXPECT_THROW(sql.exec("DELETE FROM asset WHERE id = 1"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("UPDATE asset SET notes = 'x' WHERE id = 1"), store::SqlError);
+  EXPECT_THROW(sql.exec("DELETE FROM asset WHERE id = 1"), store::SqlError);
   // Same serial for the same manufacturer is refused.
   EXPECT_THROW(sql.exec("INSERT INTO asset (tag, serial, model_id, manufacturer_id, created_at, updated_at) "
                         "VALUES ('AT-0000025', 'SN1', 1, 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')"),
-               SQLite::Exception);
+               store::SqlError);
 }
 
 TEST(Schema, RackPlacementsCannotOverlap) {
   auto db = Database::open(":memory:", OpenMode::create);
-  auto& sql = db->sql();
+  auto& sql = db->connection();
   sql.exec(
       "INSERT INTO vendor (id, name) VALUES (1, 'Dell');"
       "INSERT INTO model (id, manufacturer_id, name, category, u_height_halves) VALUES (1, 1, 'R640', 'server', 2);"
@@ -277,17 +286,18 @@ TEST(Schema, RackPlacementsCannotOverlap) {
       "INSERT INTO rack (id, location_id, name, height_u) VALUES (1, 1, 'R12', 42);");
   // AT-1 is a full-depth server, AT-2 and AT-3 half-depth switches.
   for (int i = 1; i <= 3; ++i) {
-    sql.exec("INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, location_id, created_at, "
-             "updated_at) VALUES (" +
-             std::to_string(i) + ", 'AT-" + std::to_string(i) + "', 'S" + std::to_string(i) +
-             "', " + (i == 1 ? "1" : "2") + ", 1, 'deployed', 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
+    sql.exec(
+        "INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, location_id, created_at, "
+        "updated_at) VALUES (" +
+        std::to_string(i) + ", 'AT-" + std::to_string(i) + "', 'S" + std::to_string(i) + "', " + (i == 1 ? "1" : "2") +
+        ", 1, 'deployed', 1, '2026-11-27T09:15:00Z', '2026-11-27T09:15:00Z')");
   }
   const std::string at = "'2026-11-27T09:15:00Z'";
   sql.exec("INSERT INTO placement VALUES (1, 1, 18, 20, 'front', 1, 1, " + at + ")");
   const auto refusal = [&](const std::string& statement) {
     try {
       sql.exec(statement);
-    } catch (const SQLite::Exception& e) {
+    } catch (const store::SqlError& e) {
       return std::string(e.what());
     }
     return std::string("accepted");
@@ -304,12 +314,12 @@ TEST(Schema, RackPlacementsCannotOverlap) {
   // Adjacent is fine; half-depth devices back to back share a unit.
   sql.exec("INSERT INTO placement VALUES (2, 1, 20, 22, 'front', 1, 0, " + at + ")");
   sql.exec("INSERT INTO placement VALUES (3, 1, 20, 22, 'rear', 0, 1, " + at + ")");
-  EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM placement").getInt(), 3);
+  EXPECT_EQ(static_cast<int>(query_int(sql, "SELECT count(*) FROM placement")), 3);
 }
 
 TEST(Schema, LicenseSeatsAreNotOverAllocated) {
   auto db = Database::open(":memory:", OpenMode::create);
-  auto& sql = db->sql();
+  auto& sql = db->connection();
   const std::string at = "'2026-11-27T09:15:00Z'";
   sql.exec(
       "INSERT INTO team (id, code, name, kind) VALUES (1, '1A', 'Div', 'division');"
@@ -317,16 +327,16 @@ TEST(Schema, LicenseSeatsAreNotOverAllocated) {
       "INSERT INTO license (id, product, vendor_id, seats, created_at) VALUES (1, 'Tool', 1, 2, " +
       at + ");");
   sql.exec("INSERT INTO license_assignment (license_id, team_id, quantity, assigned_at) VALUES (1, 1, 2, " + at + ")");
-  EXPECT_THROW(sql.exec("UPDATE license_assignment SET quantity = 3"), SQLite::Exception);
-  EXPECT_THROW(sql.exec("UPDATE license SET seats = 1"), SQLite::Exception);
+  EXPECT_THROW(sql.exec("UPDATE license_assignment SET quantity = 3"), store::SqlError);
+  EXPECT_THROW(sql.exec("UPDATE license SET seats = 1"), store::SqlError);
   sql.exec("UPDATE license SET allow_overallocation = 1");
   sql.exec("UPDATE license_assignment SET quantity = 3");
-  EXPECT_EQ(sql.execAndGet("SELECT sum(quantity) FROM license_assignment").getInt(), 3);
+  EXPECT_EQ(static_cast<int>(query_int(sql, "SELECT sum(quantity) FROM license_assignment")), 3);
 }
 
 TEST(Schema, StockLedgerKeepsOnHandAndNeverGoesNegative) {
   auto db = Database::open(":memory:", OpenMode::create);
-  auto& sql = db->sql();
+  auto& sql = db->connection();
   const std::string at = "'2026-11-27T09:15:00Z'";
   sql.exec(
       "INSERT INTO vendor (id, name) VALUES (1, 'FS');"
@@ -339,9 +349,9 @@ TEST(Schema, StockLedgerKeepsOnHandAndNeverGoesNegative) {
   EXPECT_THROW(sql.exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
                         "VALUES (1, 1, -3, 'issue', " +
                         at + ", 't')"),
-               SQLite::Exception);
-  EXPECT_EQ(sql.execAndGet("SELECT on_hand FROM stock_level").getInt(), 2);
-  EXPECT_THROW(sql.exec("DELETE FROM stock_movement"), SQLite::Exception);
+               store::SqlError);
+  EXPECT_EQ(static_cast<int>(query_int(sql, "SELECT on_hand FROM stock_level")), 2);
+  EXPECT_THROW(sql.exec("DELETE FROM stock_movement"), store::SqlError);
 }
 
 }  // namespace

@@ -204,7 +204,7 @@ TEST(OrgLoad, MalformedChartsAreRefusedNamingTheUnit) {
       EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
     }
   }
-  EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM team").getInt(), 0);
+  EXPECT_EQ(static_cast<int>(query_int(db->connection(), "SELECT count(*) FROM team")), 0);
 }
 
 }  // namespace

@@ -98,7 +98,7 @@ class StockTest : public test::DatabaseTest {
   // Everything a refusal must leave as it was.
   std::vector<std::int64_t> snapshot() {
     return {count("stock_movement"), count("event"), count("stock_count"), count("stock_count_line"),
-            db().sql().execAndGet("SELECT coalesce(sum(on_hand), 0) FROM stock_level").getInt64()};
+            query_int(db().connection(), "SELECT coalesce(sum(on_hand), 0) FROM stock_level")};
   }
 };
 
@@ -168,8 +168,8 @@ TEST_F(StockTest, MovementsKeepTheLedgerAndTheLevelsEqual) {
 
 TEST_F(StockTest, IssueGoesToATeamAPersonOrAnAsset) {
   stock(k_optic, "WH1-A", 10);
-  db().sql().exec("INSERT INTO person (username, name, team_id) VALUES ('bob', 'Bob', 1)");
-  db().sql().exec(
+  db().exec("INSERT INTO person (username, name, team_id) VALUES ('bob', 'Bob', 1)");
+  db().exec(
       "INSERT INTO asset (tag, serial, model_id, manufacturer_id, created_at, updated_at) "
       "VALUES ('SRV-1', 'S1', 3, 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
   StockIssue to_person = issue(2);
@@ -230,12 +230,12 @@ TEST_F(StockTest, RefusalsNameTheNumbersAndWriteNothing) {
 
 TEST_F(StockTest, TheSchemaRefusesNegativeStockAndSerializedModelsToo) {
   stock(k_optic, "WH1-A", 2);
-  EXPECT_THROW(db().sql().exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
-                               "VALUES (1, 2, -3, 'issue', '2026-11-27T09:15:00Z', 't')"),
-               SQLite::Exception);
-  EXPECT_THROW(db().sql().exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
-                               "VALUES (3, 2, 1, 'return', '2026-11-27T09:15:00Z', 't')"),
-               SQLite::Exception);
+  EXPECT_THROW(db().exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
+                         "VALUES (1, 2, -3, 'issue', '2026-11-27T09:15:00Z', 't')"),
+               store::SqlError);
+  EXPECT_THROW(db().exec("INSERT INTO stock_movement (model_id, location_id, delta, kind, at, actor) "
+                         "VALUES (3, 2, 1, 'return', '2026-11-27T09:15:00Z', 't')"),
+               store::SqlError);
   EXPECT_EQ(on_hand(k_optic, "WH1-A"), 2);
 }
 
@@ -352,9 +352,9 @@ TEST_F(StockTest, ACountAppliesItsDifferencesOnceAndNamesItself) {
   EXPECT_EQ(done.lines[1].difference, -2);
   EXPECT_EQ(on_hand(k_optic, "WH1-A"), 38);
   EXPECT_EQ(on_hand(k_cable, "WH1-A"), 0);
-  EXPECT_EQ(
-      db().sql().execAndGet("SELECT count(*) FROM stock_movement WHERE kind = 'adjustment' AND count_id = 1").getInt(),
-      2);
+  EXPECT_EQ(static_cast<int>(query_int(
+                db().connection(), "SELECT count(*) FROM stock_movement WHERE kind = 'adjustment' AND count_id = 1")),
+            2);
   EXPECT_TRUE(stock_ledger_mismatches(db()).empty());
 
   const auto before = snapshot();
@@ -365,8 +365,8 @@ TEST_F(StockTest, ACountAppliesItsDifferencesOnceAndNamesItself) {
             0u);
   EXPECT_EQ(snapshot(), before);
   // The schema keeps a finished count final too.
-  EXPECT_THROW(db().sql().exec("UPDATE stock_count SET finished_at = NULL"), SQLite::Exception);
-  EXPECT_THROW(db().sql().exec("INSERT INTO stock_count_line VALUES (1, 2, 5)"), SQLite::Exception);
+  EXPECT_THROW(db().exec("UPDATE stock_count SET finished_at = NULL"), store::SqlError);
+  EXPECT_THROW(db().exec("INSERT INTO stock_count_line VALUES (1, 2, 5)"), store::SqlError);
 }
 
 TEST_F(StockTest, AFinishWithoutApplyChangesNoStock) {

@@ -19,30 +19,35 @@ TEST(Utf8, FindsTheFirstBadByte) {
   EXPECT_EQ(invalid_utf8_offset("Ana L\xC3\xB3pez"), std::nullopt);
   EXPECT_EQ(invalid_utf8_offset("\xF0\x9F\x93\xA6 box"), std::nullopt);
   EXPECT_EQ(invalid_utf8_offset("K\xFF"), std::optional<std::size_t>(1));
-  EXPECT_EQ(invalid_utf8_offset("ab\xC3"), std::optional<std::size_t>(2));           // cut short
-  EXPECT_EQ(invalid_utf8_offset("\xC0\xAF"), std::optional<std::size_t>(0));        // overlong '/'
-  EXPECT_EQ(invalid_utf8_offset("\xE0\x80\xAF"), std::optional<std::size_t>(0));    // overlong, 3 bytes
-  EXPECT_EQ(invalid_utf8_offset("x\xED\xA0\x80"), std::optional<std::size_t>(1));   // a surrogate
-  EXPECT_EQ(invalid_utf8_offset("\xF4\x90\x80\x80"), std::optional<std::size_t>(0)); // above U+10FFFF
-  EXPECT_EQ(invalid_utf8_offset("\xF4\x8F\xBF\xBF"), std::nullopt);                  // U+10FFFF
+  EXPECT_EQ(invalid_utf8_offset("ab\xC3"), std::optional<std::size_t>(2));            // cut short
+  EXPECT_EQ(invalid_utf8_offset("\xC0\xAF"), std::optional<std::size_t>(0));          // overlong '/'
+  EXPECT_EQ(invalid_utf8_offset("\xE0\x80\xAF"), std::optional<std::size_t>(0));      // overlong, 3 bytes
+  EXPECT_EQ(invalid_utf8_offset("x\xED\xA0\x80"), std::optional<std::size_t>(1));     // a surrogate
+  EXPECT_EQ(invalid_utf8_offset("\xF4\x90\x80\x80"), std::optional<std::size_t>(0));  // above U+10FFFF
+  EXPECT_EQ(invalid_utf8_offset("\xF4\x8F\xBF\xBF"), std::nullopt);                   // U+10FFFF
 }
 
 TEST(TextProblem, NamesWhatAndWhere) {
   EXPECT_EQ(text_problem("Ana\tLopez\nline 2", TextKind::free_text), std::nullopt);
   EXPECT_EQ(text_problem("K\xFF", TextKind::free_text), std::optional<std::string>("is not valid UTF-8 (byte 1)"));
-  EXPECT_EQ(text_problem(std::string("a\0b", 3), TextKind::free_text),
-            std::optional<std::string>(
-                "holds the control character \\x00 (byte 1); only TAB and line breaks are allowed"));
-  EXPECT_EQ(text_problem("x\x1B[2J", TextKind::free_text),
-            std::optional<std::string>(
-                "holds the control character \\e (byte 1); only TAB and line breaks are allowed"));
+  EXPECT_EQ(
+      text_problem(std::string("a\0b", 3), TextKind::free_text),
+      std::optional<std::string>("holds the control character \\x00 (byte 1); only TAB and line breaks are allowed"));
+  EXPECT_EQ(
+      text_problem("x\x1B[2J", TextKind::free_text),
+      std::optional<std::string>("holds the control character \\e (byte 1); only TAB and line breaks are allowed"));
   EXPECT_EQ(text_problem("SN\t1", TextKind::identifier),
             std::optional<std::string>("holds the control character \\x09 (byte 2)"));
-  EXPECT_EQ(text_problem("ab\xC2\x9B" "c", TextKind::identifier),
+  EXPECT_EQ(text_problem("ab\xC2\x9B"
+                         "c",
+                         TextKind::identifier),
             std::optional<std::string>("holds the control character \\x9b (byte 2)"));
   EXPECT_EQ(text_problem("x\x7F", TextKind::identifier),
             std::optional<std::string>("holds the control character \\x7f (byte 1)"));
-  EXPECT_EQ(text_problem("(01)09506000134352\x1D" "21SN1", TextKind::scan), std::nullopt);
+  EXPECT_EQ(text_problem("(01)09506000134352\x1D"
+                         "21SN1",
+                         TextKind::scan),
+            std::nullopt);
   EXPECT_NE(text_problem("01\x1D", TextKind::identifier), std::nullopt);
 }
 
@@ -59,7 +64,9 @@ TEST(TextProblem, CheckTextThrowsARefusalNamingTheField) {
 TEST(VisibleText, ShowsControlsAndBadBytes) {
   EXPECT_EQ(visible_text("plain \xC3\xB3"), "plain \xC3\xB3");
   EXPECT_EQ(visible_text("\x1B[2J\x1B]0;t\x07"), "\\e[2J\\e]0;t\\x07");
-  EXPECT_EQ(visible_text("a\xC2\x9B" "b\xFF"), "a\\x9bb\\xff");
+  EXPECT_EQ(visible_text("a\xC2\x9B"
+                         "b\xFF"),
+            "a\\x9bb\\xff");
   EXPECT_EQ(visible_lines("one\ntwo\tx\x1B"), "one\ntwo\tx\\e");
 }
 

@@ -1,4 +1,5 @@
 #include "error.hpp"
+#include "store/store.hpp"
 #include "events.hpp"
 #include "people.hpp"
 #include "purchasing.hpp"
@@ -22,7 +23,7 @@ class UsersTest : public test::DatabaseTest {
   User add(const std::string& name, std::vector<Role> roles, const std::string& password = k_password) {
     return add_user(db(), "root", NewUser{name, std::move(roles), std::nullopt, password});
   }
-  std::string column(const std::string& sql) { return db().sql().execAndGet(sql).getString(); }
+  std::string column(const std::string& sql) { return query_text(db().connection(), sql); }
 
   // The refusal's problem and message.
   static std::pair<Problem, std::string> problem_of(const std::function<void()>& f) {
@@ -207,10 +208,8 @@ TEST_F(UsersTest, PersonRolesAndEvents) {
   EXPECT_EQ(events[2].action, "set_password");
   EXPECT_EQ(events[2].after.dump(), R"({"password":"changed"})");
   // No hash or password in any event.
-  EXPECT_EQ(db().sql()
-                .execAndGet("SELECT count(*) FROM event WHERE coalesce(after, '') LIKE '%argon%' OR "
-                            "coalesce(after, '') LIKE '%horse%' OR coalesce(after, '') LIKE '%mine%'")
-                .getInt(),
+  EXPECT_EQ(query_int(db().connection(), "SELECT count(*) FROM event WHERE coalesce(after, '') LIKE '%argon%' OR "
+                            "coalesce(after, '') LIKE '%horse%' OR coalesce(after, '') LIKE '%mine%'"),
             0);
   const auto users = list_users(db());
   ASSERT_EQ(users.size(), 1U);
@@ -225,7 +224,7 @@ TEST_F(UsersTest, TokenRoundTripExpiryAndRevocation) {
   EXPECT_EQ(t.secret.rfind("tly_", 0), 0U);
   EXPECT_EQ(t.secret.size(), 4U + 43U);
   // Stored only as its hash.
-  EXPECT_EQ(db().sql().execAndGet("SELECT count(*) FROM api_token WHERE secret_hash = '" + t.secret + "'").getInt(), 0);
+  EXPECT_EQ(query_int(db().connection(), "SELECT count(*) FROM api_token WHERE secret_hash = '" + t.secret + "'"), 0);
   EXPECT_EQ(column("SELECT length(secret_hash) FROM api_token"), "64");
 
   const auto actor = authenticate_token(db(), t.secret);
@@ -382,7 +381,7 @@ class ApproverRuleTest : public test::DatabaseTest {
 
 TEST_F(ApproverRuleTest, CreatorSubmitterAndAThirdUser) {
   move("dave", PoAction::submit);
-  EXPECT_EQ(db().sql().execAndGet("SELECT created_by || '/' || submitted_by FROM purchase_order").getString(),
+  EXPECT_EQ(query_text(db().connection(), "SELECT created_by || '/' || submitted_by FROM purchase_order"),
             "carol/dave");
   for (const auto& [who, did] : std::vector<std::pair<std::string, std::string>>{
            {"carol", "created"}, {"CAROL", "created"}, {"dave", "submitted"}}) {
@@ -409,7 +408,7 @@ TEST_F(ApproverRuleTest, TheCreatorMayRejectAndTheResubmitterIsRecorded) {
   reject.reason = "wrong vendor";
   EXPECT_EQ(transition_po(db(), "carol", reject).status, "draft");
   move("dave", PoAction::submit);
-  EXPECT_EQ(db().sql().execAndGet("SELECT submitted_by FROM purchase_order").getString(), "dave");
+  EXPECT_EQ(query_text(db().connection(), "SELECT submitted_by FROM purchase_order"), "dave");
   EXPECT_THROW(move("dave", PoAction::approve), Error);
   EXPECT_THROW(move("carol", PoAction::approve), Error);
   EXPECT_EQ(move("erin", PoAction::approve).status, "approved");
@@ -417,9 +416,9 @@ TEST_F(ApproverRuleTest, TheCreatorMayRejectAndTheResubmitterIsRecorded) {
 
 TEST_F(ApproverRuleTest, TheSchemaKeepsWhoCreatedAndSubmitted) {
   move("dave", PoAction::submit);
-  EXPECT_THROW(db().sql().exec("UPDATE purchase_order SET submitted_by = 'x'"), SQLite::Exception);
-  EXPECT_THROW(db().sql().exec("UPDATE purchase_order SET created_by = 'x'"), SQLite::Exception);
-  EXPECT_THROW(db().sql().exec("UPDATE purchase_order SET created_by = NULL"), SQLite::Exception);
+  EXPECT_THROW(db().exec("UPDATE purchase_order SET submitted_by = 'x'"), store::SqlError);
+  EXPECT_THROW(db().exec("UPDATE purchase_order SET created_by = 'x'"), store::SqlError);
+  EXPECT_THROW(db().exec("UPDATE purchase_order SET created_by = NULL"), store::SqlError);
 }
 
 }  // namespace
