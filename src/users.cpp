@@ -211,7 +211,7 @@ constexpr const char* k_user_query =
     "FROM app_user u LEFT JOIN person p ON p.id = u.person_id ";
 
 User read_user(Database& db, Statement& q) {
-  User u{q.column(0).as_int64(),    q.column(1).as_text(),   {},
+  User u{q.column(0).as_int64(),    q.column(1).as_text(),     {},
          text_or_null(q.column(2)), q.column(3).as_int() != 0, q.column(4).as_text(),
          text_or_null(q.column(5)), q.column(6).as_int() != 0};
   u.roles = roles_of(db, u.id);
@@ -367,8 +367,7 @@ User add_user(Database& db, const std::string& actor, const NewUser& input) {
       }
     }
     const std::string hash = hash_password(input.password);
-    Statement insert(db,
-                             "INSERT INTO app_user (name, person_id, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO app_user (name, person_id, password_hash, created_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, input.name);
     if (person_id) {
       insert.bind(2, *person_id);
@@ -546,8 +545,8 @@ CreatedToken create_token(Database& db, const std::string& actor, const NewToken
     const auto [bytes, secret] = new_secret();
     const std::string expires_at = format_timestamp(expires);
     Statement insert(db,
-                             "INSERT INTO api_token (user_id, label, secret_hash, created_at, expires_at) "
-                             "VALUES (?, ?, ?, ?, ?)");
+                     "INSERT INTO api_token (user_id, label, secret_hash, created_at, expires_at) "
+                     "VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, user.id);
     insert.bind(2, label);
     insert.bind(3, secret_hash(bytes));
@@ -571,9 +570,9 @@ std::vector<TokenInfo> list_tokens(Database& db, const std::optional<std::string
       owner = require_user(db, "token list", *user);
     }
     Statement q(db,
-                        "SELECT t.id, u.name, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at "
-                        "FROM api_token t JOIN app_user u ON u.id = t.user_id "
-                        "WHERE ?1 IS NULL OR t.user_id = ?1 ORDER BY t.id");
+                "SELECT t.id, u.name, t.label, t.created_at, t.expires_at, t.last_used_at, t.revoked_at "
+                "FROM api_token t JOIN app_user u ON u.id = t.user_id "
+                "WHERE ?1 IS NULL OR t.user_id = ?1 ORDER BY t.id");
     if (owner) {
       q.bind(1, owner->id);
     }
@@ -594,8 +593,8 @@ void revoke_token(Database& db, const std::string& actor, std::int64_t id) {
   try {
     WriteTransaction tx(db);
     Statement q(db,
-                        "SELECT u.name, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
-                        "WHERE t.id = ?");
+                "SELECT u.name, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
+                "WHERE t.id = ?");
     q.bind(1, id);
     if (!q.step()) {
       throw not_found(context + ": there is no token " + std::to_string(id) + " (`tally token list` shows them)",
@@ -686,8 +685,7 @@ Session create_session(Database& db, const Actor& actor, std::chrono::seconds li
     sweep.exec();
     const auto [bytes, id] = new_secret();
     const std::string expires_at = format_timestamp(now + lifetime);
-    Statement insert(db,
-                             "INSERT INTO web_session (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    Statement insert(db, "INSERT INTO web_session (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, secret_hash(bytes));
     insert.bind(2, *actor.user_id);
     insert.bind(3, format_timestamp(now));
@@ -806,13 +804,13 @@ std::vector<DoctorProblem> doctor_user_problems(Database& db) {
 
 std::vector<DoctorProblem> doctor_approver_problems(Database& db) {
   Statement q(db,
-                      "SELECT po.number, e.actor, CASE WHEN lower(e.actor) = lower(po.created_by) THEN 'created' "
-                      "ELSE 'submitted' END FROM purchase_order po JOIN event e ON e.entity = 'purchase_order' "
-                      "AND e.entity_key = po.number AND e.action = 'approve' "
-                      "WHERE e.id = (SELECT max(id) FROM event WHERE entity = 'purchase_order' "
-                      "              AND entity_key = po.number AND action = 'approve') "
-                      "  AND (lower(e.actor) = lower(po.created_by) OR lower(e.actor) = lower(po.submitted_by)) "
-                      "ORDER BY po.number");
+              "SELECT po.number, e.actor, CASE WHEN lower(e.actor) = lower(po.created_by) THEN 'created' "
+              "ELSE 'submitted' END FROM purchase_order po JOIN event e ON e.entity = 'purchase_order' "
+              "AND e.entity_key = po.number AND e.action = 'approve' "
+              "WHERE e.id = (SELECT max(id) FROM event WHERE entity = 'purchase_order' "
+              "              AND entity_key = po.number AND action = 'approve') "
+              "  AND (lower(e.actor) = lower(po.created_by) OR lower(e.actor) = lower(po.submitted_by)) "
+              "ORDER BY po.number");
   std::vector<DoctorProblem> problems;
   while (q.step()) {
     problems.push_back({"purchase_order", q.column(0).as_text(),

@@ -1,8 +1,8 @@
 #include "error.hpp"
-#include "store/store.hpp"
 #include "events.hpp"
 #include "people.hpp"
 #include "purchasing.hpp"
+#include "store/store.hpp"
 #include "unit/support.hpp"
 #include "users.hpp"
 #include "vendors.hpp"
@@ -208,8 +208,9 @@ TEST_F(UsersTest, PersonRolesAndEvents) {
   EXPECT_EQ(events[2].action, "set_password");
   EXPECT_EQ(events[2].after.dump(), R"({"password":"changed"})");
   // No hash or password in any event.
-  EXPECT_EQ(query_int(db().connection(), "SELECT count(*) FROM event WHERE coalesce(after, '') LIKE '%argon%' OR "
-                            "coalesce(after, '') LIKE '%horse%' OR coalesce(after, '') LIKE '%mine%'"),
+  EXPECT_EQ(query_int(db().connection(),
+                      "SELECT count(*) FROM event WHERE coalesce(after, '') LIKE '%argon%' OR "
+                      "coalesce(after, '') LIKE '%horse%' OR coalesce(after, '') LIKE '%mine%'"),
             0);
   const auto users = list_users(db());
   ASSERT_EQ(users.size(), 1U);
