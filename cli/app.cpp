@@ -97,6 +97,8 @@ const std::vector<CommandSetup>& command_setups() {
       {{"label"}, setup_label},
       {{"scan"}, setup_scan},
       {{"sql"}, setup_sql},
+      {{"user"}, setup_user},
+      {{"token"}, setup_token},
       {{"config"}, setup_config},
       {{"doctor"}, setup_doctor},
       {{"node"}, setup_node},

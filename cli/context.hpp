@@ -145,6 +145,9 @@ void setup_import(CLI::App& app, Registry& registry);
 void setup_label(CLI::App& app, Registry& registry);
 void setup_scan(CLI::App& app, Registry& registry);
 void setup_sql(CLI::App& app, Registry& registry);
+// tally user ... (cmd_user.cpp) and tally token ... (cmd_token.cpp): identities for `tally serve`.
+void setup_user(CLI::App& app, Registry& registry);
+void setup_token(CLI::App& app, Registry& registry);
 void setup_doctor(CLI::App& app, Registry& registry);
 // tally node start/list/remove: dqlite cluster nodes (cmd_node.cpp).
 void setup_node(CLI::App& app, Registry& registry);

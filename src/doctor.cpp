@@ -9,6 +9,7 @@
 #include "models.hpp"
 #include "stock.hpp"
 #include "tree.hpp"
+#include "users.hpp"
 
 #include <functional>
 #include <map>
@@ -463,6 +464,9 @@ const std::vector<CheckSpec>& specs() {
       {"records_after_final", "no repair, RMA, test or image recorded after an asset left for good",
        check_records_after_final},
       {"event_json", "every event's before and after is a JSON object", check_event_json},
+      {"users", "every role, token and session belongs to a user; roles are in the set; persons exist",
+       doctor_user_problems},
+      {"po_approvers", "no PO was approved by who created or submitted it", doctor_approver_problems},
       // A warning: a clock that stepped back is not damage; events are ordered by id.
       {"events_ordered", "event ids increase with their time (a warning: the clock may have stepped back)",
        check_events_ordered, true},

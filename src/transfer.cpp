@@ -10,12 +10,14 @@
 #include "json.hpp"
 #include "migrations.hpp"
 #include "org.hpp"
+#include "users.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -54,6 +56,13 @@ std::vector<std::string> table_names(store::Connection& db) {
   while (q.step()) {
     names.push_back(q.column(0).as_text());
   }
+  return names;
+}
+
+// The tables `tally export` writes and `import json` expects: all but the credentials (users.hpp).
+std::vector<std::string> exported_tables(store::Connection& db) {
+  std::vector<std::string> names = table_names(db);
+  names.erase(std::remove_if(names.begin(), names.end(), is_credential_table), names.end());
   return names;
 }
 
@@ -248,7 +257,7 @@ Json value_json(const Field& column, const std::string& table, std::int64_t row)
 
 void write_export(store::Connection& db, std::ostream& out, int version, bool with_keys, ExportReport& report,
                   const TransferProgress& progress) {
-  const std::vector<std::string> tables = table_names(db);
+  const std::vector<std::string> tables = exported_tables(db);
   std::int64_t total = 0;
   for (const auto& table : tables) {
     total += row_count(db, table);
@@ -268,7 +277,8 @@ void write_export(store::Connection& db, std::ostream& out, int version, bool wi
       Json row = Json::object();
       for (int i = 0; i < q.column_count(); ++i) {
         const std::string& column = shape.columns[static_cast<std::size_t>(i)];
-        const bool hidden_key = !with_keys && table == "license" && column == "license_key";
+        const bool hidden_key =
+            (!with_keys && table == "license" && column == "license_key") || is_secret_column(table, column);
         row[column] = hidden_key ? Json() : value_json(q.column(i), table, rows);
       }
       try {
@@ -334,7 +344,7 @@ class JsonLoader {
   JsonLoader(store::Connection& db, int version, JsonImportReport& report, const TransferProgress& progress,
              std::ifstream& in, std::int64_t size)
       : m_db(db), m_version(version), m_report(report), m_progress(progress), m_in(in), m_size(size) {
-    for (const auto& table : table_names(db)) {
+    for (const auto& table : exported_tables(db)) {
       m_tables[table] = table_shape(db, table);
     }
   }
