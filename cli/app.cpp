@@ -96,6 +96,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"import"}, setup_import},
       {{"label"}, setup_label},
       {{"scan"}, setup_scan},
+      {{"serve"}, setup_serve},
       {{"sql"}, setup_sql},
       {{"config"}, setup_config},
       {{"doctor"}, setup_doctor},
@@ -223,7 +224,8 @@ int run(int argc, char** argv) {
     std::cerr << "tally: error: " << visible_lines(mapped.what()) << "\n";
     return static_cast<int>(mapped.kind());
   } catch (const std::exception& e) {
-    std::cerr << "tally: internal error: " << visible_lines(e.what()) << "\nThis is a bug in tally; please report it.\n";
+    std::cerr << "tally: internal error: " << visible_lines(e.what())
+              << "\nThis is a bug in tally; please report it.\n";
     return k_exit_internal;
   }
 }

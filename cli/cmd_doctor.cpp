@@ -10,7 +10,8 @@ void setup_doctor(CLI::App& app, Registry& registry) {
       "doctor", "Check a database: integrity, foreign keys, schema version, triggers and Tally's invariants");
   doctor->footer(
       "\nNever writes to the database and never migrates it. Prints one row per passing check and one per\n"
-      "offending row of a failing check (or a warning); exits 1 if any check failed (warnings do not count).\n\nExamples:\n  tally doctor\n"
+      "offending row of a failing check (or a warning); exits 1 if any check failed (warnings do not "
+      "count).\n\nExamples:\n  tally doctor\n"
       "  tally --db copy.db doctor --format json");
   registry.add(doctor, [](Context& ctx) {
     const std::vector<DoctorCheck> checks = run_doctor(ctx.db_path());

@@ -12,8 +12,8 @@ Record person_record(const PersonDetail& detail) {
   Record record;
   record.fields = person_json(detail.person);
   Table assets;
-  assets.columns = {{"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"},
-                    {"location", "location"}};
+  assets.columns = {
+      {"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}, {"location", "location"}};
   for (const auto& a : detail.holdings.assets) {
     assets.rows.push_back({{"tag", a.tag},
                            {"serial", a.serial},
@@ -22,8 +22,8 @@ Record person_record(const PersonDetail& detail) {
                            {"location", a.location ? Json(*a.location) : Json()}});
   }
   Table seats;
-  seats.columns = {{"license", "license"}, {"product", "product"}, {"quantity", "quantity"},
-                   {"expires_on", "expires on"}};
+  seats.columns = {
+      {"license", "license"}, {"product", "product"}, {"quantity", "quantity"}, {"expires_on", "expires on"}};
   for (const auto& seat : detail.holdings.seats) {
     seats.rows.push_back({{"license", seat.license},
                           {"product", seat.product},

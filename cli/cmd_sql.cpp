@@ -18,7 +18,8 @@ void setup_sql(CLI::App& app, Registry& registry) {
   sql->add_option("statement", options->statement,
                   "One SELECT (or WITH ... SELECT, or a PRAGMA that reads); anything that writes is refused")
       ->required();
-  sql->add_flag("--show-keys", options->show_keys, "Read license keys (license.license_key); without it they read as NULL");
+  sql->add_flag("--show-keys", options->show_keys,
+                "Read license keys (license.license_key); without it they read as NULL");
   add_quantity(*sql, "--timeout", options->timeout_s, "Seconds the statement may run (default 30)", 1, 86400);
   registry.add(sql, [options](Context& ctx) {
     QueryOptions query;
