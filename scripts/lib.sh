@@ -9,6 +9,7 @@ TALLY_PACKAGES=(
   libcsv-dev libyaml-cpp-dev
   libgtest-dev libxml2-utils
   libzxing-dev libcairo2-dev libjpeg-dev
+  libcpp-httplib-dev libsodium-dev
   clang libclang-rt-14-dev
   dpkg-dev file lintian man-db zsh fish
 )
