@@ -98,6 +98,8 @@ const std::vector<CommandSetup>& command_setups() {
       {{"scan"}, setup_scan},
       {{"serve"}, setup_serve},
       {{"sql"}, setup_sql},
+      {{"user"}, setup_user},
+      {{"token"}, setup_token},
       {{"config"}, setup_config},
       {{"doctor"}, setup_doctor},
       {{"export", "backup"}, setup_transfer},

@@ -145,6 +145,9 @@ void setup_scan(CLI::App& app, Registry& registry);
 // tally serve: the HTTP face (server/).
 void setup_serve(CLI::App& app, Registry& registry);
 void setup_sql(CLI::App& app, Registry& registry);
+// tally user ... (cmd_user.cpp) and tally token ... (cmd_token.cpp): identities for `tally serve`.
+void setup_user(CLI::App& app, Registry& registry);
+void setup_token(CLI::App& app, Registry& registry);
 void setup_doctor(CLI::App& app, Registry& registry);
 // tally export and tally backup (cmd_transfer.cpp).
 void setup_transfer(CLI::App& app, Registry& registry);

@@ -6,7 +6,7 @@ TALLY_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 libsqlitecpp-dev
   libcli11-dev libhowardhinnant-date-dev nlohmann-json3-dev
-  libcsv-dev libyaml-cpp-dev
+  libcsv-dev libyaml-cpp-dev libsodium-dev
   libgtest-dev libxml2-utils
   libzxing-dev libcairo2-dev libjpeg-dev
   libcpp-httplib-dev libsodium-dev

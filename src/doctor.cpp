@@ -7,6 +7,7 @@
 #include "models.hpp"
 #include "stock.hpp"
 #include "tree.hpp"
+#include "users.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -465,6 +466,9 @@ const std::vector<CheckSpec>& specs() {
       {"records_after_final", "no repair, RMA, test or image recorded after an asset left for good",
        check_records_after_final},
       {"event_json", "every event's before and after is a JSON object", check_event_json},
+      {"users", "every role, token and session belongs to a user; roles are in the set; persons exist",
+       doctor_user_problems},
+      {"po_approvers", "no PO was approved by who created or submitted it", doctor_approver_problems},
       {"idempotency_keys", "every stored Idempotency-Key is 1 to 200 printable characters with a 2xx answer",
        check_idempotency_keys},
       // A warning: a clock that stepped back is not damage; events are ordered by id.

@@ -237,14 +237,15 @@ PurchaseOrder insert_po(Database& db, const std::string& actor, const NewPurchas
     number = next_po_number(db, this_year);
   }
   SQLite::Statement insert(db.sql(),
-                           "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
+                           "INSERT INTO purchase_order (number, vendor_id, team_id, currency, fiscal_year, created_at, "
+                           "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, number);
   insert.bind(2, vendor.id);
   insert.bind(3, team.id);
   insert.bind(4, currency);
   insert.bind(5, fiscal_year);
   insert.bind(6, now_timestamp());
+  insert.bind(7, actor);
   insert.exec();
   PurchaseOrder po = require_po(db, number);
   append_event(db, actor, "create", "purchase_order", po.number, nullptr, po_event_fields(po));
@@ -384,6 +385,30 @@ void remove_po_line(Database& db, const std::string& actor, const std::string& n
   }
 }
 
+namespace {
+
+// The approver rule: nobody approves a PO they created or submitted (any face, the CLI's local actor too).
+void check_not_own_po(Database& db, const PurchaseOrder& po, const std::string& actor) {
+  SQLite::Statement q(db.sql(), "SELECT created_by, submitted_by FROM purchase_order WHERE id = ?");
+  q.bind(1, po.id);
+  q.executeStep();
+  const auto created_by = text_or_null(q.getColumn(0));
+  const auto submitted_by = text_or_null(q.getColumn(1));
+  const std::string who = lower(trim(actor));
+  std::string did;
+  if (created_by && lower(*created_by) == who) {
+    did = "created";
+  } else if (submitted_by && lower(*submitted_by) == who) {
+    did = "submitted";
+  }
+  if (!did.empty()) {
+    throw forbidden("po approve: " + po.number + " was " + did + " by " + actor +
+                    "; an approver cannot approve a PO they created or submitted; ask another approver");
+  }
+}
+
+}  // namespace
+
 PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTransitionRequest& request) {
   const std::string verb = action_verb(request.action);
   const std::string target = action_target(request.action);
@@ -420,6 +445,9 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
     if (request.action == PoAction::submit && po.lines.empty()) {
       throw refused("po submit: " + po.number + " has no lines; add them with `tally po add-line`");
     }
+    if (request.action == PoAction::approve) {
+      check_not_own_po(db, po, actor);
+    }
     if (request.action == PoAction::approve && !request.override_budget) {
       SQLite::Statement team(db.sql(), "SELECT team_id FROM purchase_order WHERE id = ?");
       team.bind(1, po.id);
@@ -427,9 +455,10 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
       check_budgets(db, po, team.getColumn(0).getInt64());
     }
     SQLite::Statement update(db.sql(),
-                             "UPDATE purchase_order SET status = ?, override_reason = coalesce(?, override_reason) "
-                             "WHERE id = ?");
+                             "UPDATE purchase_order SET status = ?1, override_reason = coalesce(?2, override_reason), "
+                             "submitted_by = CASE WHEN ?1 = 'submitted' THEN ?4 ELSE submitted_by END WHERE id = ?3");
     update.bind(1, target);
+    update.bind(4, actor);
     if (request.override_budget) {
       update.bind(2, trim(*request.reason));
     }

@@ -3,6 +3,7 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "text.hpp"
+#include "users.hpp"
 
 #include <sqlite3.h>
 
@@ -88,6 +89,9 @@ int authorize(void* data, int action, const char* first, const char* second, con
       if (!auth->show_keys && first != nullptr && second != nullptr && sqlite3_stricmp(first, "license") == 0 &&
           sqlite3_stricmp(second, "license_key") == 0) {
         return SQLITE_IGNORE;  // the column reads as NULL
+      }
+      if (first != nullptr && second != nullptr && is_secret_column(first, second)) {
+        return SQLITE_IGNORE;  // hashes of passwords, tokens and sessions: never shown, --show-keys or not
       }
       return SQLITE_OK;
     case SQLITE_ATTACH:

@@ -8,6 +8,7 @@
 #include "json.hpp"
 #include "migrations.hpp"
 #include "org.hpp"
+#include "users.hpp"
 
 #include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -54,6 +56,13 @@ std::vector<std::string> table_names(SQLite::Database& db) {
   while (q.executeStep()) {
     names.push_back(q.getColumn(0).getString());
   }
+  return names;
+}
+
+// The tables `tally export` writes and `import json` expects: all but the credentials (users.hpp).
+std::vector<std::string> exported_tables(SQLite::Database& db) {
+  std::vector<std::string> names = table_names(db);
+  names.erase(std::remove_if(names.begin(), names.end(), is_credential_table), names.end());
   return names;
 }
 
@@ -244,7 +253,7 @@ Json value_json(const SQLite::Column& column, const std::string& table, std::int
 
 void write_export(SQLite::Database& db, std::ostream& out, int version, bool with_keys, ExportReport& report,
                   const TransferProgress& progress) {
-  const std::vector<std::string> tables = table_names(db);
+  const std::vector<std::string> tables = exported_tables(db);
   std::int64_t total = 0;
   for (const auto& table : tables) {
     total += row_count(db, table);
@@ -264,7 +273,8 @@ void write_export(SQLite::Database& db, std::ostream& out, int version, bool wit
       Json row = Json::object();
       for (int i = 0; i < q.getColumnCount(); ++i) {
         const std::string& column = shape.columns[static_cast<std::size_t>(i)];
-        const bool hidden_key = !with_keys && table == "license" && column == "license_key";
+        const bool hidden_key =
+            (!with_keys && table == "license" && column == "license_key") || is_secret_column(table, column);
         row[column] = hidden_key ? Json() : value_json(q.getColumn(i), table, rows);
       }
       try {
@@ -330,7 +340,7 @@ class JsonLoader {
   JsonLoader(SQLite::Database& db, int version, JsonImportReport& report, const TransferProgress& progress,
              std::ifstream& in, std::int64_t size)
       : m_db(db), m_version(version), m_report(report), m_progress(progress), m_in(in), m_size(size) {
-    for (const auto& table : table_names(db)) {
+    for (const auto& table : exported_tables(db)) {
       m_tables[table] = table_shape(db, table);
     }
   }
