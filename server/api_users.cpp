@@ -9,40 +9,17 @@ namespace tally::server {
 
 namespace {
 
-Json user_row(const User& u) {
-  Json roles = Json::array();
-  for (Role r : u.roles) {
-    roles.push_back(role_name(r));
-  }
-  return {{"name", u.name},
-          {"roles", roles},
-          {"person", u.person ? Json(*u.person) : Json()},
-          {"active", u.active},
-          {"created_at", u.created_at},
-          {"last_login_at", u.last_login_at ? Json(*u.last_login_at) : Json()}};
-}
-
-Json token_row(const TokenInfo& t) {
-  return {{"id", t.id},
-          {"user", t.user},
-          {"label", t.label},
-          {"created_at", t.created_at},
-          {"expires_at", t.expires_at ? Json(*t.expires_at) : Json()},
-          {"last_used_at", t.last_used_at ? Json(*t.last_used_at) : Json()},
-          {"revoked", t.revoked}};
-}
-
 Reply list_users_route(Call& call) {
   Json rows = Json::array();
   for (const auto& u : list_users(call.db())) {
-    rows.push_back(user_row(u));
+    rows.push_back(user_json(u));
   }
   return list_reply(call, rows, "name");
 }
 
 Reply show_user_route(Call& call) {
   Reply reply;
-  reply.body = user_row(user_by_name(call.db(), call.path("name")));
+  reply.body = user_json(user_by_name(call.db(), call.path("name")));
   return reply;
 }
 
@@ -50,7 +27,7 @@ Handler set_active_route(bool active) {
   return [active](Call& call) {
     set_user_active(call.db(), call.actor().name, call.path("name"), active);
     Reply reply;
-    reply.body = user_row(user_by_name(call.db(), call.path("name")));
+    reply.body = user_json(user_by_name(call.db(), call.path("name")));
     return reply;
   };
 }
@@ -58,7 +35,7 @@ Handler set_active_route(bool active) {
 Reply list_tokens_route(Call& call) {
   Json rows = Json::array();
   for (const auto& t : list_tokens(call.db(), call.query("user"))) {
-    rows.push_back(token_row(t));
+    rows.push_back(token_json(t));
   }
   return list_reply(call, rows, "id");
 }

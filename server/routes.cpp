@@ -99,26 +99,6 @@ std::string method_name(Method method) {
   return method == Method::get ? "GET" : "POST";
 }
 
-std::string capability_name(Capability capability) {
-  switch (capability) {
-    case Capability::read:
-      return "read";
-    case Capability::handle:
-      return "handle";
-    case Capability::service:
-      return "service";
-    case Capability::purchase:
-      return "purchase";
-    case Capability::approve:
-      return "approve";
-    case Capability::licenses:
-      return "licenses";
-    case Capability::administer:
-      return "administer";
-  }
-  return "read";
-}
-
 Call::Call(const httplib::Request& request, Database& db, Actor actor, std::map<std::string, std::string> path)
     : m_request(request), m_db(db), m_actor(std::move(actor)), m_path(std::move(path)) {}
 

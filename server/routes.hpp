@@ -108,9 +108,6 @@ bool path_known(const std::string& path);
 // The OpenAPI 3.0 document of routes().
 Json openapi_document();
 
-// The name of a capability as the OpenAPI document and error messages say it.
-std::string capability_name(Capability capability);
-
 // A record as the CLI's --format json prints it.
 Reply record_reply(const Record& record, int status = 200);
 // A list page: `rows` (every match, in the core's order) cut at ?limit=N
