@@ -233,7 +233,10 @@ TEST_F(Api, RepairsRmasAuditsAndDisposalsThroughTheApi) {
   Client tech = as("technician");
   const Answer repair = tech.post("/api/v1/repairs", {{"asset", "SN-X1"}, {"reason", "fan"}});
   ASSERT_EQ(repair.status, 201) << repair.body;
-  EXPECT_EQ(repair.json["status"], "open");
+  EXPECT_EQ(repair.json["tag"], ok_json({"asset", "show", "SN-X1"})["tag"]);
+  EXPECT_EQ(repair.json["reason"], "fan");
+  EXPECT_TRUE(repair.json["closed_on"].is_null());
+  EXPECT_EQ(ok_json({"asset", "show", "SN-X1"})["status"], "in_repair");
   const Answer closed = tech.post("/api/v1/repairs/SN-X1/close", {{"outcome", "fixed"}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(tech.post("/api/v1/repairs/SN-X1/close", {{"outcome", "broken"}}).status, 400);

@@ -52,7 +52,11 @@ TEST_F(Scans, TheSameKeyTwiceReceivesOneUnit) {
   EXPECT_EQ(received_on(e2e::k_po), 2u);
   // A refused scan stores no answer: after fixing the cause, the key works.
   const httplib::Headers key2 = {{"Idempotency-Key", "scan-2"}};
-  EXPECT_EQ(clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I1"}}, key2).status, 409);
+  const Answer duplicate = clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I1"}}, key2);
+  EXPECT_EQ(duplicate.status, 422) << duplicate.body;
+  EXPECT_NE(duplicate.json["error"]["message"].get<std::string>().find("serial 'SN-I1' already exists"),
+            std::string::npos)
+      << duplicate.body;
   EXPECT_EQ(clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I4"}}, key2).status, 201);
   EXPECT_EQ(received_on(e2e::k_po), 3u);
   // A key that is not printable ASCII.
@@ -136,7 +140,7 @@ TEST_F(Scans, AnApproverNeverApprovesTheirOwnPo) {
   const Answer approved = approver.post("/api/v1/pos/" + number + "/approve", json::object());
   EXPECT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json["status"], "approved");
-  EXPECT_EQ(ok_json({"log", "--entity", "po", "--key", number}).back()["actor"], "approver");
+  EXPECT_EQ(ok_json({"log", "--entity", "purchase_order", "--key", number}).back()["actor"], "approver");
 }
 
 }  // namespace
