@@ -8,7 +8,8 @@
 #   usage: bash bench/bench_serve.sh [--scale F] [--seconds S]
 # --scale is tally_generate's (default 0.01 = 10,000 assets; 1 = 1,000,000).
 # Builds tally, tally_generate and tally_serve_load in Release in
-# $BENCH_BUILD (default build-bench); data in $BENCH_DIR (default build-bench/data).
+# $BENCH_BUILD (default build-bench; an existing tree keeps its build type);
+# data in $BENCH_DIR (default $BENCH_BUILD/data).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scale=0.01
@@ -24,9 +25,15 @@ build="${BENCH_BUILD:-$root/build-bench}"
 dir="${BENCH_DIR:-$build/data}"
 mkdir -p "$dir"
 
-echo "== building (Release, $build)"
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTALLY_BUILD_TESTS=OFF -DTALLY_BUILD_BENCH=ON \
-  ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} >/dev/null
+if [ -f "$build/CMakeCache.txt" ]; then
+  # An existing tree (BENCH_BUILD=build, say) keeps its build type; only the bench targets are added.
+  echo "== building in $build ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt"))"
+  cmake -S "$root" -B "$build" -DTALLY_BUILD_BENCH=ON >/dev/null
+else
+  echo "== building (Release, $build)"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTALLY_BUILD_TESTS=OFF -DTALLY_BUILD_BENCH=ON \
+    ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} >/dev/null
+fi
 cmake --build "$build" --target tally tally_generate tally_serve_load >/dev/null
 tally="$build/cli/tally"
 load="$build/bench/tally_serve_load"
