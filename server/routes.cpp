@@ -268,6 +268,7 @@ const std::vector<Route>& routes() {
     add_report_routes(all);
     add_log_routes(all);
     add_user_routes(all);
+    add_scan_routes(all);
     return all;
   }();
   return table;

@@ -1,0 +1,353 @@
+// Tally's browser tests: the real binary makes a temporary database and serves it on 127.0.0.1 (an ephemeral
+// port); Debian's chromium, driven by playwright-core, goes through the pages as a person would and checks what
+// the page shows (and, after receiving, what the database holds, through `tally asset list --format json`).
+//   usage: node tests/browser/run.mjs PATH/TO/tally [SCENARIO...]
+// Exits 0 when every scenario passed, 1 otherwise; a failed scenario leaves FAILED-NAME.png in the current
+// directory (ctest runs it in the build tree). Every wait is bounded; the server and chromium are stopped on
+// every way out.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const k_chromium = process.env.TALLY_CHROMIUM || "/usr/bin/chromium";
+const k_password = "correct horse battery staple";
+const k_wait_ms = 10000; // any one wait on the page
+const k_total_ms = 240000; // the whole run
+const k_po = "PO-2026-0001"; // ordered: 4 servers on line 1, received in the browser
+const k_po2 = "PO-2026-0002"; // submitted by alice: refused to her, approved by bob
+const k_serials = ["WEB-SN-0001", "WEB-SN-0002", "WEB-SN-0003"];
+
+const tally_bin = process.argv[2];
+const only = process.argv.slice(3);
+if (!tally_bin || !existsSync(tally_bin)) {
+  console.error("usage: node tests/browser/run.mjs PATH/TO/tally [SCENARIO...]");
+  process.exit(2);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "tally-browser-"));
+const db = join(dir, "tally.db");
+let server = null;
+let browser = null;
+
+// Runs the real binary on the test database; throws unless it exits 0. Answers stdout.
+function tally(args, { actor = "setup", input = "" } = {}) {
+  const r = spawnSync(tally_bin, ["--db", db, ...args], {
+    input,
+    encoding: "utf8",
+    timeout: 30000,
+    env: { ...process.env, TALLY_ACTOR: actor },
+  });
+  if (r.status !== 0) {
+    throw new Error("tally " + args.join(" ") + " exited " + r.status + ": " + r.stderr);
+  }
+  return r.stdout;
+}
+
+function tally_json(args, options) {
+  return JSON.parse(tally([...args, "--format", "json"], options));
+}
+
+// The estate the scenarios use: a warehouse, a data-center room with a rack, a server model with a GTIN,
+// an ordered PO to receive and a submitted PO to approve; alice (buyer and approver) raised both.
+function set_up() {
+  tally(["init"]);
+  for (const [name, roles] of [["alice", ["buyer", "approver"]], ["bob", ["approver"]], ["carol", ["clerk"]]]) {
+    tally(["user", "add", name, "--password-stdin", ...roles.flatMap((r) => ["--role", r])], { input: k_password + "\n" });
+  }
+  tally(["location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"]);
+  tally(["location", "add", "DC1", "--name", "Data center 1", "--kind", "site"]);
+  tally(["location", "add", "DC1-H1", "--name", "Hall 1", "--parent", "DC1"]);
+  tally(["vendor", "add", "Dell", "--manufacturer", "--supplier"]);
+  tally(["model", "add", "Dell", "PowerEdge R640", "--category", "server", "--u-height", "1", "--stores-data",
+    "--warranty-months", "36", "--gtin", "09506000134352"]);
+  tally(["budget", "set", "A-3", "2026", "100000.00"]);
+  tally(["rack", "add", "R01", "--location", "DC1-H1", "--height", "12"]);
+  tally(["po", "create", "--vendor", "Dell", "--team", "A-3"], { actor: "alice" });
+  tally(["po", "add-line", k_po, "--model", "Dell PowerEdge R640", "--qty", "4", "--unit-cost", "8450.00"],
+    { actor: "alice" });
+  tally(["po", "submit", k_po], { actor: "alice" });
+  tally(["po", "approve", k_po], { actor: "bob" });
+  tally(["po", "order", k_po], { actor: "alice" });
+  tally(["po", "create", "--vendor", "Dell", "--team", "A-3"], { actor: "alice" });
+  tally(["po", "add-line", k_po2, "--model", "Dell PowerEdge R640", "--qty", "2", "--unit-cost", "8450.00"],
+    { actor: "alice" });
+  tally(["po", "submit", k_po2], { actor: "alice" });
+}
+
+// Starts `tally serve --listen 127.0.0.1:0` and answers its base URL, read from its first line.
+function start_server() {
+  return new Promise((resolve, reject) => {
+    server = spawn(tally_bin, ["--db", db, "serve", "--listen", "127.0.0.1:0", "--threads", "4"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => reject(new Error("tally serve printed no address within 10 s: " + err)), 10000);
+    server.stderr.on("data", (d) => {
+      err += d;
+    });
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error("tally serve exited " + code + ": " + err));
+    });
+  });
+}
+
+// Stops the server with SIGTERM (SIGKILL after 5 s) and waits for it.
+async function stop_server() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  const killer = setTimeout(() => server.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(killer);
+}
+
+async function clean_up() {
+  if (browser) {
+    await browser.close().catch(() => {});
+    browser = null;
+  }
+  await stop_server();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function check(condition, what) {
+  if (!condition) {
+    throw new Error(what);
+  }
+}
+
+function check_equal(actual, expected, what) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(what + ": expected " + JSON.stringify(expected) + ", got " + JSON.stringify(actual));
+  }
+}
+
+// The text of the element, once it is visible.
+async function text_of(page, selector) {
+  const node = page.locator(selector);
+  await node.first().waitFor({ state: "visible" });
+  return (await node.first().textContent()).trim();
+}
+
+// Waits until the element's text is exactly `expected` (bounded), then answers it.
+async function wait_text(page, selector, expected) {
+  const deadline = Date.now() + k_wait_ms;
+  let seen = "";
+  while (Date.now() < deadline) {
+    seen = ((await page.locator(selector).first().textContent().catch(() => "")) || "").trim();
+    if (seen === expected) {
+      return seen;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(selector + ": expected the text " + JSON.stringify(expected) + ", saw " + JSON.stringify(seen));
+}
+
+let base = "";
+
+// Signs in through the form as `name` and waits for the search page.
+async function sign_in(page, name, password = k_password, next = "") {
+  await page.goto(base + "/" + next);
+  await page.fill("#name", name);
+  await page.fill("#password", password);
+  await page.press("#password", "Enter");
+}
+
+const scenarios = {
+  // A wrong password is refused with the server's message; the right one lands on the search page, signed in;
+  // signing out goes back to the sign-in page, and a page opened then sends the browser to sign in.
+  async log_in(page) {
+    await page.goto(base + "/static/search.html");
+    await page.waitForURL(base + "/?next=%2Fstatic%2Fsearch.html");
+    await sign_in(page, "carol", "wrong password");
+    await wait_text(page, "#message", "login: wrong user name or password, or the user is disabled");
+    check(page.url().startsWith(base + "/"), "a refused sign-in stays on the sign-in page");
+    await sign_in(page, "carol");
+    await page.waitForURL(base + "/static/search.html");
+    await wait_text(page, "#who", "carol (clerk)");
+    check_equal(await page.evaluate(() => document.activeElement.id), "code", "the search box has the focus");
+    await page.click("#sign-out");
+    await page.waitForURL(base + "/");
+    await page.goto(base + "/static/pos.html");
+    await page.waitForURL(base + "/?next=%2Fstatic%2Fpos.html");
+  },
+
+  // Three scans typed into the receiving page (each ended by Enter, as a USB scanner does): an answer for each
+  // at once, a duplicate refused in red, the count; then the database holds exactly those three units.
+  async receive_three_units(page) {
+    await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/receive.html?po=" + k_po + "&line=1"));
+    await page.waitForURL(/\/static\/receive\.html/);
+    await wait_text(page, "#count", "0 of 4 received");
+    const tags = [];
+    for (let i = 0; i < k_serials.length; ++i) {
+      check_equal(await page.evaluate(() => document.activeElement.id), "code", "the scan box keeps the focus");
+      await page.keyboard.type(k_serials[i]);
+      await page.keyboard.press("Enter");
+      await wait_text(page, "#count", i + 1 + " of 4 received");
+      const answer = await text_of(page, "#answer");
+      const m = new RegExp("^" + k_serials[i] + ": received as (AT-\\d+)$").exec(answer);
+      check(m, "the answer names the new tag: " + answer);
+      check_equal(await page.getAttribute("#answer", "class"), "ok", "a received unit's answer class");
+      tags.push(m[1]);
+    }
+    await page.keyboard.type(k_serials[0]);
+    await page.keyboard.press("Enter");
+    const refused = page.locator("#scans li.error");
+    await refused.first().waitFor({ state: "visible" });
+    const refusal = (await refused.first().textContent()).trim();
+    check(refusal.startsWith(k_serials[0] + ": ") && refusal.includes(k_serials[0] + " "),
+      "the duplicate scan is refused with the server's message: " + refusal);
+    check_equal(await page.evaluate(() => getComputedStyle(document.querySelector("#answer")).color),
+      "rgb(176, 0, 32)", "the refusal is shown in red");
+    await wait_text(page, "#count", "3 of 4 received");
+    check_equal(await page.locator("#scans li.ok").count(), 3, "three received rows on the page");
+    const assets = tally_json(["asset", "list", "--po", k_po]);
+    check_equal(assets.map((a) => [a.tag, a.serial, a.status]).sort(),
+      tags.map((t, i) => [t, k_serials[i], "in_stock"]).sort(), "the units in the database");
+    const log = tally_json(["log", "--entity", "asset", "--key", tags[0]]);
+    check(log.length > 0 && log.every((e) => e.actor === "carol"), "the receipt's events name carol: " +
+      JSON.stringify(log));
+  },
+
+  // The search box finds a received unit by serial and opens its page, showing its tag, status and history.
+  async find_asset(page) {
+    const [unit] = tally_json(["asset", "list", "--po", k_po]).filter((a) => a.serial === k_serials[1]);
+    check(unit, "the receiving scenario stored " + k_serials[1]);
+    await sign_in(page, "carol");
+    await page.waitForURL(base + "/static/search.html");
+    await page.fill("#code", "NO-SUCH-THING");
+    await page.press("#code", "Enter");
+    await wait_text(page, "#message", (await api_message("/api/v1/assets/NO-SUCH-THING")));
+    await page.fill("#code", k_serials[1]);
+    await page.press("#code", "Enter");
+    await page.waitForURL(base + "/static/asset.html?code=" + unit.tag);
+    await wait_text(page, "#title", "Asset " + unit.tag);
+    await wait_text(page, 'dd[data-field="status"]', "in_stock");
+    await wait_text(page, 'dd[data-field="serial"]', k_serials[1]);
+    const history = page.locator("#history tbody tr");
+    await history.first().waitFor({ state: "visible" });
+    check((await history.count()) >= 1, "the asset page shows its history");
+    check((await page.locator("#history").textContent()).includes("carol"), "the history names who received it");
+  },
+
+  // alice raised and submitted the PO: her Approve is refused with the library's message; bob's is accepted.
+  async approve_as_second_user(page) {
+    await sign_in(page, "alice", k_password, "?next=" + encodeURIComponent("/static/po.html?number=" + k_po2));
+    await page.waitForURL(/\/static\/po\.html/);
+    await wait_text(page, 'dd[data-field="status"]', "submitted");
+    await page.click("#approve");
+    const refusal = await page.locator("#message.error").first();
+    await refusal.waitFor({ state: "visible" });
+    const said = (await refusal.textContent()).trim();
+    check(said.includes("alice"), "the refusal names the requester: " + said);
+    await wait_text(page, 'dd[data-field="status"]', "submitted");
+    check_equal(tally_json(["po", "show", k_po2]).status, "submitted", "alice's refused approval changed nothing");
+    await page.click("#sign-out");
+    await page.waitForURL(base + "/");
+    await sign_in(page, "bob", k_password, "?next=" + encodeURIComponent("/static/po.html?number=" + k_po2));
+    await page.waitForURL(/\/static\/po\.html/);
+    await page.click("#approve");
+    await wait_text(page, "#message", "PO " + k_po2 + " is now approved.");
+    await wait_text(page, 'dd[data-field="status"]', "approved");
+    check_equal(tally_json(["po", "show", k_po2]).status, "approved", "bob's approval is in the database");
+  },
+
+  // A received server installed at U5 shows in the rack's elevation; its device is a link to its asset page.
+  async rack_elevation(page) {
+    const [unit] = tally_json(["asset", "list", "--po", k_po]).filter((a) => a.serial === k_serials[2]);
+    check(unit, "the receiving scenario stored " + k_serials[2]);
+    tally(["rack", "install", unit.tag, "--rack", "DC1-H1/R01", "--u", "5", "--face", "front"]);
+    await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/racks.html"));
+    await page.waitForURL(/\/static\/racks\.html/);
+    await page.click("text=R01");
+    await page.waitForURL(/location=DC1-H1&name=R01/);
+    await wait_text(page, "#title", "Rack DC1-H1/R01");
+    const device = page.locator('#elevation svg a[href="/static/asset.html?code=' + unit.tag + '"]');
+    await device.first().waitFor({ state: "attached" });
+    check_equal(await device.count(), 1, "one link for the installed device");
+    await device.first().click();
+    await page.waitForURL(base + "/static/asset.html?code=" + unit.tag);
+    await wait_text(page, "#title", "Asset " + unit.tag);
+  },
+};
+
+// The message the API answers for a GET, through a fresh sign-in (the same text the page must show).
+async function api_message(path) {
+  const login = await fetch(base + "/api/v1/login", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "carol", password: k_password }),
+  });
+  const cookie = (login.headers.get("set-cookie") || "").split(";")[0];
+  const answer = await fetch(base + path, { headers: { Cookie: cookie } });
+  return (await answer.json()).error.message;
+}
+
+async function main() {
+  set_up();
+  base = await start_server();
+  browser = await chromium.launch({
+    executablePath: k_chromium,
+    headless: true,
+    chromiumSandbox: false,
+    timeout: 30000,
+    args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  let failed = 0;
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    if (only.length && !only.includes(name)) {
+      continue;
+    }
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(k_wait_ms);
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await scenario(page);
+      check_equal(errors, [], "errors in the page's scripts");
+      console.log("PASS " + name);
+    } catch (e) {
+      ++failed;
+      const shot = "FAILED-" + name + ".png";
+      await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+      console.log("FAIL " + name + ": " + e.message + " (screenshot " + shot + ", page " + page.url() + ")");
+    }
+    await context.close();
+  }
+  return failed;
+}
+
+const watchdog = setTimeout(async () => {
+  console.log("FAIL: the browser tests took over " + k_total_ms / 1000 + " s");
+  await clean_up();
+  process.exit(1);
+}, k_total_ms);
+
+let status = 1;
+try {
+  const failed = await main();
+  console.log(failed === 0 ? "all scenarios passed" : failed + " scenario(s) failed");
+  status = failed === 0 ? 0 : 1;
+} catch (e) {
+  console.log("FAIL: " + e.message);
+} finally {
+  await clean_up();
+  clearTimeout(watchdog);
+}
+process.exit(status);
