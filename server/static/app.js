@@ -23,15 +23,20 @@ export function sign_in_url() {
   return "/?next=" + encodeURIComponent(location.pathname + location.search);
 }
 
-// Calls the API: GET without body, POST with a JSON body (and the CSRF header). Answers the parsed JSON,
+// Calls the API: GET without body, POST with a JSON body or a Blob (an image), and the CSRF header. Answers the parsed JSON,
 // or throws ApiError; a 401 sends the browser to the sign-in page.
 export async function api(method, path, body, extra_headers = {}) {
   const headers = { Accept: "application/json", ...extra_headers };
   const init = { method, headers, credentials: "same-origin" };
   if (method !== "GET") {
-    headers["Content-Type"] = "application/json";
     headers["X-CSRF-Token"] = sessionStorage.getItem(k_csrf_key) || "";
-    init.body = JSON.stringify(body || {});
+    if (body instanceof Blob) {
+      headers["Content-Type"] = body.type;
+      init.body = body;
+    } else {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body || {});
+    }
   }
   const answer = await fetch(path, init);
   const text = await answer.text();

@@ -1,6 +1,7 @@
 // The receiving page of one PO line (?po=NUMBER&line=N): a scan box that keeps focus; each Enter (a USB scanner
 // types a code and Enter) POSTs one unit with its own Idempotency-Key and shows the answer for it at once.
 import { api, el, param, run, say, start_page } from "/static/app.js";
+import { wire_camera } from "/static/camera.js";
 
 const po = param("po");
 const line = param("line");
@@ -58,6 +59,8 @@ form.addEventListener("submit", (event) => {
     receive(code);
   }
 });
+
+wire_camera(document.getElementById("camera"), document.getElementById("video"), answer, receive);
 
 run(async () => {
   await start_page();

@@ -53,8 +53,8 @@ TEST_F(Web, APhotoThatIsNoImageIsRefusedAndAnEmptyOneIsUsage) {
   const Answer junk = viewer.post_raw("/api/v1/scans/photo", "GIF89a not a photo", "image/jpeg");
   EXPECT_EQ(junk.status, 422) << junk.body;
   EXPECT_EQ(junk.json["error"]["message"], "the photo is not a PNG or JPEG file");
-  const Answer broken = viewer.post_raw("/api/v1/scans/photo", std::string("\xFF\xD8\xFF\xE0 truncated", 15),
-                                        "image/jpeg");
+  const Answer broken =
+      viewer.post_raw("/api/v1/scans/photo", std::string("\xFF\xD8\xFF\xE0 truncated", 15), "image/jpeg");
   EXPECT_EQ(broken.status, 422) << broken.body;
   EXPECT_EQ(broken.json["error"]["message"].get<std::string>().rfind("cannot decode the photo: ", 0), 0u)
       << broken.body;
