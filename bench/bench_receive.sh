@@ -29,7 +29,10 @@ echo "== setting up: $existing existing assets, a PO line of $units units"
 "$tally" budget set A-3 2026 999999999 >/dev/null
 "$tally" po create --vendor Dell --team A-3 >/dev/null
 "$tally" po add-line PO-2026-0001 --model "Dell R640" --qty "$units" --unit-cost 1000 >/dev/null
-for step in submit approve order; do "$tally" po "$step" PO-2026-0001 >/dev/null; done
+"$tally" po submit PO-2026-0001 >/dev/null
+# Another actor approves: nobody approves a PO they created or submitted.
+"$tally" po approve PO-2026-0001 --actor bench-approver >/dev/null
+"$tally" po order PO-2026-0001 >/dev/null
 # The existing estate, written directly (the library path is measured below).
 sqlite3 "$db" <<SQL
 INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, cost_minor,

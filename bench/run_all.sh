@@ -252,7 +252,9 @@ w() { TALLY_DB="$work" "$tally" "$@" >/dev/null; }
 w po create --vendor "$vendor" --team A-3 --number PO-BENCH-1 --fy 2026
 w po add-line PO-BENCH-1 --model "$model" --qty "$receive_units" --unit-cost 1000
 w po add-line PO-BENCH-1 --model "$model" --qty "$receive_units" --unit-cost 1000
-for step in submit approve order; do w po "$step" PO-BENCH-1; done
+w po submit PO-BENCH-1
+w po approve PO-BENCH-1 --actor bench-approver  # never who created or submitted it
+w po order PO-BENCH-1
 seq -f "BENCHSN%08.0f" 1 "$receive_units" >"$dir/serials.txt"
 start=$(now_ms)
 TALLY_DB="$work" "$tally" receive PO-BENCH-1 --line 1 --location "$bin" --scan <"$dir/serials.txt" >"$dir/receive.out" 2>"$dir/receive.err"

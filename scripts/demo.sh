@@ -52,7 +52,7 @@ step po create --vendor Dell --team A-3 --format json
 step po add-line PO-2026-0001 --model "Dell PowerEdge R640" --qty 4 --unit-cost 8450.00 --format csv
 step po add-line PO-2026-0001 --model "FS.com SFP-10G-SR" --qty 40 --unit-cost 19.99 --format csv
 step po submit PO-2026-0001 --format csv
-step po approve PO-2026-0001
+step po approve PO-2026-0001 --actor dana.approver
 step po order PO-2026-0001 --format csv
 echo
 echo "\$ tally receive PO-2026-0001 --line 1 --location WH1-RCV --scan < fixtures/demo/scan-po1.txt"

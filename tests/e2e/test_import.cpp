@@ -39,7 +39,7 @@ class ImportCli : public SandboxTest {
     run({"po", "create", "--vendor", "Dell", "--team", "A-3"});
     run({"po", "add-line", k_po, "--model", k_server, "--qty", "4", "--unit-cost", "8450.00"});
     run({"po", "submit", k_po});
-    run({"po", "approve", k_po});
+    run({"po", "approve", "--actor", "approver", k_po});
     run({"po", "order", k_po});
   }
 

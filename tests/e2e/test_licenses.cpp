@@ -40,7 +40,7 @@ class LicenseCli : public SandboxTest {
     ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"});
     ok_json({"po", "add-line", "PO-2026-0001", "--model", "Dell PowerEdge R640", "--qty", "4", "--unit-cost", "1000"});
     for (const char* step : {"submit", "approve", "order"}) {
-      ok_json({"po", step, "PO-2026-0001"});
+      ok_json({"po", step, "PO-2026-0001", "--actor", std::string(step) == "approve" ? "approver" : "tester"});
     }
     for (const auto& unit : ok_json({"receive", "PO-2026-0001", "--line", "1", "--serial", "S1", "--serial", "S2",
                                      "--serial", "S3", "--serial", "S4"})) {

@@ -232,7 +232,7 @@ TEST_F(Purchasing, TransitionsFromTheWrongStateAreRefused) {
 
   std::string err = refused({"po", "order", draft});
   EXPECT_TRUE(contains(err, "po order: " + draft + " is draft; it can move to submitted, cancelled")) << err;
-  err = refused({"po", "approve", draft});
+  err = refused({"po", "approve", "--actor", "approver", draft});
   EXPECT_TRUE(contains(err, "po approve: " + draft + " is draft; it can move to submitted, cancelled")) << err;
   err = refused({"po", "close", draft});
   EXPECT_TRUE(contains(err, "po close: " + draft + " is draft; it can move to submitted, cancelled")) << err;
@@ -245,7 +245,7 @@ TEST_F(Purchasing, TransitionsFromTheWrongStateAreRefused) {
   EXPECT_TRUE(contains(err, "po order: " + draft + " is submitted; it can move to draft, approved, cancelled"))
       << err;
 
-  err = refused({"po", "approve", k_po});
+  err = refused({"po", "approve", "--actor", "approver", k_po});
   EXPECT_TRUE(contains(err,
                        "po approve: PO-2026-0001 is ordered; it can move to partially_received, received, "
                        "cancelled"))
@@ -268,7 +268,7 @@ TEST_F(Purchasing, ApproveOverBudgetIsRefusedWithTheFigures) {
   ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "S1"});
   // 8 x 8450.00 = 67600.00 > 65700.00.
   const std::string po = submitted_po("A-3", "8", "8450.00");
-  const std::string err = refused({"po", "approve", po});
+  const std::string err = refused({"po", "approve", "--actor", "approver", po});
   EXPECT_TRUE(contains(err, "approve: " + po + " total 67600.00 USD exceeds what is left of A-3's FY2026 budget"))
       << err;
   EXPECT_TRUE(contains(err, "budget 100000.00, committed 25850.00, spent 8450.00, remaining 65700.00")) << err;
@@ -280,7 +280,7 @@ TEST_F(Purchasing, ApproveExactlyTheRemainingBudget) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
   // remaining 65700.00 = 6 x 10950.00
   const std::string po = submitted_po("A-3", "6", "10950.00");
-  const json approved = ok_json({"po", "approve", po});
+  const json approved = ok_json({"po", "approve", "--actor", "approver", po});
   EXPECT_EQ(approved["status"], "approved");
   EXPECT_EQ(approved["override_reason"], nullptr);
   EXPECT_EQ(budget_row("A-3")["remaining"], "0.00");
@@ -289,12 +289,12 @@ TEST_F(Purchasing, ApproveExactlyTheRemainingBudget) {
 TEST_F(Purchasing, ApproveOverrideNeedsAReason) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
   const std::string po = submitted_po("A-3", "8", "8450.00");
-  std::string err = refused({"po", "approve", po, "--override"});
+  std::string err = refused({"po", "approve", "--actor", "approver", po, "--override"});
   EXPECT_TRUE(contains(err, "po approve: --override needs --reason TEXT")) << err;
-  err = refused({"po", "approve", po, "--override", "--reason", "   "});
+  err = refused({"po", "approve", "--actor", "approver", po, "--override", "--reason", "   "});
   EXPECT_TRUE(contains(err, "po approve: --override needs --reason TEXT")) << err;
 
-  const json approved = ok_json({"po", "approve", po, "--override", "--reason", "CFO signed off"});
+  const json approved = ok_json({"po", "approve", "--actor", "approver", po, "--override", "--reason", "CFO signed off"});
   EXPECT_EQ(approved["status"], "approved");
   EXPECT_EQ(approved["override_reason"], "CFO signed off");
   EXPECT_EQ(ok_json({"po", "show", po})["override_reason"], "CFO signed off");
@@ -316,7 +316,7 @@ TEST_F(Purchasing, ApproveWithNoBudgetOnThePathIsRefused) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
   // B-1 is under 1B; neither has a budget (A-3's does not count).
   const std::string po = submitted_po("B-1", "1", "100.00");
-  const std::string err = refused({"po", "approve", po});
+  const std::string err = refused({"po", "approve", "--actor", "approver", po});
   EXPECT_TRUE(contains(err, "approve: " + po +
                                 " (100.00 USD) has no budget to draw on: neither B-1 nor a unit "
                                 "above it has a budget for FY2026"))
@@ -328,7 +328,7 @@ TEST_F(Purchasing, ApproveInAnotherCurrencyThanTheBudgetIsRefused) {
   const std::string po = ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3", "--currency", "EUR"})["number"];
   ok_json({"po", "add-line", po, "--model", k_server, "--qty", "1", "--unit-cost", "1.00"});
   ok_json({"po", "submit", po});
-  const std::string err = refused({"po", "approve", po});
+  const std::string err = refused({"po", "approve", "--actor", "approver", po});
   EXPECT_TRUE(contains(err, po + " is in EUR but A-3's FY2026 budget is in USD")) << err;
 }
 
@@ -336,20 +336,20 @@ TEST_F(Purchasing, DivisionBudgetCoversATeamWithoutOne) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
   // A-2 has no budget of its own; its division 1A does not either, yet.
   const std::string po = submitted_po("A-2", "2", "1000.00");
-  std::string err = refused({"po", "approve", po});
+  std::string err = refused({"po", "approve", "--actor", "approver", po});
   EXPECT_TRUE(contains(err, "neither A-2 nor a unit above it has a budget for FY2026")) << err;
 
   // 1A's budget counts every PO below it: A-3's 34300.00 is committed already,
   // so 36000.00 leaves 1700.00, less than this PO's 2000.00.
   ok_json({"budget", "set", "1A", "2026", "36000.00"});
-  err = refused({"po", "approve", po});
+  err = refused({"po", "approve", "--actor", "approver", po});
   EXPECT_TRUE(contains(err, "approve: " + po +
                                 " total 2000.00 USD exceeds what is left of 1A's FY2026 budget: "
                                 "budget 36000.00, committed 34300.00, spent 0.00, remaining 1700.00"))
       << err;
 
   ok_json({"budget", "set", "1A", "2026", "36300.00"});
-  EXPECT_EQ(ok_json({"po", "approve", po})["status"], "approved");
+  EXPECT_EQ(ok_json({"po", "approve", "--actor", "approver", po})["status"], "approved");
   EXPECT_EQ(budget_row("1A")["remaining"], "0.00");
 }
 
@@ -358,7 +358,7 @@ TEST_F(Purchasing, DivisionBudgetRefusesEvenWhenTheTeamBudgetFits) {
   ok_json({"budget", "set", "1A", "2026", "40000.00"});
   // A-3 has 65700.00 left, but 1A only 40000.00 - 34300.00 = 5700.00.
   const std::string po = submitted_po("A-3", "1", "5700.01");
-  const std::string err = refused({"po", "approve", po});
+  const std::string err = refused({"po", "approve", "--actor", "approver", po});
   EXPECT_TRUE(contains(err,
                        "exceeds what is left of 1A's FY2026 budget: budget 40000.00, committed 34300.00, "
                        "spent 0.00, remaining 5700.00"))
@@ -383,21 +383,21 @@ TEST_F(Purchasing, BudgetShowRollsCommittedAndSpentUpTheChart) {
   ok_json({"budget", "set", "1A", "2026", "250000.00"});
   // A-2 (no budget of its own, under 1A): one approved PO of 5000.00.
   const std::string a2 = submitted_po("A-2", "1", "5000.00");
-  ok_json({"po", "approve", a2});
+  ok_json({"po", "approve", "--actor", "approver", a2});
   // Not counted: a draft and a submitted PO of A-3, a cancelled one, and a
   // PO of B-1 (outside 1A), and a PO of A-3 in another fiscal year.
   const std::string draft = ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"})["number"];
   ok_json({"po", "add-line", draft, "--model", k_server, "--qty", "1", "--unit-cost", "111.00"});
   submitted_po("A-3", "1", "222.00");
   const std::string cancelled = submitted_po("A-3", "1", "333.00");
-  ok_json({"po", "approve", cancelled});
+  ok_json({"po", "approve", "--actor", "approver", cancelled});
   ok_json({"po", "cancel", cancelled});
   const std::string b1 = submitted_po("B-1", "1", "444.00");
-  ok_json({"po", "approve", b1, "--override", "--reason", "no budget yet"});
+  ok_json({"po", "approve", "--actor", "approver", b1, "--override", "--reason", "no budget yet"});
   const std::string fy27 = ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3", "--fy", "2027"})["number"];
   ok_json({"po", "add-line", fy27, "--model", k_server, "--qty", "1", "--unit-cost", "555.00"});
   ok_json({"po", "submit", fy27});
-  ok_json({"po", "approve", fy27, "--override", "--reason", "next year"});
+  ok_json({"po", "approve", "--actor", "approver", fy27, "--override", "--reason", "next year"});
 
   // A-3 receives 2 servers (16900.00) and 10 optics (125.00).
   ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "S1", "--serial", "S2"});
@@ -497,7 +497,7 @@ TEST_F(Purchasing, RejectASubmittedPoBackToDraft) {
   }
   EXPECT_EQ(actions, (std::vector<std::string>{"create", "add-line", "submit", "reject", "remove-line", "add-line",
                                                "submit"}));
-  ok_json({"po", "approve", po});
+  ok_json({"po", "approve", "--actor", "approver", po});
   err = refused({"po", "reject", po, "--reason", "x"});
   EXPECT_EQ(err, "tally: error: po reject: " + po + " is approved; it can move to ordered, cancelled\n");
 }

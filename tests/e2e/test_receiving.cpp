@@ -233,7 +233,7 @@ TEST_F(Receiving, ALineReceivesItsOwnModelWhenTwoModelsShareADisplayName) {
   ok_json({"po", "add-line", k_po, "--model", "R640", "--qty", "1", "--unit-cost", "1.00"});
   ok_json({"po", "add-line", k_po, "--model", "PowerEdge R640", "--qty", "1", "--unit-cost", "2.00"});
   ok_json({"po", "submit", k_po});
-  ok_json({"po", "approve", k_po});
+  ok_json({"po", "approve", "--actor", "approver", k_po});
   ok_json({"po", "order", k_po});
   ASSERT_FALSE(HasFailure());
 
@@ -271,7 +271,7 @@ TEST_F(Receiving, PoThatIsNotOrderedIsRefused) {
   ok_json({"po", "submit", po});
   err = refused({"receive", po, "--line", "1", "--location", "WH1", "--serial", "X1"});
   EXPECT_TRUE(contains(err, "receive: " + po + " is submitted; only an ordered")) << err;
-  ok_json({"po", "approve", po});
+  ok_json({"po", "approve", "--actor", "approver", po});
   err = refused({"receive", po, "--line", "1", "--location", "WH1", "--serial", "X1"});
   EXPECT_TRUE(contains(err, "receive: " + po + " is approved; only an ordered")) << err;
 }
@@ -583,7 +583,7 @@ class ReceivingAssets : public Receiving {
     ASSERT_EQ(b1, "PO-2026-0002");
     ok_json({"po", "add-line", b1, "--model", k_server, "--qty", "1", "--unit-cost", "9000.00"});
     ok_json({"po", "submit", b1});
-    ok_json({"po", "approve", b1, "--override", "--reason", "no budget yet"});
+    ok_json({"po", "approve", "--actor", "approver", b1, "--override", "--reason", "no budget yet"});
     ok_json({"po", "order", b1});
     ok_json({"receive", b1, "--line", "1", "--location", "DC1", "--serial", "B1-S1"});
     ASSERT_FALSE(HasFailure()) << "the stocked estate could not be set up";

@@ -49,7 +49,7 @@ class ReportCli : public SandboxTest {
     ok({"po", "create", "--vendor", "Dell", "--team", "A-3"});
     ok({"po", "add-line", k_po, "--model", "Dell PowerEdge R640", "--qty", "2", "--unit-cost", "1000.00"});
     for (const char* step : {"submit", "approve", "order"}) {
-      ok({"po", step, k_po});
+      ok({"po", step, k_po, "--actor", std::string(step) == "approve" ? "approver" : "tester"});
     }
     s9 = ok({"receive", k_po, "--line", "1", "--serial", "S9", "--location", "WH1"})[0]["tag"];
     ok({"license", "add", "Office", "--vendor", "Microsoft", "--seats", "2", "--team", "IT-5", "--cost", "300.00",

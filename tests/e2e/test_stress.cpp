@@ -42,7 +42,7 @@ class StressTest : public SandboxTest {
     ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"});
     ok_json({"po", "add-line", k_po2, "--model", k_server, "--qty", "10000", "--unit-cost", "1.00"});
     for (const char* step : {"submit", "approve", "order"}) {
-      ok_json({"po", step, k_po2});
+      ok_json({"po", step, k_po2, "--actor", std::string(step) == "approve" ? "approver" : "tester"});
     }
     for (const char* serial : {"R1", "R2", "R3", "R4"}) {
       racked.push_back(ok_json({"receive", k_po, "--line", "1", "--serial", serial})[0]["tag"].get<std::string>());

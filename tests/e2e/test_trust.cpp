@@ -306,6 +306,34 @@ TEST_F(TrustTest, DoctorReportsCheckViolationsAndEveryGuardedRule) {
                             {"idempotency_key", "clerk k2", "stores a 500 answer; only successes are stored"}}));
 }
 
+// Users, roles, tokens and sessions (0009_users.sql), and the approver rule,
+// in a file whose triggers were dropped: doctor names each broken row.
+TEST_F(TrustTest, DoctorReportsBrokenUsersAndSelfApprovedPos) {
+  const Result added =
+      sb.tally({"user", "add", "ana", "--role", "clerk", "--password-stdin"}, "correct horse battery\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  shell_refused("INSERT INTO app_user_role (user_id, role) VALUES (1, 'root')", "CHECK constraint failed: role IN");
+  shell_refused("INSERT INTO api_token (user_id, secret_hash, created_at, expires_at) VALUES (7, printf('%064d', 1), "
+                "'2026-11-27T09:15:00Z', '2026-12-27T09:15:00Z')",
+                "api_token: a token belongs to an existing user");
+  doctor_finds(damaged({"api_token", "web_session", "app_user_role", "app_user"},
+                       "INSERT INTO api_token (user_id, secret_hash, created_at, expires_at) VALUES (7, "
+                       "printf('%064d', 1), '2026-11-27T09:15:00Z', '2026-12-27T09:15:00Z'); "
+                       "INSERT INTO web_session (id_hash, user_id, created_at, expires_at) VALUES (printf('%064d', 2), "
+                       "8, '2026-11-27T09:15:00Z', '2026-11-28T09:15:00Z'); "
+                       "INSERT INTO app_user_role VALUES (9, 'admin'); UPDATE app_user SET person_id = 99"),
+               "users",
+               json::array({{"api_token", "1", "belongs to user id 7, which does not exist"},
+                            {"app_user", "ana", "its person (id 99) does not exist"},
+                            {"app_user_role", "9/admin", "a role of user id 9, which does not exist"},
+                            {"web_session", "1", "belongs to user id 8, which does not exist"}}));
+  // The schema keeps who created and submitted a PO; with its triggers gone, the
+  // creator is written as the approver and doctor names the PO.
+  shell_refused("UPDATE purchase_order SET created_by = 'approver'", "created_by is who created it");
+  doctor_finds(damaged({"purchase_order"}, "UPDATE purchase_order SET created_by = 'approver'"), "po_approvers",
+               json::array({{"purchase_order", "PO-2026-0001", "approved by approver, who created it"}}));
+}
+
 TEST_F(TrustTest, ACycleInTheFileIsNamedAndHangsNoCommand) {
   const std::string db = damaged(
       {"location", "team"},

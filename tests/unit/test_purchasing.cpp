@@ -57,7 +57,7 @@ class PurchasingTest : public test::DatabaseTest {
       PoTransitionRequest r;
       r.po = po;
       r.action = a;
-      transition_po(db(), "t", r);
+      transition_po(db(), a == PoAction::approve ? "approver" : "t", r);
     }
   }
 };
@@ -82,7 +82,7 @@ TEST_F(PurchasingTest, ApprovalChecksEveryBudgetUpTheChart) {
   const std::string second = make_po("A-3");
   advance(second, {PoAction::submit});
   PoTransitionRequest approve{second, PoAction::approve, std::nullopt, false};
-  EXPECT_EQ(refusal([&] { transition_po(db(), "t", approve); }),
+  EXPECT_EQ(refusal([&] { transition_po(db(), "approver", approve); }),
             "approve: " + second +
                 " total 2050.00 USD exceeds what is left of A-3's FY2026 budget: budget 2500.00, "
                 "committed 2050.00, spent 0.00, remaining 450.00; use --override --reason TEXT to approve anyway");
@@ -90,13 +90,13 @@ TEST_F(PurchasingTest, ApprovalChecksEveryBudgetUpTheChart) {
   const std::string third = make_po("A-1");
   advance(third, {PoAction::submit});
   approve.po = third;
-  EXPECT_EQ(refusal([&] { transition_po(db(), "t", approve); }),
+  EXPECT_EQ(refusal([&] { transition_po(db(), "approver", approve); }),
             "approve: " + third +
                 " total 2050.00 USD exceeds what is left of 1A's FY2026 budget: budget 3000.00, "
                 "committed 2050.00, spent 0.00, remaining 950.00; use --override --reason TEXT to approve anyway");
   approve.override_budget = true;
   approve.reason = "CFO signed";
-  EXPECT_EQ(transition_po(db(), "t", approve).override_reason, std::optional<std::string>("CFO signed"));
+  EXPECT_EQ(transition_po(db(), "approver", approve).override_reason, std::optional<std::string>("CFO signed"));
 }
 
 TEST_F(PurchasingTest, BudgetReportRollsUpAndCountsReceipts) {
