@@ -113,6 +113,24 @@ export function fields(pairs) {
   return dl;
 }
 
+// Rows of objects as a table whose columns are the union of their keys.
+export function table(rows) {
+  const columns = [];
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      if (!columns.includes(key)) {
+        columns.push(key);
+      }
+    }
+  }
+  return el(
+    "table",
+    {},
+    el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col" }, c)))),
+    el("tbody", {}, rows.map((row) => el("tr", {}, columns.map((c) => el("td", {}, show(row[c]))))))
+  );
+}
+
 // Checks the session (GET /api/v1/me, which redirects to sign-in on 401) and draws the page header.
 export async function start_page() {
   const me = await api("GET", "/api/v1/me");
@@ -125,7 +143,8 @@ export async function start_page() {
       {},
       el("a", { href: "/static/search.html" }, "Search"),
       el("a", { href: "/static/pos.html" }, "Purchase orders"),
-      el("a", { href: "/static/racks.html" }, "Racks")
+      el("a", { href: "/static/racks.html" }, "Racks"),
+      el("a", { href: "/static/audit.html" }, "Audit")
     ),
     el("span", { class: "who", id: "who" }, me.name + " (" + me.roles.join(", ") + ")"),
     el("button", { type: "button", id: "sign-out", onclick: sign_out }, "Sign out")

@@ -1,5 +1,5 @@
 // The asset page: status, model, location, custody, coverage and history, from GET /api/v1/assets/{code}.
-import { api, el, fields, param, run, show, start_page } from "/static/app.js";
+import { api, el, fields, param, run, show, start_page, table } from "/static/app.js";
 import { wire_search } from "/static/search.js";
 
 const k_first = ["tag", "status", "model", "manufacturer", "category", "serial", "hostname", "location", "rack",
@@ -22,24 +22,6 @@ function record_view(record) {
     }
   }
   return [fields(scalars), ...nested];
-}
-
-// Rows of objects as a table whose columns are the union of their keys.
-export function table(rows) {
-  const columns = [];
-  for (const row of rows) {
-    for (const key of Object.keys(row)) {
-      if (!columns.includes(key)) {
-        columns.push(key);
-      }
-    }
-  }
-  return el(
-    "table",
-    {},
-    el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col" }, c)))),
-    el("tbody", {}, rows.map((row) => el("tr", {}, columns.map((c) => el("td", {}, show(row[c]))))))
-  );
 }
 
 run(async () => {

@@ -10,14 +10,16 @@ import { mkdtempSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { read_png_grey, write_y4m } from "./video.mjs";
 
 const k_chromium = process.env.TALLY_CHROMIUM || "/usr/bin/chromium";
 const k_password = "correct horse battery staple";
 const k_wait_ms = 10000; // any one wait on the page
 const k_total_ms = 240000; // the whole run
-const k_po = "PO-2026-0001"; // ordered: 4 servers on line 1, received in the browser
+const k_po = "PO-2026-0001"; // ordered: 5 servers on line 1, one received by the CLI, three in the browser
 const k_po2 = "PO-2026-0002"; // submitted by alice: refused to her, approved by bob
 const k_serials = ["WEB-SN-0001", "WEB-SN-0002", "WEB-SN-0003"];
+const k_camera_serial = "WEB-SN-CAM"; // received by the CLI; its label is what the fake camera films
 
 const tally_bin = process.argv[2];
 const only = process.argv.slice(3);
@@ -28,6 +30,8 @@ if (!tally_bin || !existsSync(tally_bin)) {
 
 const dir = mkdtempSync(join(tmpdir(), "tally-browser-"));
 const db = join(dir, "tally.db");
+const video = join(dir, "label.y4m");
+let camera_tag = "";
 let server = null;
 let browser = null;
 
@@ -65,11 +69,17 @@ function set_up() {
   tally(["budget", "set", "A-3", "2026", "100000.00"]);
   tally(["rack", "add", "R01", "--location", "DC1-H1", "--height", "12"]);
   tally(["po", "create", "--vendor", "Dell", "--team", "A-3"], { actor: "alice" });
-  tally(["po", "add-line", k_po, "--model", "Dell PowerEdge R640", "--qty", "4", "--unit-cost", "8450.00"],
+  tally(["po", "add-line", k_po, "--model", "Dell PowerEdge R640", "--qty", "5", "--unit-cost", "8450.00"],
     { actor: "alice" });
   tally(["po", "submit", k_po], { actor: "alice" });
   tally(["po", "approve", k_po], { actor: "bob" });
   tally(["po", "order", k_po], { actor: "alice" });
+  // The camera's unit: received at WH1 and labelled; the label becomes the fake camera's video.
+  const [unit] = tally_json(["receive", k_po, "--line", "1", "--location", "WH1", "--serial", k_camera_serial]);
+  camera_tag = unit.tag;
+  const png = join(dir, "label.png");
+  tally(["label", camera_tag, "--out", png]);
+  write_y4m(video, read_png_grey(png));
   tally(["po", "create", "--vendor", "Dell", "--team", "A-3"], { actor: "alice" });
   tally(["po", "add-line", k_po2, "--model", "Dell PowerEdge R640", "--qty", "2", "--unit-cost", "8450.00"],
     { actor: "alice" });
@@ -191,13 +201,13 @@ const scenarios = {
   async receive_three_units(page) {
     await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/receive.html?po=" + k_po + "&line=1"));
     await page.waitForURL(/\/static\/receive\.html/);
-    await wait_text(page, "#count", "0 of 4 received");
+    await wait_text(page, "#count", "1 of 5 received");
     const tags = [];
     for (let i = 0; i < k_serials.length; ++i) {
       check_equal(await page.evaluate(() => document.activeElement.id), "code", "the scan box keeps the focus");
       await page.keyboard.type(k_serials[i]);
       await page.keyboard.press("Enter");
-      await wait_text(page, "#count", i + 1 + " of 4 received");
+      await wait_text(page, "#count", i + 2 + " of 5 received");
       const answer = await text_of(page, "#answer");
       const m = new RegExp("^" + k_serials[i] + ": received as (AT-\\d+)$").exec(answer);
       check(m, "the answer names the new tag: " + answer);
@@ -206,16 +216,15 @@ const scenarios = {
     }
     await page.keyboard.type(k_serials[0]);
     await page.keyboard.press("Enter");
-    const refused = page.locator("#scans li.error");
-    await refused.first().waitFor({ state: "visible" });
-    const refusal = (await refused.first().textContent()).trim();
-    check(refusal.startsWith(k_serials[0] + ": ") && refusal.includes(k_serials[0] + " "),
-      "the duplicate scan is refused with the server's message: " + refusal);
+    const said = await refusal_for("carol", "POST", "/api/v1/pos/" + k_po + "/lines/1/receive", { code: k_serials[0] });
+    check(said.includes(k_serials[0]), "the duplicate's refusal names the serial: " + said);
+    await wait_text(page, "#scans li.error", k_serials[0] + ": " + said);
+    await wait_text(page, "#answer", k_serials[0] + ": " + said);
     check_equal(await page.evaluate(() => getComputedStyle(document.querySelector("#answer")).color),
       "rgb(176, 0, 32)", "the refusal is shown in red");
-    await wait_text(page, "#count", "3 of 4 received");
+    await wait_text(page, "#count", "4 of 5 received");
     check_equal(await page.locator("#scans li.ok").count(), 3, "three received rows on the page");
-    const assets = tally_json(["asset", "list", "--po", k_po]);
+    const assets = tally_json(["asset", "list", "--po", k_po]).filter((a) => a.serial !== k_camera_serial);
     check_equal(assets.map((a) => [a.tag, a.serial, a.status]).sort(),
       tags.map((t, i) => [t, k_serials[i], "in_stock"]).sort(), "the units in the database");
     const log = tally_json(["log", "--entity", "asset", "--key", tags[0]]);
@@ -231,7 +240,7 @@ const scenarios = {
     await page.waitForURL(base + "/static/search.html");
     await page.fill("#code", "NO-SUCH-THING");
     await page.press("#code", "Enter");
-    await wait_text(page, "#message", (await api_message("/api/v1/assets/NO-SUCH-THING")));
+    await wait_text(page, "#message", await refusal_for("carol", "GET", "/api/v1/assets/NO-SUCH-THING"));
     await page.fill("#code", k_serials[1]);
     await page.press("#code", "Enter");
     await page.waitForURL(base + "/static/asset.html?code=" + unit.tag);
@@ -250,10 +259,9 @@ const scenarios = {
     await page.waitForURL(/\/static\/po\.html/);
     await wait_text(page, 'dd[data-field="status"]', "submitted");
     await page.click("#approve");
-    const refusal = await page.locator("#message.error").first();
-    await refusal.waitFor({ state: "visible" });
-    const said = (await refusal.textContent()).trim();
+    const said = await refusal_for("alice", "POST", "/api/v1/pos/" + k_po2 + "/approve", {});
     check(said.includes("alice"), "the refusal names the requester: " + said);
+    await wait_text(page, "#message.error", said);
     await wait_text(page, 'dd[data-field="status"]', "submitted");
     check_equal(tally_json(["po", "show", k_po2]).status, "submitted", "alice's refused approval changed nothing");
     await page.click("#sign-out");
@@ -283,18 +291,49 @@ const scenarios = {
     await page.waitForURL(base + "/static/asset.html?code=" + unit.tag);
     await wait_text(page, "#title", "Asset " + unit.tag);
   },
+
+  // The audit page from a phone: the fake camera films the label of a unit at WH1; the page records its tag
+  // as found there, as a typed scan would, and the audit in the database holds the scan.
+  async camera_audit(page) {
+    await page.context().grantPermissions(["camera"], { origin: base });
+    await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/audit.html"));
+    await page.waitForURL(/\/static\/audit\.html/);
+    await page.fill("#location", "WH1");
+    await page.press("#location", "Enter");
+    await page.waitForURL(/\/static\/audit\.html\?audit=\d+$/);
+    const audit = new URL(page.url()).searchParams.get("audit");
+    await wait_text(page, "#title", "Audit " + audit + " of WH1");
+    await page.click("#camera");
+    await wait_text(page, "#scans li", camera_tag + ": " + camera_tag + ", expected here");
+    await wait_text(page, "#count", "1 scanned");
+    const shown = tally_json(["audit", "show", audit]);
+    check(JSON.stringify(shown).includes(camera_tag), "the audit in the database holds the scan: " +
+      JSON.stringify(shown));
+    await page.click("#camera");
+    check_equal(await page.locator("#video video").count(), 0, "stopping the camera removes the video");
+  },
 };
 
-// The message the API answers for a GET, through a fresh sign-in (the same text the page must show).
-async function api_message(path) {
+// What the API answers `name` for a request, through its own sign-in: the page must show the same message.
+async function api_as(name, method, path, body) {
   const login = await fetch(base + "/api/v1/login", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name: "carol", password: k_password }),
+    body: JSON.stringify({ name, password: k_password }),
   });
+  const session = await login.json();
   const cookie = (login.headers.get("set-cookie") || "").split(";")[0];
-  const answer = await fetch(base + path, { headers: { Cookie: cookie } });
-  return (await answer.json()).error.message;
+  const headers = { Cookie: cookie, "X-CSRF-Token": session.csrf, "Content-Type": "application/json" };
+  const init = method === "GET" ? { headers } : { method, headers, body: JSON.stringify(body || {}) };
+  const answer = await fetch(base + path, init);
+  return { status: answer.status, json: await answer.json() };
+}
+
+// The error message the API answers `name` for a refused request (a refusal stores nothing).
+async function refusal_for(name, method, path, body) {
+  const a = await api_as(name, method, path, body);
+  check(a.status >= 400 && a.json.error, method + " " + path + " as " + name + " was not refused: " + a.status);
+  return a.json.error.message;
 }
 
 async function main() {
@@ -305,7 +344,8 @@ async function main() {
     headless: true,
     chromiumSandbox: false,
     timeout: 30000,
-    args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    args: ["--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + video,
+      "--use-fake-ui-for-media-stream", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
   let failed = 0;
