@@ -269,6 +269,7 @@ const std::vector<Route>& routes() {
     add_log_routes(all);
     add_user_routes(all);
     add_scan_routes(all);
+    add_label_routes(all);
     return all;
   }();
   return table;

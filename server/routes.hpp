@@ -132,5 +132,6 @@ void add_report_routes(std::vector<Route>& routes);
 void add_log_routes(std::vector<Route>& routes);
 void add_user_routes(std::vector<Route>& routes);
 void add_scan_routes(std::vector<Route>& routes);
+void add_label_routes(std::vector<Route>& routes);
 
 }  // namespace tally::server

@@ -36,7 +36,9 @@ run(async () => {
   const asset = await api("GET", "/api/v1/assets/" + encodeURIComponent(code));
   document.getElementById("title").textContent = "Asset " + asset.tag;
   document.title = "Tally: " + asset.tag;
-  document.getElementById("asset").replaceChildren(...record_view(asset));
+  document.getElementById("asset").replaceChildren(
+    el("p", {}, el("a", { id: "label", href: "/api/v1/labels.pdf?tag=" + encodeURIComponent(asset.tag) }, "Label to print (PDF)")),
+    ...record_view(asset));
   const history = await api("GET", "/api/v1/assets/" + encodeURIComponent(code) + "/history?limit=1000");
   const rows = history.items || [];
   document.getElementById("history").replaceChildren(rows.length ? table(rows) : el("p", { class: "muted" }, "No history."));

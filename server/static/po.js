@@ -39,6 +39,11 @@ function draw(po) {
     )
   );
   document.getElementById("actions").hidden = po.status !== "submitted";
+  const labels = document.getElementById("labels");
+  labels.replaceChildren(po.units_received > 0
+    ? el("a", { href: "/api/v1/pos/" + encodeURIComponent(po.number) + "/labels.pdf" },
+      "Labels to print for the " + po.units_received + " received unit(s) (PDF)")
+    : "");
 }
 
 async function act(verb, body) {

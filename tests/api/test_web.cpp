@@ -77,5 +77,30 @@ TEST_F(Web, TheElevationNamesEachDevicesTagForItsLink) {
   EXPECT_NE(a.body.find("<g class=\"device\" data-tag=\"" + tag + "\"><title>"), std::string::npos) << a.body;
 }
 
+TEST_F(Web, LabelsToPrintAreTheCliPdfForAPoAndForTags) {
+  const std::string first = receive("SN-LABEL-1");
+  ASSERT_FALSE(first.empty());
+  ASSERT_FALSE(receive("SN-LABEL-2").empty());
+  Client viewer = as("viewer");
+  const Answer po = viewer.get(std::string("/api/v1/pos/") + e2e::k_po + "/labels.pdf");
+  ASSERT_EQ(po.status, 200) << po.body;
+  EXPECT_EQ(po.header("Content-Type"), "application/pdf");
+  const std::string cli_pdf = sb.dir().file("po.pdf");
+  ASSERT_EQ(sb.tally({"label", "--po", e2e::k_po, "--format", "pdf", "--out", cli_pdf}).exit_code, 0);
+  EXPECT_EQ(po.body.rfind("%PDF-", 0), 0u);
+  // The same labels drawn the same way: the same size as the CLI's file (cairo stamps the time, so not bytes).
+  EXPECT_EQ(po.body.size(), read_bytes(cli_pdf).size());
+  const Answer tags = viewer.get("/api/v1/labels.pdf?tag=" + first + "&tag=SN-LABEL-2");
+  ASSERT_EQ(tags.status, 200) << tags.body;
+  EXPECT_EQ(tags.body.rfind("%PDF-", 0), 0u);
+  const Answer none = viewer.get("/api/v1/labels.pdf");
+  EXPECT_EQ(none.status, 400) << none.body;
+  EXPECT_EQ(none.json["error"]["message"], "labels: give the assets as query parameters, ?tag=TAG&tag=TAG...");
+  const Answer unknown = viewer.get("/api/v1/labels.pdf?tag=NO-SUCH-TAG");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  const Answer draft = viewer.get("/api/v1/pos/NO-SUCH-PO/labels.pdf");
+  EXPECT_EQ(draft.status, 404) << draft.body;
+}
+
 }  // namespace
 }  // namespace tally::api
