@@ -144,7 +144,8 @@ export async function start_page() {
       el("a", { href: "/static/search.html" }, "Search"),
       el("a", { href: "/static/pos.html" }, "Purchase orders"),
       el("a", { href: "/static/racks.html" }, "Racks"),
-      el("a", { href: "/static/audit.html" }, "Audit")
+      el("a", { href: "/static/audit.html" }, "Audit"),
+      el("a", { href: "/static/licenses.html" }, "Licenses")
     ),
     el("span", { class: "who", id: "who" }, me.name + " (" + me.roles.join(", ") + ")"),
     el("button", { type: "button", id: "sign-out", onclick: sign_out }, "Sign out")

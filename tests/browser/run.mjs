@@ -292,6 +292,21 @@ const scenarios = {
     await wait_text(page, "#title", "Asset " + unit.tag);
   },
 
+  // The received PO's page links its labels to print: the PDF the core draws, for the signed-in user.
+  async labels_link(page) {
+    const received = tally_json(["asset", "list", "--po", k_po]).length;
+    await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/po.html?number=" + k_po));
+    await page.waitForURL(/\/static\/po\.html/);
+    const link = page.locator("#labels a");
+    await wait_text(page, "#labels a", "Labels to print for the " + received + " received unit(s) (PDF)");
+    const href = await link.getAttribute("href");
+    check_equal(href, "/api/v1/pos/" + k_po + "/labels.pdf", "the labels link");
+    const pdf = await page.request.get(base + href);
+    check_equal(pdf.status(), 200, "the labels PDF answers");
+    check_equal(pdf.headers()["content-type"], "application/pdf", "the labels' content type");
+    check_equal((await pdf.body()).subarray(0, 5).toString("latin1"), "%PDF-", "the labels are a PDF");
+  },
+
   // The audit page from a phone: the fake camera films the label of a unit at WH1; the page records its tag
   // as found there, as a typed scan would, and the audit in the database holds the scan.
   async camera_audit(page) {
