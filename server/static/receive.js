@@ -74,6 +74,6 @@ run(async () => {
     throw new Error("receiving: " + po + " has no line " + line);
   }
   document.getElementById("line").textContent = [row.model, row.description].filter((x) => x).join(" ");
-  show_count(row.received, row.quantity);
+  show_count(row.received, row.ordered);
   input.focus();
 });

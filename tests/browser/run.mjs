@@ -286,7 +286,9 @@ const scenarios = {
     await wait_text(page, "#title", "Rack DC1-H1/R01");
     const device = page.locator('#elevation svg a[href="/static/asset.html?code=' + unit.tag + '"]');
     await device.first().waitFor({ state: "attached" });
-    check_equal(await device.count(), 1, "one link for the installed device");
+    // A full-depth server shows on both faces: a link on each.
+    check_equal(await device.count(), 2, "a link for the installed device on the front and on the rear");
+    check_equal(await page.locator("#elevation svg g.device").count(), 2, "the rack holds only that device");
     await device.first().click();
     await page.waitForURL(base + "/static/asset.html?code=" + unit.tag);
     await wait_text(page, "#title", "Asset " + unit.tag);
@@ -307,15 +309,38 @@ const scenarios = {
     check_equal((await pdf.body()).subarray(0, 5).toString("latin1"), "%PDF-", "the labels are a PDF");
   },
 
+  // License compliance: a license over its one seat and one expiring in 30 days are flagged, in words; one in
+  // order says so.
+  async license_compliance(page) {
+    const units = tally_json(["asset", "list", "--po", k_po]);
+    check(units.length >= 2, "two received units to assign seats to");
+    const soon = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+    const over = tally_json(["license", "add", "Office", "--vendor", "Dell", "--seats", "1", "--allow-overallocation"]);
+    tally(["license", "assign", over.id, "--asset", units[0].tag]);
+    tally(["license", "assign", over.id, "--asset", units[1].tag]);
+    const expiring = tally_json(["license", "add", "Visio", "--vendor", "Dell", "--seats", "5", "--expires", soon]);
+    const fine = tally_json(["license", "add", "Acrobat", "--vendor", "Dell", "--seats", "5", "--expires", "2099-12-31"]);
+    await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/licenses.html"));
+    await page.waitForURL(/\/static\/licenses\.html/);
+    await wait_text(page, "#summary", "3 license(s), 2 needing attention");
+    const days = tally_json(["license", "show", expiring.id]).days_to_expiry;
+    await wait_text(page, 'tr[data-license="' + over.id + '"] td:last-child', "over-allocated by 1");
+    await wait_text(page, 'tr[data-license="' + expiring.id + '"] td:last-child', "expires in " + days + " day(s)");
+    await wait_text(page, 'tr[data-license="' + fine.id + '"] td:last-child', "in compliance");
+    check_equal(await page.getAttribute('tr[data-license="' + over.id + '"]', "class"), "flagged", "highlighted");
+    check_equal(await page.getAttribute('tr[data-license="' + fine.id + '"]', "class"), null, "not highlighted");
+  },
+
   // The audit page from a phone: the fake camera films the label of a unit at WH1; the page records its tag
   // as found there, as a typed scan would, and the audit in the database holds the scan.
   async camera_audit(page) {
     await page.context().grantPermissions(["camera"], { origin: base });
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone
     await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/audit.html"));
     await page.waitForURL(/\/static\/audit\.html/);
     await page.fill("#location", "WH1");
     await page.press("#location", "Enter");
-    await page.waitForURL(/\/static\/audit\.html\?audit=\d+$/);
+    await page.waitForURL(/\/static\/audit\.html\?audit=AUD-\d+$/);
     const audit = new URL(page.url()).searchParams.get("audit");
     await wait_text(page, "#title", "Audit " + audit + " of WH1");
     await page.click("#camera");
@@ -324,6 +349,7 @@ const scenarios = {
     const shown = tally_json(["audit", "show", audit]);
     check(JSON.stringify(shown).includes(camera_tag), "the audit in the database holds the scan: " +
       JSON.stringify(shown));
+    check(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "the page fits a phone's width");
     await page.click("#camera");
     check_equal(await page.locator("#video video").count(), 0, "stopping the camera removes the video");
   },
