@@ -3,7 +3,7 @@
 // the page shows (and, after receiving, what the database holds, through `tally asset list --format json`).
 //   usage: node tests/browser/run.mjs PATH/TO/tally [SCENARIO...]
 // Exits 0 when every scenario passed, 1 otherwise; a failed scenario leaves FAILED-NAME.png in the current
-// directory (ctest runs it in the build tree). Every wait is bounded; the server and chromium are stopped on
+// directory (ctest runs it in the build tree); with TALLY_BROWSER_SHOTS=1 a passed one leaves PASSED-NAME.png. Every wait is bounded; the server and chromium are stopped on
 // every way out.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
@@ -402,6 +402,9 @@ async function main() {
     try {
       await scenario(page);
       check_equal(errors, [], "errors in the page's scripts");
+      if (process.env.TALLY_BROWSER_SHOTS) {
+        await page.screenshot({ path: "PASSED-" + name + ".png", fullPage: true });
+      }
       console.log("PASS " + name);
     } catch (e) {
       ++failed;
