@@ -96,6 +96,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"import"}, setup_import},
       {{"label"}, setup_label},
       {{"scan"}, setup_scan},
+      {{"serve"}, setup_serve},
       {{"sql"}, setup_sql},
       {{"user"}, setup_user},
       {{"token"}, setup_token},

@@ -1,5 +1,6 @@
 #include "assets.hpp"
 #include "context.hpp"
+#include "forms.hpp"
 #include "lifecycle.hpp"
 #include "racks.hpp"
 
@@ -8,47 +9,6 @@
 namespace tally::cli {
 
 namespace {
-
-std::vector<Column> asset_columns() {
-  return {{"tag", "tag"},
-          {"serial", "serial"},
-          {"manufacturer", "manufacturer"},
-          {"model", "model"},
-          {"category", "category", Align::left, false},
-          {"status", "status"},
-          {"location", "location"},
-          {"owner_team", "team"},
-          {"custodian", "custodian"},
-          {"po", "po", Align::left, false},
-          {"po_line", "po line", Align::left, false},
-          {"cost", "cost", Align::left, false},
-          {"currency", "currency", Align::left, false},
-          {"received_on", "received", Align::left, false},
-          {"warranty_ends", "warranty ends"},
-          {"hostname", "hostname"},
-          {"rack", "rack"},
-          {"rack_u", "U", Align::right}};
-}
-
-Record asset_record(const Asset& asset) {
-  return Record{asset_json(asset), {}};
-}
-
-// `asset show`: the asset with the latest test of each kind and the latest image.
-Record asset_detail(Database& db, const Asset& asset) {
-  Record record = asset_record(asset);
-  Table tests{test_columns(), {}, {}};
-  for (const auto& t : asset_tests(db, asset.id, true)) {
-    tests.rows.push_back(test_record_json(t));
-  }
-  record.sections.push_back({"tests", "Latest tests", std::move(tests)});
-  Table images{image_columns(), {}, {}};
-  for (const auto& i : asset_images(db, asset.id, true)) {
-    images.rows.push_back(image_record_json(i));
-  }
-  record.sections.push_back({"images", "Latest image", std::move(images)});
-  return record;
-}
 
 // Registers a verb that takes a tag and prints the asset it changed.
 CLI::App* add_asset_verb(CLI::App& noun, Registry& registry, const std::string& name, const std::string& description,
@@ -71,9 +31,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   show->add_option("asset", *code, "Tag, serial or external barcode")->required();
   registry.add(show, [code](Context& ctx) {
     const Asset asset = resolve_asset(ctx.db(), *code);
-    Record record = asset_detail(ctx.db(), asset);
-    add_coverage(record, ctx.db(), asset.tag);
-    ctx.print(record);
+    ctx.print(asset_detail(ctx.db(), asset));
   });
 
   struct SetOptions {

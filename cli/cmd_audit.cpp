@@ -9,35 +9,6 @@ namespace tally::cli {
 
 namespace {
 
-Table findings_table(const std::vector<AuditFinding>& findings) {
-  Table table;
-  table.columns = {
-      {"tag", "tag"}, {"code", "code"}, {"location", "recorded at"}, {"status", "status"}, {"note", "note"}};
-  for (const auto& f : findings) {
-    auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
-    table.rows.push_back({{"tag", opt(f.tag)},
-                          {"code", opt(f.code)},
-                          {"location", opt(f.location)},
-                          {"status", opt(f.status)},
-                          {"note", opt(f.note)}});
-  }
-  return table;
-}
-
-Record result_record(const AuditResult& r) {
-  Record record{audit_json(r.audit), {}};
-  // Counts here; the lists themselves are the sections (JSON keys found, missing, ...).
-  record.fields["found_count"] = r.found.size();
-  record.fields["missing_count"] = r.missing.size();
-  record.fields["unexpected_count"] = r.unexpected.size();
-  record.fields["unknown_count"] = r.unknown.size();
-  record.sections = {{"found", "Found (expected here and scanned)", findings_table(r.found)},
-                     {"missing", "Missing (expected here, not scanned)", findings_table(r.missing)},
-                     {"unexpected", "Unexpected (scanned here, recorded elsewhere)", findings_table(r.unexpected)},
-                     {"unknown", "Unknown codes", findings_table(r.unknown)}};
-  return record;
-}
-
 std::vector<Column> scan_columns() {
   return {{"code", "code"},
           {"tag", "tag"},
@@ -127,14 +98,14 @@ void setup_audit(CLI::App& app, Registry& registry) {
   finish->add_option("audit", finish_options->audit, "Audit id")->required();
   finish->add_flag("--apply", finish_options->apply, "Move unexpected assets here and mark missing ones lost");
   registry.add(finish, [finish_options](Context& ctx) {
-    ctx.print(result_record(finish_audit(ctx.db(), ctx.actor(), finish_options->audit, finish_options->apply)));
+    ctx.print(audit_record(finish_audit(ctx.db(), ctx.actor(), finish_options->audit, finish_options->apply)));
   });
 
   auto show_id = std::make_shared<std::string>();
   CLI::App* show = add_verb(*noun, "show", "Print an audit's result again (or, while open, what it would be now)",
                             "tally audit show AUD-00001 --format json");
   show->add_option("audit", *show_id, "Audit id")->required();
-  registry.add(show, [show_id](Context& ctx) { ctx.print(result_record(show_audit(ctx.db(), *show_id))); });
+  registry.add(show, [show_id](Context& ctx) { ctx.print(audit_record(show_audit(ctx.db(), *show_id))); });
 }
 
 }  // namespace tally::cli

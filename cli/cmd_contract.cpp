@@ -32,21 +32,6 @@ std::vector<Column> contract_columns() {
           {"notes", "notes", Align::left, false}};
 }
 
-Record contract_record(const ContractDetail& detail) {
-  Table terms;
-  terms.columns = {{"starts_on", "starts"}, {"ends_on", "ends"}, {"cost", "cost"}, {"recorded_at", "recorded at"}};
-  for (const auto& t : detail.terms) {
-    terms.rows.push_back(contract_term_json(t, detail.contract.currency));
-  }
-  Table assets;
-  assets.columns = {{"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}};
-  for (const auto& a : detail.covered) {
-    assets.rows.push_back({{"tag", a.tag}, {"serial", a.serial}, {"model", a.model}, {"status", a.status}});
-  }
-  return Record{contract_json(detail.contract),
-                {{"terms", "Terms", std::move(terms)}, {"covered_assets", "Covered assets", std::move(assets)}}};
-}
-
 // NUMBER [--vendor V]: every verb names a contract this way.
 struct RefOptions {
   std::string number, vendor;
@@ -62,21 +47,6 @@ ContractRef ref_of(const CLI::App* verb, const RefOptions& ref) {
 }
 
 }  // namespace
-
-void add_coverage(Record& record, Database& db, const std::string& tag) {
-  const Coverage coverage = coverage_on(db, resolve_asset(db, tag).id, today());
-  const Json summary = coverage_summary_json(coverage);
-  for (const auto& [key, value] : summary.items()) {
-    record.fields[key] = value;
-  }
-  Table sources;
-  sources.columns = {{"source", "source"}, {"contract", "contract"}, {"vendor", "vendor"},
-                     {"kind", "kind"},     {"sla", "sla"},           {"ends_on", "ends"}};
-  for (const auto& s : coverage.sources) {
-    sources.rows.push_back(coverage_source_json(s));
-  }
-  record.sections.push_back({"coverage", "Coverage on " + coverage.on, std::move(sources)});
-}
 
 void setup_contract(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "contract",

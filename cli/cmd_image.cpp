@@ -6,11 +6,6 @@
 
 namespace tally::cli {
 
-std::vector<Column> image_columns() {
-  return {
-      {"tag", "tag"}, {"image", "image"}, {"version", "version"}, {"recorded_at", "recorded"}, {"recorded_by", "by"}};
-}
-
 void setup_image(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "image", "OS images and firmware loaded onto assets");
 

@@ -31,20 +31,6 @@ std::vector<Column> license_columns() {
           {"key", "key"}};
 }
 
-Record license_record(const LicenseDetail& detail, bool show_keys) {
-  Table assignments;
-  assignments.columns = {{"kind", "kind"},
-                         {"target", "assigned to"},
-                         {"quantity", "quantity", Align::right},
-                         {"assigned_at", "assigned at"}};
-  for (const auto& a : detail.assignments) {
-    assignments.rows.push_back(
-        {{"kind", a.kind}, {"target", a.target}, {"quantity", a.quantity}, {"assigned_at", a.assigned_at}});
-  }
-  return Record{license_json(detail.license, key_display(show_keys)),
-                {{"assignments", "Assignments", std::move(assignments)}}};
-}
-
 // --asset TAG | --person USER | --team TEAM: exactly one (CLI11 checks it).
 struct AssigneeOptions {
   std::string asset, person, team;
@@ -111,7 +97,7 @@ void setup_license(CLI::App& app, Registry& registry) {
     license.po = given(add, "--po", add_options->po);
     license.cost = given(add, "--cost", add_options->cost);
     license.currency = given(add, "--currency", add_options->currency);
-    ctx.print(license_record(add_license(ctx.db(), ctx.actor(), license), add_options->show_keys));
+    ctx.print(license_record(add_license(ctx.db(), ctx.actor(), license), key_display(add_options->show_keys)));
   });
 
   struct AssignOptions {
@@ -132,7 +118,7 @@ void setup_license(CLI::App& app, Registry& registry) {
   registry.add(assign, [assign_options, assign](Context& ctx) {
     LicenseAssignRequest request = assign_options->request;
     request.to = assignee_of(assign, assign_options->to);
-    ctx.print(license_record(assign_license(ctx.db(), ctx.actor(), request), assign_options->show_keys));
+    ctx.print(license_record(assign_license(ctx.db(), ctx.actor(), request), key_display(assign_options->show_keys)));
   });
 
   struct UnassignOptions {
@@ -149,7 +135,7 @@ void setup_license(CLI::App& app, Registry& registry) {
   registry.add(unassign, [unassign_options, unassign](Context& ctx) {
     ctx.print(license_record(unassign_license(ctx.db(), ctx.actor(), unassign_options->license,
                                               assignee_of(unassign, unassign_options->from)),
-                             unassign_options->show_keys));
+                             key_display(unassign_options->show_keys)));
   });
 
   struct SetOptions {
@@ -187,7 +173,7 @@ void setup_license(CLI::App& app, Registry& registry) {
     if (set_options->allow || set_options->forbid) {
       change.allow_overallocation = set_options->allow;
     }
-    ctx.print(license_record(set_license(ctx.db(), ctx.actor(), change), set_options->show_keys));
+    ctx.print(license_record(set_license(ctx.db(), ctx.actor(), change), key_display(set_options->show_keys)));
   });
 
   struct ShowOptions {
@@ -199,7 +185,7 @@ void setup_license(CLI::App& app, Registry& registry) {
   show->add_option("license", show_options->license, "License id, e.g. LIC-00042")->required();
   show->add_flag("--show-keys", show_options->show_keys, "Print the license key in clear");
   registry.add(show, [show_options](Context& ctx) {
-    ctx.print(license_record(show_license(ctx.db(), show_options->license), show_options->show_keys));
+    ctx.print(license_record(show_license(ctx.db(), show_options->license), key_display(show_options->show_keys)));
   });
 
   struct ListOptions {

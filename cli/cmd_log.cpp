@@ -5,55 +5,6 @@
 
 namespace tally::cli {
 
-namespace {
-
-// "name: Old → New; kind: room → cage" for people reading the table.
-std::string summarize(const Json& before, const Json& after) {
-  std::string out;
-  auto add = [&out](const std::string& text) { out += (out.empty() ? "" : "; ") + text; };
-  if (after.is_object()) {
-    for (const auto& [key, value] : after.items()) {
-      if (before.is_object() && before.contains(key)) {
-        add(key + ": " + cell_text(before[key]) + " \u2192 " + cell_text(value));
-      } else {
-        add(key + "=" + cell_text(value));
-      }
-    }
-  } else if (before.is_object()) {
-    for (const auto& [key, value] : before.items()) {
-      add(key + " was " + cell_text(value));
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-Table event_table(const std::vector<Event>& events) {
-  Table table;
-  table.columns = {{"id", "id", Align::right},
-                   {"at", "at"},
-                   {"actor", "actor"},
-                   {"action", "action"},
-                   {"entity", "entity"},
-                   {"key", "key"},
-                   {"changes", "changes", Align::left, true, false, false},
-                   {"before", "before", Align::left, false},
-                   {"after", "after", Align::left, false}};
-  for (const auto& e : events) {
-    table.rows.push_back({{"id", e.id},
-                          {"at", e.at},
-                          {"actor", e.actor},
-                          {"action", e.action},
-                          {"entity", e.entity},
-                          {"key", e.entity_key},
-                          {"changes", summarize(e.before, e.after)},
-                          {"before", e.before},
-                          {"after", e.after}});
-  }
-  return table;
-}
-
 void setup_log(CLI::App& app, Registry& registry) {
   struct LogOptions {
     std::string entity, key, since;

@@ -8,61 +8,6 @@ namespace tally::cli {
 
 namespace {
 
-Json line_json(const PoLine& l, const std::string& currency) {
-  return {{"line", l.line_no},
-          {"model", l.model ? Json(*l.model) : Json()},
-          {"description", l.description ? Json(*l.description) : Json()},
-          {"bulk", l.bulk},
-          {"ordered", l.quantity},
-          {"received", l.received},
-          {"outstanding", l.outstanding()},
-          {"unit_cost", format_amount(l.unit_cost_minor, currency)},
-          {"total", format_amount(l.quantity * l.unit_cost_minor, currency)}};
-}
-
-Json po_json(const PurchaseOrder& po) {
-  std::int64_t ordered = 0;
-  std::int64_t received = 0;
-  for (const auto& l : po.lines) {
-    ordered += l.quantity;
-    received += l.received;
-  }
-  return {{"number", po.number},
-          {"vendor", po.vendor},
-          {"team", po.team},
-          {"status", po.status},
-          {"fiscal_year", po.fiscal_year},
-          {"currency", po.currency},
-          {"total", format_amount(po.total_minor(), po.currency)},
-          {"received_value", format_amount(po.received_minor(), po.currency)},
-          {"line_count", static_cast<std::int64_t>(po.lines.size())},
-          {"units_ordered", ordered},
-          {"units_received", received},
-          {"created_at", po.created_at},
-          {"override_reason", po.override_reason ? Json(*po.override_reason) : Json()}};
-}
-
-Table lines_table(const PurchaseOrder& po) {
-  Table table;
-  table.columns = {{"line", "line", Align::right},
-                   {"model", "model"},
-                   {"description", "description"},
-                   {"bulk", "bulk"},
-                   {"ordered", "ordered", Align::right},
-                   {"received", "received", Align::right},
-                   {"outstanding", "outstanding", Align::right},
-                   {"unit_cost", "unit cost", Align::right},
-                   {"total", "total", Align::right}};
-  for (const auto& l : po.lines) {
-    table.rows.push_back(line_json(l, po.currency));
-  }
-  return table;
-}
-
-Record po_record(const PurchaseOrder& po) {
-  return Record{po_json(po), {{"lines", "Lines", lines_table(po)}}};
-}
-
 void add_transition(CLI::App& noun, Registry& registry, const std::string& name, PoAction action,
                     const std::string& description, const std::string& example) {
   auto request = std::make_shared<PoTransitionRequest>();
@@ -185,19 +130,7 @@ void setup_po(CLI::App& app, Registry& registry) {
     filter.team = given(list, "--team", list_options->team);
     filter.vendor = given(list, "--vendor", list_options->vendor);
     Table table;
-    table.columns = {{"number", "number"},
-                     {"vendor", "vendor"},
-                     {"team", "team"},
-                     {"status", "status"},
-                     {"fiscal_year", "FY"},
-                     {"currency", "cur"},
-                     {"total", "total", Align::right},
-                     {"received_value", "received", Align::right},
-                     {"line_count", "lines", Align::right},
-                     {"units_ordered", "units", Align::right},
-                     {"units_received", "units recv", Align::right},
-                     {"created_at", "created", Align::left, false},
-                     {"override_reason", "override", Align::left, false}};
+    table.columns = po_columns();
     for (const auto& po : list_pos(ctx.db(), filter)) {
       table.rows.push_back(po_json(po));
     }

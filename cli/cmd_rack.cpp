@@ -22,30 +22,6 @@ std::vector<Column> rack_columns() {
           {"devices", "devices", Align::right}};
 }
 
-std::vector<Column> device_columns() {
-  return {{"tag", "tag"},
-          {"model", "model"},
-          {"hostname", "hostname"},
-          {"units", "units"},
-          {"u", "u", Align::left, false},
-          {"height", "height", Align::right},
-          {"face", "face"},
-          {"depth", "depth"},
-          {"installed_at", "installed", Align::left, false}};
-}
-
-Record rack_record(const RackView& view) {
-  Record record{rack_json(view), {}};
-  Table elevation{{{"u", "U", Align::right}, {"front", "front"}, {"rear", "rear"}}, elevation_rows(view), {}};
-  record.sections.push_back({"elevation", "Elevation (top to bottom)", std::move(elevation)});
-  Table devices{device_columns(), {}, {}};
-  for (const auto& d : view.devices) {
-    devices.rows.push_back(placed_device_json(view.rack, d));
-  }
-  record.sections.push_back({"installed", "Installed devices", std::move(devices)});
-  return record;
-}
-
 std::optional<Face> face_of(const std::string& text) {
   if (text.empty()) {
     return std::nullopt;

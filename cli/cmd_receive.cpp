@@ -11,33 +11,6 @@ namespace tally::cli {
 
 namespace {
 
-Json unit_json(const ReceivedUnit& unit) {
-  Json row = asset_json(unit.asset);
-  row["line"] = unit.asset.po_line ? Json(*unit.asset.po_line) : Json();
-  row["line_received"] = unit.line_received;
-  row["line_ordered"] = unit.line_ordered;
-  row["po_status"] = unit.po_status;
-  return row;
-}
-
-std::vector<Column> unit_columns() {
-  return {{"tag", "tag"},
-          {"serial", "serial"},
-          {"manufacturer", "manufacturer", Align::left, false},
-          {"model", "model"},
-          {"location", "location"},
-          {"po", "po"},
-          {"line", "line", Align::right},
-          {"line_received", "received", Align::right},
-          {"line_ordered", "of", Align::right},
-          {"owner_team", "team", Align::left, false},
-          {"cost", "cost", Align::left, false},
-          {"currency", "currency", Align::left, false},
-          {"received_on", "received on", Align::left, false},
-          {"warranty_ends", "warranty ends", Align::left, false},
-          {"po_status", "po status", Align::left, false}};
-}
-
 // Checks --label-out before anything is received: it must be a directory.
 void check_label_dir(const std::optional<std::string>& dir) {
   std::error_code ec;
@@ -131,16 +104,7 @@ void setup_receive(CLI::App& app, Registry& registry) {
     }
     if (receive->count("--qty") > 0) {
       const BulkReceipt r = receive_bulk(ctx.db(), ctx.actor(), target, options->quantity);
-      ctx.print(Record{{{"po", r.po},
-                        {"line", r.line},
-                        {"model", r.model},
-                        {"location", r.location},
-                        {"quantity", r.quantity},
-                        {"line_received", r.line_received},
-                        {"line_ordered", r.line_ordered},
-                        {"on_hand", r.on_hand},
-                        {"po_status", r.po_status}},
-                       {}});
+      ctx.print(bulk_receipt_record(r));
       return;
     }
     if (options->serials.empty()) {

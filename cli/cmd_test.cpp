@@ -6,11 +6,6 @@
 
 namespace tally::cli {
 
-std::vector<Column> test_columns() {
-  return {{"tag", "tag"},       {"kind", "kind"}, {"result", "result"}, {"notes", "notes"}, {"recorded_at", "recorded"},
-          {"recorded_by", "by"}};
-}
-
 void setup_test(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "test", "Hardware test results (memory, disk, power, burn-in, network)");
 

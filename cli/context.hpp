@@ -2,6 +2,7 @@
 
 #include "db.hpp"
 #include "events.hpp"
+#include "forms.hpp"
 #include "render.hpp"
 #include "text.hpp"
 
@@ -135,15 +136,14 @@ void setup_rack(CLI::App& app, Registry& registry);
 void setup_test(CLI::App& app, Registry& registry);
 void setup_image(CLI::App& app, Registry& registry);
 
-// Columns of hardware test rows and image rows (`test list`, `asset show`).
-std::vector<Column> test_columns();
-std::vector<Column> image_columns();
 void setup_stock(CLI::App& app, Registry& registry);
 void setup_contract(CLI::App& app, Registry& registry);
 void setup_report(CLI::App& app, Registry& registry);
 void setup_import(CLI::App& app, Registry& registry);
 void setup_label(CLI::App& app, Registry& registry);
 void setup_scan(CLI::App& app, Registry& registry);
+// tally serve: the HTTP face (server/).
+void setup_serve(CLI::App& app, Registry& registry);
 void setup_sql(CLI::App& app, Registry& registry);
 // tally user ... (cmd_user.cpp) and tally token ... (cmd_token.cpp): identities for `tally serve`.
 void setup_user(CLI::App& app, Registry& registry);
@@ -167,16 +167,6 @@ CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& de
 
 // Adds a verb with an example shown at the end of its --help.
 CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& description, const std::string& example);
-
-// History rows as one table (`tally log`, `tally asset history`): a CHANGES
-// summary for people, before/after objects for CSV and JSON.
-Table event_table(const std::vector<Event>& events);
-
-// Adds the coverage today of the asset with this tag to a record (`asset
-// show`, `repair open`, `rma open`): the covered, covered_by, covered_until and
-// coverage_sla fields and a "coverage" section listing every source, the
-// latest-ending first.
-void add_coverage(Record& record, Database& db, const std::string& tag);
 
 // Adds positional filter terms (`status:in_stock -team:A-2`, see
 // compile_filter) to a list verb; `fields` names them in the help.

@@ -10,8 +10,10 @@ TALLY_PACKAGES=(
   libdqlite-dev libraft-dev libuv1-dev
   libgtest-dev libxml2-utils
   libzxing-dev libcairo2-dev libjpeg-dev
+  libcpp-httplib-dev libsodium-dev
   clang libclang-rt-14-dev
   dpkg-dev file lintian man-db zsh fish
+  chromium nodejs npm
 )
 
 tally_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +41,12 @@ ensure_packages() {
   fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The browser tests' npm packages (tests/browser/package-lock.json), installed as locked.
+ensure_npm_packages() {
+  echo "==> installing the browser tests' npm packages (npm ci)"
+  (cd "$tally_root/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
 # build [targets...]: configure (tests on) and build the given targets, or all.

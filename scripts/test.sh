@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_packages
+ensure_npm_packages
 build
 echo "==> running the tests"
 cd "$tally_build"

@@ -161,8 +161,9 @@ Asset resolve_asset(Database& db, const std::string& input) {
     }
     throw refused("asset: serial '" + code + "' is ambiguous: " + list + "; use the tag");
   }
-  throw refused(check == TagCheck::ok ? "asset: no asset has tag '" + code + "'"
-                                      : "asset: no asset has tag, serial, barcode or hostname '" + code + "'");
+  throw not_found(check == TagCheck::ok ? "asset: no asset has tag '" + code + "'"
+                                        : "asset: no asset has tag, serial, barcode or hostname '" + code + "'",
+                  "asset");
 }
 
 std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {

@@ -18,6 +18,10 @@ std::vector<FoundBarcode> decode_image(const std::string& path) {
   return labels_module().decode_image(path);
 }
 
+std::vector<FoundBarcode> decode_image_bytes(const std::string& bytes, const std::string& what) {
+  return labels_module().decode_image_bytes(bytes, what);
+}
+
 CodeMeaning resolve_code(Database& db, const std::string& code) {
   CodeMeaning meaning;
   if (const auto asset = asset_for_scan(db, code)) {

@@ -21,6 +21,10 @@ struct FoundBarcode {
 // file that cannot be read or is not a PNG or JPEG image.
 std::vector<FoundBarcode> decode_image(const std::string& path);
 
+// The same for a PNG or JPEG held in memory (a camera frame sent to the server);
+// `what` names it in the refusal for bytes that are not a decodable image.
+std::vector<FoundBarcode> decode_image_bytes(const std::string& bytes, const std::string& what);
+
 // What a scanned code is in Tally: an asset (by tag, serial, barcode or GS1
 // AI 21), else a model (by GTIN or model barcode), else unknown.
 struct CodeMeaning {

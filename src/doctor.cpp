@@ -432,6 +432,18 @@ Problems check_event_json(Database& db) {
       });
 }
 
+Problems check_idempotency_keys(Database& db) {
+  return rows_of(db,
+                 "SELECT user_name || ' ' || key, CASE WHEN status NOT BETWEEN 200 AND 299 "
+                 "  THEN 'stores a ' || status || ' answer; only successes are stored' "
+                 "  ELSE 'is not 1 to 200 printable ASCII characters' END FROM idempotency_key "
+                 "WHERE length(key) NOT BETWEEN 1 AND 200 OR key GLOB '*[^ -~]*' OR status NOT BETWEEN 200 AND 299 "
+                 "   OR length(user_name) = 0 ORDER BY 1",
+                 [](Statement& q) -> DoctorProblem {
+                   return {"idempotency_key", text(q, 0), text(q, 1)};
+                 });
+}
+
 struct CheckSpec {
   const char* name;
   const char* description;
@@ -467,6 +479,8 @@ const std::vector<CheckSpec>& specs() {
       {"users", "every role, token and session belongs to a user; roles are in the set; persons exist",
        doctor_user_problems},
       {"po_approvers", "no PO was approved by who created or submitted it", doctor_approver_problems},
+      {"idempotency_keys", "every stored Idempotency-Key is 1 to 200 printable characters with a 2xx answer",
+       check_idempotency_keys},
       // A warning: a clock that stepped back is not damage; events are ordered by id.
       {"events_ordered", "event ids increase with their time (a warning: the clock may have stepped back)",
        check_events_ordered, true},

@@ -326,7 +326,11 @@ std::string draw_zpl(const LabelContent& label, const LabelStyle& style) {
 }  // namespace tally
 
 extern "C" __attribute__((visibility("default"))) const tally::LabelsModule* tally_labels_module() {
-  static const tally::LabelsModule module{tally::draw_png, tally::draw_svg, tally::draw_pdf, tally::draw_zpl,
-                                          tally::photo::decode_image};
+  static const tally::LabelsModule module{tally::draw_png,
+                                          tally::draw_svg,
+                                          tally::draw_pdf,
+                                          tally::draw_zpl,
+                                          tally::photo::decode_image,
+                                          tally::photo::decode_image_bytes};
   return &module;
 }

@@ -23,6 +23,7 @@ struct LabelsModule {
   std::string (*pdf)(const std::vector<LabelContent>& labels, const LabelStyle& style, const SheetTemplate* sheet);
   std::string (*zpl)(const LabelContent& label, const LabelStyle& style);
   std::vector<FoundBarcode> (*decode_image)(const std::string& path);
+  std::vector<FoundBarcode> (*decode_image_bytes)(const std::string& bytes, const std::string& what);
 };
 
 // tally_yaml.so: reading NetBox device-type files.
@@ -48,6 +49,7 @@ constexpr const char* k_yaml_module_entry = "tally_yaml_module";
 namespace photo {
 // Defined in tally_labels.so (photo_decoding.cpp), reached through LabelsModule.
 std::vector<FoundBarcode> decode_image(const std::string& path);
+std::vector<FoundBarcode> decode_image_bytes(const std::string& bytes, const std::string& what);
 }  // namespace photo
 
 }  // namespace tally

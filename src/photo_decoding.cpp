@@ -171,6 +171,10 @@ std::vector<FoundBarcode> decode_image(const std::string& path) {
     throw refused("cannot read image " + path + ": " + std::strerror(errno));
   }
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return decode_image_bytes(bytes, "image " + path);
+}
+
+std::vector<FoundBarcode> decode_image_bytes(const std::string& bytes, const std::string& what) {
   GreyImage image;
   std::string error;
   bool ok = false;
@@ -179,10 +183,10 @@ std::vector<FoundBarcode> decode_image(const std::string& path) {
   } else if (bytes.size() >= 3 && bytes.compare(0, 3, "\xFF\xD8\xFF") == 0) {
     ok = decode_jpeg(bytes, image, error);
   } else {
-    throw refused("image " + path + " is not a PNG or JPEG file");
+    throw refused(what + " is not a PNG or JPEG file");
   }
   if (!ok) {
-    throw refused("cannot decode image " + path + ": " + error);
+    throw refused("cannot decode " + what + ": " + error);
   }
   // Several passes, each kept away from a zxing-cpp 1.4 (Debian 12) defect:
   // it trips an assertion in Result::operator== (abort) when it merges linear

@@ -79,7 +79,7 @@ std::optional<PurchaseOrder> find_po(Database& db, const std::string& number) {
 PurchaseOrder require_po(Database& db, const std::string& number) {
   auto po = find_po(db, number);
   if (!po) {
-    throw refused("unknown purchase order '" + number + "' (`tally po list` shows them)");
+    throw not_found("unknown purchase order '" + number + "' (`tally po list` shows them)", "po");
   }
   return *po;
 }

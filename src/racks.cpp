@@ -591,7 +591,8 @@ std::string elevation_svg(const RackView& v) {
       }
       const int y = top_px + height_px - *d.hi_half * unit_px / 2;
       const int h = (*d.hi_half - *d.lo_half) * unit_px / 2;
-      s += "<g class=\"device\"><title>" + xml_escape(device_label(d) + " " + units_text(v.rack, d)) + "</title>";
+      s += "<g class=\"device\" data-tag=\"" + xml_escape(d.tag) + "\"><title>" +
+           xml_escape(device_label(d) + " " + units_text(v.rack, d)) + "</title>";
       s += "<rect x=\"" + std::to_string(x0 + 1) + "\" y=\"" + std::to_string(y + 1) + "\" width=\"" +
            std::to_string(face_px - 2) + "\" height=\"" + std::to_string(h - 2) +
            "\" rx=\"2\" fill=\"#dbe9f6\" stroke=\"#2b5f8a\"/>";

@@ -212,22 +212,6 @@ std::string render_csv(const Table& table, const RenderOptions& options) {
   return out;
 }
 
-Json json_rows(const Table& table) {
-  Json rows = Json::array();
-  for (const auto& row : table.rows) {
-    Json object = Json::object();
-    for (const auto& [key, value] : row.items()) {
-      const auto column = std::find_if(table.columns.begin(), table.columns.end(),
-                                       [&key = key](const Column& c) { return c.key == key; });
-      if (column == table.columns.end() || column->in_json) {
-        object[key] = value;
-      }
-    }
-    rows.push_back(std::move(object));
-  }
-  return rows;
-}
-
 std::string label_of(const std::string& key) {
   std::string label = key;
   std::replace(label.begin(), label.end(), '_', ' ');
@@ -348,14 +332,34 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
       return render_csv(one, options);
     }
     case Format::json: {
-      Json object = record.fields;
-      for (const auto& section : record.sections) {
-        object[section.key] = json_rows(section.table);
-      }
-      return object.dump(2) + "\n";
+      return record_json(record).dump(2) + "\n";
     }
   }
   return "";
+}
+
+Json json_rows(const Table& table) {
+  Json rows = Json::array();
+  for (const auto& row : table.rows) {
+    Json object = Json::object();
+    for (const auto& [key, value] : row.items()) {
+      const auto column = std::find_if(table.columns.begin(), table.columns.end(),
+                                       [&key = key](const Column& c) { return c.key == key; });
+      if (column == table.columns.end() || column->in_json) {
+        object[key] = value;
+      }
+    }
+    rows.push_back(std::move(object));
+  }
+  return rows;
+}
+
+Json record_json(const Record& record) {
+  Json object = record.fields;
+  for (const auto& section : record.sections) {
+    object[section.key] = json_rows(section.table);
+  }
+  return object;
 }
 
 }  // namespace tally

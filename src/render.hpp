@@ -74,6 +74,14 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
 std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first,
                               const RenderOptions& options = {});
 
+// The JSON that render(table, Format::json) prints: an array of the rows
+// without the columns left out of JSON.
+Json json_rows(const Table& table);
+
+// The JSON that render(record, Format::json) prints: the fields with each
+// section's rows under its key.
+Json record_json(const Record& record);
+
 // How a JSON value reads in a table cell: null is empty, true/false are
 // yes/no, lists are joined with ", ".
 std::string cell_text(const Json& value);

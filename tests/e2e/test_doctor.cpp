@@ -17,8 +17,8 @@ const Strings k_checks = {"schema_version",      "integrity",        "foreign_ke
                           "deployed_location",   "placement_overlap", "placement_in_rack",  "license_seats",
                           "stock_ledger",        "terminal_frozen",   "transitions",        "tree_cycles",
                           "po_lines",            "placement_shape",   "license_assignments", "status_records",
-                          "records_after_final", "event_json",        "users",              "po_approvers",
-                          "events_ordered"};
+                          "records_after_final", "event_json",        "users",               "po_approvers",
+                          "idempotency_keys",    "events_ordered"};
 
 // The standard estate with stock, two servers in rack DC1/R01 (U1 and U3), a
 // license of 2 seats with one given to the third server, the fourth disposed.

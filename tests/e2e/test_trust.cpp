@@ -172,6 +172,21 @@ TEST_F(TrustTest, IdentifiersHoldNoControlCharacters) {
                 "license: a license key holds no control characters");
 }
 
+TEST_F(TrustTest, StoredIdempotentAnswersHoldTheirRules) {
+  const std::string row = "INSERT INTO idempotency_key VALUES ('clerk', 'key-1', 'POST /x', 201, '{}', "
+                          "'2026-11-27T09:15:00Z')";
+  shell_refused("INSERT INTO idempotency_key VALUES ('clerk', 'k' || char(10), 'POST /x', 201, '{}', "
+                "'2026-11-27T09:15:00Z')",
+                "idempotency_key: a key is 1 to 200 printable ASCII characters, stored with a 2xx answer");
+  shell_refused("INSERT INTO idempotency_key VALUES ('clerk', '', 'POST /x', 201, '{}', '2026-11-27T09:15:00Z')",
+                "idempotency_key: a key is 1 to 200 printable ASCII characters, stored with a 2xx answer");
+  shell_refused("INSERT INTO idempotency_key VALUES ('clerk', 'key-2', 'POST /x', 422, '{}', '2026-11-27T09:15:00Z')",
+                "idempotency_key: a key is 1 to 200 printable ASCII characters, stored with a 2xx answer");
+  ASSERT_EQ(sb.sqlite(row).exit_code, 0);
+  shell_refused("UPDATE idempotency_key SET response = '{\"tag\": \"AT-00000099\"}'",
+                "idempotency_key: a stored answer never changes");
+}
+
 TEST_F(TrustTest, TransitionTablesAreFrozen) {
   shell_refused("INSERT INTO asset_status_transition VALUES ('lost', 'deployed')",
                 "asset_status_transition: the legal moves change only with a migration");
@@ -283,6 +298,12 @@ TEST_F(TrustTest, DoctorReportsCheckViolationsAndEveryGuardedRule) {
   doctor_finds(damaged({"event"}, "PRAGMA ignore_check_constraints = 1; UPDATE event SET after = '{\"broken' "
                                   "WHERE id = 3"),
                "event_json", json::array({{"event", "3", "its after is not a JSON object"}}));
+  doctor_finds(damaged({"idempotency_key"},
+                       "INSERT INTO idempotency_key VALUES ('clerk', '', 'POST /x', 201, '{}', "
+                       "'2026-11-27T09:15:00Z'), ('clerk', 'k2', 'POST /x', 500, '{}', '2026-11-27T09:15:00Z')"),
+               "idempotency_keys",
+               json::array({{"idempotency_key", "clerk ", "is not 1 to 200 printable ASCII characters"},
+                            {"idempotency_key", "clerk k2", "stores a 500 answer; only successes are stored"}}));
 }
 
 // Users, roles, tokens and sessions (0009_users.sql), and the approver rule,

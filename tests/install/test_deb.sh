@@ -44,6 +44,8 @@ same "contents" "./usr/
 ./usr/share/doc/tally/
 ./usr/share/doc/tally/README.md
 ./usr/share/doc/tally/changelog.gz
+./usr/share/doc/tally/examples/
+./usr/share/doc/tally/examples/tally.service
 ./usr/share/fish/
 ./usr/share/fish/vendor_completions.d/
 ./usr/share/fish/vendor_completions.d/tally.fish

@@ -21,6 +21,7 @@ same "installed files" "./usr/bin/tally
 ./usr/lib/tally/modules/tally_yaml.so
 ./usr/share/bash-completion/completions/tally
 ./usr/share/doc/tally/README.md
+./usr/share/doc/tally/examples/tally.service
 ./usr/share/fish/vendor_completions.d/tally.fish
 ./usr/share/man/man1/tally.1.gz
 ./usr/share/zsh/vendor-completions/_tally" "$(cd "$root" && find . ! -type d | LC_ALL=C sort)"
@@ -28,6 +29,8 @@ same "mode of bin/tally" "755" "$(stat -c %a "$root/usr/bin/tally")"
 same "modes of the modules" "644" "$(cd "$root/usr/lib/tally/modules" && find . -type f -printf '%m\n' | sort -u)"
 same "modes of the data files" "644" "$(cd "$root/usr/share" && find . -type f -printf '%m\n' | sort -u)"
 same "README.md installed as is" "" "$(cmp "$source_dir/README.md" "$root/usr/share/doc/tally/README.md" 2>&1)"
+same "systemd unit example installed as is" "" \
+  "$(cmp "$source_dir/packaging/tally.service" "$root/usr/share/doc/tally/examples/tally.service" 2>&1)"
 # The build tree's RUNPATH is dropped on install.
 same "RUNPATH of the installed binary" "" "$(readelf -d "$root/usr/bin/tally" | grep -E 'RUNPATH|RPATH' || true)"
 

@@ -1,0 +1,97 @@
+// /api/v1/reports: the HTTP face of `tally report ...` (cli/cmd_report.cpp), over src/reports.cpp.
+#include "error.hpp"
+#include "reports.hpp"
+#include "routes.hpp"
+
+namespace tally::server {
+
+namespace {
+
+Reply assets(Call& call) {
+  const std::string by = call.query("by").value_or("team");
+  const auto grouping = parse_asset_grouping(by);
+  if (!grouping) {
+    throw usage_error("query parameter by: '" + by +
+                      "' is not one of team, division, status, location, model, category, vendor");
+  }
+  return table_reply(call, asset_report(call.db(), *grouping, call.query_flag("all")), "");
+}
+
+Reply licenses(Call& call) {
+  return table_reply(call, license_report(call.db()), "");
+}
+
+Reply spend(Call& call) {
+  const std::string by = call.query("by").value_or("team");
+  if (by != "team" && by != "vendor") {
+    throw usage_error("query parameter by: '" + by + "' is not one of team, vendor");
+  }
+  std::optional<int> fy;
+  if (const auto year = call.query_number("fy", 1900, 9999)) {
+    fy = static_cast<int>(*year);
+  }
+  return table_reply(call, spend_report(call.db(), by == "vendor" ? SpendGrouping::vendor : SpendGrouping::team, fy),
+                     "");
+}
+
+Reply rmas(Call& call) {
+  return table_reply(call, rma_report(call.db()), "");
+}
+
+Reply warranty(Call& call) {
+  return table_reply(
+      call, warranty_report(call.db(), static_cast<int>(call.query_number("within", 0, 100000).value_or(90))), "");
+}
+
+Reply racks(Call& call) {
+  return table_reply(call, rack_report(call.db()), "");
+}
+
+}  // namespace
+
+void add_report_routes(std::vector<Route>& routes) {
+  routes.push_back({Method::get,
+                    "/api/v1/reports/assets",
+                    Capability::read,
+                    "Assets per group with total cost (by: team, division, status, location, model, category, vendor)",
+                    {"by", "all", "limit", "after"},
+                    {},
+                    assets});
+  routes.push_back({Method::get,
+                    "/api/v1/reports/licenses",
+                    Capability::read,
+                    "Licenses per owning unit",
+                    {"limit", "after"},
+                    {},
+                    licenses});
+  routes.push_back({Method::get,
+                    "/api/v1/reports/spend",
+                    Capability::read,
+                    "PO money of a fiscal year",
+                    {"by", "fy", "limit", "after"},
+                    {},
+                    spend});
+  routes.push_back({Method::get,
+                    "/api/v1/reports/rma",
+                    Capability::read,
+                    "Open RMAs per vendor by age",
+                    {"limit", "after"},
+                    {},
+                    rmas});
+  routes.push_back({Method::get,
+                    "/api/v1/reports/warranty",
+                    Capability::read,
+                    "Assets whose warranty ends within DAYS (default 90)",
+                    {"within", "limit", "after"},
+                    {},
+                    warranty});
+  routes.push_back({Method::get,
+                    "/api/v1/reports/racks",
+                    Capability::read,
+                    "Rack utilization per site",
+                    {"limit", "after"},
+                    {},
+                    racks});
+}
+
+}  // namespace tally::server
