@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
       if (o.via == "http") {
         httplib::Client client("127.0.0.1", o.port);
         client.set_keep_alive(true);
+        client.set_tcp_nodelay(true);
         client.set_read_timeout(30, 0);
         const httplib::Headers headers = {{"Authorization", "Bearer " + o.token}};
         const std::string scan_path = "/api/v1/pos/" + o.po + "/lines/" + std::to_string(o.line) + "/receive";
