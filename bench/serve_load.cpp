@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
                                            "{\"code\": \"" + o.prefix + std::to_string(n) + "\", \"location\": \"" + o.location + "\"}", "application/json");
           const bool success = r && r->status >= 200 && r->status < 300;
           if (!success) {
-            note(r ? std::to_string(r->status) + " " + r->body : "no answer");
+            note(r ? std::to_string(r->status) + " " + r->body : "no answer (" + httplib::to_string(r.error()) + ")");
           }
           return success;
         });
