@@ -81,8 +81,8 @@ Options parse(int argc, char** argv) {
 
 // One client's loop: `one(serial_index)` answers true for a success.
 template <typename F>
-void client_loop(const Options& o, int client, Clock::time_point deadline, std::vector<double>& latencies_ms,
-                 long& ok, F one) {
+void client_loop(const Options& o, int client, Clock::time_point deadline, std::vector<double>& latencies_ms, long& ok,
+                 F one) {
   for (long i = 0; i < o.requests && Clock::now() < deadline; ++i) {
     const auto start = Clock::now();
     const bool good = one(static_cast<long>(client) * 100000000L + i);
@@ -117,17 +117,19 @@ int main(int argc, char** argv) {
       if (o.via == "http") {
         httplib::Client client("127.0.0.1", o.port);
         client.set_keep_alive(true);
+        client.set_tcp_nodelay(true);
         client.set_read_timeout(30, 0);
         const httplib::Headers headers = {{"Authorization", "Bearer " + o.token}};
         const std::string scan_path = "/api/v1/pos/" + o.po + "/lines/" + std::to_string(o.line) + "/receive";
         client_loop(o, c, deadline, lat, good, [&](long n) {
-          const auto r = o.op == "get"
-                             ? client.Get(("/api/v1/assets/" + o.tag).c_str(), headers)
-                             : client.Post(scan_path.c_str(), headers,
-                                           "{\"code\": \"" + o.prefix + std::to_string(n) + "\", \"location\": \"" + o.location + "\"}", "application/json");
+          const auto r = o.op == "get" ? client.Get(("/api/v1/assets/" + o.tag).c_str(), headers)
+                                       : client.Post(scan_path.c_str(), headers,
+                                                     "{\"code\": \"" + o.prefix + std::to_string(n) +
+                                                         "\", \"location\": \"" + o.location + "\"}",
+                                                     "application/json");
           const bool success = r && r->status >= 200 && r->status < 300;
           if (!success) {
-            note(r ? std::to_string(r->status) + " " + r->body : "no answer");
+            note(r ? std::to_string(r->status) + " " + r->body : "no answer (" + httplib::to_string(r.error()) + ")");
           }
           return success;
         });
@@ -142,9 +144,8 @@ int main(int argc, char** argv) {
             return !body.empty();
           }
           tally::Receiver receiver(*db, "bench", tally::ReceiveTarget{o.po, o.line, o.location});
-          const std::string body =
-              tally::unit_json(receiver.receive(o.prefix + std::to_string(n))).dump(-1, ' ', false,
-                                                                                  tally::Json::error_handler_t::replace);
+          const std::string body = tally::unit_json(receiver.receive(o.prefix + std::to_string(n)))
+                                       .dump(-1, ' ', false, tally::Json::error_handler_t::replace);
           return !body.empty();
         } catch (const std::exception& e) {
           note(e.what());
@@ -165,7 +166,8 @@ int main(int argc, char** argv) {
   }
   std::sort(all.begin(), all.end());
   auto pct = [&all](double p) {
-    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
+    return all.empty() ? 0.0
+                       : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
   };
   std::printf("%zu %ld %.3f %.1f %.3f %.3f\n", all.size(), good, seconds, static_cast<double>(good) / seconds,
               pct(0.50), pct(0.99));

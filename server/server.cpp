@@ -183,6 +183,8 @@ void serve(const ServeOptions& options) {
   const int threads = options.threads;
   server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   server->set_payload_max_length(options.body_limit);
+  // Small answers at once: without it, Nagle's algorithm and delayed ACKs add ~40 ms to a keep-alive exchange.
+  server->set_tcp_nodelay(true);
   server->set_read_timeout(options.timeout_seconds, 0);
   server->set_write_timeout(options.timeout_seconds, 0);
   server->set_keep_alive_timeout(options.timeout_seconds);
