@@ -127,6 +127,7 @@ class TransferTest : public SandboxTest {
 };
 
 TEST_F(TransferTest, ExportThenImportReproducesEveryTableRowForRow) {
+  TALLY_SKIP_ON_CLUSTER("the sqlite3 shell reads and dumps the database path itself");
   const std::string file = export_estate();
   const json doc = json::parse(read_file(file));
   EXPECT_EQ(doc["format"], "tally-export");
@@ -180,6 +181,7 @@ TEST_F(TransferTest, ExportThenImportReproducesEveryTableRowForRow) {
 }
 
 TEST_F(TransferTest, ImportIntoAnInitializedDatabaseAndExportToStdout) {
+  TALLY_SKIP_ON_CLUSTER("the sqlite3 shell reads and dumps the database path itself");
   const std::string file = export_estate();
   const std::string fresh = sb.dir().file("fresh.db");
   ASSERT_EQ(tally_on(fresh, {"init"}).exit_code, 0);
@@ -259,6 +261,7 @@ TEST_F(TransferTest, ExportRefusesAnExistingFileUnlessForced) {
 }
 
 TEST_F(TransferTest, BackupIsAConsistentCopyAndRefusesToOverwrite) {
+  TALLY_SKIP_ON_CLUSTER("the sqlite3 shell reads and dumps the database path itself");
   const std::string copy = sb.dir().file("backup.db");
   const json record = ok_json({"backup", copy});
   EXPECT_EQ(record["file"], copy);
