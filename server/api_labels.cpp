@@ -8,11 +8,14 @@ namespace tally::server {
 
 namespace {
 
-// The PDF of `labels` at the CLI's defaults (Code 128, 50x25mm, 300 dpi), on ?template=SHEET when given.
+// The PDF of `labels` at the CLI's defaults (Code 128, 50x25mm, 300 dpi; several on an avery-l7163 sheet), on
+// ?template=SHEET when given.
 Reply pdf_reply(Call& call, const std::vector<LabelContent>& labels) {
   const SheetTemplate* sheet = nullptr;
   if (const auto name = call.query("template")) {
     sheet = &find_sheet_template(*name);
+  } else if (labels.size() > 1) {
+    sheet = &find_sheet_template("avery-l7163");  // as `tally label` lays out several labels
   }
   const LabelStyle style{Symbology::code128, *parse_label_size("50x25mm"), 300};
   Reply reply;

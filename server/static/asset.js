@@ -24,11 +24,12 @@ function record_view(record) {
   return [fields(scalars), ...nested];
 }
 
+const form = document.getElementById("search");
+wire_search(form, document.getElementById("message"));
+
 run(async () => {
   await start_page();
   const code = param("code");
-  const form = document.getElementById("search");
-  wire_search(form, document.getElementById("message"));
   form.elements.code.focus();
   if (code === "") {
     return;

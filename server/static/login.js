@@ -1,7 +1,7 @@
 // The sign-in page: POST /api/v1/login as JSON, keep the CSRF token, go where the user was headed.
 import { api, save_csrf, say } from "/static/app.js";
 
-const form = document.getElementById("login");
+const form = document.querySelector("form");
 const message = document.getElementById("message");
 
 // Only a path on this server (never another origin) is followed after signing in.

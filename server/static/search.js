@@ -20,10 +20,9 @@ export function wire_search(form, message) {
 }
 
 if (document.getElementById("title") === null) {
-  run(async () => {
-    await start_page();
-    const form = document.getElementById("search");
-    form.elements.code.value = param("code");
-    wire_search(form, document.getElementById("message"));
-  });
+  // Wired at once, before the session check answers, so that an early Enter is never a plain form submission.
+  const form = document.getElementById("search");
+  form.elements.code.value = param("code");
+  wire_search(form, document.getElementById("message"));
+  run(start_page);
 }

@@ -21,6 +21,16 @@ class Web : public ApiTest {
     return rows.size() == 1 ? rows[0]["tag"].get<std::string>() : "";
   }
 
+  // The pages of a PDF cairo wrote: its "/Type /Page" objects (not "/Type /Pages").
+  static int pdf_pages(const std::string& pdf) {
+    int pages = 0;
+    const std::string key = "/Type /Page";
+    for (auto at = pdf.find(key); at != std::string::npos; at = pdf.find(key, at + 1)) {
+      pages += at + key.size() < pdf.size() && pdf[at + key.size()] != 's' ? 1 : 0;
+    }
+    return pages;
+  }
+
   static std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -88,18 +98,27 @@ TEST_F(Web, LabelsToPrintAreTheCliPdfForAPoAndForTags) {
   const std::string cli_pdf = sb.dir().file("po.pdf");
   ASSERT_EQ(sb.tally({"label", "--po", e2e::k_po, "--format", "pdf", "--out", cli_pdf}).exit_code, 0);
   EXPECT_EQ(po.body.rfind("%PDF-", 0), 0u);
-  // The same labels drawn the same way: the same size as the CLI's file (cairo stamps the time, so not bytes).
+  // The same labels as the CLI's file: two on one avery-l7163 sheet (cairo stamps the time, so not the same bytes).
+  EXPECT_EQ(pdf_pages(po.body), 1);
+  EXPECT_EQ(pdf_pages(read_bytes(cli_pdf)), 1);
   EXPECT_EQ(po.body.size(), read_bytes(cli_pdf).size());
   const Answer tags = viewer.get("/api/v1/labels.pdf?tag=" + first + "&tag=SN-LABEL-2");
   ASSERT_EQ(tags.status, 200) << tags.body;
   EXPECT_EQ(tags.body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(pdf_pages(tags.body), 1);
+  const Answer one = viewer.get("/api/v1/labels.pdf?tag=" + first);
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(pdf_pages(one.body), 1);
   const Answer none = viewer.get("/api/v1/labels.pdf");
   EXPECT_EQ(none.status, 400) << none.body;
   EXPECT_EQ(none.json["error"]["message"], "labels: give the assets as query parameters, ?tag=TAG&tag=TAG...");
-  const Answer unknown = viewer.get("/api/v1/labels.pdf?tag=NO-SUCH-TAG");
-  EXPECT_EQ(unknown.status, 404) << unknown.body;
-  const Answer draft = viewer.get("/api/v1/pos/NO-SUCH-PO/labels.pdf");
-  EXPECT_EQ(draft.status, 404) << draft.body;
+  // The core's refusals, as the CLI says them (the core calls them invalid: 422).
+  const Answer unknown = viewer.get("/api/v1/labels.pdf?tag=" + first + "&tag=NO-SUCH-TAG");
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(unknown.json["error"]["message"], "label: no asset has the tag, serial or barcode 'NO-SUCH-TAG'");
+  const Answer no_po = viewer.get("/api/v1/pos/NO-SUCH-PO/labels.pdf");
+  EXPECT_EQ(no_po.status, 422) << no_po.body;
+  EXPECT_EQ(no_po.json["error"]["message"], "asset list: unknown purchase order 'NO-SUCH-PO'");
 }
 
 }  // namespace

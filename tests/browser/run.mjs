@@ -268,9 +268,11 @@ const scenarios = {
     await page.waitForURL(base + "/");
     await sign_in(page, "bob", k_password, "?next=" + encodeURIComponent("/static/po.html?number=" + k_po2));
     await page.waitForURL(/\/static\/po\.html/);
+    await wait_text(page, 'dd[data-field="status"]', "submitted");
     await page.click("#approve");
     await wait_text(page, "#message", "PO " + k_po2 + " is now approved.");
     await wait_text(page, 'dd[data-field="status"]', "approved");
+    check(await page.locator("#approve").isHidden(), "an approved PO offers no Approve button");
     check_equal(tally_json(["po", "show", k_po2]).status, "approved", "bob's approval is in the database");
   },
 
