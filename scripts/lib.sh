@@ -13,7 +13,7 @@ TALLY_PACKAGES=(
   libcpp-httplib-dev libsodium-dev
   clang libclang-rt-14-dev
   dpkg-dev file lintian man-db zsh fish
-  chromium nodejs npm
+  chromium
 )
 
 tally_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +21,14 @@ tally_build="${TALLY_BUILD_DIR:-$tally_root/build}"
 
 ensure_packages() {
   local missing=()
-  for pkg in "${TALLY_PACKAGES[@]}"; do
+  local wanted=("${TALLY_PACKAGES[@]}")
+  # Node.js and npm run the browser tests. Debian's `nodejs` and `npm` unless a
+  # node and an npm are already on the PATH (a machine with Node.js from
+  # elsewhere cannot take Debian's npm beside it).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    wanted+=(nodejs npm)
+  fi
+  for pkg in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$pkg")
     fi
