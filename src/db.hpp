@@ -229,15 +229,4 @@ auto write(Database& db, Fn&& fn) -> decltype(fn()) {
   return write(db, Keep::yes, std::forward<Fn>(fn));
 }
 
-// Runs `fn`, which only reads, mapping a store::SqlError to its Error.
-template <class Fn>
-auto read(Database& db, Fn&& fn) -> decltype(fn()) {
-  (void)db;
-  try {
-    return fn();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
-}
-
 }  // namespace tally

@@ -479,18 +479,22 @@ PreparedStatement Client::prepare(std::uint32_t db, const std::string& sql) {
   return s;
 }
 
-ExecResult Client::exec(std::uint32_t db, std::uint32_t statement, const std::vector<Value>& parameters) {
-  Writer w;
-  w.u32(db);
-  w.u32(statement);
-  w.raw(encode_parameters(parameters));
-  send(k_req_exec, w.str());
+ExecResult Client::receive_result() {
   const std::string body = receive(k_res_result);
   Reader r(body);
   ExecResult result;
   result.last_insert_id = static_cast<std::int64_t>(r.u64());
   result.rows_affected = static_cast<std::int64_t>(r.u64());
   return result;
+}
+
+ExecResult Client::exec(std::uint32_t db, std::uint32_t statement, const std::vector<Value>& parameters) {
+  Writer w;
+  w.u32(db);
+  w.u32(statement);
+  w.raw(encode_parameters(parameters));
+  send(k_req_exec, w.str());
+  return receive_result();
 }
 
 RowBatch Client::query(std::uint32_t db, std::uint32_t statement, const std::vector<Value>& parameters) {
@@ -520,12 +524,7 @@ ExecResult Client::exec_sql(std::uint32_t db, const std::string& sql, const std:
   w.text(sql);
   w.raw(encode_parameters(parameters));
   send(k_req_exec_sql, w.str());
-  const std::string body = receive(k_res_result);
-  Reader r(body);
-  ExecResult result;
-  result.last_insert_id = static_cast<std::int64_t>(r.u64());
-  result.rows_affected = static_cast<std::int64_t>(r.u64());
-  return result;
+  return receive_result();
 }
 
 RowBatch Client::query_sql(std::uint32_t db, const std::string& sql, const std::vector<Value>& parameters) {

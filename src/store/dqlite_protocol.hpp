@@ -133,6 +133,8 @@ class Client {
   // Reads one response; throws SqlError for FAILURE, LostConnection for a
   // broken socket, SqlError(SQLITE_PROTOCOL) for a type other than `expected`.
   std::string receive(std::uint8_t expected);
+  // A RESULT answer (to EXEC or EXEC_SQL): the last rowid and the rows changed.
+  ExecResult receive_result();
   // Reads one response of any type into `body`; returns its type.
   std::uint8_t receive_any(std::string& body);
   void read_exact(char* data, std::size_t size);
