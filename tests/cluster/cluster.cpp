@@ -198,6 +198,10 @@ void Cluster::kill(int index) {
 void Cluster::pause(int index) {
   if (m_nodes[index].pid > 0) {
     ::kill(m_nodes[index].pid, SIGSTOP);
+    // SIGSTOP is delivered asynchronously: wait until the node has really
+    // stopped, or a request sent next may still be taken (and committed).
+    int status = 0;
+    waitpid(m_nodes[index].pid, &status, WUNTRACED);
   }
 }
 
