@@ -204,7 +204,7 @@ int run(int argc, char** argv) {
     return static_cast<int>(ErrorKind::usage);
   } catch (const Error& e) {
     // A value that an option checks as it is parsed (add_quantity).
-    std::cerr << "tally: error: " << e.what() << "\n";
+    std::cerr << "tally: error: " << cli_text(e.raw()) << "\n";
     return static_cast<int>(e.kind());
   }
 
@@ -220,11 +220,11 @@ int run(int argc, char** argv) {
     (*action)(context);
     return 0;
   } catch (const Error& e) {
-    std::cerr << "tally: error: " << visible_lines(e.what()) << "\n";
+    std::cerr << "tally: error: " << visible_lines(cli_text(e.raw())) << "\n";
     return static_cast<int>(e.kind());
   } catch (const store::SqlError& e) {
     const Error mapped = from_sqlite(e);
-    std::cerr << "tally: error: " << visible_lines(mapped.what()) << "\n";
+    std::cerr << "tally: error: " << visible_lines(cli_text(mapped.raw())) << "\n";
     return static_cast<int>(mapped.kind());
   } catch (const std::exception& e) {
     std::cerr << "tally: internal error: " << visible_lines(e.what())

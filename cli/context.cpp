@@ -15,6 +15,30 @@
 
 namespace tally::cli {
 
+std::string cli_option(std::string_view field) {
+  // Core field names whose option is spelled otherwise.
+  static const std::pair<std::string_view, std::string_view> k_spelled[] = {
+      {"quantity", "--qty"},
+  };
+  for (const auto& [name, option] : k_spelled) {
+    if (name == field) {
+      return std::string(option);
+    }
+  }
+  std::string option = "--";
+  for (const char c : field) {
+    option += c == '_' ? '-' : c;
+  }
+  return option;
+}
+
+std::string cli_text(std::string_view message) {
+  MessageFace face;
+  face.field = [](std::string_view field) { return cli_option(field); };
+  face.command = [](std::string_view words) { return "tally " + std::string(words); };
+  return render_message(message, face);
+}
+
 namespace {
 
 std::string resolve_actor(const std::string& given) {

@@ -26,6 +26,14 @@ struct GlobalOptions {
   std::string busy_timeout;  // --busy-timeout / $TALLY_BUSY_TIMEOUT: seconds; empty = the default 5
 };
 
+// A message from the core in the CLI's words: a field as its option
+// ("quantity" is --qty; otherwise --name with '_' as '-'), an operation as
+// the command that runs it (`tally WORDS`). Every core message the CLI
+// prints goes through here.
+std::string cli_text(std::string_view message);
+// The CLI's option for a core field name: "quantity" -> "--qty".
+std::string cli_option(std::string_view field);
+
 // Checks the global options that CLI11 cannot: --db must be a plain path
 // (usage Error for an SQLite URI "file:..."), --busy-timeout a whole number of
 // seconds (refused Error otherwise).

@@ -42,6 +42,13 @@ int status_of(const Error& error) {
   return 422;
 }
 
+std::string api_text(std::string_view message) {
+  MessageFace face;
+  face.field = [](std::string_view field) { return "\"" + std::string(field) + "\""; };
+  face.command = [](std::string_view words) { return "'" + std::string(words) + "'"; };
+  return render_message(message, face);
+}
+
 Reply error_reply(const Error& error) {
   std::string problem = "invalid";
   if (error.kind() == ErrorKind::usage) {
@@ -54,7 +61,7 @@ Reply error_reply(const Error& error) {
   Reply reply;
   reply.status = status_of(error);
   reply.body = {{"error",
-                 {{"message", error.what()},
+                 {{"message", api_text(error.raw())},
                   {"problem", problem},
                   {"field", error.field().empty() ? Json() : Json(error.field())}}}};
   if (error.kind() == ErrorKind::storage) {

@@ -15,6 +15,10 @@ int status_of(const Error& error);
 
 // {"error": {"message": ..., "problem": ..., "field": ...}} with the status of
 // the error (and Retry-After when the database was busy).
+// A message from the core in the API's words: a field as its JSON name in
+// quotes ("quantity"), an operation as its words in quotes ('license list').
+std::string api_text(std::string_view message);
+
 Reply error_reply(const Error& error);
 // An error answer of a given status that no library Error stands for (401, 404, 405, 413, 429, 500).
 Reply error_reply(int status, const std::string& message, const std::string& problem);

@@ -26,10 +26,6 @@ constexpr const char* k_contract_query =
     "FROM contract c JOIN vendor v ON v.id = c.vendor_id LEFT JOIN team t ON t.id = c.owner_team_id "
     "LEFT JOIN purchase_order po ON po.id = c.po_id ";
 
-Json opt(const std::optional<std::string>& v) {
-  return v ? Json(*v) : Json();
-}
-
 std::optional<std::int64_t> int_or_null(const Field& c) {
   return c.is_null() ? std::nullopt : std::optional<std::int64_t>(c.as_int64());
 }
@@ -219,14 +215,14 @@ Json contract_json(const Contract& c) {
           {"notice_by", c.notice_by},
           {"notice_overdue", c.notice_overdue},
           {"auto_renew", c.auto_renew},
-          {"sla", opt(c.sla)},
+          {"sla", json_or_null(c.sla)},
           {"cost", c.cost_minor && c.currency ? Json(format_amount(*c.cost_minor, *c.currency)) : Json()},
-          {"currency", opt(c.currency)},
-          {"period", opt(c.period)},
-          {"team", opt(c.team)},
-          {"po", opt(c.po)},
+          {"currency", json_or_null(c.currency)},
+          {"period", json_or_null(c.period)},
+          {"team", json_or_null(c.team)},
+          {"po", json_or_null(c.po)},
           {"assets", c.assets},
-          {"notes", opt(c.notes)}};
+          {"notes", json_or_null(c.notes)}};
 }
 
 Json contract_term_json(const ContractTerm& t, const std::optional<std::string>& currency) {
@@ -618,14 +614,14 @@ Coverage coverage_on(Database& db, std::int64_t asset_id, date::year_month_day d
 
 Json coverage_summary_json(const Coverage& coverage) {
   return {{"covered", coverage.covered()},
-          {"covered_by", opt(coverage.covered_by())},
-          {"covered_until", opt(coverage.covered_until())},
-          {"coverage_sla", opt(coverage.sla())}};
+          {"covered_by", json_or_null(coverage.covered_by())},
+          {"covered_until", json_or_null(coverage.covered_until())},
+          {"coverage_sla", json_or_null(coverage.sla())}};
 }
 
 Json coverage_source_json(const CoverageSource& s) {
-  return {{"source", s.source},  {"contract", opt(s.contract)}, {"vendor", opt(s.vendor)},
-          {"kind", opt(s.kind)}, {"sla", opt(s.sla)},           {"ends_on", s.ends_on}};
+  return {{"source", s.source},  {"contract", json_or_null(s.contract)}, {"vendor", json_or_null(s.vendor)},
+          {"kind", json_or_null(s.kind)}, {"sla", json_or_null(s.sla)},           {"ends_on", s.ends_on}};
 }
 
 }  // namespace tally

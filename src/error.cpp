@@ -4,6 +4,70 @@
 
 namespace tally {
 
+namespace {
+
+// The marks: a field is FS name US, an operation is FILE-SEPARATOR words GROUP-SEPARATOR.
+constexpr char k_field_open = '\x1e';
+constexpr char k_field_close = '\x1f';
+constexpr char k_command_open = '\x1c';
+constexpr char k_command_close = '\x1d';
+
+std::string render_fields(std::string_view text, const MessageFace& face) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t close = text[i] == k_field_open ? text.find(k_field_close, i + 1) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out += text[i];
+      continue;
+    }
+    const auto name = text.substr(i + 1, close - i - 1);
+    out += face.field != nullptr ? face.field(name) : std::string(name);
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string field_ref(std::string_view field) {
+  return std::string(1, k_field_open) + std::string(field) + k_field_close;
+}
+
+std::string command_ref(std::string_view words) {
+  return std::string(1, k_command_open) + std::string(words) + k_command_close;
+}
+
+std::string render_message(std::string_view message, const MessageFace& face) {
+  std::string out;
+  out.reserve(message.size());
+  std::size_t i = 0;
+  while (i < message.size()) {
+    const std::size_t open = message.find(k_command_open, i);
+    const std::size_t close = open == std::string_view::npos ? open : message.find(k_command_close, open + 1);
+    if (close == std::string_view::npos) {
+      out += render_fields(message.substr(i), face);
+      break;
+    }
+    out += render_fields(message.substr(i, open - i), face);
+    const std::string words = render_fields(message.substr(open + 1, close - open - 1), face);
+    out += face.command != nullptr ? face.command(words) : words;
+    i = close + 1;
+  }
+  return out;
+}
+
+std::string plain_message(std::string_view message) {
+  return render_message(message, MessageFace{});
+}
+
+Error with_prefix(const std::string& prefix, const Error& e) {
+  if (e.kind() != ErrorKind::refused) {
+    return Error(e.kind(), prefix + e.raw(), e.cause());
+  }
+  return Error(e.problem(), prefix + e.raw(), e.field());
+}
+
 Error from_sqlite(const store::SqlError& e) {
   const int code = e.code();
   switch (e.extended_code()) {

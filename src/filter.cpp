@@ -142,12 +142,12 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
             Statement q(db, "SELECT id FROM purchase_order WHERE number = ?");
             q.bind(1, value);
             if (!q.step()) {
-              throw refused("unknown purchase order '" + value + "' (`tally po list` shows them)");
+              throw not_found("unknown purchase order '" + value + "' (`" + command_ref("po list") + "` shows them)");
             }
             id = q.column(0).as_int64();
           }
         } catch (const Error& e) {
-          throw Error(e.kind(), prefix + e.what());
+          throw with_prefix(prefix, e);
         } catch (const store::SqlError& e) {
           throw from_sqlite(e);
         }

@@ -20,10 +20,6 @@ namespace {
 constexpr const char* k_repair_prefix = "REP-";
 constexpr const char* k_rma_prefix = "RMA-";
 
-Json opt(const std::optional<std::string>& v) {
-  return v ? Json(*v) : Json();
-}
-
 // A date option: today when absent, else a strict ISO date.
 std::string date_or_today(const std::string& context, const std::optional<std::string>& date) {
   if (!date) {
@@ -114,9 +110,9 @@ Json repair_json(const Repair& r) {
           {"tag", r.tag},
           {"reason", r.reason},
           {"opened_on", r.opened_on},
-          {"closed_on", opt(r.closed_on)},
-          {"outcome", opt(r.outcome)},
-          {"notes", opt(r.notes)}};
+          {"closed_on", json_or_null(r.closed_on)},
+          {"outcome", json_or_null(r.outcome)},
+          {"notes", json_or_null(r.notes)}};
 }
 
 Json rma_json(const Rma& r) {
@@ -125,18 +121,18 @@ Json rma_json(const Rma& r) {
           {"serial", r.serial},
           {"model", r.model},
           {"vendor", r.vendor},
-          {"vendor_rma", opt(r.vendor_rma)},
+          {"vendor_rma", json_or_null(r.vendor_rma)},
           {"reason", r.reason},
           {"status", r.resolved_on ? "resolved" : (r.shipped_on ? "shipped" : "open")},
           {"opened_on", r.opened_on},
-          {"shipped_on", opt(r.shipped_on)},
-          {"tracking", opt(r.tracking)},
-          {"resolved_on", opt(r.resolved_on)},
-          {"outcome", opt(r.outcome)},
-          {"replacement", opt(r.replacement)},
+          {"shipped_on", json_or_null(r.shipped_on)},
+          {"tracking", json_or_null(r.tracking)},
+          {"resolved_on", json_or_null(r.resolved_on)},
+          {"outcome", json_or_null(r.outcome)},
+          {"replacement", json_or_null(r.replacement)},
           {"refund",
            r.refund_minor && r.refund_currency ? Json(format_amount(*r.refund_minor, *r.refund_currency)) : Json()},
-          {"refund_currency", opt(r.refund_currency)},
+          {"refund_currency", json_or_null(r.refund_currency)},
           {"days_open", r.days_open}};
 }
 
