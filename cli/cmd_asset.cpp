@@ -34,65 +34,36 @@ void setup_asset(CLI::App& app, Registry& registry) {
     ctx.print(asset_detail(ctx.db(), asset));
   });
 
-  struct SetOptions {
-    AssetEdit edit;
-    std::string hostname, serial, model, team, notes, cost, currency, received, warranty, reason;
-  };
-  auto set_options = std::make_shared<SetOptions>();
+  auto edit = std::make_shared<AssetEdit>();
   CLI::App* set = add_verb(*noun, "set",
                            "Correct what was recorded: hostname, serial, model (same category), owning team, notes, "
                            "cost, received date, warranty end; one event with before and after",
                            "tally asset set AT-00000017 --serial CN7XK2Q1 --reason \"typo at receiving\"");
-  set->add_option("asset", set_options->edit.code, "Tag, serial, external barcode or hostname")->required();
-  set->add_option("--hostname", set_options->hostname, "Host name (letters, digits, '-', dots)");
-  set->add_option("--serial", set_options->serial, "The right serial number");
-  set->add_option("--model", set_options->model, "\"MANUFACTURER MODEL\" of the same category");
-  set->add_option("--team", set_options->team, "Owning team");
-  set->add_option("--notes", set_options->notes, "Notes (\"\" clears them)");
-  set->add_option("--cost", set_options->cost, "Cost, e.g. 1234.56 (\"\" clears it)");
-  set->add_option("--currency", set_options->currency, "Currency of --cost (default: the asset's, else the setting)");
-  set->add_option("--received", set_options->received, "Date received, YYYY-MM-DD (\"\" clears it)");
-  set->add_option("--warranty-ends", set_options->warranty, "Last day of warranty, YYYY-MM-DD (\"\" clears it)");
-  set->add_option("--reason", set_options->reason, "Why (kept in the history)");
-  registry.add(set, [set_options, set](Context& ctx) {
-    AssetEdit edit = set_options->edit;
-    edit.hostname = given(set, "--hostname", set_options->hostname);
-    edit.serial = given(set, "--serial", set_options->serial);
-    edit.model = given(set, "--model", set_options->model);
-    edit.team = given(set, "--team", set_options->team);
-    edit.notes = given(set, "--notes", set_options->notes);
-    edit.cost = given(set, "--cost", set_options->cost);
-    edit.currency = given(set, "--currency", set_options->currency);
-    edit.received = given(set, "--received", set_options->received);
-    edit.warranty = given(set, "--warranty-ends", set_options->warranty);
-    edit.reason = given(set, "--reason", set_options->reason);
-    ctx.print(asset_record(edit_asset(ctx.db(), ctx.actor(), edit)));
-  });
+  set->add_option("asset", edit->code, "Tag, serial, external barcode or hostname")->required();
+  set->add_option("--hostname", edit->hostname, "Host name (letters, digits, '-', dots)");
+  set->add_option("--serial", edit->serial, "The right serial number");
+  set->add_option("--model", edit->model, "\"MANUFACTURER MODEL\" of the same category");
+  set->add_option("--team", edit->team, "Owning team");
+  set->add_option("--notes", edit->notes, "Notes (\"\" clears them)");
+  set->add_option("--cost", edit->cost, "Cost, e.g. 1234.56 (\"\" clears it)");
+  set->add_option("--currency", edit->currency, "Currency of --cost (default: the asset's, else the setting)");
+  set->add_option("--received", edit->received, "Date received, YYYY-MM-DD (\"\" clears it)");
+  set->add_option("--warranty-ends", edit->warranty, "Last day of warranty, YYYY-MM-DD (\"\" clears it)");
+  set->add_option("--reason", edit->reason, "Why (kept in the history)");
+  registry.add(set, [edit](Context& ctx) { ctx.print(asset_record(edit_asset(ctx.db(), ctx.actor(), *edit))); });
 
-  struct AddOptions {
-    AssetIntake intake;
-    std::string team, location, cost, currency, received;
-  };
-  auto add_options = std::make_shared<AddOptions>();
+  auto intake = std::make_shared<AssetIntake>();
   CLI::App* add = add_verb(
       *noun, "add", "Take in a unit that arrived without a PO (found, transferred); prints it with its new tag",
       "tally asset add --model \"Dell PowerEdge R640\" --serial 7XK2Q13 --team A-2 --location WH1");
-  add->add_option("--model", add_options->intake.model, "\"MANUFACTURER MODEL\"")->required();
-  add->add_option("--serial", add_options->intake.serial, "Serial number")->required();
-  add->add_option("--team", add_options->team, "Owning team");
-  add->add_option("--location", add_options->location, "Location code");
-  add->add_option("--cost", add_options->cost, "Cost, e.g. 1234.56");
-  add->add_option("--currency", add_options->currency, "Currency of --cost (default: the `currency` setting)");
-  add->add_option("--received", add_options->received, "Date it arrived, YYYY-MM-DD (default today)");
-  registry.add(add, [add_options, add](Context& ctx) {
-    AssetIntake intake = add_options->intake;
-    intake.team = given(add, "--team", add_options->team);
-    intake.location = given(add, "--location", add_options->location);
-    intake.cost = given(add, "--cost", add_options->cost);
-    intake.currency = given(add, "--currency", add_options->currency);
-    intake.received = given(add, "--received", add_options->received);
-    ctx.print(asset_record(add_asset(ctx.db(), ctx.actor(), intake)));
-  });
+  add->add_option("--model", intake->model, "\"MANUFACTURER MODEL\"")->required();
+  add->add_option("--serial", intake->serial, "Serial number")->required();
+  add->add_option("--team", intake->team, "Owning team");
+  add->add_option("--location", intake->location, "Location code");
+  add->add_option("--cost", intake->cost, "Cost, e.g. 1234.56");
+  add->add_option("--currency", intake->currency, "Currency of --cost (default: the `currency` setting)");
+  add->add_option("--received", intake->received, "Date it arrived, YYYY-MM-DD (default today)");
+  registry.add(add, [intake](Context& ctx) { ctx.print(asset_record(add_asset(ctx.db(), ctx.actor(), *intake))); });
 
   auto move_code = std::make_shared<std::string>();
   auto move_to = std::make_shared<std::string>();
@@ -123,16 +94,15 @@ void setup_asset(CLI::App& app, Registry& registry) {
 
   auto status_code = std::make_shared<std::string>();
   auto status_value = std::make_shared<std::string>();
-  auto status_reason = std::make_shared<std::string>();
+  auto status_reason = std::make_shared<std::optional<std::string>>();
   CLI::App* set_status = add_verb(
       *noun, "set-status", "Move an asset along its lifecycle (repairs, RMAs and disposal have their own commands)",
       "tally asset set-status AT-00000013 staging --reason \"burn-in\"");
   set_status->add_option("asset", *status_code, "Tag, serial or external barcode")->required();
   set_status->add_option("status", *status_value, "New status")->required()->check(CLI::IsMember(asset_statuses()));
   set_status->add_option("--reason", *status_reason, "Why (kept in the history)");
-  registry.add(set_status, [status_code, status_value, status_reason, set_status](Context& ctx) {
-    ctx.print(asset_record(set_asset_status(ctx.db(), ctx.actor(), *status_code, *status_value,
-                                            given(set_status, "--reason", *status_reason))));
+  registry.add(set_status, [status_code, status_value, status_reason](Context& ctx) {
+    ctx.print(asset_record(set_asset_status(ctx.db(), ctx.actor(), *status_code, *status_value, *status_reason)));
   });
 
   auto note_code = std::make_shared<std::string>();
@@ -152,10 +122,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   registry.add(history,
                [history_code](Context& ctx) { ctx.print(event_table(asset_history(ctx.db(), *history_code))); });
 
-  struct ListOptions {
-    std::string status, team, location, po;
-  };
-  auto options = std::make_shared<ListOptions>();
+  auto options = std::make_shared<AssetFilter>();
   CLI::App* list = add_verb(
       *noun, "list", "List assets, optionally filtered",
       "tally asset list status:in_stock team:A-2 location:DC1 model~R640 'warranty<2027-01-01' -status:disposed");
@@ -166,13 +133,9 @@ void setup_asset(CLI::App& app, Registry& registry) {
   auto terms = add_filter_terms(*list,
                                 "tag serial status model manufacturer category team location custodian po "
                                 "hostname rack received warranty");
-  registry.add(list, [options, list, terms](Context& ctx) {
-    AssetFilter filter;
+  registry.add(list, [options, terms](Context& ctx) {
+    AssetFilter filter = *options;
     filter.terms = *terms;
-    filter.status = given(list, "--status", options->status);
-    filter.team = given(list, "--team", options->team);
-    filter.location = given(list, "--location", options->location);
-    filter.po = given(list, "--po", options->po);
     Table table;
     table.columns = asset_columns();
     for (const auto& a : list_assets(ctx.db(), filter)) {

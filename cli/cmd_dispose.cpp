@@ -33,7 +33,6 @@ void setup_dispose(CLI::App& app, Registry& registry) {
   struct Options {
     std::vector<std::string> assets;
     DisposalRequest request;
-    std::string date, recipient, certificate, wipe;
     bool scan = false;
   };
   auto options = std::make_shared<Options>();
@@ -53,16 +52,11 @@ void setup_dispose(CLI::App& app, Registry& registry) {
   dispose->add_option("--method", options->request.method, "recycle, destroy, resell or donate")
       ->required()
       ->check(CLI::IsMember({"recycle", "destroy", "resell", "donate"}));
-  dispose->add_option("--date", options->date, "Date of disposal (default today)");
-  dispose->add_option("--recycler,--buyer", options->recipient, "Who took it");
-  dispose->add_option("--certificate", options->certificate, "Certificate number");
-  dispose->add_option("--wipe", options->wipe, "Data wipe method, e.g. nist-800-88-purge or physical-destroy");
-  registry.add(dispose, [options, dispose](Context& ctx) {
-    DisposalRequest request = options->request;
-    request.date = given(dispose, "--date", options->date);
-    request.recipient = given(dispose, "--recycler", options->recipient);
-    request.certificate = given(dispose, "--certificate", options->certificate);
-    request.wipe = given(dispose, "--wipe", options->wipe);
+  dispose->add_option("--date", options->request.date, "Date of disposal (default today)");
+  dispose->add_option("--recycler,--buyer", options->request.recipient, "Who took it");
+  dispose->add_option("--certificate", options->request.certificate, "Certificate number");
+  dispose->add_option("--wipe", options->request.wipe, "Data wipe method, e.g. nist-800-88-purge or physical-destroy");
+  registry.add(dispose, [options](Context& ctx) {
     std::vector<std::string> codes = options->assets;
     if (options->scan) {
       ctx.scan_stdin([&codes](const std::string& code) { codes.push_back(code); });
@@ -70,17 +64,15 @@ void setup_dispose(CLI::App& app, Registry& registry) {
     if (codes.empty()) {
       throw usage_error("dispose: give the tags to dispose of, or --scan to read them from stdin");
     }
-    ctx.print(disposal_table(dispose_assets(ctx.db(), ctx.actor(), codes, request)));
+    ctx.print(disposal_table(dispose_assets(ctx.db(), ctx.actor(), codes, options->request)));
   });
 
   CLI::App* noun = add_noun(app, "disposal", "The disposal log");
-  auto since = std::make_shared<std::string>();
+  auto since = std::make_shared<std::optional<std::string>>();
   CLI::App* list = add_verb(*noun, "list", "Every disposal, oldest first: the log an auditor asks for",
                             "tally disposal list --since 2026-01-01 --format csv");
   list->add_option("--since", *since, "Only disposals on or after this date");
-  registry.add(list, [since, list](Context& ctx) {
-    ctx.print(disposal_table(list_disposals(ctx.db(), given(list, "--since", *since))));
-  });
+  registry.add(list, [since](Context& ctx) { ctx.print(disposal_table(list_disposals(ctx.db(), *since))); });
 }
 
 }  // namespace tally::cli

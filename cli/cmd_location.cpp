@@ -20,40 +20,31 @@ std::string kind_help() {
 void setup_location(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "location", "Locations: sites, buildings, rooms, warehouses, cages, rows, bins");
 
-  struct AddOptions {
-    std::string code, name, kind, parent;
-  };
-  auto add_options = std::make_shared<AddOptions>();
+  auto input = std::make_shared<NewLocation>();
   CLI::App* add = add_verb(*noun, "add", "Add a location, under a parent location or as a new root",
                            "tally location add DC1-H2 --name \"Hall 2\" --kind room --parent DC1");
-  add->add_option("code", add_options->code, "Unique code: letters, digits, '.', '_', '-'")->required();
-  add->add_option("--name", add_options->name, "Name for people")->required();
-  add->add_option("--kind", add_options->kind, "Kind (default: site for a root, room under a parent)")
+  add->add_option("code", input->code, "Unique code: letters, digits, '.', '_', '-'")->required();
+  add->add_option("--name", input->name, "Name for people")->required();
+  add->add_option("--kind", input->kind, "Kind (default: site for a root, room under a parent)")
       ->check(CLI::IsMember(location_kinds()))
       ->option_text(kind_help());
-  add->add_option("--parent", add_options->parent, "Code of the parent location");
-  registry.add(add, [add_options, add](Context& ctx) {
-    NewLocation input{add_options->code, add_options->name, given(add, "--kind", add_options->kind),
-                      given(add, "--parent", add_options->parent)};
+  add->add_option("--parent", input->parent, "Code of the parent location");
+  registry.add(add, [input](Context& ctx) {
     Record record;
-    record.fields = location_json(add_location(ctx.db(), ctx.actor(), input));
+    record.fields = location_json(add_location(ctx.db(), ctx.actor(), *input));
     ctx.print(record);
   });
 
-  auto set_options = std::make_shared<AddOptions>();
+  auto change = std::make_shared<LocationChange>();
   CLI::App* set = add_verb(*noun, "set", "Rename a location, change its kind, or move it under another parent",
                            "tally location set DC1-H2 --parent DC2   (--parent \"\" makes it a root)");
-  set->add_option("code", set_options->code, "Code of the location to change")->required();
-  set->add_option("--name", set_options->name, "New name");
-  set->add_option("--kind", set_options->kind, "New kind")
-      ->check(CLI::IsMember(location_kinds()))
-      ->option_text(kind_help());
-  set->add_option("--parent", set_options->parent, "New parent code; empty for none");
-  registry.add(set, [set_options, set](Context& ctx) {
-    LocationChange change{set_options->code, given(set, "--name", set_options->name),
-                          given(set, "--kind", set_options->kind), given(set, "--parent", set_options->parent)};
+  set->add_option("code", change->code, "Code of the location to change")->required();
+  set->add_option("--name", change->name, "New name");
+  set->add_option("--kind", change->kind, "New kind")->check(CLI::IsMember(location_kinds()))->option_text(kind_help());
+  set->add_option("--parent", change->parent, "New parent code; empty for none");
+  registry.add(set, [change](Context& ctx) {
     Record record;
-    record.fields = location_json(set_location(ctx.db(), ctx.actor(), change));
+    record.fields = location_json(set_location(ctx.db(), ctx.actor(), *change));
     ctx.print(record);
   });
 

@@ -11,7 +11,6 @@ void setup_model(CLI::App& app, Registry& registry) {
 
   struct AddOptions {
     NewModel model;
-    std::string part_number, gtin, u_height;
     bool half_depth = false;
     bool full_depth = false;
   };
@@ -29,20 +28,17 @@ void setup_model(CLI::App& app, Registry& registry) {
       ->required()
       ->check(CLI::IsMember(model_categories()))
       ->option_text(categories);
-  add->add_option("--part-number", options->part_number, "Manufacturer part number");
-  add->add_option("--gtin", options->gtin, "GTIN-8/12/13/14 barcode number (check digit verified)");
-  add->add_option("--u-height", options->u_height, "Rack height in U: 0, 0.5, 1, 2, ... (default 0)");
+  add->add_option("--part-number", options->model.part_number, "Manufacturer part number");
+  add->add_option("--gtin", options->model.gtin, "GTIN-8/12/13/14 barcode number (check digit verified)");
+  add->add_option("--u-height", options->model.u_height, "Rack height in U: 0, 0.5, 1, 2, ... (default 0)");
   auto* full = add->add_flag("--full-depth", options->full_depth, "Occupies both rack faces (the default)");
   auto* half = add->add_flag("--half-depth", options->half_depth, "Occupies one rack face only");
   full->excludes(half);
   add->add_flag("--bulk", options->model.bulk, "Counted stock (cables, optics by the box), not tagged one by one");
   add->add_flag("--stores-data", options->model.stores_data, "Holds data: disposal needs a wipe record");
   add->add_option("--warranty-months", options->model.warranty_months, "Default warranty from receipt (default 0)");
-  registry.add(add, [options, add](Context& ctx) {
+  registry.add(add, [options](Context& ctx) {
     NewModel model = options->model;
-    model.part_number = given(add, "--part-number", options->part_number);
-    model.gtin = given(add, "--gtin", options->gtin);
-    model.u_height = given(add, "--u-height", options->u_height);
     model.full_depth = !options->half_depth;
     ctx.print(Record{model_json(add_model(ctx.db(), ctx.actor(), model)), {}});
   });

@@ -41,20 +41,15 @@ void setup_person(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "person", "People: custodians of assets and holders of license seats");
 
   auto input = std::make_shared<NewPerson>();
-  auto email = std::make_shared<std::string>();
   CLI::App* add = add_verb(*noun, "add", "Add a person to a team",
                            "tally person add ana.lopez --name \"Ana Lopez\" --email ana@example.com --team A-2");
   add->add_option("username", input->username, "Login name: letters, digits, '.', '_', '-'")->required();
   add->add_option("--name", input->name, "Full name")->required();
-  add->add_option("--email", *email, "Email address");
+  add->add_option("--email", input->email, "Email address");
   add->add_option("--team", input->team, "Team code (or a unique team name)")->required();
-  registry.add(add, [input, email, add](Context& ctx) {
-    NewPerson person = *input;
-    if (add->count("--email") > 0) {
-      person.email = *email;
-    }
+  registry.add(add, [input](Context& ctx) {
     Record record;
-    record.fields = person_json(add_person(ctx.db(), ctx.actor(), person));
+    record.fields = person_json(add_person(ctx.db(), ctx.actor(), *input));
     ctx.print(record);
   });
 
@@ -64,30 +59,22 @@ void setup_person(CLI::App& app, Registry& registry) {
   show->add_option("username", *shown, "Login name")->required();
   registry.add(show, [shown](Context& ctx) { ctx.print(person_record(show_person(ctx.db(), *shown))); });
 
-  struct SetOptions {
-    PersonEdit edit;
-    std::string name, email, team;
-  };
-  auto set_options = std::make_shared<SetOptions>();
+  auto edit = std::make_shared<PersonEdit>();
   CLI::App* set = add_verb(*noun, "set", "Change a person's name, email or team (one event with before and after)",
                            "tally person set ana.lopez --team IT-5 --email ana.lopez@example.com");
-  set->add_option("username", set_options->edit.username, "Login name")->required();
-  set->add_option("--name", set_options->name, "Full name");
-  set->add_option("--email", set_options->email, "Email address (\"\" clears it)");
-  set->add_option("--team", set_options->team, "Team code (or a unique team name)");
-  registry.add(set, [set_options, set](Context& ctx) {
-    PersonEdit edit = set_options->edit;
-    edit.name = given(set, "--name", set_options->name);
-    edit.email = given(set, "--email", set_options->email);
-    edit.team = given(set, "--team", set_options->team);
+  set->add_option("username", edit->username, "Login name")->required();
+  set->add_option("--name", edit->name, "Full name");
+  set->add_option("--email", edit->email, "Email address (\"\" clears it)");
+  set->add_option("--team", edit->team, "Team code (or a unique team name)");
+  registry.add(set, [edit](Context& ctx) {
     Record record;
-    record.fields = person_json(set_person(ctx.db(), ctx.actor(), edit));
+    record.fields = person_json(set_person(ctx.db(), ctx.actor(), *edit));
     ctx.print(record);
   });
 
   for (const bool active : {false, true}) {
     auto who = std::make_shared<std::string>();
-    auto reason = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::optional<std::string>>();
     CLI::App* verb =
         active ? add_verb(*noun, "activate", "Take a deactivated person back (they may hold assets and seats again)",
                           "tally person activate ana.lopez --reason \"rehired\"")
@@ -96,9 +83,8 @@ void setup_person(CLI::App& app, Registry& registry) {
                           "tally person deactivate ana.lopez --reason \"left on 2026-11-30\"");
     verb->add_option("username", *who, "Login name")->required();
     verb->add_option("--reason", *reason, "Why (kept in the history)");
-    registry.add(verb, [who, reason, verb, active](Context& ctx) {
-      const PersonDetail detail =
-          set_person_active(ctx.db(), ctx.actor(), *who, active, given(verb, "--reason", *reason));
+    registry.add(verb, [who, reason, active](Context& ctx) {
+      const PersonDetail detail = set_person_active(ctx.db(), ctx.actor(), *who, active, *reason);
       ctx.print(person_record(detail));
       if (!active && (!detail.holdings.assets.empty() || !detail.holdings.seats.empty())) {
         ctx.note(detail.person.username + " still holds " + std::to_string(detail.holdings.assets.size()) +
@@ -108,13 +94,12 @@ void setup_person(CLI::App& app, Registry& registry) {
     });
   }
 
-  auto team = std::make_shared<std::string>();
+  auto team = std::make_shared<std::optional<std::string>>();
   CLI::App* list = add_verb(*noun, "list", "List people, optionally of one team and the units below it",
                             "tally person list --team 1A");
   list->add_option("--team", *team, "Only this unit and its sub-units");
-  registry.add(list, [team, list](Context& ctx) {
-    const auto people =
-        list_people(ctx.db(), list->count("--team") > 0 ? std::optional<std::string>(*team) : std::nullopt);
+  registry.add(list, [team](Context& ctx) {
+    const auto people = list_people(ctx.db(), *team);
     Table table;
     table.columns = {{"username", "username"}, {"name", "name"},           {"email", "email"},
                      {"team", "team"},         {"team_name", "team name"}, {"active", "active"}};

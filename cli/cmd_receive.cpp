@@ -59,11 +59,10 @@ int scan_session(Context& ctx, const ReceiveTarget& target, const std::optional<
 void setup_receive(CLI::App& app, Registry& registry) {
   struct Options {
     ReceiveTarget target;
-    std::string location;
     std::vector<std::string> serials;
     bool scan = false;
-    std::int64_t quantity = 0;
-    std::string label_out;
+    std::optional<std::int64_t> quantity;
+    std::optional<std::string> label_out;
   };
   auto options = std::make_shared<Options>();
   CLI::App* receive = app.add_subcommand(
@@ -80,7 +79,7 @@ void setup_receive(CLI::App& app, Registry& registry) {
       "stderr and skipped, and the exit code is 1 if any code was refused.");
   receive->add_option("po", options->target.po, "PO number")->required();
   receive->add_option("--line", options->target.line, "PO line number")->required();
-  receive->add_option("--location", options->location, "Location code the units go to");
+  receive->add_option("--location", options->target.location, "Location code the units go to");
   auto* serial =
       receive->add_option("--serial", options->serials, "Serial number (repeat for several; all or nothing)");
   auto* scan = receive->add_flag("--scan", options->scan, "Read codes from stdin, one per line");
@@ -91,10 +90,9 @@ void setup_receive(CLI::App& app, Registry& registry) {
   label_out->excludes(qty);
   serial->excludes(scan)->excludes(qty);
   scan->excludes(qty);
-  registry.add(receive, [options, receive](Context& ctx) {
-    ReceiveTarget target = options->target;
-    target.location = given(receive, "--location", options->location);
-    const auto label_dir = given(receive, "--label-out", options->label_out);
+  registry.add(receive, [options](Context& ctx) {
+    const ReceiveTarget& target = options->target;
+    const std::optional<std::string>& label_dir = options->label_out;
     check_label_dir(label_dir);
     if (options->scan) {
       if (scan_session(ctx, target, label_dir) > 0) {
@@ -102,8 +100,8 @@ void setup_receive(CLI::App& app, Registry& registry) {
       }
       return;
     }
-    if (receive->count("--qty") > 0) {
-      const BulkReceipt r = receive_bulk(ctx.db(), ctx.actor(), target, options->quantity);
+    if (options->quantity) {
+      const BulkReceipt r = receive_bulk(ctx.db(), ctx.actor(), target, *options->quantity);
       ctx.print(bulk_receipt_record(r));
       return;
     }

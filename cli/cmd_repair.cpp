@@ -21,7 +21,8 @@ void setup_repair(CLI::App& app, Registry& registry) {
   });
 
   struct CloseOptions {
-    std::string asset, outcome, notes;
+    std::string asset, outcome;
+    std::optional<std::string> notes;
   };
   auto close_options = std::make_shared<CloseOptions>();
   CLI::App* close =
@@ -32,9 +33,9 @@ void setup_repair(CLI::App& app, Registry& registry) {
       ->required()
       ->check(CLI::IsMember({"fixed", "unrepairable"}));
   close->add_option("--notes", close_options->notes, "What was done");
-  registry.add(close, [close_options, close](Context& ctx) {
+  registry.add(close, [close_options](Context& ctx) {
     ctx.print(Record{repair_json(close_repair(ctx.db(), ctx.actor(), close_options->asset, close_options->outcome,
-                                              given(close, "--notes", close_options->notes))),
+                                              close_options->notes)),
                      {}});
   });
 }

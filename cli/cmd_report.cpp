@@ -8,25 +8,18 @@ namespace tally::cli {
 void setup_report(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "report", "Reports across the estate");
 
-  struct CoverageOptions {
-    std::string team, location;
-    int within = 30;
-  };
-  auto coverage_options = std::make_shared<CoverageOptions>();
+  auto coverage_filter = std::make_shared<CoverageReportFilter>();
   CLI::App* coverage =
       add_verb(*noun, "coverage",
                "Deployed assets with no warranty or active contract today, then assets in service whose coverage "
                "ends within DAYS (default 30): the list to take to the vendors",
                "tally report coverage --team 1A --location DC1 --within 60");
-  coverage->add_option("--team", coverage_options->team, "Only assets owned by this unit or the units below it");
-  coverage->add_option("--location", coverage_options->location, "Only assets at this location or below it");
-  coverage->add_option("--within", coverage_options->within, "Coverage ending between today and today + DAYS")
+  coverage->add_option("--team", coverage_filter->team, "Only assets owned by this unit or the units below it");
+  coverage->add_option("--location", coverage_filter->location, "Only assets at this location or below it");
+  coverage->add_option("--within", coverage_filter->within, "Coverage ending between today and today + DAYS")
       ->option_text("DAYS");
-  registry.add(coverage, [coverage_options, coverage](Context& ctx) {
-    CoverageReportFilter filter;
-    filter.team = given(coverage, "--team", coverage_options->team);
-    filter.location = given(coverage, "--location", coverage_options->location);
-    filter.within = coverage_options->within;
+  registry.add(coverage, [coverage_filter](Context& ctx) {
+    const CoverageReportFilter& filter = *coverage_filter;
     Table table;
     table.columns = {{"tag", "tag"},
                      {"serial", "serial", Align::left, false},
@@ -83,17 +76,17 @@ void setup_report(CLI::App& app, Registry& registry) {
 
   struct SpendOptions {
     std::string by = "team";
-    int fy = 0;
+    std::optional<int> fy;
   };
   auto spend_options = std::make_shared<SpendOptions>();
   CLI::App* spend =
       add_verb(*noun, "spend", "PO money of a fiscal year: ordered, received, outstanding, and by team against budget",
                "tally report spend --by vendor --fy 2026");
   spend->add_option("--by", spend_options->by, "team (default) or vendor")->check(CLI::IsMember({"team", "vendor"}));
-  spend->add_option("--fy", spend_options->fy, "Fiscal year (default: the year of today)")->option_text("YEAR");
-  registry.add(spend, [spend_options, spend](Context& ctx) {
-    const std::optional<int> fy = spend->count("--fy") > 0 ? std::optional<int>(spend_options->fy) : std::nullopt;
-    ctx.print(spend_report(ctx.db(), spend_options->by == "vendor" ? SpendGrouping::vendor : SpendGrouping::team, fy));
+  add_number(*spend, "--fy", spend_options->fy, "Fiscal year (default: the year of today)")->option_text("YEAR");
+  registry.add(spend, [spend_options](Context& ctx) {
+    ctx.print(spend_report(ctx.db(), spend_options->by == "vendor" ? SpendGrouping::vendor : SpendGrouping::team,
+                           spend_options->fy));
   });
 
   CLI::App* rma =

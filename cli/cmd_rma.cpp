@@ -39,7 +39,8 @@ void setup_rma(CLI::App& app, Registry& registry) {
       app, "rma", "Returns to the vendor (RMAs): open, ship, resolve as repaired, replaced, refunded or rejected");
 
   struct OpenOptions {
-    std::string asset, vendor, reason, vendor_rma;
+    std::string asset, vendor, reason;
+    std::optional<std::string> vendor_rma;
   };
   auto open_options = std::make_shared<OpenOptions>();
   CLI::App* open = add_verb(*noun, "open", "Open an RMA; prints it (JSON key id, like RMA-00001)",
@@ -48,16 +49,17 @@ void setup_rma(CLI::App& app, Registry& registry) {
   open->add_option("--vendor", open_options->vendor, "Vendor the unit goes back to")->required();
   open->add_option("--reason", open_options->reason, "What is wrong")->required();
   open->add_option("--vendor-rma", open_options->vendor_rma, "The vendor's RMA number");
-  registry.add(open, [open_options, open](Context& ctx) {
+  registry.add(open, [open_options](Context& ctx) {
     const Rma rma = open_rma(ctx.db(), ctx.actor(), open_options->asset, open_options->vendor, open_options->reason,
-                             given(open, "--vendor-rma", open_options->vendor_rma));
+                             open_options->vendor_rma);
     Record record{rma_json(rma), {}};
     add_coverage(record, ctx.db(), rma.tag);  // whether the vendor owes the repair
     ctx.print(record);
   });
 
   struct ShipOptions {
-    std::string rma, tracking, date;
+    std::string rma;
+    std::optional<std::string> tracking, date;
   };
   auto ship_options = std::make_shared<ShipOptions>();
   CLI::App* ship = add_verb(*noun, "ship", "Record that the unit was shipped to the vendor",
@@ -65,35 +67,26 @@ void setup_rma(CLI::App& app, Registry& registry) {
   ship->add_option("rma", ship_options->rma, "RMA id")->required();
   ship->add_option("--tracking", ship_options->tracking, "Carrier tracking number");
   ship->add_option("--date", ship_options->date, "Date shipped (default today)");
-  registry.add(ship, [ship_options, ship](Context& ctx) {
+  registry.add(ship, [ship_options](Context& ctx) {
     ctx.print(Record{
-        rma_json(ship_rma(ctx.db(), ctx.actor(), ship_options->rma, given(ship, "--tracking", ship_options->tracking),
-                          given(ship, "--date", ship_options->date))),
-        {}});
+        rma_json(ship_rma(ctx.db(), ctx.actor(), ship_options->rma, ship_options->tracking, ship_options->date)), {}});
   });
 
-  struct ResolveOptions {
-    RmaResolution resolution;
-    std::string serial, refund, date;
-  };
-  auto resolve_options = std::make_shared<ResolveOptions>();
+  auto resolution = std::make_shared<RmaResolution>();
   CLI::App* resolve = add_verb(*noun, "resolve",
                                "Resolve an RMA: repaired/rejected come back in stock; replaced and refunded units are "
                                "returned to the vendor (a replacement becomes a new asset linked to the old one)",
                                "tally rma resolve RMA-00001 --outcome replaced --replacement-serial 9QX7Z21");
-  resolve->add_option("rma", resolve_options->resolution.rma, "RMA id")->required();
-  resolve->add_option("--outcome", resolve_options->resolution.outcome, "repaired, replaced, refunded or rejected")
+  resolve->add_option("rma", resolution->rma, "RMA id")->required();
+  resolve->add_option("--outcome", resolution->outcome, "repaired, replaced, refunded or rejected")
       ->required()
       ->check(CLI::IsMember({"repaired", "replaced", "refunded", "rejected"}));
-  resolve->add_option("--replacement-serial", resolve_options->serial, "Serial of the replacement unit (replaced)");
-  resolve->add_option("--refund", resolve_options->refund, "Amount refunded (refunded), in the asset's currency");
-  resolve->add_option("--date", resolve_options->date, "Date resolved (default today)");
-  registry.add(resolve, [resolve_options, resolve](Context& ctx) {
-    RmaResolution r = resolve_options->resolution;
-    r.replacement_serial = given(resolve, "--replacement-serial", resolve_options->serial);
-    r.refund = given(resolve, "--refund", resolve_options->refund);
-    r.date = given(resolve, "--date", resolve_options->date);
-    ctx.print(Record{rma_json(resolve_rma(ctx.db(), ctx.actor(), r)), {}});
+  resolve->add_option("--replacement-serial", resolution->replacement_serial,
+                      "Serial of the replacement unit (replaced)");
+  resolve->add_option("--refund", resolution->refund, "Amount refunded (refunded), in the asset's currency");
+  resolve->add_option("--date", resolution->date, "Date resolved (default today)");
+  registry.add(resolve, [resolution](Context& ctx) {
+    ctx.print(Record{rma_json(resolve_rma(ctx.db(), ctx.actor(), *resolution)), {}});
   });
 
   auto show_id = std::make_shared<std::string>();
@@ -101,26 +94,13 @@ void setup_rma(CLI::App& app, Registry& registry) {
   show->add_option("rma", *show_id, "RMA id")->required();
   registry.add(show, [show_id](Context& ctx) { ctx.print(Record{rma_json(show_rma(ctx.db(), *show_id)), {}}); });
 
-  struct ListOptions {
-    bool open = false;
-    std::string vendor;
-    int older_than = 0;
-  };
-  auto list_options = std::make_shared<ListOptions>();
+  auto filter = std::make_shared<RmaFilter>();
   CLI::App* list = add_verb(*noun, "list", "List RMAs with the days each has been open",
                             "tally rma list --open --vendor Dell --older-than 30");
-  list->add_flag("--open", list_options->open, "Only RMAs not yet resolved");
-  list->add_option("--vendor", list_options->vendor, "Only this vendor");
-  list->add_option("--older-than", list_options->older_than, "Only RMAs open for more than DAYS days");
-  registry.add(list, [list_options, list](Context& ctx) {
-    RmaFilter filter;
-    filter.open_only = list_options->open;
-    filter.vendor = given(list, "--vendor", list_options->vendor);
-    if (list->count("--older-than") > 0) {
-      filter.older_than_days = list_options->older_than;
-    }
-    ctx.print(rma_table(list_rmas(ctx.db(), filter)));
-  });
+  list->add_flag("--open", filter->open_only, "Only RMAs not yet resolved");
+  list->add_option("--vendor", filter->vendor, "Only this vendor");
+  add_number(*list, "--older-than", filter->older_than_days, "Only RMAs open for more than DAYS days");
+  registry.add(list, [filter](Context& ctx) { ctx.print(rma_table(list_rmas(ctx.db(), *filter))); });
 }
 
 }  // namespace tally::cli

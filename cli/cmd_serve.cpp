@@ -9,7 +9,6 @@ void setup_serve(CLI::App& app, Registry& registry) {
   struct Options {
     server::ServeOptions serve;
     std::string listen = "127.0.0.1:8080";
-    std::string tls_cert, tls_key;
     std::int64_t body_limit_kib = 1024;
   };
   auto options = std::make_shared<Options>();
@@ -25,8 +24,8 @@ void setup_serve(CLI::App& app, Registry& registry) {
       "after the requests in flight are answered.");
   serve->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)")
       ->option_text("HOST:PORT");
-  auto* cert = serve->add_option("--tls-cert", options->tls_cert, "PEM certificate: serve HTTPS");
-  auto* key = serve->add_option("--tls-key", options->tls_key, "PEM private key of --tls-cert");
+  auto* cert = serve->add_option("--tls-cert", options->serve.tls_cert, "PEM certificate: serve HTTPS");
+  auto* key = serve->add_option("--tls-key", options->serve.tls_key, "PEM private key of --tls-cert");
   cert->needs(key);
   key->needs(cert);
   serve->add_option("--threads", options->serve.threads, "Worker threads, each with its own connection (default 8)")
@@ -36,11 +35,9 @@ void setup_serve(CLI::App& app, Registry& registry) {
                    "Seconds a connection may take to send a request or read an answer (default 10)")
       ->option_text("SECONDS");
   add_quantity(*serve, "--body-limit", options->body_limit_kib, "Largest request body in KiB (default 1024)", 1, 65536);
-  registry.add(serve, [options, serve](Context& ctx) {
+  registry.add(serve, [options](Context& ctx) {
     server::ServeOptions o = options->serve;
     server::parse_listen(options->listen, o);
-    o.tls_cert = given(serve, "--tls-cert", options->tls_cert);
-    o.tls_key = given(serve, "--tls-key", options->tls_key);
     o.body_limit = static_cast<std::size_t>(options->body_limit_kib) * 1024;
     o.db_path = ctx.db_path();
     server::serve(o);

@@ -27,26 +27,19 @@ void setup_token(CLI::App& app, Registry& registry) {
       "A token acts as its user, with the user's roles, until it expires or is revoked; a disabled user's\n"
       "tokens are refused. Send it as `Authorization: Bearer tly_...`.\n");
 
-  struct CreateOptions {
-    NewToken token;
-    std::string expires;
-    std::optional<std::int64_t> days;
-  };
-  auto create_options = std::make_shared<CreateOptions>();
+  auto new_token = std::make_shared<NewToken>();
   CLI::App* create = add_verb(*noun, "create", "Create a token for a user and print its secret (only this once)",
                               "tally token create ana --label \"dock scanner\" --days 30");
-  create->add_option("user", create_options->token.user, "The user it acts as")->required();
-  create->add_option("--label", create_options->token.label, "What it is for (kept in the list)");
+  create->add_option("user", new_token->user, "The user it acts as")->required();
+  create->add_option("--label", new_token->label, "What it is for (kept in the list)");
   create
-      ->add_option("--expires", create_options->expires,
+      ->add_option("--expires", new_token->expires_at,
                    "Expiry: a date (valid to the end of that day, UTC) or YYYY-MM-DDTHH:MM:SSZ (default: "
                    "90 days from now)")
       ->option_text("DATE");
-  add_quantity(*create, "--days", create_options->days, "Expiry in days from now", 1, 3660);
-  registry.add(create, [create_options, create](Context& ctx) {
-    NewToken token = create_options->token;
-    token.expires_at = given(create, "--expires", create_options->expires);
-    token.days = create_options->days;
+  add_quantity(*create, "--days", new_token->days, "Expiry in days from now", 1, 3660);
+  registry.add(create, [new_token](Context& ctx) {
+    const NewToken& token = *new_token;
     const CreatedToken created = create_token(ctx.db(), ctx.actor(), token);
     Record record;
     record.fields = {{"id", created.id},
@@ -57,14 +50,14 @@ void setup_token(CLI::App& app, Registry& registry) {
     ctx.note("token create: the secret is not shown again; keep it now (tally stores only its hash)");
   });
 
-  auto owner = std::make_shared<std::string>();
+  auto owner = std::make_shared<std::optional<std::string>>();
   CLI::App* list =
       add_verb(*noun, "list", "List tokens (never their secrets), of every user or of one", "tally token list ana");
   list->add_option("user", *owner, "Only this user's tokens");
-  registry.add(list, [owner, list](Context& ctx) {
+  registry.add(list, [owner](Context& ctx) {
     Table table;
     table.columns = token_columns();
-    for (const auto& token : list_tokens(ctx.db(), given(list, "user", *owner))) {
+    for (const auto& token : list_tokens(ctx.db(), *owner)) {
       table.rows.push_back(token_json(token));
     }
     ctx.print(table);

@@ -79,7 +79,8 @@ void setup_user(CLI::App& app, Registry& registry) {
   noun->footer(k_roles_help);
 
   struct AddOptions {
-    std::string name, person;
+    std::string name;
+    std::optional<std::string> person;
     std::vector<std::string> roles;
     bool password_stdin = false;
   };
@@ -95,11 +96,11 @@ void setup_user(CLI::App& app, Registry& registry) {
   add->add_flag("--password-stdin", add_options->password_stdin,
                 "Read the password from the first line of stdin (else it is asked twice on the terminal)");
   add->footer(k_roles_help);
-  registry.add(add, [add_options, add](Context& ctx) {
+  registry.add(add, [add_options](Context& ctx) {
     NewUser input;
     input.name = add_options->name;
     input.roles = parse_roles("user add", add_options->roles);
-    input.person = given(add, "--person", add_options->person);
+    input.person = add_options->person;
     input.password = read_password("user add", input.name, add_options->password_stdin);
     ctx.print(user_record(add_user(ctx.db(), ctx.actor(), input)));
   });

@@ -11,6 +11,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,6 +65,16 @@ CLI::Option* add_quantity(CLI::App& verb, const std::string& name, T& target, co
           },
           description + " (" + std::to_string(min) + " to " + std::to_string(max) + ")")
       ->type_name("N");
+}
+
+// Adds an option taking a whole number (CLI11 refuses one that is not, exit 2)
+// into an optional `target`, which stays nullopt unless the option is given;
+// `--opt ""` gives 0, as it does for a plain number.
+template <typename T>
+CLI::Option* add_number(CLI::App& verb, const std::string& name, std::optional<T>& target,
+                        const std::string& description) {
+  return verb.add_option_function<T>(
+      name, [&target](const T& value) { target = value; }, description);
 }
 
 // What a command runs with: the global options, the database (opened on first
