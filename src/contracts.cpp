@@ -131,9 +131,9 @@ ContractDetail detail_of(Database& db, const Contract& contract) {
                             terms.column(3).as_text()});
   }
   Statement assets(db,
-                   "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status FROM contract_asset ca "
-                   "JOIN asset a ON a.id = ca.asset_id JOIN model m ON m.id = a.model_id "
-                   "JOIN vendor v ON v.id = a.manufacturer_id WHERE ca.contract_id = ? ORDER BY a.tag");
+                   "SELECT a.tag, a.serial, m.label, a.status FROM contract_asset ca "
+                   "JOIN asset a ON a.id = ca.asset_id JOIN v_model m ON m.model_id = a.model_id "
+                   "WHERE ca.contract_id = ? ORDER BY a.tag");
   assets.bind(1, contract.id);
   while (assets.step()) {
     detail.covered.push_back({assets.column(0).as_text(), assets.column(1).as_text(), assets.column(2).as_text(),

@@ -16,9 +16,9 @@ namespace tally {
 namespace {
 
 constexpr const char* k_disposal_query =
-    "SELECT a.tag, a.serial, v.name || ' ' || m.name, t.code, d.method, d.disposed_on, d.recipient, d.certificate, "
+    "SELECT a.tag, a.serial, m.label, t.code, d.method, d.disposed_on, d.recipient, d.certificate, "
     "d.wipe_method, d.recorded_at, d.recorded_by FROM disposal d JOIN asset a ON a.id = d.asset_id "
-    "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+    "JOIN v_model m ON m.model_id = a.model_id "
     "LEFT JOIN team t ON t.id = a.owner_team_id ";
 
 Disposal read_disposal(Statement& q) {

@@ -112,8 +112,8 @@ namespace {
 Holdings holdings_of(Database& db, std::int64_t person_id) {
   Holdings h;
   Statement assets(db,
-                   "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, l.code FROM asset a "
-                   "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                   "SELECT a.tag, a.serial, m.label, a.status, l.code FROM asset a "
+                   "JOIN v_model m ON m.model_id = a.model_id "
                    "LEFT JOIN location l ON l.id = a.location_id "
                    "WHERE a.custodian_person_id = ? ORDER BY a.tag");
   assets.bind(1, person_id);

@@ -25,10 +25,9 @@ constexpr const char* k_po_columns =
 
 void load_lines(Database& db, PurchaseOrder& po) {
   Statement q(db,
-              "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
+              "SELECT l.id, l.line_no, l.model_id, m.label, l.description, "
               "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN "
-              "model m ON m.id = l.model_id "
-              "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
+              "v_model m ON m.model_id = l.model_id WHERE l.po_id = ? ORDER BY l.line_no");
   q.bind(1, po.id);
   while (q.step()) {
     PoLine line;

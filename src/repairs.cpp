@@ -57,10 +57,10 @@ Repair repair_by_id(Database& db, std::int64_t id) {
 }
 
 constexpr const char* k_rma_query =
-    "SELECT r.id, a.tag, a.serial, mv.name || ' ' || m.name, v.name, r.vendor_rma, r.reason, r.opened_on, "
+    "SELECT r.id, a.tag, a.serial, m.label, v.name, r.vendor_rma, r.reason, r.opened_on, "
     "r.shipped_on, r.tracking, r.resolved_on, r.outcome, n.tag, r.refund_minor, r.refund_currency "
-    "FROM rma r JOIN asset a ON a.id = r.asset_id JOIN model m ON m.id = a.model_id "
-    "JOIN vendor mv ON mv.id = m.manufacturer_id JOIN vendor v ON v.id = r.vendor_id "
+    "FROM rma r JOIN asset a ON a.id = r.asset_id JOIN v_model m ON m.model_id = a.model_id "
+    "JOIN vendor v ON v.id = r.vendor_id "
     "LEFT JOIN asset n ON n.id = r.replacement_asset_id ";
 
 Rma read_rma(Statement& q) {

@@ -213,7 +213,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
 
     std::string key_sql;
     std::string key;
-    std::string joins = " JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id";
+    std::string joins = " JOIN v_model m ON m.model_id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id";
     switch (by) {
       case AssetGrouping::status:
         key = "status";
@@ -226,7 +226,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
         break;
       case AssetGrouping::model:
         key = "model";
-        key_sql = "v.name || ' ' || m.name";
+        key_sql = "m.label";
         break;
       case AssetGrouping::category:
         key = "category";
@@ -485,9 +485,9 @@ Table warranty_report(Database& db, int within) {
   try {
     const date::sys_days day{today()};
     Statement q(db,
-                "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, t.code, l.code, a.warranty_ends, "
+                "SELECT a.tag, a.serial, m.label, a.status, t.code, l.code, a.warranty_ends, "
                 "  CAST(julianday(a.warranty_ends) - julianday(:today) AS INTEGER) "
-                "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                "FROM asset a JOIN v_model m ON m.model_id = a.model_id "
                 "LEFT JOIN team t ON t.id = a.owner_team_id LEFT JOIN location l ON l.id = a.location_id "
                 "WHERE a.status IN ('in_stock', 'staging', 'deployed', 'in_repair', 'rma') "
                 "  AND a.warranty_ends BETWEEN :today AND :until ORDER BY a.warranty_ends, a.tag");

@@ -1,7 +1,7 @@
 // Unit tests of contracts and coverage (src/contracts.cpp, src/reports.cpp):
 // adding, finding by number and vendor, renewals with their terms, covering,
 // coverage_on (sources, order, the received date), the coverage report, and
-// the refusals of issue 11 with the database unchanged.
+// every refusal of the contract rules with the database unchanged.
 
 #include "assets.hpp"
 #include "clock.hpp"

@@ -1,5 +1,5 @@
 // Unit tests of the license CMDB (src/licenses.cpp): ids, key masking, seat
-// accounting, every refusal of issue 6 (with the database unchanged), the
+// accounting, every refusal of the license rules (with the database unchanged), the
 // list filters, and releasing an asset's seats.
 
 #include "events.hpp"

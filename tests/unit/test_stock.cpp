@@ -1,5 +1,5 @@
 // Unit tests of bulk stock (src/stock.cpp): the ledger and stock_level kept
-// equal, every refusal of issue 10 with the database unchanged, the roll-up
+// equal, every refusal of the stock rules with the database unchanged, the roll-up
 // of `stock show`, reorder points and the drafted PO, cycle counts (finishing
 // twice refused), scans of GTINs and model barcodes, and the ledger check
 // against a database corrupted with the sqlite3 shell.
