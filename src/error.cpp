@@ -87,7 +87,7 @@ Error from_sqlite(const store::SqlError& e) {
     case store::code::locked:
       return Error(ErrorKind::storage,
                    std::string("the database is locked by another process past the busy timeout (") + e.what() +
-                       "); try again, or wait longer with --busy-timeout SECONDS",
+                       "); try again, or wait longer with " + field_ref("busy_timeout") + " SECONDS",
                    Cause::busy);
     case store::code::corrupt:
     case store::code::notadb:
