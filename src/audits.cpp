@@ -220,7 +220,8 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
     const Audit audit = require_audit(db, audit_text);
     const std::string id = format_record_id(k_audit_prefix, audit.id);
     if (audit.finished_at) {
-      throw refused("audit finish: " + id + " was already finished at " + *audit.finished_at + "; `" + command_ref("audit show " + id) + "` prints its result");
+      throw refused("audit finish: " + id + " was already finished at " + *audit.finished_at + "; `" +
+                    command_ref("audit show " + id) + "` prints its result");
     }
     std::vector<Classified> findings = classify(db, audit);
     if (apply) {

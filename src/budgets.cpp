@@ -119,7 +119,10 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
     throw refused("budget set: fiscal year " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
   }
   if (!is_currency_code(currency)) {
-    throw Error(Problem::invalid, "budget set: " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR", "currency");
+    throw Error(
+        Problem::invalid,
+        "budget set: " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+        "currency");
   }
   const auto minor = parse_amount(amount, currency);
   if (!minor) {

@@ -95,11 +95,12 @@ Contract require_contract(Database& db, const std::string& context, const Contra
       return read_contract(q, today_day);
     }
     const auto others = vendors_with_number(db, number);
-    throw not_found(context + ": vendor " + vendor.name + " has no contract '" + number + "'" +
-                        (others.empty() ? " (`" + command_ref("contract list " + field_ref("vendor") + " " + vendor.name) +
-                                              "` shows its contracts)"
-                                        : "; it exists for: " + join(others)),
-                    "contract");
+    throw not_found(
+        context + ": vendor " + vendor.name + " has no contract '" + number + "'" +
+            (others.empty() ? " (`" + command_ref("contract list " + field_ref("vendor") + " " + vendor.name) +
+                                  "` shows its contracts)"
+                            : "; it exists for: " + join(others)),
+        "contract");
   }
   Statement q(db, std::string(k_contract_query) + "WHERE c.number = ? ORDER BY v.name");
   q.bind(1, number);
@@ -163,8 +164,10 @@ std::string checked_date(const std::string& context, const std::string& field, c
 std::int64_t checked_cost(const std::string& context, const std::string& cost, const std::string& currency) {
   const auto minor = parse_amount(cost, currency);
   if (!minor) {
-    throw Error(Problem::invalid, context + ": " + field_ref("cost") + " '" + cost + "' is not a non-negative " + currency + " amount with at most " +
-                  std::to_string(minor_digits(currency)) + " decimals, like 1234.56", "cost");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("cost") + " '" + cost + "' is not a non-negative " + currency +
+                    " amount with at most " + std::to_string(minor_digits(currency)) + " decimals, like 1234.56",
+                "cost");
   }
   return *minor;
 }
@@ -259,22 +262,35 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
   const std::string starts = checked_date(context, "starts_on", input.starts_on);
   const std::string ends = checked_date(context, "ends_on", input.ends_on);
   if (ends < starts) {
-    throw Error(Problem::invalid, context + ": " + field_ref("ends_on") + " " + ends + " is before " + field_ref("starts_on") + " " + starts, "ends_on");
+    throw Error(
+        Problem::invalid,
+        context + ": " + field_ref("ends_on") + " " + ends + " is before " + field_ref("starts_on") + " " + starts,
+        "ends_on");
   }
   if (input.notice_days < 0) {
-    throw Error(Problem::invalid, context + ": " + field_ref("notice_days") + " " + std::to_string(input.notice_days) + " must be 0 or more", "notice_days");
+    throw Error(
+        Problem::invalid,
+        context + ": " + field_ref("notice_days") + " " + std::to_string(input.notice_days) + " must be 0 or more",
+        "notice_days");
   }
   if (input.cost && !input.period) {
-    throw Error(Problem::invalid, context + ": " + field_ref("cost") + " " + *input.cost + " needs " + field_ref("period") + " month, year or once", "cost");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("cost") + " " + *input.cost + " needs " + field_ref("period") +
+                    " month, year or once",
+                "cost");
   }
   if (input.period && !input.cost) {
-    throw Error(Problem::invalid, context + ": " + field_ref("period") + " " + *input.period + " needs " + field_ref("cost") + " AMOUNT", "period");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("period") + " " + *input.period + " needs " + field_ref("cost") + " AMOUNT",
+                "period");
   }
   if (input.period) {
     require_one_of(context, "period", *input.period, contract_periods());
   }
   if (input.currency && !input.cost) {
-    throw Error(Problem::invalid, context + ": " + field_ref("currency") + " " + *input.currency + " needs " + field_ref("cost"), "currency");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("currency") + " " + *input.currency + " needs " + field_ref("cost"),
+                "currency");
   }
   std::optional<std::string> sla;
   if (input.sla && !trim(*input.sla).empty()) {
@@ -304,7 +320,10 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
     if (input.cost) {
       currency = input.currency ? *input.currency : po ? po->currency : get_setting(db, "currency");
       if (!is_currency_code(currency)) {
-        throw Error(Problem::invalid, context + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR", "currency");
+        throw Error(
+            Problem::invalid,
+            context + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+            "currency");
       }
       cost = checked_cost(context, *input.cost, currency);
     }
@@ -368,7 +387,8 @@ std::vector<Contract> list_contracts(Database& db, const ContractFilter& filter)
                                     std::make_pair("notice_due_within", filter.notice_due_within)}) {
     if (days && *days < 0) {
       throw Error(Problem::invalid,
-                  "contract list: " + field_ref(field) + " " + std::to_string(*days) + " must be 0 or more days", field);
+                  "contract list: " + field_ref(field) + " " + std::to_string(*days) + " must be 0 or more days",
+                  field);
     }
   }
   try {
@@ -422,7 +442,8 @@ std::vector<CoverResult> cover_assets(Database& db, const std::string& actor, co
                                       const std::vector<std::string>& codes) {
   const std::string context = "contract cover";
   if (codes.empty()) {
-    throw refused(context + ": no assets given; name them with " + field_ref("asset") + " TAG, " + field_ref("scan") + " or " + field_ref("po") + " PO");
+    throw refused(context + ": no assets given; name them with " + field_ref("asset") + " TAG, " + field_ref("scan") +
+                  " or " + field_ref("po") + " PO");
   }
   return write(db, [&] {
     const Contract contract = require_contract(db, context, ref);
@@ -517,8 +538,8 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
                    {{"contract", contract.number}, {"vendor", contract.vendor}}, nullptr);
     }
     if (!problems.empty()) {
-      throw refused(context + ": contract " + described(contract) + " does not cover " + join(problems) +
-                    " (`" + command_ref("contract show " + contract.number) + "` lists what it covers)");
+      throw refused(context + ": contract " + described(contract) + " does not cover " + join(problems) + " (`" +
+                    command_ref("contract show " + contract.number) + "` lists what it covers)");
     }
     ContractDetail detail = reread(db, contract);
     return detail;
@@ -531,14 +552,16 @@ ContractDetail renew_contract(Database& db, const std::string& actor, const Cont
   return write(db, [&] {
     const Contract before = require_contract(db, context, renewal.contract);
     if (ends <= before.ends_on) {
-      throw Error(Problem::invalid, context + ": " + field_ref("ends_on") + " " + ends + " is not after the current end " + before.ends_on + " of " +
-                    described(before) + "; a renewal extends the contract", "ends_on");
+      throw Error(Problem::invalid,
+                  context + ": " + field_ref("ends_on") + " " + ends + " is not after the current end " +
+                      before.ends_on + " of " + described(before) + "; a renewal extends the contract",
+                  "ends_on");
     }
     std::optional<std::int64_t> cost = before.cost_minor;
     if (renewal.cost) {
       if (!before.currency) {
-        throw refused(context + ": " + described(before) +
-                      " has no cost per period to renew at; drop " + field_ref("cost") + " (or record a new contract with " + field_ref("cost") + " and " +
+        throw refused(context + ": " + described(before) + " has no cost per period to renew at; drop " +
+                      field_ref("cost") + " (or record a new contract with " + field_ref("cost") + " and " +
                       field_ref("period") + ")");
       }
       cost = checked_cost(context, *renewal.cost, *before.currency);
@@ -628,7 +651,7 @@ Json coverage_summary_json(const Coverage& coverage) {
 }
 
 Json coverage_source_json(const CoverageSource& s) {
-  return {{"source", s.source},  {"contract", json_or_null(s.contract)}, {"vendor", json_or_null(s.vendor)},
+  return {{"source", s.source},           {"contract", json_or_null(s.contract)}, {"vendor", json_or_null(s.vendor)},
           {"kind", json_or_null(s.kind)}, {"sla", json_or_null(s.sla)},           {"ends_on", s.ends_on}};
 }
 

@@ -68,7 +68,8 @@ OpenReport check_and_migrate(store::Connection& sql, const std::string& path, Op
     throw storage_error("'" + path + "' is a SQLite database that Tally did not create; refusing to touch it");
   }
   if (app_id == 0 && mode == OpenMode::existing) {
-    throw storage_error("'" + path + "' is empty, not a Tally database; run `" + command_ref("init") + "` to create one");
+    throw storage_error("'" + path + "' is empty, not a Tally database; run `" + command_ref("init") +
+                        "` to create one");
   }
   report.from_version = version;
   if (mode == OpenMode::inspect) {
@@ -144,8 +145,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
   std::error_code ec;
   const bool existed = in_memory || std::filesystem::exists(path, ec);
   if (!existed && mode == OpenMode::existing) {
-    throw storage_error("no database at '" + path +
-                        "'; run `" + command_ref("init") + "` to create one, or point " + field_ref("db") + " or TALLY_DB at an existing database");
+    throw storage_error("no database at '" + path + "'; run `" + command_ref("init") + "` to create one, or point " +
+                        field_ref("db") + " or TALLY_DB at an existing database");
   }
   if (existed && !in_memory && std::filesystem::is_directory(path, ec)) {
     throw storage_error("'" + path + "' is a directory, not a database file");
@@ -185,7 +186,7 @@ std::unique_ptr<Database> Database::open_cluster(const std::string& url, OpenMod
   try {
     address = store::dqlite::parse_cluster_url(url);
   } catch (const std::invalid_argument& e) {
-    throw usage_error(std::string(field_ref("db") + ": ") + e.what());
+    throw usage_error(field_ref("db") + ": " + e.what());
   }
   store::dqlite::Options options;
   options.busy_timeout_ms = g_busy_timeout_ms;

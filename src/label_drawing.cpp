@@ -57,7 +57,8 @@ struct Layout {
 };
 
 std::string fit_hint(Symbology symbology) {
-  return symbology == Symbology::code128 ? "use a wider " + field_ref("size") + ", a higher " + field_ref("dpi") + ", or " + field_ref("symbology") + " qr"
+  return symbology == Symbology::code128 ? "use a wider " + field_ref("size") + ", a higher " + field_ref("dpi") +
+                                               ", or " + field_ref("symbology") + " qr"
                                          : "use a larger " + field_ref("size") + " or a higher " + field_ref("dpi");
 }
 

@@ -58,12 +58,16 @@ std::optional<std::string> workflow_command(const std::string& from, const std::
 // --currency or --cost option.
 std::int64_t checked_cost(const std::string& verb, const std::string& text, const std::string& currency) {
   if (!is_currency_code(currency)) {
-    throw Error(Problem::invalid, verb + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD", "currency");
+    throw Error(Problem::invalid,
+                verb + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD",
+                "currency");
   }
   const auto minor = parse_amount(text, currency);
   if (!minor) {
-    throw Error(Problem::invalid, verb + ": " + field_ref("cost") + " '" + text + "' is not a non-negative " + currency + " amount with at most " +
-                  std::to_string(minor_digits(currency)) + " decimals", "cost");
+    throw Error(Problem::invalid,
+                verb + ": " + field_ref("cost") + " '" + text + "' is not a non-negative " + currency +
+                    " amount with at most " + std::to_string(minor_digits(currency)) + " decimals",
+                "cost");
   }
   return *minor;
 }
@@ -88,8 +92,8 @@ void check_transition(Database& db, const Asset& asset, const std::string& to) {
   }
   if (asset.rack) {
     throw refused("asset " + asset.tag + " is installed in rack " + *asset.rack +
-                  (asset.rack_u ? " at U" + *asset.rack_u : std::string()) +
-                  "; take it out first with `" + command_ref("rack remove " + asset.tag) + "`");
+                  (asset.rack_u ? " at U" + *asset.rack_u : std::string()) + "; take it out first with `" +
+                  command_ref("rack remove " + asset.tag) + "`");
   }
   const auto next = next_statuses(db, asset.status);
   if (std::find(next.begin(), next.end(), to) == next.end()) {
@@ -221,7 +225,9 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
   }
   check_text("asset add: " + field_ref("serial"), serial, TextKind::identifier);
   if (intake.received && !parse_date(*intake.received)) {
-    throw Error(Problem::invalid, "asset add: " + field_ref("received") + " '" + *intake.received + "' is not a date like 2026-11-27", "received");
+    throw Error(Problem::invalid,
+                "asset add: " + field_ref("received") + " '" + *intake.received + "' is not a date like 2026-11-27",
+                "received");
   }
   return write(db, [&] {
     const Model model = resolve_model(db, intake.model);
@@ -263,8 +269,8 @@ Asset move_asset(Database& db, const std::string& actor, const std::string& code
       throw refused("asset move: " + asset.tag + " is already at " + to.code);
     }
     if (asset.rack) {
-      throw refused("asset move: " + asset.tag + " is installed in rack " + *asset.rack +
-                    "; use `" + command_ref("rack move") + "`, or `" +
+      throw refused("asset move: " + asset.tag + " is installed in rack " + *asset.rack + "; use `" +
+                    command_ref("rack move") + "`, or `" +
                     command_ref("rack remove " + asset.tag + " " + field_ref("to") + " " + to.code) + "`");
     }
     const Asset after = change_asset(db, actor, asset, "move", {{"location_id", to.id}});
@@ -333,9 +339,9 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
   const std::string verb = "asset set";
   if (!edit.hostname && !edit.serial && !edit.model && !edit.team && !edit.notes && !edit.cost && !edit.currency &&
       !edit.received && !edit.warranty) {
-    throw refused(verb +
-                  ": nothing to change; give " + field_ref("hostname") + ", " + field_ref("serial") + ", " + field_ref("model") + ", " + field_ref("team") + ", " + field_ref("notes") + ", " + field_ref("cost") + ", " +
-                  field_ref("received") + " or " + field_ref("warranty_ends"));
+    throw refused(verb + ": nothing to change; give " + field_ref("hostname") + ", " + field_ref("serial") + ", " +
+                  field_ref("model") + ", " + field_ref("team") + ", " + field_ref("notes") + ", " + field_ref("cost") +
+                  ", " + field_ref("received") + " or " + field_ref("warranty_ends"));
   }
   if (edit.currency && !edit.cost) {
     throw Error(Problem::invalid, verb + ": " + field_ref("currency") + " goes with " + field_ref("cost"), "currency");

@@ -124,8 +124,8 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
       }
       auto parent = find_location(db, *input.parent);
       if (!parent) {
-        throw refused("location add: parent location '" + *input.parent +
-                      "' does not exist; add it first or check `" + command_ref("location list") + "`");
+        throw refused("location add: parent location '" + *input.parent + "' does not exist; add it first or check `" +
+                      command_ref("location list") + "`");
       }
       parent_id = parent->id;
     }
@@ -145,7 +145,8 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
 
 Location set_location(Database& db, const std::string& actor, const LocationChange& change) {
   if (!change.name && !change.kind && !change.parent) {
-    throw refused("location set: nothing to change; give " + field_ref("name") + ", " + field_ref("kind") + " or " + field_ref("parent"));
+    throw refused("location set: nothing to change; give " + field_ref("name") + ", " + field_ref("kind") + " or " +
+                  field_ref("parent"));
   }
   if (change.name && trim(*change.name).empty()) {
     throw Error(Problem::invalid, "location set: " + field_ref("name") + " must not be empty", "name");

@@ -34,7 +34,10 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
     throw Error(Problem::invalid, "person add: " + field_ref("name") + " must not be empty", "name");
   }
   if (input.email && !looks_like_email(*input.email)) {
-    throw Error(Problem::invalid, "person add: " + field_ref("email") + " '" + *input.email + "' is not an email address like ana@example.com", "email");
+    throw Error(
+        Problem::invalid,
+        "person add: " + field_ref("email") + " '" + *input.email + "' is not an email address like ana@example.com",
+        "email");
   }
   return write(db, [&] {
     const Team team = resolve_team(db, input.team);
@@ -160,14 +163,18 @@ void check_person_active(const std::string& context, const Person& person) {
 
 Person set_person(Database& db, const std::string& actor, const PersonEdit& edit) {
   if (!edit.name && !edit.email && !edit.team) {
-    throw refused("person set: nothing to change; give " + field_ref("name") + ", " + field_ref("email") + " or " + field_ref("team"));
+    throw refused("person set: nothing to change; give " + field_ref("name") + ", " + field_ref("email") + " or " +
+                  field_ref("team"));
   }
   if (edit.name && trim(*edit.name).empty()) {
     throw Error(Problem::invalid, "person set: " + field_ref("name") + " must not be empty", "name");
   }
   const std::string email = edit.email ? trim(*edit.email) : std::string();
   if (edit.email && !email.empty() && !looks_like_email(email)) {
-    throw Error(Problem::invalid, "person set: " + field_ref("email") + " '" + *edit.email + "' is not an email address like ana@example.com", "email");
+    throw Error(
+        Problem::invalid,
+        "person set: " + field_ref("email") + " '" + *edit.email + "' is not an email address like ana@example.com",
+        "email");
   }
   return write(db, [&] {
     const Person before = resolve_person(db, edit.username);

@@ -160,8 +160,8 @@ void check_budgets(Database& db, const PurchaseOrder& po, std::int64_t team_id) 
   const std::string hint = "; use " + field_ref("override") + " " + field_ref("reason") + " TEXT to approve anyway";
   if (budgets.empty()) {
     throw refused("approve: " + po.number + " (" + total + ") has no budget to draw on: neither " + po.team +
-                  " nor a unit above it has a budget for FY" + std::to_string(po.fiscal_year) +
-                  " (set one with `" + command_ref("budget set") + "`)" + hint);
+                  " nor a unit above it has a budget for FY" + std::to_string(po.fiscal_year) + " (set one with `" +
+                  command_ref("budget set") + "`)" + hint);
   }
   for (const auto& b : budgets) {
     if (b.currency != po.currency) {
@@ -217,12 +217,18 @@ PurchaseOrder insert_po(Database& db, const std::string& actor, const NewPurchas
   const Team team = resolve_team(db, input.team);
   const std::string currency = input.currency.value_or(get_setting(db, "currency"));
   if (!is_currency_code(currency)) {
-    throw Error(Problem::invalid, "po create: " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR", "currency");
+    throw Error(
+        Problem::invalid,
+        "po create: " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+        "currency");
   }
   const int this_year = static_cast<int>(today().year());
   const int fiscal_year = input.fiscal_year.value_or(this_year);
   if (fiscal_year < 2000 || fiscal_year > 2999) {
-    throw Error(Problem::invalid, "po create: " + field_ref("fiscal_year") + " " + std::to_string(fiscal_year) + " must be between 2000 and 2999", "fiscal_year");
+    throw Error(
+        Problem::invalid,
+        "po create: " + field_ref("fiscal_year") + " " + std::to_string(fiscal_year) + " must be between 2000 and 2999",
+        "fiscal_year");
   }
   std::string number;
   if (input.number) {
@@ -258,7 +264,10 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
     throw refused("po add-line: give either " + field_ref("model") + " or " + field_ref("description"));
   }
   if (input.quantity <= 0) {
-    throw Error(Problem::invalid, "po add-line: " + field_ref("quantity") + " " + std::to_string(input.quantity) + " must be a positive whole number", "quantity");
+    throw Error(Problem::invalid,
+                "po add-line: " + field_ref("quantity") + " " + std::to_string(input.quantity) +
+                    " must be a positive whole number",
+                "quantity");
   }
   check_bounded("po add-line: " + field_ref("quantity"), input.quantity, 1);
   const PurchaseOrder po = require_po(db, input.po);
@@ -271,8 +280,11 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
   }
   const auto cost = parse_amount(input.unit_cost, po.currency);
   if (!cost) {
-    throw Error(Problem::invalid, "po add-line: " + field_ref("unit_cost") + " '" + input.unit_cost + "' is not a non-negative " + po.currency +
-                  " amount with at most " + std::to_string(minor_digits(po.currency)) + " decimals, like 1234.56", "unit_cost");
+    throw Error(Problem::invalid,
+                "po add-line: " + field_ref("unit_cost") + " '" + input.unit_cost + "' is not a non-negative " +
+                    po.currency + " amount with at most " + std::to_string(minor_digits(po.currency)) +
+                    " decimals, like 1234.56",
+                "unit_cost");
   }
   // Totals stay far below the int64 range: at most 10^15 minor units a PO.
   constexpr std::int64_t k_max_po_total = 1'000'000'000'000'000;

@@ -233,7 +233,8 @@ ReceivedUnit Receiver::receive(const std::string& code) {
 std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor, const ReceiveTarget& target,
                                           const std::vector<std::string>& serials) {
   if (serials.empty()) {
-    throw refused("receive: give at least one " + field_ref("serial") + ", or " + field_ref("scan") + ", or " + field_ref("quantity") + " for a bulk line");
+    throw refused("receive: give at least one " + field_ref("serial") + ", or " + field_ref("scan") + ", or " +
+                  field_ref("quantity") + " for a bulk line");
   }
   return write(db, [&] {
     Receiver::State state(db, actor);
@@ -246,7 +247,10 @@ std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor
 
 BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTarget& target, std::int64_t quantity) {
   if (quantity <= 0) {
-    throw Error(Problem::invalid, "receive: " + field_ref("quantity") + " " + std::to_string(quantity) + " must be a positive whole number", "quantity");
+    throw Error(
+        Problem::invalid,
+        "receive: " + field_ref("quantity") + " " + std::to_string(quantity) + " must be a positive whole number",
+        "quantity");
   }
   check_bounded("receive: " + field_ref("quantity"), quantity, 1);
   return write(db, [&] {
@@ -254,7 +258,8 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
     prepare(s, target);
     if (s.model.serialized) {
       throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " is " +
-                    s.model.display_name() + ", a serialized model; receive it with " + field_ref("serial") + " or " + field_ref("scan"));
+                    s.model.display_name() + ", a serialized model; receive it with " + field_ref("serial") + " or " +
+                    field_ref("scan"));
     }
     if (!s.location) {
       throw refused("receive: bulk stock needs a " + field_ref("location") + " to count it at");

@@ -22,8 +22,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <ostream>
 #include <map>
+#include <ostream>
 #include <set>
 #include <thread>
 
@@ -207,7 +207,8 @@ void check_target(const std::string& noun, const std::string& path, bool overwri
     throw refused(noun + ": '" + path + "' is a directory; give a file name");
   }
   if (fs::exists(path, ec) && !overwrite) {
-    throw refused(noun + ": '" + path + "' already exists; choose a new name or add " + field_ref("force") + " to replace it");
+    throw refused(noun + ": '" + path + "' already exists; choose a new name or add " + field_ref("force") +
+                  " to replace it");
   }
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::is_directory(parent, ec)) {
@@ -227,7 +228,8 @@ Json value_json(const Field& column, const std::string& table, std::int64_t row)
       return nullptr;
     default:
       throw refused("export: table " + table + " row " + std::to_string(row) + ", column \"" + column.name() +
-                    "\" holds a BLOB, which Tally never writes; check the database with `" + command_ref("doctor") + "`");
+                    "\" holds a BLOB, which Tally never writes; check the database with `" + command_ref("doctor") +
+                    "`");
   }
 }
 
@@ -569,56 +571,59 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
   const auto size = fs::file_size(file, ec);
   std::ifstream in(file, std::ios::binary);
   if (ec || !in || fs::is_directory(file, ec)) {
-    throw refused("import json: cannot read '" + file + "'; give the path of a file written by `" + command_ref("export") + "`");
+    throw refused("import json: cannot read '" + file + "'; give the path of a file written by `" +
+                  command_ref("export") + "`");
   }
   store::Connection& sql = db.connection();
   write(db, [&] {
-  check_empty(sql, db.path());
-  // Rows go in exactly as exported: triggers would add derived rows (stock
-  // levels) or refuse historic ones (append-only events), so they are dropped
-  // for the load and created again before the checks; foreign keys are
-  // checked at the end, when every table is in.
-  std::vector<std::string> triggers;
-  {
-    Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
-    std::vector<std::string> names;
-    while (q.step()) {
-      names.push_back(q.column(0).as_text());
-      triggers.push_back(q.column(1).as_text());
+    check_empty(sql, db.path());
+    // Rows go in exactly as exported: triggers would add derived rows (stock
+    // levels) or refuse historic ones (append-only events), so they are dropped
+    // for the load and created again before the checks; foreign keys are
+    // checked at the end, when every table is in.
+    std::vector<std::string> triggers;
+    {
+      Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+      std::vector<std::string> names;
+      while (q.step()) {
+        names.push_back(q.column(0).as_text());
+        triggers.push_back(q.column(1).as_text());
+      }
+      for (const auto& name : names) {
+        sql.exec("DROP TRIGGER " + quoted(name));
+      }
     }
-    for (const auto& name : names) {
-      sql.exec("DROP TRIGGER " + quoted(name));
+    sql.exec("PRAGMA defer_foreign_keys = ON");
+    for (const auto& table : table_names(sql)) {
+      sql.exec("DELETE FROM " + quoted(table));
     }
-  }
-  sql.exec("PRAGMA defer_foreign_keys = ON");
-  for (const auto& table : table_names(sql)) {
-    sql.exec("DELETE FROM " + quoted(table));
-  }
-  JsonLoader loader(sql, schema_version(sql), report, progress, in, static_cast<std::int64_t>(size));
-  try {
-    // What is left of the document: the header (every row was dropped).
-    const Json header = Json::parse(
-        in, [&loader](int depth, ParseEvent event, Json& parsed) { return loader.on_event(depth, event, parsed); });
-    static_cast<void>(header);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw refused("import json: '" + file + "' is not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
-  }
-  loader.finish();
-  for (const auto& trigger : triggers) {
-    sql.exec(trigger);
-  }
-  std::string failed;
-  for (const auto& check : run_doctor_checks(db)) {
-    if (check.failed()) {
-      const DoctorProblem& p = check.problems.front();
-      failed += "\n  " + check.name + ": " + (p.table.empty() ? "" : p.table + " ") +
-                (p.row.empty() ? "" : p.row + ": ") + p.detail +
-                (check.problems.size() > 1 ? " (and " + std::to_string(check.problems.size() - 1) + " more)" : "");
+    JsonLoader loader(sql, schema_version(sql), report, progress, in, static_cast<std::int64_t>(size));
+    try {
+      // What is left of the document: the header (every row was dropped).
+      const Json header = Json::parse(
+          in, [&loader](int depth, ParseEvent event, Json& parsed) { return loader.on_event(depth, event, parsed); });
+      static_cast<void>(header);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw refused("import json: '" + file + "' is not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                    e.what());
     }
-  }
-  if (!failed.empty()) {
-    throw refused("import json: the rows break checks of `" + command_ref("doctor") + "`; nothing was imported:" + failed);
-  }
+    loader.finish();
+    for (const auto& trigger : triggers) {
+      sql.exec(trigger);
+    }
+    std::string failed;
+    for (const auto& check : run_doctor_checks(db)) {
+      if (check.failed()) {
+        const DoctorProblem& p = check.problems.front();
+        failed += "\n  " + check.name + ": " + (p.table.empty() ? "" : p.table + " ") +
+                  (p.row.empty() ? "" : p.row + ": ") + p.detail +
+                  (check.problems.size() > 1 ? " (and " + std::to_string(check.problems.size() - 1) + " more)" : "");
+      }
+    }
+    if (!failed.empty()) {
+      throw refused("import json: the rows break checks of `" + command_ref("doctor") +
+                    "`; nothing was imported:" + failed);
+    }
   });
 }
 

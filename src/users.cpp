@@ -230,7 +230,9 @@ std::optional<User> find_user(Database& db, const std::string& name) {
 User require_user(Database& db, const std::string& context, const std::string& name) {
   auto user = find_user(db, name);
   if (!user) {
-    throw not_found(context + ": unknown user '" + visible_text(name) + "' (`" + command_ref("user list") + "` shows them)", "user");
+    throw not_found(
+        context + ": unknown user '" + visible_text(name) + "' (`" + command_ref("user list") + "` shows them)",
+        "user");
   }
   return *user;
 }
@@ -486,13 +488,17 @@ std::optional<Actor> authenticate_password(Database& db, const std::string& name
 CreatedToken create_token(Database& db, const std::string& actor, const NewToken& input) {
   const std::string context = "token create";
   if (input.expires_at && input.days) {
-    throw Error(Problem::invalid, context + ": give " + field_ref("expires_at") + " or " + field_ref("days") + ", not both", "expires_at");
+    throw Error(Problem::invalid,
+                context + ": give " + field_ref("expires_at") + " or " + field_ref("days") + ", not both",
+                "expires_at");
   }
   const std::string label = trim(input.label);
   check_text(field_ref("label"), label, TextKind::free_text);
   if (label.size() > k_max_label_length) {
-    throw Error(Problem::invalid,
-                context + ": " + field_ref("label") + " must be at most " + std::to_string(k_max_label_length) + " characters", "label");
+    throw Error(
+        Problem::invalid,
+        context + ": " + field_ref("label") + " must be at most " + std::to_string(k_max_label_length) + " characters",
+        "label");
   }
   const date::sys_seconds now = now_seconds();
   date::sys_seconds expires = now + date::days{k_default_token_days};
@@ -513,17 +519,21 @@ CreatedToken create_token(Database& db, const std::string& actor, const NewToken
     }
     if (expires <= now) {
       throw Error(Problem::invalid,
-                  context + ": " + field_ref("expires_at") + " " + text + " is not in the future (now is " + format_timestamp(now) + ")",
+                  context + ": " + field_ref("expires_at") + " " + text + " is not in the future (now is " +
+                      format_timestamp(now) + ")",
                   "expires_at");
     }
     if (expires > now + date::days{3660}) {
-      throw Error(Problem::invalid, context + ": " + field_ref("expires_at") + " " + text + " is more than ten years away", "expires_at");
+      throw Error(Problem::invalid,
+                  context + ": " + field_ref("expires_at") + " " + text + " is more than ten years away", "expires_at");
     }
   }
   return write(db, [&] {
     const User user = require_user(db, context, input.user);
     if (!user.active) {
-      throw conflict(context + ": " + user.name + " is disabled; enable them first (`" + command_ref("user enable") + "`)", "user");
+      throw conflict(
+          context + ": " + user.name + " is disabled; enable them first (`" + command_ref("user enable") + "`)",
+          "user");
     }
     const auto [bytes, secret] = new_secret();
     const std::string expires_at = format_timestamp(expires);
@@ -576,8 +586,9 @@ void revoke_token(Database& db, const std::string& actor, std::int64_t id) {
                 "WHERE t.id = ?");
     q.bind(1, id);
     if (!q.step()) {
-      throw not_found(context + ": there is no token " + std::to_string(id) + " (`" + command_ref("token list") + "` shows them)",
-                      "token");
+      throw not_found(
+          context + ": there is no token " + std::to_string(id) + " (`" + command_ref("token list") + "` shows them)",
+          "token");
     }
     const std::string user = q.column(0).as_text();
     if (!q.column(1).is_null()) {

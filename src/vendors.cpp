@@ -48,7 +48,10 @@ Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& in
     throw refused("vendor add: the name must not be empty");
   }
   if (input.email && !looks_like_email(*input.email)) {
-    throw Error(Problem::invalid, "vendor add: " + field_ref("email") + " '" + *input.email + "' is not an email address like sales@example.com", "email");
+    throw Error(
+        Problem::invalid,
+        "vendor add: " + field_ref("email") + " '" + *input.email + "' is not an email address like sales@example.com",
+        "email");
   }
   v.supplier = input.supplier || !input.manufacturer;
   v.manufacturer = input.manufacturer || !input.supplier;

@@ -152,8 +152,10 @@ std::string seconds_text(int ms) {
 }  // namespace
 
 const std::string k_commit_unknown =
-    std::string("the connection to the cluster leader was lost during COMMIT: the outcome is unknown; check whether the "
-    "change was stored (") + command_ref("log " + field_ref("limit") + " 5") + ") before trying again";
+    std::string(
+        "the connection to the cluster leader was lost during COMMIT: the outcome is unknown; check whether the "
+        "change was stored (") +
+    command_ref("log " + field_ref("limit") + " 5") + ") before trying again";
 
 bool is_cluster_url(const std::string& location) {
   return location.rfind("dqlite://", 0) == 0;

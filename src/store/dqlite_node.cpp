@@ -69,7 +69,7 @@ Node::Node(const NodeOptions& options) {
   try {
     split_address(options.bind);
   } catch (const std::invalid_argument& e) {
-    throw usage_error(std::string(field_ref("bind") + ": ") + e.what());
+    throw usage_error(field_ref("bind") + ": " + e.what());
   }
   if (split_address(options.bind).second == 0) {
     throw usage_error(field_ref("bind") + ": a node needs a fixed port (the other nodes reach it there), not port 0");
@@ -79,7 +79,7 @@ Node::Node(const NodeOptions& options) {
     try {
       join = parse_node_list(options.join);
     } catch (const std::invalid_argument& e) {
-      throw usage_error(std::string(field_ref("join") + ": ") + e.what());
+      throw usage_error(field_ref("join") + ": " + e.what());
     }
   }
   const std::filesystem::path dir(options.data_dir);
