@@ -331,17 +331,11 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
 }  // namespace
 
 PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchaseOrder& input) {
-  return write(db, [&] {
-    PurchaseOrder po = insert_po(db, actor, input);
-    return po;
-  });
+  return write(db, [&] { return insert_po(db, actor, input); });
 }
 
 PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& input) {
-  return write(db, [&] {
-    PoLine line = insert_po_line(db, actor, input);
-    return line;
-  });
+  return write(db, [&] { return insert_po_line(db, actor, input); });
 }
 
 PurchaseOrder create_po_with_lines(Database& db, const std::string& actor, const NewPurchaseOrder& input,
