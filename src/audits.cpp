@@ -32,7 +32,7 @@ Audit audit_by_id(Database& db, std::int64_t id) {
               "FROM audit a JOIN location l ON l.id = a.location_id WHERE a.id = ?");
   q.bind(1, id);
   if (!q.step()) {
-    throw refused("unknown audit '" + format_record_id(k_audit_prefix, id) + "'");
+    throw not_found("unknown audit '" + format_record_id(k_audit_prefix, id) + "'", "audit");
   }
   Audit a;
   a.id = q.column(0).as_int64();

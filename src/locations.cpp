@@ -96,7 +96,8 @@ std::string location_subtree_sql(const std::string& parameter) {
 Location resolve_location(Database& db, const std::string& code) {
   auto l = find_location(db, code);
   if (!l) {
-    throw refused("unknown location '" + code + "' (`" + command_ref("location list") + "` shows every code)");
+    throw not_found("unknown location '" + code + "' (`" + command_ref("location list") + "` shows every code)",
+                    "location");
   }
   return *l;
 }

@@ -237,8 +237,8 @@ Model resolve_model(Database& db, const std::string& text) {
       return matches.front();
     }
   }
-  throw refused("unknown model '" + needle + "'; give \"MANUFACTURER MODEL\" as in `" + command_ref("model list") +
-                "`");
+  throw not_found(
+      "unknown model '" + needle + "'; give \"MANUFACTURER MODEL\" as in `" + command_ref("model list") + "`", "model");
 }
 
 }  // namespace tally

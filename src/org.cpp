@@ -191,8 +191,9 @@ Team resolve_team(Database& db, std::string_view text) {
   while (like.step()) {
     suggestions += (suggestions.empty() ? "" : ", ") + describe(read_team(like));
   }
-  throw refused("unknown team '" + needle + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
-                " (`" + command_ref("team list") + "` shows every code)");
+  throw not_found("unknown team '" + needle + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+                      " (`" + command_ref("team list") + "` shows every code)",
+                  "team");
 }
 
 std::string team_subtree_sql(const std::string& parameter) {

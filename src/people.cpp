@@ -86,7 +86,7 @@ Person resolve_person(Database& db, const std::string& username) {
   Statement q(db, std::string(k_person_query) + "WHERE p.username = ?");
   q.bind(1, trim(username));
   if (!q.step()) {
-    throw refused("unknown person '" + username + "' (`" + command_ref("person list") + "` shows them)");
+    throw not_found("unknown person '" + username + "' (`" + command_ref("person list") + "` shows them)", "person");
   }
   return read_person(q);
 }

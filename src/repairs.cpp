@@ -91,8 +91,9 @@ Rma rma_by_id(Database& db, std::int64_t id) {
   Statement q(db, std::string(k_rma_query) + "WHERE r.id = ?");
   q.bind(1, id);
   if (!q.step()) {
-    throw refused("unknown RMA '" + format_record_id(k_rma_prefix, id) + "' (`" + command_ref("rma list") +
-                  "` shows them)");
+    throw not_found(
+        "unknown RMA '" + format_record_id(k_rma_prefix, id) + "' (`" + command_ref("rma list") + "` shows them)",
+        "rma");
   }
   return read_rma(q);
 }

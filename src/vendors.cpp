@@ -107,8 +107,9 @@ Vendor resolve_vendor(Database& db, const std::string& name) {
   while (like.step()) {
     suggestions += (suggestions.empty() ? "" : ", ") + like.column(0).as_text();
   }
-  throw refused("unknown vendor '" + name + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
-                " (add it with `" + command_ref("vendor add") + "`)");
+  throw not_found("unknown vendor '" + name + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+                      " (add it with `" + command_ref("vendor add") + "`)",
+                  "vendor");
 }
 
 }  // namespace tally
