@@ -75,12 +75,14 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
   }
   if (filter.since) {
     if (!parse_date(*filter.since)) {
-      throw refused("log: --since '" + *filter.since + "' is not a date like 2026-11-27");
+      throw Error(Problem::invalid,
+                  "log: " + field_ref("since") + " '" + *filter.since + "' is not a date like 2026-11-27", "since");
     }
     where += " AND at >= :since";
   }
   if (filter.limit && *filter.limit < 1) {
-    throw refused("log: --limit must be at least 1, got " + std::to_string(*filter.limit));
+    throw Error(Problem::invalid,
+                "log: " + field_ref("limit") + " must be at least 1, got " + std::to_string(*filter.limit), "limit");
   }
   // The newest N, then back into oldest-first order.
   std::string sql =

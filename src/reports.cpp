@@ -70,7 +70,10 @@ void roll_up(const std::vector<Team>& teams, std::map<std::int64_t, Figures>& fi
 
 std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilter& filter) {
   if (filter.within < 0) {
-    throw refused("report coverage: --within " + std::to_string(filter.within) + " must be 0 or more days");
+    throw Error(
+        Problem::invalid,
+        "report coverage: " + field_ref("within") + " " + std::to_string(filter.within) + " must be 0 or more days",
+        "within");
   }
   try {
     const date::year_month_day day = today();
@@ -375,7 +378,9 @@ Table license_report(Database& db) {
 Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_year) {
   const int year = fiscal_year ? *fiscal_year : static_cast<int>(today().year());
   if (year < 2000 || year > 2999) {
-    throw refused("report spend: --fy " + std::to_string(year) + " must be between 2000 and 2999");
+    throw Error(Problem::invalid,
+                "report spend: " + field_ref("fy") + " " + std::to_string(year) + " must be between 2000 and 2999",
+                "fy");
   }
   try {
     Table table;
@@ -480,7 +485,9 @@ Table rma_report(Database& db) {
 
 Table warranty_report(Database& db, int within) {
   if (within < 0) {
-    throw refused("report warranty: --within " + std::to_string(within) + " must be 0 or more days");
+    throw Error(Problem::invalid,
+                "report warranty: " + field_ref("within") + " " + std::to_string(within) + " must be 0 or more days",
+                "within");
   }
   try {
     const date::sys_days day{today()};

@@ -98,10 +98,10 @@ TEST_F(FilterTest, RefusesBadTermsNamingThem) {
   EXPECT_EQ(refusal([&] { assets({"model:"}); }), "asset list: term 'model:': no value after ':'");
   EXPECT_EQ(refusal([&] { assets({"team:ZZ-9"}); }).rfind("asset list: term 'team:ZZ-9': unknown team", 0), 0u);
   EXPECT_EQ(refusal([&] { assets({"location:NOWHERE"}); }),
-            "asset list: term 'location:NOWHERE': unknown location 'NOWHERE' (`tally location list` shows every "
+            "asset list: term 'location:NOWHERE': unknown location 'NOWHERE' (`location list` shows every "
             "code)");
   EXPECT_EQ(refusal([&] { assets({"po:PO-2026-9999"}); }),
-            "asset list: term 'po:PO-2026-9999': unknown purchase order 'PO-2026-9999' (`tally po list` shows "
+            "asset list: term 'po:PO-2026-9999': unknown purchase order 'PO-2026-9999' (`po list` shows "
             "them)");
   EXPECT_EQ(refusal([&] { licenses({"seats>ten"}); }), "license list: term 'seats>ten': not a whole number");
   EXPECT_EQ(refusal([&] { licenses({"type:perpetual"}); }),

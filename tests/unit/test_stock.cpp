@@ -201,7 +201,7 @@ TEST_F(StockTest, RefusalsNameTheNumbersAndWriteNothing) {
             "stock issue: Dell R640 is a serialized model: each unit is an asset with a tag, not counted stock; use "
             "`tally asset move`, `tally asset assign` or `tally receive --serial` for its units");
   EXPECT_EQ(refusal([&] { issue_stock(db(), "t", issue(1, "WH9")); }),
-            "stock issue: unknown location 'WH9' (`tally location list` shows every code)");
+            "stock issue: unknown location 'WH9' (`location list` shows every code)");
   StockTransfer same;
   same.model = k_optic;
   same.quantity = 1;
