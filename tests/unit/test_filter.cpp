@@ -1,7 +1,9 @@
 // Unit tests of the filter language (src/filter.cpp): the exact SQL and
 // bindings a few terms compile to, and every refusal with the term named.
 
+#include "assets.hpp"
 #include "filter.hpp"
+#include "licenses.hpp"
 #include "locations.hpp"
 #include "unit/support.hpp"
 

@@ -1,14 +1,16 @@
-// Unit tests of bulk stock (src/stock.cpp): the ledger and stock_level kept
-// equal, every refusal of issue 10 with the database unchanged, the roll-up
-// of `stock show`, reorder points and the drafted PO, cycle counts (finishing
-// twice refused), scans of GTINs and model barcodes, and the ledger check
-// against a database corrupted with the sqlite3 shell.
+// Unit tests of bulk stock (src/stock_ledger.cpp, stock_counts.cpp,
+// stock_reorder.cpp, stock_forms.cpp): the ledger and stock_level kept equal,
+// every refusal with the database unchanged, the roll-up of `stock show` and
+// its record, reorder points and the drafted PO, cycle counts (finishing
+// twice refused) and their record, scans of GTINs and model barcodes, and the
+// ledger check against a database corrupted with the sqlite3 shell.
 
 #include "events.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "purchasing.hpp"
 #include "stock.hpp"
+#include "stock_forms.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -271,6 +273,65 @@ TEST_F(StockTest, ShowRollsOnHandUpTheLocationTree) {
   EXPECT_EQ(models.models[1].locations, 3);
   EXPECT_EQ(refusal([&] { show_stock(db(), std::nullopt, std::nullopt); }),
             "stock show: give a MODEL, a --location, or both");
+}
+
+TEST_F(StockTest, TheShowAndCountRecordsHoldTheirSections) {
+  stock(k_optic, "WH1-A", 40);
+  const Record by_location = stock_show_record(show_stock(db(), std::string(k_optic), std::nullopt));
+  EXPECT_EQ(by_location.fields["model"], k_optic);
+  EXPECT_EQ(by_location.fields["total"], 40);
+  ASSERT_EQ(by_location.sections.size(), 1u);
+  EXPECT_EQ(by_location.sections[0].key, "locations");
+  EXPECT_EQ(by_location.sections[0].title, "On hand by location (with everything below it)");
+  ASSERT_EQ(by_location.sections[0].table.rows.size(), 2u);
+  EXPECT_EQ(by_location.sections[0].table.rows[0]["location"], "WH1");
+  EXPECT_EQ(by_location.sections[0].table.rows[1]["location"], "WH1-A");
+  EXPECT_EQ(by_location.sections[0].table.depth, (std::vector<int>{0, 1}));
+
+  const Record by_model = stock_show_record(show_stock(db(), std::nullopt, std::string("WH1")));
+  ASSERT_EQ(by_model.sections.size(), 1u);
+  EXPECT_EQ(by_model.sections[0].key, "models");
+  EXPECT_EQ(by_model.sections[0].title, "On hand by model");
+  ASSERT_EQ(by_model.sections[0].table.rows.size(), 1u);
+  EXPECT_EQ(by_model.sections[0].table.rows[0]["total"], 40);
+
+  start_count(db(), "ana", "WH1-A");
+  record_count(db(), "ana", "WH1-A", k_optic, 37);
+  const Record count = stock_count_record(finish_count(db(), "ana", "WH1-A", false));
+  EXPECT_EQ(count.fields["id"], "CNT-00001");
+  EXPECT_EQ(count.fields["differences"], 1);
+  ASSERT_EQ(count.sections.size(), 1u);
+  EXPECT_EQ(count.sections[0].key, "lines");
+  EXPECT_EQ(count.sections[0].title, "Expected (on hand) against counted");
+  ASSERT_EQ(count.sections[0].table.rows.size(), 1u);
+  EXPECT_EQ(count.sections[0].table.rows[0]["difference"], -3);
+}
+
+TEST_F(StockTest, RefusalsCarryTheirProblemAndField) {
+  stock(k_optic, "WH1-A", 1);
+  try {
+    issue_stock(db(), "t", issue(0));
+    ADD_FAILURE() << "expected a refusal";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.problem(), Problem::invalid);
+    EXPECT_EQ(e.field(), "quantity");
+    EXPECT_EQ(e.raw(), "stock issue: " + field_ref("quantity") + " 0 must be a positive whole number");
+  }
+  try {
+    issue_stock(db(), "t", issue(5));
+    ADD_FAILURE() << "expected a refusal";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.problem(), Problem::conflict);
+    EXPECT_EQ(e.field(), "quantity");
+  }
+  try {
+    issue_stock(db(), "t", issue(1, "NOWHERE"));
+    ADD_FAILURE() << "expected a refusal";
+  } catch (const Error& e) {
+    // A resolver's refusal, behind the command's prefix.
+    EXPECT_EQ(e.kind(), ErrorKind::refused);
+    EXPECT_EQ(std::string(e.what()).rfind("stock issue: ", 0), 0u) << e.what();
+  }
 }
 
 TEST_F(StockTest, ReorderPointsSuggestAndDraftOnePo) {
