@@ -181,7 +181,7 @@ int Context::scan_stdin(const std::function<void(const std::string&)>& handle) {
         throw;
       }
       ++refused_count;
-      note("line " + std::to_string(number) + ": " + e.what() + "; skipped");
+      note("line " + std::to_string(number) + ": " + cli_text(e.raw()) + "; skipped");
     }
   }
   return refused_count;

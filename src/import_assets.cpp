@@ -297,7 +297,8 @@ class AssetImport {
         m_problems(run.problems()),
         m_columns(header, asset_headers(run.options().dialect), {"serial", "manufacturer", "model"}, run.problems()),
         m_prefix(get_setting(m_db, "tag.prefix")),
-        m_tags(m_db, m_prefix) {}
+        m_tags(m_db, m_prefix),
+        m_insert(m_db.statement(k_insert_asset)) {}
 
   // Reads every row; the tag sequence is written once at the end.
   void run() {
@@ -357,7 +358,8 @@ class AssetImport {
   ImportProblems& m_problems;
   Columns m_columns;
   std::string m_prefix;
-  TagSequence m_tags;  // generated tags, the sequence read once and written once
+  TagSequence m_tags;   // generated tags, the sequence read once and written once
+  Statement& m_insert;  // k_insert_asset, prepared once for the file
   std::int64_t m_first_new_id = 0;
   ImportCount* m_assets = nullptr;
   std::string m_now;  // the rows' created_at and event time, read again every 1000 rows
@@ -683,7 +685,8 @@ void AssetImport::update(const AssetLine& a, std::int64_t id) {
 }
 
 void AssetImport::insert_row(const AssetLine& a, const std::string& tag) {
-  Statement& insert = m_db.statement(k_insert_asset);
+  Statement& insert = m_insert;
+  insert.clear_bindings();
   insert.bind(":tag", tag);
   for (const auto& column : k_asset_columns) {
     bind_column(insert, column.parameter, (a.row.*column.cell).value);
