@@ -112,26 +112,6 @@ Value value_of(const Field& column) {
   return column.as_text();
 }
 
-void bind_column(Statement& statement, int index, const Value& value) {
-  if (const auto* number = std::get_if<std::int64_t>(&value)) {
-    statement.bind(index, *number);
-  } else if (const auto* text = std::get_if<std::string>(&value)) {
-    statement.bind(index, *text);
-  } else {
-    statement.bind(index);
-  }
-}
-
-void bind_column(Statement& statement, const char* name, const Value& value) {
-  if (const auto* number = std::get_if<std::int64_t>(&value)) {
-    statement.bind(name, *number);
-  } else if (const auto* text = std::get_if<std::string>(&value)) {
-    statement.bind(name, *text);
-  } else {
-    statement.bind(name);
-  }
-}
-
 std::optional<std::int64_t> parse_count(const std::string& text) {
   if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;

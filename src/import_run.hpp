@@ -1,6 +1,7 @@
 #pragma once
 
 #include "csv.hpp"
+#include "db.hpp"
 #include "import_resolver.hpp"
 #include "importing.hpp"
 #include "json.hpp"
@@ -12,10 +13,6 @@
 #include <string>
 
 namespace tally {
-
-class Database;
-class Field;
-class Statement;
 
 // What every import shares: the file and its reader, the problems found, the
 // counts, the resolver, and the end (the refusal or the `import` event).
@@ -83,10 +80,17 @@ inline Value text_or_null_value(const std::string& text) {
   return text.empty() ? Value(nullptr) : Value(text);
 }
 
-// Binds a Value to the parameter `index` of a statement.
-void bind_column(Statement& statement, int index, const Value& value);
-// Binds a Value to the parameter `name` (":serial") of a statement.
-void bind_column(Statement& statement, const char* name, const Value& value);
+// Binds a Value to the parameter `key` of a statement: an index from 1, or a name (":serial").
+template <typename Key>
+void bind_column(Statement& statement, Key key, const Value& value) {
+  if (const auto* number = std::get_if<std::int64_t>(&value)) {
+    statement.bind(key, *number);
+  } else if (const auto* text = std::get_if<std::string>(&value)) {
+    statement.bind(key, *text);
+  } else {
+    statement.bind(key);
+  }
+}
 
 // A count of at most 9 digits; nullopt for anything else.
 std::optional<std::int64_t> parse_count(const std::string& text);
