@@ -27,18 +27,24 @@ Json parse_json_column(const Field& column) {
 
 void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
                   const std::string& entity_key, const Json& before, const Json& after) {
+  append_event_text(db, now_timestamp(), actor, action, entity, entity_key, json_text(before), json_text(after));
+}
+
+void append_event_text(Database& db, const std::string& at, const std::string& actor, const std::string& action,
+                       const std::string& entity, const std::string& entity_key,
+                       const std::optional<std::string>& before, const std::optional<std::string>& after) {
   Statement& insert = db.statement(
       "INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, now_timestamp());
+  insert.bind(1, at);
   insert.bind(2, actor);
   insert.bind(3, action);
   insert.bind(4, entity);
   insert.bind(5, entity_key);
-  if (auto text = json_text(before)) {
-    insert.bind(6, *text);
+  if (before) {
+    insert.bind(6, *before);
   }
-  if (auto text = json_text(after)) {
-    insert.bind(7, *text);
+  if (after) {
+    insert.bind(7, *after);
   }
   insert.exec();
 }

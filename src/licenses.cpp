@@ -641,4 +641,23 @@ int release_asset_licenses(Database& db, const std::string& actor, std::int64_t 
   }
 }
 
+const std::vector<FilterField>& license_filter_fields() {
+  static const std::string used =
+      "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id)";
+  const auto team = [](Database& db, const std::string& code) { return resolve_team(db, code).id; };
+  static const std::vector<FilterField> fields = {
+      {"product", "l.product", FieldKind::text, {}, {}, {}},
+      {"vendor", "v.name", FieldKind::text, {}, {}, {}},
+      {"type", "l.type", FieldKind::choice, license_types(), {}, {}},
+      {"team", "l.owner_team_id", FieldKind::subtree, {}, team, team_subtree_sql(":root")},
+      {"po", "po.id", FieldKind::record, {}, purchase_order_id, {}},
+      {"seats", "l.seats", FieldKind::number, {}, {}, {}},
+      {"used", used, FieldKind::number, {}, {}, {}},
+      {"free", "l.seats - " + used, FieldKind::number, {}, {}, {}},
+      {"starts", "l.starts_on", FieldKind::date, {}, {}, {}},
+      {"expires", "l.expires_on", FieldKind::date, {}, {}, {}},
+  };
+  return fields;
+}
+
 }  // namespace tally
