@@ -9,8 +9,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <iterator>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace tally::test {
 
@@ -56,6 +60,41 @@ inline std::string dump_rows(store::Connection& sql) {
       }
       out += "\n";
     }
+  }
+  return out;
+}
+
+// The rows that differ between two dumps of dump_rows, one a line: "- TABLE:
+// ROW" for a row only in `before`, "+ TABLE: ROW" for one only in `after`;
+// "" when they hold the same rows. Compare it with "" to see just the change.
+inline std::string row_changes(const std::string& before, const std::string& after) {
+  const auto rows = [](const std::string& dump) {
+    std::vector<std::string> out;
+    std::istringstream in(dump);
+    std::string line;
+    std::string table;
+    while (std::getline(in, line)) {
+      if (line.rfind("== ", 0) == 0) {
+        table = line.substr(3);
+      } else {
+        out.push_back(table + ": " + line);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<std::string> a = rows(before);
+  const std::vector<std::string> b = rows(after);
+  std::vector<std::string> gone;
+  std::vector<std::string> added;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(gone));
+  std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(added));
+  std::string out;
+  for (const auto& row : gone) {
+    out += "- " + row + "\n";
+  }
+  for (const auto& row : added) {
+    out += "+ " + row + "\n";
   }
   return out;
 }

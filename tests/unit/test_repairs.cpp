@@ -128,7 +128,7 @@ TEST_F(RepairTest, RepairRefusalsWriteNothing) {
   EXPECT_EQ(r.what, "repair close: " + m_s1 + " has no open repair (it is in_stock)");
   EXPECT_EQ(refusal_of([&] { close_repair(db(), "tech", m_s2, "escalated", std::nullopt); }).what,
             "repair close: unknown outcome 'escalated'; expected one of: fixed, unrepairable");
-  EXPECT_EQ(dump(), before);
+  EXPECT_EQ(test::row_changes(before, dump()), "");
 }
 
 TEST_F(RepairTest, AnRmaEscalatesAnOpenRepairAndRecordsItsCreation) {
@@ -176,7 +176,7 @@ TEST_F(RepairTest, OpeningAnRmaIsRefusedForUnitsThatCannotLeave) {
             "asset GONE is disposed, which is final: it cannot change any more");
   EXPECT_THAT(refusal_of([&] { open_rma(db(), "t", m_s1, "Acme", "dead", std::nullopt); }).what,
               StartsWith("unknown vendor 'Acme'"));
-  EXPECT_EQ(dump(), before);
+  EXPECT_EQ(test::row_changes(before, dump()), "");
 }
 
 TEST_F(RepairTest, ARackedUnitMustBeRemovedBeforeAnRma) {
@@ -189,7 +189,7 @@ TEST_F(RepairTest, ARackedUnitMustBeRemovedBeforeAnRma) {
   const std::string said = refusal_of([&] { open_rma(db(), "t", m_s1, "Dell", "dead", std::nullopt); }).what;
   EXPECT_THAT(said, StartsWith("rma open: " + m_s1 + " is installed in rack WH1/R1; remove it with "));
   EXPECT_THAT(said, HasSubstr("rack remove " + m_s1));
-  EXPECT_EQ(dump(), before);
+  EXPECT_EQ(test::row_changes(before, dump()), "");
 }
 
 TEST_F(RepairTest, ShippingRecordsTheDateTrackingAndTwoEvents) {
@@ -223,14 +223,14 @@ TEST_F(RepairTest, ShippingRefusalsWriteNothing) {
               HasSubstr("'27/11/2026' is not a date like 2026-11-27"));
   EXPECT_THAT(said("RMA-00001", std::string("2026-11-01")).what,
               HasSubstr(" 2026-11-01 is before the RMA was opened (2026-11-27)"));
-  EXPECT_EQ(dump(), before);
+  EXPECT_EQ(test::row_changes(before, dump()), "");
   ship_rma(db(), "t", "RMA-00001", std::nullopt, std::nullopt);
   const std::string shipped = dump();
   EXPECT_EQ(said("RMA-00001", std::nullopt).what, "rma ship: RMA-00001 was already shipped on 2026-11-27");
   resolve_rma(db(), "t", resolution("rejected"));
   const std::string resolved = dump();
   EXPECT_EQ(said("RMA-00001", std::nullopt).what, "rma ship: RMA-00001 was resolved on 2026-11-27 (rejected)");
-  EXPECT_EQ(dump(), resolved);
+  EXPECT_EQ(test::row_changes(resolved, dump()), "");
   EXPECT_NE(shipped, resolved);
 }
 
@@ -303,7 +303,7 @@ TEST_F(RepairTest, ResolutionRefusalsWriteNothing) {
   RmaResolution unknown = resolution("repaired");
   unknown.rma = "RMA-00002";
   EXPECT_THAT(said(unknown).what, StartsWith("unknown RMA 'RMA-00002'"));
-  EXPECT_EQ(dump(), before);
+  EXPECT_EQ(test::row_changes(before, dump()), "");
 }
 
 TEST_F(RepairTest, TheListFiltersByOpennessVendorAndAge) {
