@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 20): the same work on a SQLite file and on a three-node
+# Benchmark: the same work on a SQLite file and on a three-node
 # dqlite cluster on loopback (three `tally node start` processes on this
 # machine): `receive --scan` of N units into a PO line, and `asset show`
 # latency, each on the same data built by the same commands.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 7): `tally import assets` of a tally-dialect CSV of N assets
+# Benchmark: `tally import assets` of a tally-dialect CSV of N assets
 # (default 100,000) into a database that has only the catalog, timed as a whole
 # process, against the sqlite3 shell doing the same raw work on the same file
 # and the same schema: `.import` into a plain table, then one INSERT ... SELECT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 6): license compliance over 100,000 licenses and 1,000,000
+# Benchmark: license compliance over 100,000 licenses and 1,000,000
 # seat assignments. Times whole `tally` processes against the sqlite3 shell
 # running the naive aggregate SQL (join the assignments, group by license) on
 # the same database, each printing CSV to a file:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 5): installing servers into 2,000 racks of 42U.
+# Benchmark: installing servers into 2,000 racks of 42U.
 # The database holds 2,000 racks in 20 halls, each already half full (20 1U
 # servers at U1-U20, 40,000 placements), and 2,000 more servers in stock.
 # Timed, as whole processes, one per install (how people and scripts run it):

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 3): receive 10,000 serials in one `tally receive --scan`
+# Benchmark: receive 10,000 serials in one `tally receive --scan`
 # session into a database that already holds 1,000,000 assets, against the
 # sqlite3 shell doing the same raw work (per unit, one transaction writing a
 # receipt, an asset and an event, with the same schema and indexes) on a copy

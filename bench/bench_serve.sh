@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 19): `tally serve` on loopback against the same work done
+# Benchmark: `tally serve` on loopback against the same work done
 # in-process through the library. GET of one asset by tag (what `asset show`
 # prints) and a scan-receive POST (one line of `receive --scan`), each at 1, 8
 # and 32 concurrent clients for SECONDS each (bounded: at most 200,000

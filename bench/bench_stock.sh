@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (issue 10): bulk stock over 10,000 models x 500 locations with
+# Benchmark: bulk stock over 10,000 models x 500 locations with
 # 5,000,000 ledger rows. Times whole `tally` processes against the sqlite3
 # shell computing the same from the ledger with a naive GROUP BY on the same
 # database:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark table at scale (issue 9), in one command:
+# The benchmark table at scale, in one command:
 #   bash bench/run_all.sh [--scale F] [--seed N]
 #   bash bench/run_all.sh --small    # the older per-script table (each bench_*.sh builds its own database)
 #

@@ -36,7 +36,7 @@ void setup_doctor(CLI::App& app, Registry& registry) {
                               {"result", check.warning ? "warning" : "failed"},
                               {"table", problem.table.empty() ? Json(nullptr) : Json(problem.table)},
                               {"row", problem.row.empty() ? Json(nullptr) : Json(problem.row)},
-                              {"detail", problem.detail}});
+                              {"detail", cli_text(problem.detail)}});
       }
     }
     ctx.print(table);

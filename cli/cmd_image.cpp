@@ -1,6 +1,6 @@
 #include "assets.hpp"
 #include "context.hpp"
-#include "racks.hpp"
+#include "rack_images.hpp"
 
 #include <memory>
 

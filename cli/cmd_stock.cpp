@@ -2,6 +2,7 @@
 #include "error.hpp"
 #include "money.hpp"
 #include "stock.hpp"
+#include "stock_forms.hpp"
 #include "text.hpp"
 
 #include <memory>
@@ -9,111 +10,6 @@
 namespace tally::cli {
 
 namespace {
-
-Table movement_table(const std::vector<StockMovement>& movements) {
-  Table table;
-  table.columns = {{"id", "id", Align::right},
-                   {"at", "at"},
-                   {"model", "model"},
-                   {"location", "location"},
-                   {"kind", "kind"},
-                   {"delta", "delta", Align::right},
-                   {"balance", "balance", Align::right},
-                   {"team", "team"},
-                   {"person", "person"},
-                   {"asset", "asset"},
-                   {"peer_location", "other location"},
-                   {"count", "count"},
-                   {"reason", "reason"},
-                   {"actor", "actor"}};
-  for (const auto& m : movements) {
-    table.rows.push_back(movement_json(m));
-  }
-  return table;
-}
-
-Table level_table(const std::vector<StockLevel>& levels) {
-  Table table;
-  table.columns = {{"model", "model"},
-                   {"location", "location"},
-                   {"on_hand", "on hand", Align::right},
-                   {"reorder_point", "reorder at", Align::right},
-                   {"reorder_qty", "reorder qty", Align::right},
-                   {"at_or_below_reorder", "reorder"},
-                   {"suggested", "suggested", Align::right}};
-  for (const auto& l : levels) {
-    table.rows.push_back(stock_level_json(l));
-  }
-  return table;
-}
-
-Record show_record(const StockShow& show) {
-  Record record;
-  record.fields = {{"model", show.model ? Json(*show.model) : Json()},
-                   {"location", show.location ? Json(*show.location) : Json()},
-                   {"total", show.total}};
-  if (show.model) {
-    Table tree;
-    tree.columns = {{"location", "location"},
-                    {"name", "name"},
-                    {"kind", "kind"},
-                    {"depth", "depth", Align::right, false},
-                    {"on_hand", "here", Align::right},
-                    {"total", "with below", Align::right}};
-    for (const auto& row : show.tree) {
-      tree.rows.push_back({{"location", row.location},
-                           {"name", row.name},
-                           {"kind", row.kind},
-                           {"depth", row.depth},
-                           {"on_hand", row.on_hand},
-                           {"total", row.total}});
-      tree.depth.push_back(row.depth);
-    }
-    record.sections.push_back({"locations", "On hand by location (with everything below it)", std::move(tree)});
-  } else {
-    Table models;
-    models.columns = {{"model", "model"},
-                      {"category", "category"},
-                      {"total", "on hand", Align::right},
-                      {"locations", "locations", Align::right}};
-    for (const auto& m : show.models) {
-      models.rows.push_back(
-          {{"model", m.model}, {"category", m.category}, {"total", m.total}, {"locations", m.locations}});
-    }
-    record.sections.push_back({"models", "On hand by model", std::move(models)});
-  }
-  return record;
-}
-
-std::vector<Column> count_line_columns() {
-  return {{"model", "model"},
-          {"expected", "expected", Align::right},
-          {"counted", "counted", Align::right},
-          {"difference", "difference", Align::right},
-          {"was_counted", "was counted"}};
-}
-
-Json count_line_json(const StockCountLine& line) {
-  return {{"model", line.model},
-          {"expected", line.expected},
-          {"counted", line.counted},
-          {"difference", line.difference},
-          {"was_counted", line.was_counted}};
-}
-
-Record count_record(const StockCountResult& result) {
-  Record record{stock_count_json(result.count), {}};
-  Table lines;
-  lines.columns = count_line_columns();
-  std::int64_t differences = 0;
-  for (const auto& line : result.lines) {
-    lines.rows.push_back(count_line_json(line));
-    differences += line.difference != 0 ? 1 : 0;
-  }
-  record.fields["differences"] = differences;
-  record.sections.push_back({"lines", "Expected (on hand) against counted", std::move(lines)});
-  return record;
-}
 
 // While counting, the figure so far only: no expected quantity, so that the
 // count stays blind.
@@ -152,8 +48,8 @@ void setup_stock(CLI::App& app, Registry& registry) {
   show->add_option("model", show_options->model, "Bulk model");
   show->add_option("--location", show_options->location, "Only this location and everything below it");
   registry.add(show, [show_options, show](Context& ctx) {
-    ctx.print(show_record(show_stock(ctx.db(), given(show, "model", show_options->model),
-                                     given(show, "--location", show_options->location))));
+    ctx.print(stock_show_record(show_stock(ctx.db(), given(show, "model", show_options->model),
+                                           given(show, "--location", show_options->location))));
   });
 
   struct ListOptions {
@@ -172,7 +68,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     filter.model = given(list, "--model", list_options->model);
     filter.location = given(list, "--location", list_options->location);
     filter.below_reorder = list_options->below_reorder;
-    ctx.print(level_table(list_stock(ctx.db(), filter)));
+    ctx.print(stock_level_table(list_stock(ctx.db(), filter)));
   });
 
   struct IssueOptions {
@@ -207,7 +103,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
       request.to = issue_options->asset;
     }
     request.reason = given(issue, "--reason", issue_options->move.reason);
-    ctx.print(movement_table({issue_stock(ctx.db(), ctx.actor(), request)}));
+    ctx.print(stock_movement_table({issue_stock(ctx.db(), ctx.actor(), request)}));
   });
 
   struct TransferOptions {
@@ -228,7 +124,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     request.from = transfer_options->from;
     request.to = transfer_options->to;
     request.reason = given(transfer, "--reason", transfer_options->move.reason);
-    ctx.print(movement_table(transfer_stock(ctx.db(), ctx.actor(), request)));
+    ctx.print(stock_movement_table(transfer_stock(ctx.db(), ctx.actor(), request)));
   });
 
   struct ReturnOptions {
@@ -249,7 +145,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     request.to = return_options->to;
     request.from_team = given(give_back, "--from-team", return_options->team);
     request.reason = given(give_back, "--reason", return_options->move.reason);
-    ctx.print(movement_table({return_stock(ctx.db(), ctx.actor(), request)}));
+    ctx.print(stock_movement_table({return_stock(ctx.db(), ctx.actor(), request)}));
   });
 
   struct WriteOffOptions {
@@ -269,7 +165,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     request.quantity = write_off_options->move.quantity;
     request.at = write_off_options->at;
     request.reason = write_off_options->move.reason;
-    ctx.print(movement_table({write_off_stock(ctx.db(), ctx.actor(), request)}));
+    ctx.print(stock_movement_table({write_off_stock(ctx.db(), ctx.actor(), request)}));
   });
 
   struct CountOptions {
@@ -306,9 +202,9 @@ void setup_stock(CLI::App& app, Registry& registry) {
   registry.add(count, [count_options](Context& ctx) {
     const CountOptions& o = *count_options;
     if (o.finish) {
-      ctx.print(count_record(finish_count(ctx.db(), ctx.actor(), o.location, o.apply)));
+      ctx.print(stock_count_record(finish_count(ctx.db(), ctx.actor(), o.location, o.apply)));
     } else if (o.status) {
-      ctx.print(count_record(preview_count(ctx.db(), o.location)));
+      ctx.print(stock_count_record(preview_count(ctx.db(), o.location)));
     } else if (!o.model.empty()) {
       Table table;
       table.columns = counted_columns();
@@ -345,7 +241,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     filter.model = history_options->model;
     filter.location = given(history, "--location", history_options->location);
     filter.since = given(history, "--since", history_options->since);
-    ctx.print(movement_table(stock_history(ctx.db(), filter)));
+    ctx.print(stock_movement_table(stock_history(ctx.db(), filter)));
   });
 
   struct ReorderOptions {
@@ -368,7 +264,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
   registry.add(reorder, [reorder_options, reorder](Context& ctx) {
     const auto location = given(reorder, "--location", reorder_options->location);
     if (!reorder_options->create_po) {
-      ctx.print(level_table(reorder_suggestions(ctx.db(), location)));
+      ctx.print(stock_level_table(reorder_suggestions(ctx.db(), location)));
       return;
     }
     const ReorderPo drafted =
@@ -391,7 +287,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
                       {"currency", drafted.po.currency},
                       {"total", format_amount(drafted.po.total_minor(), drafted.po.currency)}},
                      {{"lines", "Lines", std::move(lines)},
-                      {"suggestions", "At or below the reorder point", level_table(drafted.suggestions)}}});
+                      {"suggestions", "At or below the reorder point", stock_level_table(drafted.suggestions)}}});
   });
 
   struct SetReorderOptions {
@@ -425,7 +321,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     if (set_reorder_verb->count("--qty") > 0) {
       setting.quantity = set_options->quantity;
     }
-    ctx.print(level_table({set_reorder(ctx.db(), ctx.actor(), setting)}));
+    ctx.print(stock_level_table({set_reorder(ctx.db(), ctx.actor(), setting)}));
   });
 
   auto barcode_options = std::make_shared<std::pair<std::string, std::string>>();

@@ -69,7 +69,7 @@ void setup_transfer(CLI::App& app, Registry& registry) {
     ExportOptions options;
     options.overwrite = export_options->force;
     options.with_keys = export_options->with_keys;
-    const ExportReport report = export_json(ctx.db(), export_options->out, options, progress);
+    const ExportReport report = export_json(ctx.db(), export_options->out, options, std::cout, progress);
     end_progress(progress);
     if (export_options->out != "-") {
       ctx.print(tables_table(report.tables));

@@ -18,7 +18,8 @@ namespace tally::cli {
 std::string cli_option(std::string_view field) {
   // Core field names whose option is spelled otherwise.
   static const std::pair<std::string_view, std::string_view> k_spelled[] = {
-      {"quantity", "--qty"},
+      {"quantity", "--qty"}, {"starts_on", "--starts"}, {"expires_on", "--expires"}, {"expires_at", "--expires"},
+      {"ends_on", "--ends"}, {"period", "--per"},       {"fiscal_year", "--fy"},
   };
   for (const auto& [name, option] : k_spelled) {
     if (name == field) {
@@ -181,7 +182,7 @@ int Context::scan_stdin(const std::function<void(const std::string&)>& handle) {
         throw;
       }
       ++refused_count;
-      note("line " + std::to_string(number) + ": " + e.what() + "; skipped");
+      note("line " + std::to_string(number) + ": " + cli_text(e.raw()) + "; skipped");
     }
   }
   return refused_count;

@@ -122,7 +122,7 @@ class Context {
 using Action = std::function<void(Context&)>;
 
 // Links each leaf subcommand to the function that runs it, so that no work
-// happens inside CLI11's parse() (see STYLE.md).
+// happens inside CLI11's parse() (CLI11 runs option callbacks during parsing).
 class Registry {
  public:
   void add(CLI::App* command, Action action);

@@ -1,9 +1,11 @@
 // libFuzzer target: the filter language of `tally asset list` and `tally
 // license list` (compile_filter) over arbitrary text, one term per
 // whitespace-separated word, against a migrated in-memory database.
+#include "assets.hpp"
 #include "db.hpp"
 #include "error.hpp"
 #include "filter.hpp"
+#include "licenses.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -231,4 +231,35 @@ std::optional<Asset> asset_for_scan(Database& db, const std::string& code) {
   return std::nullopt;
 }
 
+std::int64_t purchase_order_id(Database& db, const std::string& number) {
+  Statement q(db, "SELECT id FROM purchase_order WHERE number = ?");
+  q.bind(1, number);
+  if (!q.step()) {
+    throw not_found("unknown purchase order '" + number + "' (`" + command_ref("po list") + "` shows them)", "po");
+  }
+  return q.column(0).as_int64();
+}
+
+const std::vector<FilterField>& asset_filter_fields() {
+  const auto team = [](Database& db, const std::string& code) { return resolve_team(db, code).id; };
+  const auto location = [](Database& db, const std::string& code) { return resolve_location(db, code).id; };
+  static const std::vector<FilterField> fields = {
+      {"tag", "a.tag", FieldKind::text, {}, {}, {}},
+      {"serial", "a.serial", FieldKind::text, {}, {}, {}},
+      {"status", "a.status", FieldKind::choice, asset_statuses(), {}, {}},
+      {"model", "m.name", FieldKind::text, {}, {}, {}},
+      {"manufacturer", "v.name", FieldKind::text, {}, {}, {}},
+      {"category", "m.category", FieldKind::choice, model_categories(), {}, {}},
+      {"team", "a.owner_team_id", FieldKind::subtree, {}, team, team_subtree_sql(":root")},
+      {"location", "a.location_id", FieldKind::subtree, {}, location, location_subtree_sql(":root")},
+      {"custodian", "p.username", FieldKind::text, {}, {}, {}},
+      {"po", "po.id", FieldKind::record, {}, purchase_order_id, {}},
+      {"hostname", "a.hostname", FieldKind::text, {}, {}, {}},
+      {"rack", "kl.code || '/' || k.name", FieldKind::text, {}, {}, {}},
+      {"received", "a.received_on", FieldKind::date, {}, {}, {}},
+      {"warranty", "a.warranty_ends", FieldKind::date, {}, {}, {}},
+  };
+  return fields;
+}
+
 }  // namespace tally

@@ -9,6 +9,8 @@
 
 namespace tally {
 
+struct FilterField;
+
 class Database;
 
 // One physical serialized unit.
@@ -71,5 +73,12 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter);
 
 // The statuses an asset can have.
 const std::vector<std::string>& asset_statuses();
+
+// The fields that `tally asset list` filter terms name (see compile_filter).
+const std::vector<FilterField>& asset_filter_fields();
+
+// The id of the purchase order with this number, for a filter term. Throws a
+// refused Error (not found) when none has it.
+std::int64_t purchase_order_id(Database& db, const std::string& number);
 
 }  // namespace tally

@@ -32,7 +32,7 @@ Audit audit_by_id(Database& db, std::int64_t id) {
               "FROM audit a JOIN location l ON l.id = a.location_id WHERE a.id = ?");
   q.bind(1, id);
   if (!q.step()) {
-    throw refused("unknown audit '" + format_record_id(k_audit_prefix, id) + "'");
+    throw not_found("unknown audit '" + format_record_id(k_audit_prefix, id) + "'", "audit");
   }
   Audit a;
   a.id = q.column(0).as_int64();
@@ -220,8 +220,8 @@ AuditResult finish_audit(Database& db, const std::string& actor, const std::stri
     const Audit audit = require_audit(db, audit_text);
     const std::string id = format_record_id(k_audit_prefix, audit.id);
     if (audit.finished_at) {
-      throw refused("audit finish: " + id + " was already finished at " + *audit.finished_at + "; `tally audit show " +
-                    id + "` prints its result");
+      throw refused("audit finish: " + id + " was already finished at " + *audit.finished_at + "; `" +
+                    command_ref("audit show " + id) + "` prints its result");
     }
     std::vector<Classified> findings = classify(db, audit);
     if (apply) {

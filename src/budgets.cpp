@@ -119,7 +119,10 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
     throw refused("budget set: fiscal year " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
   }
   if (!is_currency_code(currency)) {
-    throw refused("budget set: --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+    throw Error(
+        Problem::invalid,
+        "budget set: " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+        "currency");
   }
   const auto minor = parse_amount(amount, currency);
   if (!minor) {
@@ -187,7 +190,7 @@ std::vector<BudgetLine> budgets_on_path(Database& db, std::int64_t team_id, int 
   for (int depth = 0; current; ++depth) {
     if (depth >= k_max_tree_depth) {
       throw storage_error("the org chart above team id " + std::to_string(team_id) + " is a cycle or deeper than " +
-                          std::to_string(k_max_tree_depth) + " levels; `tally doctor` names it");
+                          std::to_string(k_max_tree_depth) + " levels; `" + command_ref("doctor") + "` names it");
     }
     Statement q(db, "SELECT parent_id FROM team WHERE id = ?");
     q.bind(1, *current);

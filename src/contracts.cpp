@@ -95,9 +95,12 @@ Contract require_contract(Database& db, const std::string& context, const Contra
       return read_contract(q, today_day);
     }
     const auto others = vendors_with_number(db, number);
-    throw refused(context + ": vendor " + vendor.name + " has no contract '" + number + "'" +
-                  (others.empty() ? " (`tally contract list --vendor " + vendor.name + "` shows its contracts)"
-                                  : "; it exists for: " + join(others)));
+    throw not_found(
+        context + ": vendor " + vendor.name + " has no contract '" + number + "'" +
+            (others.empty() ? " (`" + command_ref("contract list " + field_ref("vendor") + " " + vendor.name) +
+                                  "` shows its contracts)"
+                            : "; it exists for: " + join(others)),
+        "contract");
   }
   Statement q(db, std::string(k_contract_query) + "WHERE c.number = ? ORDER BY v.name");
   q.bind(1, number);
@@ -106,15 +109,18 @@ Contract require_contract(Database& db, const std::string& context, const Contra
     found.push_back(read_contract(q, today_day));
   }
   if (found.empty()) {
-    throw refused(context + ": no contract '" + number + "' (`tally contract list` shows them)");
+    throw not_found(context + ": no contract '" + number + "' (`" + command_ref("contract list") + "` shows them)",
+                    "contract");
   }
   if (found.size() > 1) {
     std::vector<std::string> names;
     for (const auto& c : found) {
       names.push_back(c.vendor);
     }
-    throw refused(context + ": contract number '" + number + "' exists for " + std::to_string(found.size()) +
-                  " vendors: " + join(names) + "; add --vendor to say which");
+    throw Error(Problem::invalid,
+                context + ": contract number '" + number + "' exists for " + std::to_string(found.size()) +
+                    " vendors: " + join(names) + "; add " + field_ref("vendor") + " to say which",
+                "vendor");
   }
   return found.front();
 }
@@ -131,9 +137,9 @@ ContractDetail detail_of(Database& db, const Contract& contract) {
                             terms.column(3).as_text()});
   }
   Statement assets(db,
-                   "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status FROM contract_asset ca "
-                   "JOIN asset a ON a.id = ca.asset_id JOIN model m ON m.id = a.model_id "
-                   "JOIN vendor v ON v.id = a.manufacturer_id WHERE ca.contract_id = ? ORDER BY a.tag");
+                   "SELECT a.tag, a.serial, m.label, a.status FROM contract_asset ca "
+                   "JOIN asset a ON a.id = ca.asset_id JOIN v_model m ON m.model_id = a.model_id "
+                   "WHERE ca.contract_id = ? ORDER BY a.tag");
   assets.bind(1, contract.id);
   while (assets.step()) {
     detail.covered.push_back({assets.column(0).as_text(), assets.column(1).as_text(), assets.column(2).as_text(),
@@ -147,9 +153,10 @@ ContractDetail reread(Database& db, const Contract& contract) {
   return detail_of(db, require_contract(db, "contract", {contract.number, contract.vendor}));
 }
 
-std::string checked_date(const std::string& context, const std::string& option, const std::string& text) {
+std::string checked_date(const std::string& context, const std::string& field, const std::string& text) {
   if (!parse_date(text)) {
-    throw refused(context + ": " + option + " '" + text + "' is not a date like 2026-11-27");
+    throw Error(Problem::invalid, context + ": " + field_ref(field) + " '" + text + "' is not a date like 2026-11-27",
+                field);
   }
   return text;
 }
@@ -157,8 +164,10 @@ std::string checked_date(const std::string& context, const std::string& option, 
 std::int64_t checked_cost(const std::string& context, const std::string& cost, const std::string& currency) {
   const auto minor = parse_amount(cost, currency);
   if (!minor) {
-    throw refused(context + ": --cost '" + cost + "' is not a non-negative " + currency + " amount with at most " +
-                  std::to_string(minor_digits(currency)) + " decimals, like 1234.56");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("cost") + " '" + cost + "' is not a non-negative " + currency +
+                    " amount with at most " + std::to_string(minor_digits(currency)) + " decimals, like 1234.56",
+                "cost");
   }
   return *minor;
 }
@@ -179,8 +188,8 @@ bool is_final(const std::string& status) {
 void refuse_if_ended(const std::string& context, const Contract& contract) {
   if (contract.status == "ended") {
     throw refused(context + ": contract " + described(contract) + " ended on " + contract.ends_on + ", before today " +
-                  format_date(today()) + "; renew it first (`tally contract renew " + contract.number +
-                  " --ends DATE`)");
+                  format_date(today()) + "; renew it first (`" +
+                  command_ref("contract renew " + contract.number + " " + field_ref("ends_on") + " DATE") + "`)");
   }
 }
 
@@ -250,25 +259,38 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
     throw refused(context + ": the contract number must not be empty");
   }
   require_one_of(context, "kind", input.kind, contract_kinds());
-  const std::string starts = checked_date(context, "--starts", input.starts_on);
-  const std::string ends = checked_date(context, "--ends", input.ends_on);
+  const std::string starts = checked_date(context, "starts_on", input.starts_on);
+  const std::string ends = checked_date(context, "ends_on", input.ends_on);
   if (ends < starts) {
-    throw refused(context + ": --ends " + ends + " is before --starts " + starts);
+    throw Error(
+        Problem::invalid,
+        context + ": " + field_ref("ends_on") + " " + ends + " is before " + field_ref("starts_on") + " " + starts,
+        "ends_on");
   }
   if (input.notice_days < 0) {
-    throw refused(context + ": --notice-days " + std::to_string(input.notice_days) + " must be 0 or more");
+    throw Error(
+        Problem::invalid,
+        context + ": " + field_ref("notice_days") + " " + std::to_string(input.notice_days) + " must be 0 or more",
+        "notice_days");
   }
   if (input.cost && !input.period) {
-    throw refused(context + ": --cost " + *input.cost + " needs --per month, year or once");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("cost") + " " + *input.cost + " needs " + field_ref("period") +
+                    " month, year or once",
+                "cost");
   }
   if (input.period && !input.cost) {
-    throw refused(context + ": --per " + *input.period + " needs --cost AMOUNT");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("period") + " " + *input.period + " needs " + field_ref("cost") + " AMOUNT",
+                "period");
   }
   if (input.period) {
     require_one_of(context, "period", *input.period, contract_periods());
   }
   if (input.currency && !input.cost) {
-    throw refused(context + ": --currency " + *input.currency + " needs --cost");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("currency") + " " + *input.currency + " needs " + field_ref("cost"),
+                "currency");
   }
   std::optional<std::string> sla;
   if (input.sla && !trim(*input.sla).empty()) {
@@ -280,9 +302,10 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
     duplicate.bind(1, vendor.id);
     duplicate.bind(2, number);
     if (duplicate.step()) {
-      throw refused(context + ": vendor " + vendor.name + " already has contract " + number + " (ending " +
-                    duplicate.column(0).as_text() + "); a number is unique per vendor (to extend it: `tally " +
-                    "contract renew " + number + " --ends DATE`)");
+      throw conflict(context + ": vendor " + vendor.name + " already has contract " + number + " (ending " +
+                         duplicate.column(0).as_text() + "); a number is unique per vendor (to extend it: `" +
+                         command_ref("contract renew " + number + " " + field_ref("ends_on") + " DATE") + "`)",
+                     "number");
     }
     std::optional<Team> team;
     if (input.team) {
@@ -297,7 +320,10 @@ ContractDetail add_contract(Database& db, const std::string& actor, const NewCon
     if (input.cost) {
       currency = input.currency ? *input.currency : po ? po->currency : get_setting(db, "currency");
       if (!is_currency_code(currency)) {
-        throw refused(context + ": --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+        throw Error(
+            Problem::invalid,
+            context + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+            "currency");
       }
       cost = checked_cost(context, *input.cost, currency);
     }
@@ -357,10 +383,12 @@ ContractDetail show_contract(Database& db, const ContractRef& ref) {
 }
 
 std::vector<Contract> list_contracts(Database& db, const ContractFilter& filter) {
-  for (const auto& [option, days] : {std::make_pair("--ending-within", filter.ending_within),
-                                     std::make_pair("--notice-due-within", filter.notice_due_within)}) {
+  for (const auto& [field, days] : {std::make_pair("ending_within", filter.ending_within),
+                                    std::make_pair("notice_due_within", filter.notice_due_within)}) {
     if (days && *days < 0) {
-      throw refused(std::string("contract list: ") + option + " " + std::to_string(*days) + " must be 0 or more days");
+      throw Error(Problem::invalid,
+                  "contract list: " + field_ref(field) + " " + std::to_string(*days) + " must be 0 or more days",
+                  field);
     }
   }
   try {
@@ -414,7 +442,8 @@ std::vector<CoverResult> cover_assets(Database& db, const std::string& actor, co
                                       const std::vector<std::string>& codes) {
   const std::string context = "contract cover";
   if (codes.empty()) {
-    throw refused(context + ": no assets given; name them with --asset TAG, --scan or --po PO");
+    throw refused(context + ": no assets given; name them with " + field_ref("asset") + " TAG, " + field_ref("scan") +
+                  " or " + field_ref("po") + " PO");
   }
   return write(db, [&] {
     const Contract contract = require_contract(db, context, ref);
@@ -487,7 +516,7 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
                               const std::vector<std::string>& codes) {
   const std::string context = "contract uncover";
   if (codes.empty()) {
-    throw refused(context + ": no assets given; name them with --asset TAG");
+    throw refused(context + ": no assets given; name them with " + field_ref("asset") + " TAG");
   }
   return write(db, [&] {
     const Contract contract = require_contract(db, context, ref);
@@ -509,8 +538,8 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
                    {{"contract", contract.number}, {"vendor", contract.vendor}}, nullptr);
     }
     if (!problems.empty()) {
-      throw refused(context + ": contract " + described(contract) + " does not cover " + join(problems) +
-                    " (`tally contract show " + contract.number + "` lists what it covers)");
+      throw refused(context + ": contract " + described(contract) + " does not cover " + join(problems) + " (`" +
+                    command_ref("contract show " + contract.number) + "` lists what it covers)");
     }
     ContractDetail detail = reread(db, contract);
     return detail;
@@ -519,19 +548,21 @@ ContractDetail uncover_assets(Database& db, const std::string& actor, const Cont
 
 ContractDetail renew_contract(Database& db, const std::string& actor, const ContractRenewal& renewal) {
   const std::string context = "contract renew";
-  const std::string ends = checked_date(context, "--ends", renewal.ends_on);
+  const std::string ends = checked_date(context, "ends_on", renewal.ends_on);
   return write(db, [&] {
     const Contract before = require_contract(db, context, renewal.contract);
     if (ends <= before.ends_on) {
-      throw refused(context + ": --ends " + ends + " is not after the current end " + before.ends_on + " of " +
-                    described(before) + "; a renewal extends the contract");
+      throw Error(Problem::invalid,
+                  context + ": " + field_ref("ends_on") + " " + ends + " is not after the current end " +
+                      before.ends_on + " of " + described(before) + "; a renewal extends the contract",
+                  "ends_on");
     }
     std::optional<std::int64_t> cost = before.cost_minor;
     if (renewal.cost) {
       if (!before.currency) {
-        throw refused(context + ": " + described(before) +
-                      " has no cost per period to renew at; drop --cost (or record a new contract with --cost and "
-                      "--per)");
+        throw refused(context + ": " + described(before) + " has no cost per period to renew at; drop " +
+                      field_ref("cost") + " (or record a new contract with " + field_ref("cost") + " and " +
+                      field_ref("period") + ")");
       }
       cost = checked_cost(context, *renewal.cost, *before.currency);
     }
@@ -620,7 +651,7 @@ Json coverage_summary_json(const Coverage& coverage) {
 }
 
 Json coverage_source_json(const CoverageSource& s) {
-  return {{"source", s.source},  {"contract", json_or_null(s.contract)}, {"vendor", json_or_null(s.vendor)},
+  return {{"source", s.source},           {"contract", json_or_null(s.contract)}, {"vendor", json_or_null(s.vendor)},
           {"kind", json_or_null(s.kind)}, {"sla", json_or_null(s.sla)},           {"ends_on", s.ends_on}};
 }
 

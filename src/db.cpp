@@ -68,7 +68,8 @@ OpenReport check_and_migrate(store::Connection& sql, const std::string& path, Op
     throw storage_error("'" + path + "' is a SQLite database that Tally did not create; refusing to touch it");
   }
   if (app_id == 0 && mode == OpenMode::existing) {
-    throw storage_error("'" + path + "' is empty, not a Tally database; run `tally init` to create one");
+    throw storage_error("'" + path + "' is empty, not a Tally database; run `" + command_ref("init") +
+                        "` to create one");
   }
   report.from_version = version;
   if (mode == OpenMode::inspect) {
@@ -144,8 +145,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, OpenMode mode)
   std::error_code ec;
   const bool existed = in_memory || std::filesystem::exists(path, ec);
   if (!existed && mode == OpenMode::existing) {
-    throw storage_error("no database at '" + path +
-                        "'; run `tally init` to create one, or point --db or TALLY_DB at an existing database");
+    throw storage_error("no database at '" + path + "'; run `" + command_ref("init") + "` to create one, or point " +
+                        field_ref("db") + " or TALLY_DB at an existing database");
   }
   if (existed && !in_memory && std::filesystem::is_directory(path, ec)) {
     throw storage_error("'" + path + "' is a directory, not a database file");
@@ -185,7 +186,7 @@ std::unique_ptr<Database> Database::open_cluster(const std::string& url, OpenMod
   try {
     address = store::dqlite::parse_cluster_url(url);
   } catch (const std::invalid_argument& e) {
-    throw usage_error(std::string("--db: ") + e.what());
+    throw usage_error(field_ref("db") + ": " + e.what());
   }
   store::dqlite::Options options;
   options.busy_timeout_ms = g_busy_timeout_ms;
@@ -213,7 +214,7 @@ std::unique_ptr<Database> Database::create_new(const std::string& path) {
     report = open_file(aside, OpenMode::create, false)->m_report;  // closed here: the WAL is checkpointed
   } catch (const Error& e) {
     remove_database_files(aside);
-    std::string message = e.what();
+    std::string message = e.raw();
     for (auto at = message.find(aside); at != std::string::npos; at = message.find(aside, at + path.size())) {
       message.replace(at, aside.size(), path);
     }
@@ -300,6 +301,30 @@ WriteTransaction::~WriteTransaction() {
   }
   try {
     m_db.exec(m_nested ? "ROLLBACK TO tally_write; RELEASE tally_write" : "ROLLBACK");
+  } catch (const store::SqlError&) {
+    // A destructor does not throw; the connection reports the state on its next use.
+  }
+}
+
+ReadTransaction::ReadTransaction(Database& db) : m_db(db), m_nested(db.in_transaction()) {
+  if (m_nested) {
+    return;
+  }
+  try {
+    m_db.exec("BEGIN");
+    // The snapshot starts at the first read.
+    m_db.query_int("SELECT count(*) FROM sqlite_schema");
+  } catch (const store::SqlError& e) {
+    throw from_sqlite(e);
+  }
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (m_nested || !m_db.in_transaction()) {
+    return;
+  }
+  try {
+    m_db.exec("ROLLBACK");
   } catch (const store::SqlError&) {
     // A destructor does not throw; the connection reports the state on its next use.
   }

@@ -229,4 +229,34 @@ auto write(Database& db, Fn&& fn) -> decltype(fn()) {
   return write(db, Keep::yes, std::forward<Fn>(fn));
 }
 
+// A read transaction (BEGIN, then a first read that takes the snapshot;
+// rolled back at the end, nothing having been written). Opened while a
+// transaction is already open on the connection, it is part of that one.
+class ReadTransaction {
+ public:
+  // Throws the Error a failed BEGIN means.
+  explicit ReadTransaction(Database& db);
+  // Ends the transaction this opened.
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Database& m_db;
+  bool m_nested = false;
+};
+
+// Runs `fn` in one read transaction, so every read it makes sees the same
+// snapshot of the database; returns what `fn` returns. A store::SqlError from
+// inside becomes the Error it means (from_sqlite).
+template <class Fn>
+auto read(Database& db, Fn&& fn) -> decltype(fn()) {
+  try {
+    ReadTransaction tx(db);
+    return fn();
+  } catch (const store::SqlError& e) {
+    throw from_sqlite(e);
+  }
+}
+
 }  // namespace tally

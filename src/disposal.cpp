@@ -16,9 +16,9 @@ namespace tally {
 namespace {
 
 constexpr const char* k_disposal_query =
-    "SELECT a.tag, a.serial, v.name || ' ' || m.name, t.code, d.method, d.disposed_on, d.recipient, d.certificate, "
+    "SELECT a.tag, a.serial, m.label, t.code, d.method, d.disposed_on, d.recipient, d.certificate, "
     "d.wipe_method, d.recorded_at, d.recorded_by FROM disposal d JOIN asset a ON a.id = d.asset_id "
-    "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+    "JOIN v_model m ON m.model_id = a.model_id "
     "LEFT JOIN team t ON t.id = a.owner_team_id ";
 
 Disposal read_disposal(Statement& q) {
@@ -43,7 +43,8 @@ std::string disposal_problem(Database& db, const Asset& asset, const DisposalReq
     return "it is " + asset.status + ", which is final";
   }
   if (asset.rack) {
-    return "it is installed in rack " + *asset.rack + "; remove it with `tally rack remove " + asset.tag + "` first";
+    return "it is installed in rack " + *asset.rack + "; remove it with `" + command_ref("rack remove " + asset.tag) +
+           "` first";
   }
   if (asset.custodian) {
     return "it is assigned to " + *asset.custodian + "; unassign it first";
@@ -62,8 +63,8 @@ std::string disposal_problem(Database& db, const Asset& asset, const DisposalReq
   data.bind(1, asset.model_id);
   data.step();
   if (data.column(0).as_int() != 0 && !request.wipe) {
-    return asset.manufacturer + " " + asset.model +
-           " stores data: give --wipe METHOD (e.g. nist-800-88-purge, physical-destroy)";
+    return asset.manufacturer + " " + asset.model + " stores data: give " + field_ref("wipe") +
+           " METHOD (e.g. nist-800-88-purge, physical-destroy)";
   }
   return "";
 }
@@ -94,12 +95,13 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
   std::string day = format_date(today());
   if (request.date) {
     if (!parse_date(*request.date)) {
-      throw refused("dispose: --date '" + *request.date + "' is not a date like 2026-11-27");
+      throw Error(Problem::invalid,
+                  "dispose: " + field_ref("date") + " '" + *request.date + "' is not a date like 2026-11-27", "date");
     }
     day = *request.date;
   }
   if (request.wipe && trim(*request.wipe).empty()) {
-    throw refused("dispose: --wipe must name the wipe method");
+    throw Error(Problem::invalid, "dispose: " + field_ref("wipe") + " must name the wipe method", "wipe");
   }
   return write(db, [&] {
     // Check everything first: the batch is all or nothing.
@@ -122,7 +124,7 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
         if (e.kind() != ErrorKind::refused) {
           throw;
         }
-        problems.push_back(code + ": " + e.what());
+        problems.push_back(code + ": " + e.raw());
       }
     }
     if (!problems.empty()) {
@@ -167,7 +169,8 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
 
 std::vector<Disposal> list_disposals(Database& db, const std::optional<std::string>& since) {
   if (since && !parse_date(*since)) {
-    throw refused("disposal list: --since '" + *since + "' is not a date like 2026-11-27");
+    throw Error(Problem::invalid,
+                "disposal list: " + field_ref("since") + " '" + *since + "' is not a date like 2026-11-27", "since");
   }
   Statement q(
       db, std::string(k_disposal_query) + (since ? "WHERE d.disposed_on >= ? " : "") + "ORDER BY d.disposed_on, d.id");

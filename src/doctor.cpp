@@ -522,7 +522,7 @@ std::vector<DoctorCheck> run_doctor_checks(Database& db) {
     } catch (const store::SqlError& e) {
       check.problems.push_back({"", "", std::string("could not run: ") + e.what()});
     } catch (const Error& e) {
-      check.problems.push_back({"", "", std::string("could not run: ") + e.what()});
+      check.problems.push_back({"", "", std::string("could not run: ") + e.raw()});
     }
     checks.push_back(std::move(check));
   }

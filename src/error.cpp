@@ -16,7 +16,11 @@ std::string render_fields(std::string_view text, const MessageFace& face) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::size_t close = text[i] == k_field_open ? text.find(k_field_close, i + 1) : std::string_view::npos;
+    std::size_t close = text[i] == k_field_open ? text.find(k_field_close, i + 1) : std::string_view::npos;
+    if (close != std::string_view::npos &&
+        text.substr(i + 1, close - i - 1).find(k_field_open) != std::string_view::npos) {
+      close = std::string_view::npos;  // a stray opening mark (from a value) stays as it is
+    }
     if (close == std::string_view::npos) {
       out += text[i];
       continue;
@@ -48,6 +52,13 @@ std::string render_message(std::string_view message, const MessageFace& face) {
     if (close == std::string_view::npos) {
       out += render_fields(message.substr(i), face);
       break;
+    }
+    const std::size_t again = message.find(k_command_open, open + 1);
+    if (again < close) {
+      // A stray opening mark (from a value) stays as it is; the next one may open an operation.
+      out += render_fields(message.substr(i, again - i), face);
+      i = again;
+      continue;
     }
     out += render_fields(message.substr(i, open - i), face);
     const std::string words = render_fields(message.substr(open + 1, close - open - 1), face);
@@ -87,7 +98,7 @@ Error from_sqlite(const store::SqlError& e) {
     case store::code::locked:
       return Error(ErrorKind::storage,
                    std::string("the database is locked by another process past the busy timeout (") + e.what() +
-                       "); try again, or wait longer with --busy-timeout SECONDS",
+                       "); try again, or wait longer with " + field_ref("busy_timeout") + " SECONDS",
                    Cause::busy);
     case store::code::corrupt:
     case store::code::notadb:

@@ -27,18 +27,24 @@ Json parse_json_column(const Field& column) {
 
 void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
                   const std::string& entity_key, const Json& before, const Json& after) {
+  append_event_text(db, now_timestamp(), actor, action, entity, entity_key, json_text(before), json_text(after));
+}
+
+void append_event_text(Database& db, const std::string& at, const std::string& actor, const std::string& action,
+                       const std::string& entity, const std::string& entity_key,
+                       const std::optional<std::string>& before, const std::optional<std::string>& after) {
   Statement& insert = db.statement(
       "INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, now_timestamp());
+  insert.bind(1, at);
   insert.bind(2, actor);
   insert.bind(3, action);
   insert.bind(4, entity);
   insert.bind(5, entity_key);
-  if (auto text = json_text(before)) {
-    insert.bind(6, *text);
+  if (before) {
+    insert.bind(6, *before);
   }
-  if (auto text = json_text(after)) {
-    insert.bind(7, *text);
+  if (after) {
+    insert.bind(7, *after);
   }
   insert.exec();
 }
@@ -75,12 +81,14 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
   }
   if (filter.since) {
     if (!parse_date(*filter.since)) {
-      throw refused("log: --since '" + *filter.since + "' is not a date like 2026-11-27");
+      throw Error(Problem::invalid,
+                  "log: " + field_ref("since") + " '" + *filter.since + "' is not a date like 2026-11-27", "since");
     }
     where += " AND at >= :since";
   }
   if (filter.limit && *filter.limit < 1) {
-    throw refused("log: --limit must be at least 1, got " + std::to_string(*filter.limit));
+    throw Error(Problem::invalid,
+                "log: " + field_ref("limit") + " must be at least 1, got " + std::to_string(*filter.limit), "limit");
   }
   // The newest N, then back into oldest-first order.
   std::string sql =

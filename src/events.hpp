@@ -29,6 +29,13 @@ struct Event {
 void append_event(Database& db, const std::string& actor, const std::string& action, const std::string& entity,
                   const std::string& entity_key, const Json& before, const Json& after);
 
+// The same with the parts already in their stored form, for a caller that
+// writes many events (an import): `at` read once by the caller, `before` and
+// `after` as JSON text (nullopt is null). The one INSERT of an event.
+void append_event_text(Database& db, const std::string& at, const std::string& actor, const std::string& action,
+                       const std::string& entity, const std::string& entity_key,
+                       const std::optional<std::string>& before, const std::optional<std::string>& after);
+
 // The fields whose values differ between two objects with the same keys, as
 // (before, after) objects holding only those fields; both empty if nothing changed.
 std::pair<Json, Json> changed_fields(const Json& before, const Json& after);

@@ -1,13 +1,8 @@
 #include "filter.hpp"
 
-#include "assets.hpp"
 #include "clock.hpp"
 #include "db.hpp"
 #include "error.hpp"
-#include "licenses.hpp"
-#include "locations.hpp"
-#include "models.hpp"
-#include "org.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -44,11 +39,9 @@ std::string operators_of(FieldKind kind) {
   return join(ops, " ");
 }
 
-// The ids of a subtree (team_subtree_sql or location_subtree_sql on the
-// parameter :root) as the literal list "(1, 4, 9)". With a list, SQLite's
-// planner weighs the term by its length (one team: the owning team's index
-// rather than the status index), where a recursive subquery gives it nothing
-// to weigh.
+// The ids of a subtree (FilterField::subtree_sql on the parameter :root) as the literal list "(1, 4, 9)". With a list,
+// SQLite's planner weighs the term by its length (one team: the owning team's index rather than the status index),
+// where a recursive subquery gives it nothing to weigh.
 std::string subtree_ids(Database& db, const std::string& subtree_sql, std::int64_t root) {
   Statement q(db, "SELECT id FROM " + subtree_sql + " ORDER BY id");
   q.bind(":root", root);
@@ -129,33 +122,19 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
         sql = field->column + " = " + param;
         out.bindings.emplace_back(param, value);
         break;
-      case FieldKind::team:
-      case FieldKind::location:
-      case FieldKind::po: {
+      case FieldKind::subtree:
+      case FieldKind::record: {
         std::int64_t id = 0;
         try {
-          if (field->kind == FieldKind::team) {
-            id = resolve_team(db, value).id;
-          } else if (field->kind == FieldKind::location) {
-            id = resolve_location(db, value).id;
-          } else {
-            Statement q(db, "SELECT id FROM purchase_order WHERE number = ?");
-            q.bind(1, value);
-            if (!q.step()) {
-              throw not_found("unknown purchase order '" + value + "' (`" + command_ref("po list") + "` shows them)");
-            }
-            id = q.column(0).as_int64();
-          }
+          id = field->resolve(db, value);
         } catch (const Error& e) {
           throw with_prefix(prefix, e);
         } catch (const store::SqlError& e) {
           throw from_sqlite(e);
         }
         try {
-          if (field->kind == FieldKind::team) {
-            sql = field->column + " IN " + subtree_ids(db, team_subtree_sql(":root"), id);
-          } else if (field->kind == FieldKind::location) {
-            sql = field->column + " IN " + subtree_ids(db, location_subtree_sql(":root"), id);
+          if (field->kind == FieldKind::subtree) {
+            sql = field->column + " IN " + subtree_ids(db, field->subtree_sql, id);
           } else {
             sql = field->column + " = " + param;
             out.bindings.emplace_back(param, id);
@@ -201,44 +180,6 @@ void bind_filter(Statement& statement, const CompiledFilter& filter) {
       statement.bind(name, std::get<std::string>(value));
     }
   }
-}
-
-const std::vector<FilterField>& asset_filter_fields() {
-  static const std::vector<FilterField> fields = {
-      {"tag", "a.tag", FieldKind::text, {}},
-      {"serial", "a.serial", FieldKind::text, {}},
-      {"status", "a.status", FieldKind::choice, asset_statuses()},
-      {"model", "m.name", FieldKind::text, {}},
-      {"manufacturer", "v.name", FieldKind::text, {}},
-      {"category", "m.category", FieldKind::choice, model_categories()},
-      {"team", "a.owner_team_id", FieldKind::team, {}},
-      {"location", "a.location_id", FieldKind::location, {}},
-      {"custodian", "p.username", FieldKind::text, {}},
-      {"po", "po.id", FieldKind::po, {}},
-      {"hostname", "a.hostname", FieldKind::text, {}},
-      {"rack", "kl.code || '/' || k.name", FieldKind::text, {}},
-      {"received", "a.received_on", FieldKind::date, {}},
-      {"warranty", "a.warranty_ends", FieldKind::date, {}},
-  };
-  return fields;
-}
-
-const std::vector<FilterField>& license_filter_fields() {
-  static const std::string used =
-      "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id)";
-  static const std::vector<FilterField> fields = {
-      {"product", "l.product", FieldKind::text, {}},
-      {"vendor", "v.name", FieldKind::text, {}},
-      {"type", "l.type", FieldKind::choice, license_types()},
-      {"team", "l.owner_team_id", FieldKind::team, {}},
-      {"po", "po.id", FieldKind::po, {}},
-      {"seats", "l.seats", FieldKind::number, {}},
-      {"used", used, FieldKind::number, {}},
-      {"free", "l.seats - " + used, FieldKind::number, {}},
-      {"starts", "l.starts_on", FieldKind::date, {}},
-      {"expires", "l.expires_on", FieldKind::date, {}},
-  };
-  return fields;
 }
 
 }  // namespace tally

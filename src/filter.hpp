@@ -3,6 +3,7 @@
 #include "db.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -14,13 +15,12 @@ class Database;
 
 // What values a filter field takes, and so which operators it supports.
 enum class FieldKind {
-  text,      // `:` equals (case-insensitive), `~` contains (case-insensitive)
-  choice,    // `:` one of FilterField::choices
-  team,      // `:` the unit or any unit below it
-  location,  // `:` the location or any location below it
-  po,        // `:` a purchase order number that exists
-  date,      // `:` `<` `<=` `>` `>=` against YYYY-MM-DD
-  number,    // `:` `<` `<=` `>` `>=` against a whole number
+  text,     // `:` equals (case-insensitive), `~` contains (case-insensitive)
+  choice,   // `:` one of FilterField::choices
+  subtree,  // `:` the record the value names (FilterField::resolve) or any below it (FilterField::subtree_sql)
+  record,   // `:` the record the value names (FilterField::resolve)
+  date,     // `:` `<` `<=` `>` `>=` against YYYY-MM-DD
+  number,   // `:` `<` `<=` `>` `>=` against a whole number
 };
 
 // One field a filter term can name, with the SQL expression it compares.
@@ -29,6 +29,12 @@ struct FilterField {
   std::string column;  // SQL expression over the list query's aliases: "a.status"
   FieldKind kind = FieldKind::text;
   std::vector<std::string> choices;  // FieldKind::choice only
+  // FieldKind::subtree and record: the id of the record a value names; throws
+  // a refused Error when none has it.
+  std::function<std::int64_t(Database&, const std::string&)> resolve;
+  // FieldKind::subtree: SQL of the ids below the parameter :root, itself
+  // included (team_subtree_sql(":root")).
+  std::string subtree_sql;
 };
 
 // A value bound to a named parameter of the compiled SQL.
@@ -46,18 +52,13 @@ struct CompiledFilter {
 // `fields`. A leading '-' negates a term (rows where the field is empty match
 // a negated term). Throws a refused Error "<context>: term '<term>': ..." for
 // a term that is not FIELD OP VALUE, an unknown field, an operator the field
-// does not take, an empty value, a bad date or number, an unknown choice,
-// team, location or purchase order.
+// does not take, an empty value, a bad date or number, an unknown choice, or
+// a value that names no record. Each entity hands over its own fields
+// (asset_filter_fields in assets.hpp, license_filter_fields in licenses.hpp).
 CompiledFilter compile_filter(Database& db, const std::string& context, const std::vector<FilterField>& fields,
                               const std::vector<std::string>& terms);
 
 // Binds the compiled filter's values to a statement prepared with its SQL.
 void bind_filter(Statement& statement, const CompiledFilter& filter);
-
-// The fields of `tally asset list` (over the asset list query).
-const std::vector<FilterField>& asset_filter_fields();
-
-// The fields of `tally license list` (over the license list query).
-const std::vector<FilterField>& license_filter_fields();
 
 }  // namespace tally

@@ -57,8 +57,9 @@ struct Layout {
 };
 
 std::string fit_hint(Symbology symbology) {
-  return symbology == Symbology::code128 ? "use a wider --size, a higher --dpi, or --symbology qr"
-                                         : "use a larger --size or a higher --dpi";
+  return symbology == Symbology::code128 ? "use a wider " + field_ref("size") + ", a higher " + field_ref("dpi") +
+                                               ", or " + field_ref("symbology") + " qr"
+                                         : "use a larger " + field_ref("size") + " or a higher " + field_ref("dpi");
 }
 
 Layout layout_label(const std::string& tag, const ZXing::BitMatrix& symbol, Symbology symbology, LabelSize size,
@@ -290,7 +291,7 @@ std::string draw_pdf(const std::vector<LabelContent>& labels, const LabelStyle& 
 std::string draw_zpl(const LabelContent& label, const LabelStyle& style) {
   if (style.dpi != 203 && style.dpi != 300) {
     throw refused("label: ZPL is printed at 203 or 300 dpi (the printer's resolution), not " +
-                  std::to_string(style.dpi) + "; use --dpi 203 or --dpi 300");
+                  std::to_string(style.dpi) + "; use " + field_ref("dpi") + " 203 or " + field_ref("dpi") + " 300");
   }
   const auto symbol = encode(label.tag, style.symbology);
   const Layout l = layout_label(label.tag, symbol, style.symbology, style.size, style.dpi);

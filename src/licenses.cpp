@@ -32,7 +32,10 @@ constexpr const char* k_license_query =
     "FROM license l JOIN vendor v ON v.id = l.vendor_id LEFT JOIN team t ON t.id = l.owner_team_id "
     "LEFT JOIN purchase_order po ON po.id = l.po_id ";
 
-constexpr const char* k_not_found_hint = " (`tally license list` shows them)";
+// " (`tally license list` shows them)", in marks each face renders.
+std::string not_found_hint() {
+  return " (`" + command_ref("license list") + "` shows them)";
+}
 
 std::optional<std::int64_t> int_or_null(const Field& c) {
   return c.is_null() ? std::nullopt : std::optional<std::int64_t>(c.as_int64());
@@ -75,7 +78,7 @@ License require_license(Database& db, const std::string& context, const std::str
   Statement& q = db.statement(std::string(k_license_query) + "WHERE l.id = ?");
   q.bind(1, *id);
   if (!q.step()) {
-    throw refused(context + ": no license " + license_code(*id) + k_not_found_hint);
+    throw not_found(context + ": no license " + license_code(*id) + not_found_hint(), "license");
   }
   License license = read_license(q, date::sys_days{today()});
   q.reset();
@@ -119,30 +122,36 @@ Json stored_fields(const License& l) {
   return fields;
 }
 
-std::optional<std::string> checked_date(const std::string& context, const std::string& option,
+std::optional<std::string> checked_date(const std::string& context, const std::string& field,
                                         const std::optional<std::string>& text) {
   if (!text) {
     return std::nullopt;
   }
   if (!parse_date(*text)) {
-    throw refused(context + ": " + option + " '" + *text + "' is not a date like 2026-11-27");
+    throw Error(Problem::invalid, context + ": " + field_ref(field) + " '" + *text + "' is not a date like 2026-11-27",
+                field);
   }
   return *text;
 }
 
 void check_seats(const std::string& context, std::int64_t seats) {
   if (seats <= 0) {
-    throw refused(context + ": --seats " + std::to_string(seats) +
-                  " must be a positive whole number (a site license, --type site, has unlimited seats)");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("seats") + " " + std::to_string(seats) +
+                    " must be a positive whole number (a site license, " + field_ref("type") +
+                    " site, has unlimited seats)",
+                "seats");
   }
-  check_bounded(context + ": --seats", seats, 1);
+  check_bounded(context + ": " + field_ref("seats"), seats, 1);
 }
 
 std::int64_t checked_cost(const std::string& context, const std::string& cost, const std::string& currency) {
   const auto minor = parse_amount(cost, currency);
   if (!minor) {
-    throw refused(context + ": --cost '" + cost + "' is not a non-negative " + currency + " amount with at most " +
-                  std::to_string(minor_digits(currency)) + " decimals, like 1234.56");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("cost") + " '" + cost + "' is not a non-negative " + currency +
+                    " amount with at most " + std::to_string(minor_digits(currency)) + " decimals, like 1234.56",
+                "cost");
   }
   return *minor;
 }
@@ -150,9 +159,9 @@ std::int64_t checked_cost(const std::string& context, const std::string& cost, c
 std::string checked_key(const std::string& context, const std::string& key) {
   const std::string trimmed = trim(key);
   if (trimmed.empty()) {
-    throw refused(context + ": --key must not be empty");
+    throw Error(Problem::invalid, context + ": " + field_ref("key") + " must not be empty", "key");
   }
-  check_text(context + ": --key", trimmed, TextKind::identifier);
+  check_text(context + ": " + field_ref("key"), trimmed, TextKind::identifier);
   return trimmed;
 }
 
@@ -287,25 +296,33 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
   require_one_of(context, "type", input.type, license_types());
   if (input.type == "site") {
     if (input.seats) {
-      throw refused(context + ": a site license has unlimited seats; drop --seats " + std::to_string(*input.seats));
+      throw refused(context + ": a site license has unlimited seats; drop " + field_ref("seats") + " " +
+                    std::to_string(*input.seats));
     }
   } else if (!input.seats) {
-    throw refused(context + ": --seats N is required for a " + input.type +
-                  " license (only --type site has unlimited seats)");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("seats") + " N is required for a " + input.type + " license (only " +
+                    field_ref("type") + " site has unlimited seats)",
+                "seats");
   } else {
     check_seats(context, *input.seats);
   }
-  const auto starts = checked_date(context, "--starts", input.starts_on);
-  const auto expires = checked_date(context, "--expires", input.expires_on);
+  const auto starts = checked_date(context, "starts_on", input.starts_on);
+  const auto expires = checked_date(context, "expires_on", input.expires_on);
   if (starts && expires && *expires < *starts) {
-    throw refused(context + ": --expires " + *expires + " is before --starts " + *starts);
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("expires_on") + " " + *expires + " is before " + field_ref("starts_on") +
+                    " " + *starts,
+                "expires_on");
   }
   std::optional<std::string> key;
   if (input.key) {
     key = checked_key(context, *input.key);
   }
   if (input.currency && !input.cost) {
-    throw refused(context + ": --currency " + *input.currency + " needs --cost");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("currency") + " " + *input.currency + " needs " + field_ref("cost"),
+                "currency");
   }
   return write(db, [&] {
     const Vendor vendor = resolve_vendor(db, input.vendor);
@@ -319,7 +336,10 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
     }
     const std::string currency = input.currency ? *input.currency : po ? po->currency : get_setting(db, "currency");
     if (!is_currency_code(currency)) {
-      throw refused(context + ": --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+      throw Error(
+          Problem::invalid,
+          context + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+          "currency");
     }
     const std::int64_t cost = input.cost ? checked_cost(context, *input.cost, currency) : 0;
     Statement insert(db,
@@ -356,27 +376,33 @@ LicenseDetail add_license(Database& db, const std::string& actor, const NewLicen
 LicenseDetail assign_license(Database& db, const std::string& actor, const LicenseAssignRequest& request) {
   const std::string context = "license assign";
   if (request.quantity < 1) {
-    throw refused(context + ": --qty " + std::to_string(request.quantity) + " must be a positive whole number");
+    throw Error(Problem::invalid,
+                context + ": " + field_ref("quantity") + " " + std::to_string(request.quantity) +
+                    " must be a positive whole number",
+                "quantity");
   }
-  check_bounded(context + ": --qty", request.quantity, 1);
+  check_bounded(context + ": " + field_ref("quantity"), request.quantity, 1);
   return write(db, [&] {
     const License license = require_license(db, context, request.license);
     if (license.type == "per-device" && request.to.kind != AssigneeKind::asset) {
       const std::string other = request.to.kind == AssigneeKind::person ? "person" : "team";
       throw refused(context + ": " + described(license) +
-                    " is a per-device license; it can only be assigned to an asset (--asset TAG), not to a " + other);
+                    " is a per-device license; it can only be assigned to an asset (" + field_ref("asset") +
+                    " TAG), not to a " + other);
     }
     const ResolvedAssignee who = resolve_assignee(db, context, request.to);
     if (license.expires_on && *license.expires_on < format_date(today()) && !request.expired_ok) {
-      throw refused(context + ": " + described(license) + " expired on " + *license.expires_on +
-                    "; renew it first (tally license set " + license_code(license.id) +
-                    " --expires DATE) or give --force to assign a seat anyway");
+      throw refused(context + ": " + described(license) + " expired on " + *license.expires_on + "; renew it first (" +
+                    command_ref("license set " + license_code(license.id) + " " + field_ref("expires_on") + " DATE") +
+                    ") or give " + field_ref("force") + " to assign a seat anyway");
     }
     if (license.seats && !license.allow_overallocation && license.used + request.quantity > *license.seats) {
-      throw refused(context + ": " + described(license) + " has too few seats: bought " +
-                    std::to_string(*license.seats) + ", used " + std::to_string(license.used) + ", requested " +
-                    std::to_string(request.quantity) + " (allow over-allocation with `tally license set " +
-                    license_code(license.id) + " --allow-overallocation`)");
+      throw conflict(
+          context + ": " + described(license) + " has too few seats: bought " + std::to_string(*license.seats) +
+              ", used " + std::to_string(license.used) + ", requested " + std::to_string(request.quantity) +
+              " (allow over-allocation with `" +
+              command_ref("license set " + license_code(license.id) + " " + field_ref("allow_overallocation")) + "`)",
+          "quantity");
     }
     const auto existing = find_assignment(db, license.id, who);
     if (existing) {
@@ -432,17 +458,18 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
   const std::string context = "license set";
   if (!change.seats && !change.starts_on && !change.expires_on && !change.team && !change.key && !change.cost &&
       !change.allow_overallocation) {
-    throw refused(context +
-                  ": nothing to change; give --seats, --starts, --expires, --team, --key, --cost, "
-                  "--allow-overallocation or --no-overallocation");
+    throw refused(context + ": nothing to change; give " + field_ref("seats") + ", " + field_ref("starts_on") + ", " +
+                  field_ref("expires_on") + ", " + field_ref("team") + ", " + field_ref("key") + ", " +
+                  field_ref("cost") + ", " + field_ref("allow_overallocation") + " or " +
+                  field_ref("no_overallocation"));
   }
   if (change.seats) {
     check_seats(context, *change.seats);
   }
   // An empty date clears it.
   const auto non_empty = [](const std::optional<std::string>& v) { return v && v->empty() ? std::nullopt : v; };
-  const auto new_starts = checked_date(context, "--starts", non_empty(change.starts_on));
-  const auto new_expires = checked_date(context, "--expires", non_empty(change.expires_on));
+  const auto new_starts = checked_date(context, "starts_on", non_empty(change.starts_on));
+  const auto new_expires = checked_date(context, "expires_on", non_empty(change.expires_on));
   std::optional<std::string> new_key;
   if (change.key && !change.key->empty()) {
     new_key = checked_key(context, *change.key);
@@ -451,8 +478,8 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
     const License before = require_license(db, context, change.license);
     const std::string code = license_code(before.id);
     if (change.seats && !before.seats) {
-      throw refused(context + ": " + described(before) +
-                    " is a site license with unlimited seats; --seats does not apply");
+      throw refused(context + ": " + described(before) + " is a site license with unlimited seats; " +
+                    field_ref("seats") + " does not apply");
     }
     const auto starts = change.starts_on ? new_starts : before.starts_on;
     const auto expires = change.expires_on ? new_expires : before.expires_on;
@@ -466,10 +493,11 @@ LicenseDetail set_license(Database& db, const std::string& actor, const LicenseC
       const std::string numbers = ": bought " + std::to_string(*before.seats) + ", used " + std::to_string(before.used);
       if (change.seats) {
         throw refused(context + ": " + described(before) + numbers + "; refusing to lower seats to " +
-                      std::to_string(*seats) + " (unassign seats first, or add --allow-overallocation)");
+                      std::to_string(*seats) + " (unassign seats first, or add " + field_ref("allow_overallocation") +
+                      ")");
       }
-      throw refused(context + ": " + described(before) + numbers + "; --no-overallocation needs --seats " +
-                    std::to_string(before.used) + " or more (or unassign seats first)");
+      throw refused(context + ": " + described(before) + numbers + "; " + field_ref("no_overallocation") + " needs " +
+                    field_ref("seats") + " " + std::to_string(before.used) + " or more (or unassign seats first)");
     }
     std::optional<std::int64_t> team_id;
     if (change.team && !change.team->empty()) {
@@ -529,8 +557,10 @@ LicenseDetail show_license(Database& db, const std::string& code) {
 
 std::vector<License> list_licenses(Database& db, const LicenseFilter& filter) {
   if (filter.expiring_within && *filter.expiring_within < 0) {
-    throw refused("license list: --expiring-within " + std::to_string(*filter.expiring_within) +
-                  " must be 0 or more days");
+    throw Error(Problem::invalid,
+                "license list: " + field_ref("expiring_within") + " " + std::to_string(*filter.expiring_within) +
+                    " must be 0 or more days",
+                "expiring_within");
   }
   try {
     const date::sys_days day{today()};
@@ -609,6 +639,25 @@ int release_asset_licenses(Database& db, const std::string& actor, std::int64_t 
   } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
+}
+
+const std::vector<FilterField>& license_filter_fields() {
+  static const std::string used =
+      "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id)";
+  const auto team = [](Database& db, const std::string& code) { return resolve_team(db, code).id; };
+  static const std::vector<FilterField> fields = {
+      {"product", "l.product", FieldKind::text, {}, {}, {}},
+      {"vendor", "v.name", FieldKind::text, {}, {}, {}},
+      {"type", "l.type", FieldKind::choice, license_types(), {}, {}},
+      {"team", "l.owner_team_id", FieldKind::subtree, {}, team, team_subtree_sql(":root")},
+      {"po", "po.id", FieldKind::record, {}, purchase_order_id, {}},
+      {"seats", "l.seats", FieldKind::number, {}, {}, {}},
+      {"used", used, FieldKind::number, {}, {}, {}},
+      {"free", "l.seats - " + used, FieldKind::number, {}, {}, {}},
+      {"starts", "l.starts_on", FieldKind::date, {}, {}, {}},
+      {"expires", "l.expires_on", FieldKind::date, {}, {}, {}},
+  };
+  return fields;
 }
 
 }  // namespace tally

@@ -9,6 +9,8 @@
 
 namespace tally {
 
+struct FilterField;
+
 class Database;
 
 // A software license with its seat count in use.
@@ -158,5 +160,8 @@ std::vector<License> list_licenses(Database& db, const LicenseFilter& filter);
 // `reason`. Call inside the caller's write transaction; opens none. Returns
 // the number of licenses released.
 int release_asset_licenses(Database& db, const std::string& actor, std::int64_t asset_id, const std::string& reason);
+
+// The fields that `tally license list` filter terms name (see compile_filter).
+const std::vector<FilterField>& license_filter_fields();
 
 }  // namespace tally

@@ -34,22 +34,22 @@ void bind_value(Statement& statement, int index, const ColumnValue& value) {
 // Statuses that belong to a workflow with its own record and command.
 std::optional<std::string> workflow_command(const std::string& from, const std::string& to) {
   if (to == "in_repair") {
-    return "tally repair open";
+    return command_ref("repair open");
   }
   if (to == "rma") {
-    return "tally rma open";
+    return command_ref("rma open");
   }
   if (to == "disposed") {
-    return "tally dispose";
+    return command_ref("dispose");
   }
   if (to == "returned_to_vendor") {
-    return "tally rma resolve";
+    return command_ref("rma resolve");
   }
   if (from == "in_repair") {
-    return "tally repair close";
+    return command_ref("repair close");
   }
   if (from == "rma") {
-    return "tally rma resolve";
+    return command_ref("rma resolve");
   }
   return std::nullopt;
 }
@@ -58,12 +58,16 @@ std::optional<std::string> workflow_command(const std::string& from, const std::
 // --currency or --cost option.
 std::int64_t checked_cost(const std::string& verb, const std::string& text, const std::string& currency) {
   if (!is_currency_code(currency)) {
-    throw refused(verb + ": --currency '" + currency + "' must be an ISO 4217 code such as USD");
+    throw Error(Problem::invalid,
+                verb + ": " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD",
+                "currency");
   }
   const auto minor = parse_amount(text, currency);
   if (!minor) {
-    throw refused(verb + ": --cost '" + text + "' is not a non-negative " + currency + " amount with at most " +
-                  std::to_string(minor_digits(currency)) + " decimals");
+    throw Error(Problem::invalid,
+                verb + ": " + field_ref("cost") + " '" + text + "' is not a non-negative " + currency +
+                    " amount with at most " + std::to_string(minor_digits(currency)) + " decimals",
+                "cost");
   }
   return *minor;
 }
@@ -88,8 +92,8 @@ void check_transition(Database& db, const Asset& asset, const std::string& to) {
   }
   if (asset.rack) {
     throw refused("asset " + asset.tag + " is installed in rack " + *asset.rack +
-                  (asset.rack_u ? " at U" + *asset.rack_u : std::string()) +
-                  "; take it out first with `tally rack remove " + asset.tag + "`");
+                  (asset.rack_u ? " at U" + *asset.rack_u : std::string()) + "; take it out first with `" +
+                  command_ref("rack remove " + asset.tag) + "`");
   }
   const auto next = next_statuses(db, asset.status);
   if (std::find(next.begin(), next.end(), to) == next.end()) {
@@ -217,11 +221,13 @@ std::string add_months(const std::string& day, int months) {
 Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intake) {
   const std::string serial = trim(intake.serial);
   if (serial.empty()) {
-    throw refused("asset add: --serial must not be empty");
+    throw Error(Problem::invalid, "asset add: " + field_ref("serial") + " must not be empty", "serial");
   }
-  check_text("asset add: --serial", serial, TextKind::identifier);
+  check_text("asset add: " + field_ref("serial"), serial, TextKind::identifier);
   if (intake.received && !parse_date(*intake.received)) {
-    throw refused("asset add: --received '" + *intake.received + "' is not a date like 2026-11-27");
+    throw Error(Problem::invalid,
+                "asset add: " + field_ref("received") + " '" + *intake.received + "' is not a date like 2026-11-27",
+                "received");
   }
   return write(db, [&] {
     const Model model = resolve_model(db, intake.model);
@@ -248,7 +254,7 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
     try {
       created = insert_asset(db, actor, row, "create");
     } catch (const Error& e) {
-      throw refused(std::string("asset add: ") + e.what());
+      throw with_prefix("asset add: ", e);
     }
     return created;
   });
@@ -263,8 +269,9 @@ Asset move_asset(Database& db, const std::string& actor, const std::string& code
       throw refused("asset move: " + asset.tag + " is already at " + to.code);
     }
     if (asset.rack) {
-      throw refused("asset move: " + asset.tag + " is installed in rack " + *asset.rack +
-                    "; use `tally rack move`, or `tally rack remove " + asset.tag + " --to " + to.code + "`");
+      throw refused("asset move: " + asset.tag + " is installed in rack " + *asset.rack + "; use `" +
+                    command_ref("rack move") + "`, or `" +
+                    command_ref("rack remove " + asset.tag + " " + field_ref("to") + " " + to.code) + "`");
     }
     const Asset after = change_asset(db, actor, asset, "move", {{"location_id", to.id}});
     return after;
@@ -274,7 +281,7 @@ Asset move_asset(Database& db, const std::string& actor, const std::string& code
 Asset assign_asset(Database& db, const std::string& actor, const std::string& code,
                    const std::optional<std::string>& person, const std::optional<std::string>& team) {
   if (person.has_value() == team.has_value()) {
-    throw refused("asset assign: give either --person USER or --team TEAM");
+    throw refused("asset assign: give either " + field_ref("person") + " USER or " + field_ref("team") + " TEAM");
   }
   return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
@@ -332,20 +339,21 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
   const std::string verb = "asset set";
   if (!edit.hostname && !edit.serial && !edit.model && !edit.team && !edit.notes && !edit.cost && !edit.currency &&
       !edit.received && !edit.warranty) {
-    throw refused(verb +
-                  ": nothing to change; give --hostname, --serial, --model, --team, --notes, --cost, "
-                  "--received or --warranty-ends");
+    throw refused(verb + ": nothing to change; give " + field_ref("hostname") + ", " + field_ref("serial") + ", " +
+                  field_ref("model") + ", " + field_ref("team") + ", " + field_ref("notes") + ", " + field_ref("cost") +
+                  ", " + field_ref("received") + " or " + field_ref("warranty_ends"));
   }
   if (edit.currency && !edit.cost) {
-    throw refused(verb + ": --currency goes with --cost");
+    throw Error(Problem::invalid, verb + ": " + field_ref("currency") + " goes with " + field_ref("cost"), "currency");
   }
-  const auto checked_date = [&](const std::string& option, const std::string& text) -> ColumnValue {
+  const auto checked_date = [&](const std::string& field, const std::string& text) -> ColumnValue {
     if (trim(text).empty()) {
       return nullptr;
     }
     const auto day = parse_date(trim(text));
     if (!day) {
-      throw refused(verb + ": " + option + " '" + text + "' is not a date like 2026-11-27");
+      throw Error(Problem::invalid, verb + ": " + field_ref(field) + " '" + text + "' is not a date like 2026-11-27",
+                  field);
     }
     return format_date(*day);
   };
@@ -385,9 +393,9 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
     const std::string serial = edit.serial ? trim(*edit.serial) : asset.serial;
     if (edit.serial) {
       if (serial.empty()) {
-        throw refused(verb + ": --serial must not be empty");
+        throw Error(Problem::invalid, verb + ": " + field_ref("serial") + " must not be empty", "serial");
       }
-      check_text("--serial", serial, TextKind::identifier);
+      check_text(field_ref("serial"), serial, TextKind::identifier);
       if (serial != asset.serial) {
         columns.emplace_back("serial", serial);
       }
@@ -423,10 +431,10 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
       }
     }
     if (edit.received) {
-      columns.emplace_back("received_on", checked_date("--received", *edit.received));
+      columns.emplace_back("received_on", checked_date("received", *edit.received));
     }
     if (edit.warranty) {
-      columns.emplace_back("warranty_ends", checked_date("--warranty-ends", *edit.warranty));
+      columns.emplace_back("warranty_ends", checked_date("warranty_ends", *edit.warranty));
     }
     Json extra = Json::object();
     if (edit.reason && !trim(*edit.reason).empty()) {

@@ -50,7 +50,7 @@ std::optional<Location> find_location(Database& db, const std::string& code) {
   if (l.depth >= k_max_tree_depth) {
     // Only a file whose triggers were bypassed gets here; stop, never loop.
     throw storage_error("location " + l.code + ": its parent chain is a cycle or deeper than " +
-                        std::to_string(k_max_tree_depth) + " levels; `tally doctor` names it");
+                        std::to_string(k_max_tree_depth) + " levels; `" + command_ref("doctor") + "` names it");
   }
   return l;
 }
@@ -96,7 +96,8 @@ std::string location_subtree_sql(const std::string& parameter) {
 Location resolve_location(Database& db, const std::string& code) {
   auto l = find_location(db, code);
   if (!l) {
-    throw refused("unknown location '" + code + "' (`tally location list` shows every code)");
+    throw not_found("unknown location '" + code + "' (`" + command_ref("location list") + "` shows every code)",
+                    "location");
   }
   return *l;
 }
@@ -108,7 +109,7 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
   }
   const std::string name = trim(input.name);
   if (name.empty()) {
-    throw refused("location add: --name must not be empty");
+    throw Error(Problem::invalid, "location add: " + field_ref("name") + " must not be empty", "name");
   }
   const std::string kind = input.kind.value_or(input.parent ? "room" : "site");
   check_kind("add", kind);
@@ -124,8 +125,8 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
       }
       auto parent = find_location(db, *input.parent);
       if (!parent) {
-        throw refused("location add: parent location '" + *input.parent +
-                      "' does not exist; add it first or check `tally location list`");
+        throw refused("location add: parent location '" + *input.parent + "' does not exist; add it first or check `" +
+                      command_ref("location list") + "`");
       }
       parent_id = parent->id;
     }
@@ -145,10 +146,11 @@ Location add_location(Database& db, const std::string& actor, const NewLocation&
 
 Location set_location(Database& db, const std::string& actor, const LocationChange& change) {
   if (!change.name && !change.kind && !change.parent) {
-    throw refused("location set: nothing to change; give --name, --kind or --parent");
+    throw refused("location set: nothing to change; give " + field_ref("name") + ", " + field_ref("kind") + " or " +
+                  field_ref("parent"));
   }
   if (change.name && trim(*change.name).empty()) {
-    throw refused("location set: --name must not be empty");
+    throw Error(Problem::invalid, "location set: " + field_ref("name") + " must not be empty", "name");
   }
   if (change.kind) {
     check_kind("set", *change.kind);

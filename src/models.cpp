@@ -123,20 +123,27 @@ Model insert_model(Database& db, const std::string& actor, const NewModel& input
   }
   require_one_of("model add", "category", input.category, model_categories());
   if (input.gtin && !is_valid_gtin(*input.gtin)) {
-    throw refused("model add: --gtin '" + *input.gtin +
-                  "' is not a GTIN (8, 12, 13 or 14 digits with a correct GS1 check digit)");
+    throw Error(Problem::invalid,
+                "model add: " + field_ref("gtin") + " '" + *input.gtin +
+                    "' is not a GTIN (8, 12, 13 or 14 digits with a correct GS1 check digit)",
+                "gtin");
   }
   int halves = 0;
   if (input.u_height) {
     const auto parsed = parse_u_height(*input.u_height);
     if (!parsed) {
-      throw refused("model add: --u-height '" + *input.u_height + "' must be 0, 0.5, 1, 1.5, 2, ... up to 100");
+      throw Error(
+          Problem::invalid,
+          "model add: " + field_ref("u_height") + " '" + *input.u_height + "' must be 0, 0.5, 1, 1.5, 2, ... up to 100",
+          "u_height");
     }
     halves = *parsed;
   }
   if (input.warranty_months < 0 || input.warranty_months > 240) {
-    throw refused("model add: --warranty-months " + std::to_string(input.warranty_months) +
-                  " must be between 0 and 240");
+    throw Error(Problem::invalid,
+                "model add: " + field_ref("warranty_months") + " " + std::to_string(input.warranty_months) +
+                    " must be between 0 and 240",
+                "warranty_months");
   }
   try {
     const Vendor maker = resolve_vendor(db, input.manufacturer);
@@ -230,7 +237,8 @@ Model resolve_model(Database& db, const std::string& text) {
       return matches.front();
     }
   }
-  throw refused("unknown model '" + needle + "'; give \"MANUFACTURER MODEL\" as in `tally model list`");
+  throw not_found(
+      "unknown model '" + needle + "'; give \"MANUFACTURER MODEL\" as in `" + command_ref("model list") + "`", "model");
 }
 
 }  // namespace tally

@@ -103,7 +103,7 @@ void apply(Database& db, const std::string& actor, const ModelImportOptions& opt
   const std::string name = maker->name + " " + m.model;
   if (!options.update) {
     problems.push_back(m.file + ": " + name + " exists with " + before.dump() + "; the file says " + after.dump() +
-                       "; add --update to change it");
+                       "; add " + field_ref("update") + " to change it");
     return;
   }
   if (racked > 0 && (old.u_height_halves != m.u_height_halves || old.full_depth != m.full_depth)) {

@@ -155,7 +155,7 @@ std::vector<Team> list_teams(Database& db) {
 Team resolve_team(Database& db, std::string_view text) {
   const std::string needle(text);
   if (needle.empty()) {
-    throw refused("team: an empty team was given; use a code such as A-2 (see `tally team list`)");
+    throw refused("team: an empty team was given; use a code such as A-2 (see `" + command_ref("team list") + "`)");
   }
   {
     Statement q(db, std::string(k_team_columns) + "WHERE t.code = ?");
@@ -191,8 +191,9 @@ Team resolve_team(Database& db, std::string_view text) {
   while (like.step()) {
     suggestions += (suggestions.empty() ? "" : ", ") + describe(read_team(like));
   }
-  throw refused("unknown team '" + needle + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
-                " (`tally team list` shows every code)");
+  throw not_found("unknown team '" + needle + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+                      " (`" + command_ref("team list") + "` shows every code)",
+                  "team");
 }
 
 std::string team_subtree_sql(const std::string& parameter) {
@@ -214,7 +215,7 @@ TeamDetail show_team(Database& db, std::string_view text) {
   while (parent) {
     if (detail.ancestors.size() >= static_cast<std::size_t>(k_max_tree_depth)) {
       throw storage_error("team " + detail.team.code + ": its parent chain is a cycle or deeper than " +
-                          std::to_string(k_max_tree_depth) + " levels; `tally doctor` names it");
+                          std::to_string(k_max_tree_depth) + " levels; `" + command_ref("doctor") + "` names it");
     }
     Team p = resolve_team(db, *parent);
     parent = p.parent;

@@ -31,10 +31,13 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& input
   }
   const std::string name = trim(input.name);
   if (name.empty()) {
-    throw refused("person add: --name must not be empty");
+    throw Error(Problem::invalid, "person add: " + field_ref("name") + " must not be empty", "name");
   }
   if (input.email && !looks_like_email(*input.email)) {
-    throw refused("person add: --email '" + *input.email + "' is not an email address like ana@example.com");
+    throw Error(
+        Problem::invalid,
+        "person add: " + field_ref("email") + " '" + *input.email + "' is not an email address like ana@example.com",
+        "email");
   }
   return write(db, [&] {
     const Team team = resolve_team(db, input.team);
@@ -83,7 +86,7 @@ Person resolve_person(Database& db, const std::string& username) {
   Statement q(db, std::string(k_person_query) + "WHERE p.username = ?");
   q.bind(1, trim(username));
   if (!q.step()) {
-    throw refused("unknown person '" + username + "' (`tally person list` shows them)");
+    throw not_found("unknown person '" + username + "' (`" + command_ref("person list") + "` shows them)", "person");
   }
   return read_person(q);
 }
@@ -112,8 +115,8 @@ namespace {
 Holdings holdings_of(Database& db, std::int64_t person_id) {
   Holdings h;
   Statement assets(db,
-                   "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, l.code FROM asset a "
-                   "JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                   "SELECT a.tag, a.serial, m.label, a.status, l.code FROM asset a "
+                   "JOIN v_model m ON m.model_id = a.model_id "
                    "LEFT JOIN location l ON l.id = a.location_id "
                    "WHERE a.custodian_person_id = ? ORDER BY a.tag");
   assets.bind(1, person_id);
@@ -160,14 +163,18 @@ void check_person_active(const std::string& context, const Person& person) {
 
 Person set_person(Database& db, const std::string& actor, const PersonEdit& edit) {
   if (!edit.name && !edit.email && !edit.team) {
-    throw refused("person set: nothing to change; give --name, --email or --team");
+    throw refused("person set: nothing to change; give " + field_ref("name") + ", " + field_ref("email") + " or " +
+                  field_ref("team"));
   }
   if (edit.name && trim(*edit.name).empty()) {
-    throw refused("person set: --name must not be empty");
+    throw Error(Problem::invalid, "person set: " + field_ref("name") + " must not be empty", "name");
   }
   const std::string email = edit.email ? trim(*edit.email) : std::string();
   if (edit.email && !email.empty() && !looks_like_email(email)) {
-    throw refused("person set: --email '" + *edit.email + "' is not an email address like ana@example.com");
+    throw Error(
+        Problem::invalid,
+        "person set: " + field_ref("email") + " '" + *edit.email + "' is not an email address like ana@example.com",
+        "email");
   }
   return write(db, [&] {
     const Person before = resolve_person(db, edit.username);

@@ -25,10 +25,9 @@ constexpr const char* k_po_columns =
 
 void load_lines(Database& db, PurchaseOrder& po) {
   Statement q(db,
-              "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
+              "SELECT l.id, l.line_no, l.model_id, m.label, l.description, "
               "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN "
-              "model m ON m.id = l.model_id "
-              "LEFT JOIN vendor v ON v.id = m.manufacturer_id WHERE l.po_id = ? ORDER BY l.line_no");
+              "v_model m ON m.model_id = l.model_id WHERE l.po_id = ? ORDER BY l.line_no");
   q.bind(1, po.id);
   while (q.step()) {
     PoLine line;
@@ -79,7 +78,7 @@ std::optional<PurchaseOrder> find_po(Database& db, const std::string& number) {
 PurchaseOrder require_po(Database& db, const std::string& number) {
   auto po = find_po(db, number);
   if (!po) {
-    throw not_found("unknown purchase order '" + number + "' (`tally po list` shows them)", "po");
+    throw not_found("unknown purchase order '" + number + "' (`" + command_ref("po list") + "` shows them)", "po");
   }
   return *po;
 }
@@ -157,11 +156,11 @@ const char* action_target(PoAction action) {
 void check_budgets(Database& db, const PurchaseOrder& po, std::int64_t team_id) {
   const auto budgets = budgets_on_path(db, team_id, po.fiscal_year);
   const std::string total = format_amount(po.total_minor(), po.currency) + " " + po.currency;
-  const std::string hint = "; use --override --reason TEXT to approve anyway";
+  const std::string hint = "; use " + field_ref("override") + " " + field_ref("reason") + " TEXT to approve anyway";
   if (budgets.empty()) {
     throw refused("approve: " + po.number + " (" + total + ") has no budget to draw on: neither " + po.team +
-                  " nor a unit above it has a budget for FY" + std::to_string(po.fiscal_year) +
-                  " (set one with `tally budget set`)" + hint);
+                  " nor a unit above it has a budget for FY" + std::to_string(po.fiscal_year) + " (set one with `" +
+                  command_ref("budget set") + "`)" + hint);
   }
   for (const auto& b : budgets) {
     if (b.currency != po.currency) {
@@ -217,18 +216,24 @@ PurchaseOrder insert_po(Database& db, const std::string& actor, const NewPurchas
   const Team team = resolve_team(db, input.team);
   const std::string currency = input.currency.value_or(get_setting(db, "currency"));
   if (!is_currency_code(currency)) {
-    throw refused("po create: --currency '" + currency + "' must be an ISO 4217 code such as USD or EUR");
+    throw Error(
+        Problem::invalid,
+        "po create: " + field_ref("currency") + " '" + currency + "' must be an ISO 4217 code such as USD or EUR",
+        "currency");
   }
   const int this_year = static_cast<int>(today().year());
   const int fiscal_year = input.fiscal_year.value_or(this_year);
   if (fiscal_year < 2000 || fiscal_year > 2999) {
-    throw refused("po create: --fy " + std::to_string(fiscal_year) + " must be between 2000 and 2999");
+    throw Error(
+        Problem::invalid,
+        "po create: " + field_ref("fiscal_year") + " " + std::to_string(fiscal_year) + " must be between 2000 and 2999",
+        "fiscal_year");
   }
   std::string number;
   if (input.number) {
     number = trim(*input.number);
     if (number.empty() || number.size() > 32) {
-      throw refused("po create: --number must be 1-32 characters");
+      throw Error(Problem::invalid, "po create: " + field_ref("number") + " must be 1-32 characters", "number");
     }
     if (auto existing = find_po(db, number)) {
       throw refused("po create: purchase order " + existing->number + " already exists");
@@ -255,12 +260,15 @@ PurchaseOrder insert_po(Database& db, const std::string& actor, const NewPurchas
 // add_po_line inside the caller's write transaction.
 PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& input) {
   if (input.model.has_value() == input.description.has_value()) {
-    throw refused("po add-line: give either --model or --description");
+    throw refused("po add-line: give either " + field_ref("model") + " or " + field_ref("description"));
   }
   if (input.quantity <= 0) {
-    throw refused("po add-line: --qty " + std::to_string(input.quantity) + " must be a positive whole number");
+    throw Error(Problem::invalid,
+                "po add-line: " + field_ref("quantity") + " " + std::to_string(input.quantity) +
+                    " must be a positive whole number",
+                "quantity");
   }
-  check_bounded("po add-line: --qty", input.quantity, 1);
+  check_bounded("po add-line: " + field_ref("quantity"), input.quantity, 1);
   const PurchaseOrder po = require_po(db, input.po);
   if (po.status != "draft") {
     throw refused("po add-line: " + po.number + " is " + po.status + "; lines can only be added to a draft");
@@ -271,8 +279,11 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
   }
   const auto cost = parse_amount(input.unit_cost, po.currency);
   if (!cost) {
-    throw refused("po add-line: --unit-cost '" + input.unit_cost + "' is not a non-negative " + po.currency +
-                  " amount with at most " + std::to_string(minor_digits(po.currency)) + " decimals, like 1234.56");
+    throw Error(Problem::invalid,
+                "po add-line: " + field_ref("unit_cost") + " '" + input.unit_cost + "' is not a non-negative " +
+                    po.currency + " amount with at most " + std::to_string(minor_digits(po.currency)) +
+                    " decimals, like 1234.56",
+                "unit_cost");
   }
   // Totals stay far below the int64 range: at most 10^15 minor units a PO.
   constexpr std::int64_t k_max_po_total = 1'000'000'000'000'000;
@@ -289,7 +300,7 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
   if (input.description) {
     description = trim(*input.description);
     if (description.empty()) {
-      throw refused("po add-line: --description must not be empty");
+      throw Error(Problem::invalid, "po add-line: " + field_ref("description") + " must not be empty", "description");
     }
   }
   const int line_no = po.lines.empty() ? 1 : po.lines.back().line_no + 1;
@@ -319,47 +330,28 @@ PoLine insert_po_line(Database& db, const std::string& actor, const NewPoLine& i
 }  // namespace
 
 PurchaseOrder create_po(Database& db, const std::string& actor, const NewPurchaseOrder& input) {
-  try {
-    WriteTransaction tx(db);
-    PurchaseOrder po = insert_po(db, actor, input);
-    tx.commit();
-    return po;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  return write(db, [&] { return insert_po(db, actor, input); });
 }
 
 PoLine add_po_line(Database& db, const std::string& actor, const NewPoLine& input) {
-  try {
-    WriteTransaction tx(db);
-    PoLine line = insert_po_line(db, actor, input);
-    tx.commit();
-    return line;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  return write(db, [&] { return insert_po_line(db, actor, input); });
 }
 
 PurchaseOrder create_po_with_lines(Database& db, const std::string& actor, const NewPurchaseOrder& input,
                                    const std::vector<NewPoLine>& lines) {
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const PurchaseOrder draft = insert_po(db, actor, input);
     for (NewPoLine line : lines) {
       line.po = draft.number;
       insert_po_line(db, actor, line);
     }
     PurchaseOrder po = require_po(db, draft.number);
-    tx.commit();
     return po;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 void remove_po_line(Database& db, const std::string& actor, const std::string& number, int line_no) {
-  try {
-    WriteTransaction tx(db);
+  write(db, [&] {
     const PurchaseOrder po = require_po(db, number);
     if (po.status != "draft") {
       throw refused("po remove-line: " + po.number + " is " + po.status + "; lines can only be removed from a draft");
@@ -379,10 +371,7 @@ void remove_po_line(Database& db, const std::string& actor, const std::string& n
                   {"quantity", line->quantity},
                   {"unit_cost", format_amount(line->unit_cost_minor, po.currency)}},
                  nullptr);
-    tx.commit();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 namespace {
@@ -413,17 +402,16 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
   const std::string verb = action_verb(request.action);
   const std::string target = action_target(request.action);
   if (request.override_budget && (!request.reason || trim(*request.reason).empty())) {
-    throw refused("po " + verb + ": --override needs --reason TEXT saying why");
+    throw refused("po " + verb + ": " + field_ref("override") + " needs " + field_ref("reason") + " TEXT saying why");
   }
   if (request.override_budget && request.action != PoAction::approve) {
-    throw refused("po " + verb + ": --override only applies to approve");
+    throw refused("po " + verb + ": " + field_ref("override") + " only applies to approve");
   }
   const bool correction = request.action == PoAction::reopen || request.action == PoAction::reject;
   if (correction && (!request.reason || trim(*request.reason).empty())) {
-    throw refused("po " + verb + ": --reason TEXT is required: say why (it is kept in the history)");
+    throw refused("po " + verb + ": " + field_ref("reason") + " TEXT is required: say why (it is kept in the history)");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     PurchaseOrder po = require_po(db, request.po);
     const auto allowed = next_statuses(db, po.status);
     if (std::find(allowed.begin(), allowed.end(), target) == allowed.end()) {
@@ -443,7 +431,7 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
       throw refused("po reopen: every line of " + po.number + " is fully received; there is nothing to reopen for");
     }
     if (request.action == PoAction::submit && po.lines.empty()) {
-      throw refused("po submit: " + po.number + " has no lines; add them with `tally po add-line`");
+      throw refused("po submit: " + po.number + " has no lines; add them with `" + command_ref("po add-line") + "`");
     }
     if (request.action == PoAction::approve) {
       check_not_own_po(db, po, actor);
@@ -472,11 +460,8 @@ PurchaseOrder transition_po(Database& db, const std::string& actor, const PoTran
       after["budget_override"] = true;
     }
     append_event(db, actor, verb, "purchase_order", po.number, {{"status", po.status}}, after);
-    tx.commit();
     return require_po(db, po.number);
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 PurchaseOrder show_po(Database& db, const std::string& number) {

@@ -86,7 +86,7 @@ int authorize(void* data, int action, const char* first, const char* second, con
   switch (action) {
     case SQLITE_READ:
       if (first != nullptr && sqlite3_stricmp(first, "sqlite_dbpage") == 0) {
-        auth->refusal = "sql: sqlite_dbpage (the raw pages of the file) is not readable through tally sql";
+        auth->refusal = "sql: sqlite_dbpage (the raw pages of the file) is not readable through " + command_ref("sql");
         return SQLITE_DENY;
       }
       if (!auth->show_keys && first != nullptr && second != nullptr && sqlite3_stricmp(first, "license") == 0 &&
@@ -99,7 +99,8 @@ int authorize(void* data, int action, const char* first, const char* second, con
       return SQLITE_OK;
     case SQLITE_ATTACH:
     case SQLITE_DETACH:
-      auth->refusal = "sql: ATTACH and DETACH are not allowed; tally sql reads the one database at --db";
+      auth->refusal = "sql: ATTACH and DETACH are not allowed; " + command_ref("sql") + " reads the one database at " +
+                      field_ref("db");
       return SQLITE_DENY;
     case SQLITE_PRAGMA: {
       const char* name = first != nullptr ? first : "";
@@ -108,7 +109,8 @@ int authorize(void* data, int action, const char* first, const char* second, con
         return SQLITE_OK;
       }
       auth->refusal = std::string("sql: PRAGMA ") + name + (second != nullptr ? " with a value" : "") +
-                      " is not allowed; tally sql runs the PRAGMAs that only read (table_info, journal_mode, "
+                      " is not allowed; " + command_ref("sql") +
+                      " runs the PRAGMAs that only read (table_info, journal_mode, "
                       "user_version, foreign_key_list, integrity_check, ... without a value)";
       return SQLITE_DENY;
     }
@@ -173,7 +175,7 @@ std::string blob_text(const unsigned char* bytes, std::size_t size) {
 
 QueryResult query_read_only(const std::string& path, const std::string& sql, const QueryOptions& options) {
   if (trim(sql).empty()) {
-    throw refused("sql: no statement was given; pass one SELECT, e.g. tally sql \"SELECT * FROM v_asset\"");
+    throw refused("sql: no statement was given; pass one SELECT, e.g. " + command_ref("sql \"SELECT * FROM v_asset\""));
   }
   if (is_cluster_address(path)) {
     // The same read-only connection and authorizer, on a snapshot of the
@@ -217,7 +219,7 @@ QueryResult query_read_only(const std::string& path, const std::string& sql, con
   try {
     statement = prepare(db.get(), sql.c_str(), &tail);
   } catch (const Error& e) {
-    throw refused(refusal(e.what()));
+    throw refused(refusal(e.raw()));
   }
   if (!statement) {
     throw refused("sql: no statement was given (only comments or semicolons); pass one SELECT");
@@ -229,8 +231,8 @@ QueryResult query_read_only(const std::string& path, const std::string& sql, con
   }
   const bool allowed_pragma = auth.pragma;
   if (!allowed_pragma && !sqlite3_stmt_readonly(statement.get())) {
-    throw refused("sql: '" + trim(std::string(sqlite3_sql(statement.get())).substr(0, 60)) +
-                  "' would write; tally sql runs read-only statements only (use the tally commands to change data)");
+    throw refused("sql: '" + trim(std::string(sqlite3_sql(statement.get())).substr(0, 60)) + "' would write; " +
+                  command_ref("sql") + " runs read-only statements only (use the tally commands to change data)");
   }
 
   QueryResult result;
@@ -254,7 +256,8 @@ QueryResult query_read_only(const std::string& path, const std::string& sql, con
       const int code = sqlite3_errcode(db.get());
       if (deadline.passed) {
         throw refused("sql: stopped after " + std::to_string(options.timeout.count() / 1000) +
-                      " s, the time limit (an endless recursive CTE?); give more with --timeout SECONDS");
+                      " s, the time limit (an endless recursive CTE?); give more with " + field_ref("timeout") +
+                      " SECONDS");
       }
       if (code == SQLITE_NOMEM) {
         throw refused("sql: the statement needs more than " + mebibytes(options.memory_limit) +

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "rack_images.hpp"
+#include "rack_tests.hpp"
+
 #include "assets.hpp"
 #include "json.hpp"
 
@@ -128,36 +131,6 @@ Asset remove_from_rack(Database& db, const std::string& actor, const std::string
 // Moves an installed asset to another rack or position in one transaction;
 // the same checks as install_asset. The asset stays deployed.
 Asset move_in_rack(Database& db, const std::string& actor, const Installation& installation);
-
-// A hardware test result or an image load (A-3's setup records).
-struct SetupRecord {
-  std::string tag;
-  std::string kind;    // tests: memory, disk, power, burn-in, network; images: the image name
-  std::string result;  // tests: pass, fail; images: the version ("" when none)
-  std::optional<std::string> notes;
-  std::string recorded_at;
-  std::string recorded_by;
-};
-Json test_record_json(const SetupRecord& record);
-Json image_record_json(const SetupRecord& record);
-
-// The kinds of hardware test.
-const std::vector<std::string>& test_kinds();
-
-// Records a hardware test of an asset, with its event. Throws a refused Error
-// for an unknown kind or result, or a final asset.
-SetupRecord record_test(Database& db, const std::string& actor, const std::string& asset, const std::string& kind,
-                        const std::string& result, const std::optional<std::string>& notes);
-
-// Records an image (OS, firmware) loaded onto an asset, with its event.
-SetupRecord record_image(Database& db, const std::string& actor, const std::string& asset, const std::string& image,
-                         const std::optional<std::string>& version);
-
-// The latest test of each kind (by kind), or every test (newest first).
-std::vector<SetupRecord> asset_tests(Database& db, std::int64_t asset_id, bool latest_only);
-
-// The images loaded (newest first); with latest_only, just the newest.
-std::vector<SetupRecord> asset_images(Database& db, std::int64_t asset_id, bool latest_only);
 
 // `input` trimmed, if it is a DNS name (letters, digits, '-', dots; at most
 // 253 characters) that no other deployed asset has. Throws a refused Error

@@ -136,7 +136,7 @@ struct Receiver::State {
         if (e.kind() != ErrorKind::refused) {
           throw;
         }
-        throw refused(std::string("receive: ") + e.what());
+        throw with_prefix("receive: ", e);
       }
       units.push_back(std::move(unit));
     }
@@ -205,7 +205,7 @@ void prepare(Receiver::State& s, const ReceiveTarget& target) {
 void require_serialized(const Receiver::State& s) {
   if (!s.model.serialized) {
     throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " is " +
-                  s.model.display_name() + ", a bulk (counted) model; receive it with --qty N");
+                  s.model.display_name() + ", a bulk (counted) model; receive it with " + field_ref("quantity") + " N");
   }
 }
 
@@ -233,7 +233,8 @@ ReceivedUnit Receiver::receive(const std::string& code) {
 std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor, const ReceiveTarget& target,
                                           const std::vector<std::string>& serials) {
   if (serials.empty()) {
-    throw refused("receive: give at least one --serial, or --scan, or --qty for a bulk line");
+    throw refused("receive: give at least one " + field_ref("serial") + ", or " + field_ref("scan") + ", or " +
+                  field_ref("quantity") + " for a bulk line");
   }
   return write(db, [&] {
     Receiver::State state(db, actor);
@@ -246,18 +247,22 @@ std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor
 
 BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTarget& target, std::int64_t quantity) {
   if (quantity <= 0) {
-    throw refused("receive: --qty " + std::to_string(quantity) + " must be a positive whole number");
+    throw Error(
+        Problem::invalid,
+        "receive: " + field_ref("quantity") + " " + std::to_string(quantity) + " must be a positive whole number",
+        "quantity");
   }
-  check_bounded("receive: --qty", quantity, 1);
+  check_bounded("receive: " + field_ref("quantity"), quantity, 1);
   return write(db, [&] {
     Receiver::State s(db, actor);
     prepare(s, target);
     if (s.model.serialized) {
       throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " is " +
-                    s.model.display_name() + ", a serialized model; receive it with --serial or --scan");
+                    s.model.display_name() + ", a serialized model; receive it with " + field_ref("serial") + " or " +
+                    field_ref("scan"));
     }
     if (!s.location) {
-      throw refused("receive: bulk stock needs a --location to count it at");
+      throw refused("receive: bulk stock needs a " + field_ref("location") + " to count it at");
     }
     if (s.line.received + quantity > s.line.quantity) {
       throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " ordered " +

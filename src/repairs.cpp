@@ -26,7 +26,8 @@ std::string date_or_today(const std::string& context, const std::optional<std::s
     return format_date(today());
   }
   if (!parse_date(*date)) {
-    throw refused(context + ": --date '" + *date + "' is not a date like 2026-11-27");
+    throw Error(Problem::invalid, context + ": " + field_ref("date") + " '" + *date + "' is not a date like 2026-11-27",
+                "date");
   }
   return *date;
 }
@@ -57,10 +58,10 @@ Repair repair_by_id(Database& db, std::int64_t id) {
 }
 
 constexpr const char* k_rma_query =
-    "SELECT r.id, a.tag, a.serial, mv.name || ' ' || m.name, v.name, r.vendor_rma, r.reason, r.opened_on, "
+    "SELECT r.id, a.tag, a.serial, m.label, v.name, r.vendor_rma, r.reason, r.opened_on, "
     "r.shipped_on, r.tracking, r.resolved_on, r.outcome, n.tag, r.refund_minor, r.refund_currency "
-    "FROM rma r JOIN asset a ON a.id = r.asset_id JOIN model m ON m.id = a.model_id "
-    "JOIN vendor mv ON mv.id = m.manufacturer_id JOIN vendor v ON v.id = r.vendor_id "
+    "FROM rma r JOIN asset a ON a.id = r.asset_id JOIN v_model m ON m.model_id = a.model_id "
+    "JOIN vendor v ON v.id = r.vendor_id "
     "LEFT JOIN asset n ON n.id = r.replacement_asset_id ";
 
 Rma read_rma(Statement& q) {
@@ -90,7 +91,9 @@ Rma rma_by_id(Database& db, std::int64_t id) {
   Statement q(db, std::string(k_rma_query) + "WHERE r.id = ?");
   q.bind(1, id);
   if (!q.step()) {
-    throw refused("unknown RMA '" + format_record_id(k_rma_prefix, id) + "' (`tally rma list` shows them)");
+    throw not_found(
+        "unknown RMA '" + format_record_id(k_rma_prefix, id) + "' (`" + command_ref("rma list") + "` shows them)",
+        "rma");
   }
   return read_rma(q);
 }
@@ -138,7 +141,7 @@ Json rma_json(const Rma& r) {
 
 Repair open_repair(Database& db, const std::string& actor, const std::string& code, const std::string& reason) {
   if (trim(reason).empty()) {
-    throw refused("repair open: --reason must not be empty");
+    throw Error(Problem::invalid, "repair open: " + field_ref("reason") + " must not be empty", "reason");
   }
   return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
@@ -189,18 +192,18 @@ Repair close_repair(Database& db, const std::string& actor, const std::string& c
 Rma open_rma(Database& db, const std::string& actor, const std::string& code, const std::string& vendor,
              const std::string& reason, const std::optional<std::string>& vendor_rma) {
   if (trim(reason).empty()) {
-    throw refused("rma open: --reason must not be empty");
+    throw Error(Problem::invalid, "rma open: " + field_ref("reason") + " must not be empty", "reason");
   }
   return write(db, [&] {
     const Asset asset = resolve_asset(db, code);
     check_not_final(asset);
     if (asset.rack) {
-      throw refused("rma open: " + asset.tag + " is installed in rack " + *asset.rack +
-                    "; remove it with `tally rack remove " + asset.tag + "` first");
+      throw refused("rma open: " + asset.tag + " is installed in rack " + *asset.rack + "; remove it with `" +
+                    command_ref("rack remove " + asset.tag) + "` first");
     }
     if (asset.custodian) {
-      throw refused("rma open: " + asset.tag + " is assigned to " + *asset.custodian +
-                    "; unassign it with `tally asset unassign " + asset.tag + "` first");
+      throw refused("rma open: " + asset.tag + " is assigned to " + *asset.custodian + "; unassign it with `" +
+                    command_ref("asset unassign " + asset.tag) + "` first");
     }
     check_transition(db, asset, "rma");
     const Vendor v = resolve_vendor(db, vendor);
@@ -242,7 +245,10 @@ Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
     }
     const std::string shipped = date_or_today("rma ship", date);
     if (shipped < before.opened_on) {
-      throw refused("rma ship: --date " + shipped + " is before the RMA was opened (" + before.opened_on + ")");
+      throw Error(
+          Problem::invalid,
+          "rma ship: " + field_ref("date") + " " + shipped + " is before the RMA was opened (" + before.opened_on + ")",
+          "date");
     }
     Statement update(db, "UPDATE rma SET shipped_on = ?, tracking = ? WHERE id = ?");
     update.bind(1, shipped);
@@ -267,11 +273,15 @@ Rma ship_rma(Database& db, const std::string& actor, const std::string& text,
 Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) {
   require_one_of("rma resolve", "outcome", r.outcome, {"repaired", "replaced", "refunded", "rejected"});
   if ((r.outcome == "replaced") != r.replacement_serial.has_value()) {
-    throw refused(r.outcome == "replaced" ? "rma resolve: --outcome replaced needs --replacement-serial S"
-                                          : "rma resolve: --replacement-serial only goes with --outcome replaced");
+    throw refused(r.outcome == "replaced" ? "rma resolve: " + field_ref("outcome") + " replaced needs " +
+                                                field_ref("replacement_serial") + " S"
+                                          : "rma resolve: " + field_ref("replacement_serial") + " only goes with " +
+                                                field_ref("outcome") + " replaced");
   }
   if (r.refund && r.outcome != "refunded") {
-    throw refused("rma resolve: --refund only goes with --outcome refunded");
+    throw Error(Problem::invalid,
+                "rma resolve: " + field_ref("refund") + " only goes with " + field_ref("outcome") + " refunded",
+                "refund");
   }
   return write(db, [&] {
     const Rma before = require_rma(db, r.rma);
@@ -282,7 +292,10 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
     }
     const std::string resolved = date_or_today("rma resolve", r.date);
     if (resolved < before.opened_on) {
-      throw refused("rma resolve: --date " + resolved + " is before the RMA was opened (" + before.opened_on + ")");
+      throw Error(Problem::invalid,
+                  "rma resolve: " + field_ref("date") + " " + resolved + " is before the RMA was opened (" +
+                      before.opened_on + ")",
+                  "date");
     }
     const Asset asset = resolve_asset(db, before.tag);
     std::optional<std::int64_t> refund_minor;
@@ -291,8 +304,11 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
       refund_currency = asset.currency.value_or(get_setting(db, "currency"));
       refund_minor = parse_amount(*r.refund, refund_currency);
       if (!refund_minor) {
-        throw refused("rma resolve: --refund '" + *r.refund + "' is not a non-negative " + refund_currency +
-                      " amount with at most " + std::to_string(minor_digits(refund_currency)) + " decimals");
+        throw Error(Problem::invalid,
+                    "rma resolve: " + field_ref("refund") + " '" + *r.refund + "' is not a non-negative " +
+                        refund_currency + " amount with at most " + std::to_string(minor_digits(refund_currency)) +
+                        " decimals",
+                    "refund");
       }
     }
     std::optional<Asset> replacement;
@@ -301,7 +317,8 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
       row.model_id = asset.model_id;
       row.serial = trim(*r.replacement_serial);
       if (row.serial.empty()) {
-        throw refused("rma resolve: --replacement-serial must not be empty");
+        throw Error(Problem::invalid, "rma resolve: " + field_ref("replacement_serial") + " must not be empty",
+                    "replacement_serial");
       }
       Statement ids(db, "SELECT location_id, owner_team_id, cost_minor, currency FROM asset WHERE id = ?");
       ids.bind(1, asset.id);
@@ -324,7 +341,7 @@ Rma resolve_rma(Database& db, const std::string& actor, const RmaResolution& r) 
       try {
         replacement = insert_asset(db, actor, row, "replace", {{"rma", id}, {"replaces", asset.tag}});
       } catch (const Error& e) {
-        throw refused(std::string("rma resolve: replacement ") + e.what());
+        throw with_prefix("rma resolve: replacement ", e);
       }
     }
     Statement update(db,
@@ -373,7 +390,7 @@ std::vector<Rma> list_rmas(Database& db, const RmaFilter& filter) {
     where += " AND r.resolved_on IS NULL";
   }
   if (filter.older_than_days && *filter.older_than_days < 0) {
-    throw refused("rma list: --older-than must be 0 or more days");
+    throw Error(Problem::invalid, "rma list: " + field_ref("older_than") + " must be 0 or more days", "older_than");
   }
   Statement q(db, std::string(k_rma_query) + where + " ORDER BY r.id");
   if (vendor) {

@@ -70,7 +70,10 @@ void roll_up(const std::vector<Team>& teams, std::map<std::int64_t, Figures>& fi
 
 std::vector<CoverageGap> coverage_report(Database& db, const CoverageReportFilter& filter) {
   if (filter.within < 0) {
-    throw refused("report coverage: --within " + std::to_string(filter.within) + " must be 0 or more days");
+    throw Error(
+        Problem::invalid,
+        "report coverage: " + field_ref("within") + " " + std::to_string(filter.within) + " must be 0 or more days",
+        "within");
   }
   try {
     const date::year_month_day day = today();
@@ -213,7 +216,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
 
     std::string key_sql;
     std::string key;
-    std::string joins = " JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id";
+    std::string joins = " JOIN v_model m ON m.model_id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id";
     switch (by) {
       case AssetGrouping::status:
         key = "status";
@@ -226,7 +229,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
         break;
       case AssetGrouping::model:
         key = "model";
-        key_sql = "v.name || ' ' || m.name";
+        key_sql = "m.label";
         break;
       case AssetGrouping::category:
         key = "category";
@@ -375,7 +378,9 @@ Table license_report(Database& db) {
 Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_year) {
   const int year = fiscal_year ? *fiscal_year : static_cast<int>(today().year());
   if (year < 2000 || year > 2999) {
-    throw refused("report spend: --fy " + std::to_string(year) + " must be between 2000 and 2999");
+    throw Error(Problem::invalid,
+                "report spend: " + field_ref("fy") + " " + std::to_string(year) + " must be between 2000 and 2999",
+                "fy");
   }
   try {
     Table table;
@@ -480,14 +485,16 @@ Table rma_report(Database& db) {
 
 Table warranty_report(Database& db, int within) {
   if (within < 0) {
-    throw refused("report warranty: --within " + std::to_string(within) + " must be 0 or more days");
+    throw Error(Problem::invalid,
+                "report warranty: " + field_ref("within") + " " + std::to_string(within) + " must be 0 or more days",
+                "within");
   }
   try {
     const date::sys_days day{today()};
     Statement q(db,
-                "SELECT a.tag, a.serial, v.name || ' ' || m.name, a.status, t.code, l.code, a.warranty_ends, "
+                "SELECT a.tag, a.serial, m.label, a.status, t.code, l.code, a.warranty_ends, "
                 "  CAST(julianday(a.warranty_ends) - julianday(:today) AS INTEGER) "
-                "FROM asset a JOIN model m ON m.id = a.model_id JOIN vendor v ON v.id = a.manufacturer_id "
+                "FROM asset a JOIN v_model m ON m.model_id = a.model_id "
                 "LEFT JOIN team t ON t.id = a.owner_team_id LEFT JOIN location l ON l.id = a.location_id "
                 "WHERE a.status IN ('in_stock', 'staging', 'deployed', 'in_repair', 'rma') "
                 "  AND a.warranty_ends BETWEEN :today AND :until ORDER BY a.warranty_ends, a.tag");

@@ -22,8 +22,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
+#include <ostream>
 #include <set>
 #include <thread>
 
@@ -107,30 +107,6 @@ std::map<std::string, std::int64_t> row_counts(store::Connection& db) {
   }
   return counts;
 }
-
-// Ends a read transaction that was begun by hand, if it is still open.
-class ReadTransaction {
- public:
-  explicit ReadTransaction(store::Connection& db) : m_db(db) {
-    m_db.exec("BEGIN");
-    // The snapshot starts at the first read.
-    query_int(m_db, "SELECT count(*) FROM sqlite_schema");
-  }
-  ~ReadTransaction() {
-    if (m_db.in_transaction()) {
-      try {
-        m_db.exec("ROLLBACK");
-      } catch (const store::SqlError&) {
-        // A destructor does not throw; the connection reports the state on its next use.
-      }
-    }
-  }
-  ReadTransaction(const ReadTransaction&) = delete;
-  ReadTransaction& operator=(const ReadTransaction&) = delete;
-
- private:
-  store::Connection& m_db;
-};
 
 // Removes the "<path>.partial-<pid>" files of runs that were killed (their
 // process is gone), with the journal SQLite may have left beside them.
@@ -231,7 +207,8 @@ void check_target(const std::string& noun, const std::string& path, bool overwri
     throw refused(noun + ": '" + path + "' is a directory; give a file name");
   }
   if (fs::exists(path, ec) && !overwrite) {
-    throw refused(noun + ": '" + path + "' already exists; choose a new name or add --force to replace it");
+    throw refused(noun + ": '" + path + "' already exists; choose a new name or add " + field_ref("force") +
+                  " to replace it");
   }
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::is_directory(parent, ec)) {
@@ -251,7 +228,8 @@ Json value_json(const Field& column, const std::string& table, std::int64_t row)
       return nullptr;
     default:
       throw refused("export: table " + table + " row " + std::to_string(row) + ", column \"" + column.name() +
-                    "\" holds a BLOB, which Tally never writes; check the database with `tally doctor`");
+                    "\" holds a BLOB, which Tally never writes; check the database with `" + command_ref("doctor") +
+                    "`");
   }
 }
 
@@ -300,16 +278,15 @@ void write_export(store::Connection& db, std::ostream& out, int version, bool wi
 }  // namespace
 
 ExportReport export_json(Database& db, const std::string& path, const ExportOptions& options,
-                         const TransferProgress& progress) {
+                         std::ostream& standard_output, const TransferProgress& progress) {
   ExportReport report;
   report.path = path;
-  try {
-    ReadTransaction snapshot(db.connection());
+  read(db, [&] {
     report.schema_version = schema_version(db.connection());
     if (path == "-") {
-      write_export(db.connection(), std::cout, report.schema_version, options.with_keys, report, progress);
-      std::cout.flush();
-      return report;
+      write_export(db.connection(), standard_output, report.schema_version, options.with_keys, report, progress);
+      standard_output.flush();
+      return;
     }
     check_target("export", path, options.overwrite, db.path());
     PartialFile file(path);
@@ -326,9 +303,7 @@ ExportReport export_json(Database& db, const std::string& path, const ExportOpti
     }
     report.bytes = static_cast<std::int64_t>(fs::file_size(file.partial()));
     file.finish();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
   return report;
 }
 
@@ -395,7 +370,7 @@ class JsonLoader {
   // After the whole file: every table of the schema was in it.
   void finish() {
     if (!m_saw_tables) {
-      throw refused(prefix() + "the file has no \"tables\"; is it the output of `tally export`?");
+      throw refused(prefix() + "the file has no \"tables\"; is it the output of `" + command_ref("export") + "`?");
     }
     for (const auto& [table, shape] : m_tables) {
       if (m_seen.count(table) == 0) {
@@ -588,7 +563,7 @@ void check_empty(store::Connection& db, const std::string& path) {
     }
   }
   throw refused("import json: the database '" + path + "' is not empty (" + held +
-                "); import into a new file: tally --db NEW.db import json FILE");
+                "); import into a new file: " + command_ref(field_ref("db") + " NEW.db import json FILE"));
 }
 
 void load_json(Database& db, const std::string& file, JsonImportReport& report, const TransferProgress& progress) {
@@ -596,57 +571,60 @@ void load_json(Database& db, const std::string& file, JsonImportReport& report, 
   const auto size = fs::file_size(file, ec);
   std::ifstream in(file, std::ios::binary);
   if (ec || !in || fs::is_directory(file, ec)) {
-    throw refused("import json: cannot read '" + file + "'; give the path of a file written by `tally export`");
+    throw refused("import json: cannot read '" + file + "'; give the path of a file written by `" +
+                  command_ref("export") + "`");
   }
   store::Connection& sql = db.connection();
-  WriteTransaction tx(db);
-  check_empty(sql, db.path());
-  // Rows go in exactly as exported: triggers would add derived rows (stock
-  // levels) or refuse historic ones (append-only events), so they are dropped
-  // for the load and created again before the checks; foreign keys are
-  // checked at the end, when every table is in.
-  std::vector<std::string> triggers;
-  {
-    Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
-    std::vector<std::string> names;
-    while (q.step()) {
-      names.push_back(q.column(0).as_text());
-      triggers.push_back(q.column(1).as_text());
+  write(db, [&] {
+    check_empty(sql, db.path());
+    // Rows go in exactly as exported: triggers would add derived rows (stock
+    // levels) or refuse historic ones (append-only events), so they are dropped
+    // for the load and created again before the checks; foreign keys are
+    // checked at the end, when every table is in.
+    std::vector<std::string> triggers;
+    {
+      Statement q(sql, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name");
+      std::vector<std::string> names;
+      while (q.step()) {
+        names.push_back(q.column(0).as_text());
+        triggers.push_back(q.column(1).as_text());
+      }
+      for (const auto& name : names) {
+        sql.exec("DROP TRIGGER " + quoted(name));
+      }
     }
-    for (const auto& name : names) {
-      sql.exec("DROP TRIGGER " + quoted(name));
+    sql.exec("PRAGMA defer_foreign_keys = ON");
+    for (const auto& table : table_names(sql)) {
+      sql.exec("DELETE FROM " + quoted(table));
     }
-  }
-  sql.exec("PRAGMA defer_foreign_keys = ON");
-  for (const auto& table : table_names(sql)) {
-    sql.exec("DELETE FROM " + quoted(table));
-  }
-  JsonLoader loader(sql, schema_version(sql), report, progress, in, static_cast<std::int64_t>(size));
-  try {
-    // What is left of the document: the header (every row was dropped).
-    const Json header = Json::parse(
-        in, [&loader](int depth, ParseEvent event, Json& parsed) { return loader.on_event(depth, event, parsed); });
-    static_cast<void>(header);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw refused("import json: '" + file + "' is not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
-  }
-  loader.finish();
-  for (const auto& trigger : triggers) {
-    sql.exec(trigger);
-  }
-  std::string failed;
-  for (const auto& check : run_doctor_checks(db)) {
-    if (check.failed()) {
-      const DoctorProblem& p = check.problems.front();
-      failed += "\n  " + check.name + ": " + (p.table.empty() ? "" : p.table + " ") +
-                (p.row.empty() ? "" : p.row + ": ") + p.detail +
-                (check.problems.size() > 1 ? " (and " + std::to_string(check.problems.size() - 1) + " more)" : "");
+    JsonLoader loader(sql, schema_version(sql), report, progress, in, static_cast<std::int64_t>(size));
+    try {
+      // What is left of the document: the header (every row was dropped).
+      const Json header = Json::parse(
+          in, [&loader](int depth, ParseEvent event, Json& parsed) { return loader.on_event(depth, event, parsed); });
+      static_cast<void>(header);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw refused("import json: '" + file + "' is not valid JSON at byte " + std::to_string(e.byte) + ": " +
+                    e.what());
     }
-  }
-  if (!failed.empty()) {
-    throw refused("import json: the rows break checks of `tally doctor`; nothing was imported:" + failed);
-  }
-  tx.commit();
+    loader.finish();
+    for (const auto& trigger : triggers) {
+      sql.exec(trigger);
+    }
+    std::string failed;
+    for (const auto& check : run_doctor_checks(db)) {
+      if (check.failed()) {
+        const DoctorProblem& p = check.problems.front();
+        failed += "\n  " + check.name + ": " + (p.table.empty() ? "" : p.table + " ") +
+                  (p.row.empty() ? "" : p.row + ": ") + p.detail +
+                  (check.problems.size() > 1 ? " (and " + std::to_string(check.problems.size() - 1) + " more)" : "");
+      }
+    }
+    if (!failed.empty()) {
+      throw refused("import json: the rows break checks of `" + command_ref("doctor") +
+                    "`; nothing was imported:" + failed);
+    }
+  });
 }
 
 }  // namespace
@@ -691,11 +669,7 @@ JsonImportReport import_json(const std::string& db_path, const std::string& file
 JsonImportReport import_json(Database& db, const std::string& file, const TransferProgress& progress) {
   JsonImportReport report;
   report.path = db.path();
-  try {
-    load_json(db, file, report, progress);
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  load_json(db, file, report, progress);
   return report;
 }
 
@@ -716,7 +690,7 @@ BackupReport backup_database(Database& db, const std::string& path, bool overwri
       report.check = query_text(*copy, "PRAGMA quick_check");
       if (report.check != "ok") {
         throw storage_error("backup: the copy failed its check (" + report.check + "); nothing was written to '" +
-                            path + "'. Run `tally doctor` on the database");
+                            path + "'. Run `" + command_ref("doctor") + "` on the database");
       }
     }
     report.bytes = static_cast<std::int64_t>(fs::file_size(file.partial()));

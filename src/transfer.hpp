@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,11 +42,12 @@ struct ExportOptions {
 // "license_keys": "included" or "omitted" (then every key is null). Written
 // to a temporary file of mode 0600 and renamed, so `path` is either the whole
 // export or untouched; temporary files of killed runs are removed first.
-// `path` "-" writes to stdout. Throws a refused Error if `path` exists and
-// `overwrite` is false, is the database itself (or its -wal/-shm), or a
-// value cannot be written as JSON (text that is not UTF-8).
+// `path` "-" writes to `standard_output` instead (the CLI passes its stdout).
+// Throws a refused Error if `path` exists and `overwrite` is false, is the
+// database itself (or its -wal/-shm), or a value cannot be written as JSON
+// (text that is not UTF-8).
 ExportReport export_json(Database& db, const std::string& path, const ExportOptions& options,
-                         const TransferProgress& progress);
+                         std::ostream& standard_output, const TransferProgress& progress);
 
 // What `tally import json` read.
 struct JsonImportReport {

@@ -81,8 +81,8 @@ std::vector<std::pair<std::size_t, int>> tree_order(const std::vector<Node>& nod
         ++steps;
       }
       if (steps > nodes.size()) {
-        throw storage_error(key_of(nodes[i]) +
-                            ": its parent chain is a cycle or runs into one; `tally doctor` names it");
+        throw storage_error(key_of(nodes[i]) + ": its parent chain is a cycle or runs into one; `" +
+                            command_ref("doctor") + "` names it");
       }
     }
   }

@@ -166,7 +166,7 @@ std::vector<Role> normalized(std::vector<Role> roles) {
 void check_roles(const std::string& context, const std::vector<Role>& roles) {
   if (roles.empty()) {
     throw Error(Problem::invalid,
-                context + ": give at least one --role (" +
+                context + ": give at least one " + field_ref("role") + " (" +
                     join(std::vector<std::string>(k_role_names.begin(), k_role_names.end())) + ")",
                 "role");
   }
@@ -230,7 +230,9 @@ std::optional<User> find_user(Database& db, const std::string& name) {
 User require_user(Database& db, const std::string& context, const std::string& name) {
   auto user = find_user(db, name);
   if (!user) {
-    throw not_found(context + ": unknown user '" + visible_text(name) + "' (`tally user list` shows them)", "user");
+    throw not_found(
+        context + ": unknown user '" + visible_text(name) + "' (`" + command_ref("user list") + "` shows them)",
+        "user");
   }
   return *user;
 }
@@ -353,8 +355,7 @@ User add_user(Database& db, const std::string& actor, const NewUser& input) {
   const std::vector<Role> roles = normalized(input.roles);
   check_roles(context, roles);
   check_password(context, input.password);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     if (const auto existing = find_user(db, input.name)) {
       throw conflict(context + ": user '" + input.name + "' already exists (as '" + existing->name + "')", "user");
     }
@@ -363,7 +364,7 @@ User add_user(Database& db, const std::string& actor, const NewUser& input) {
       try {
         person_id = resolve_person(db, *input.person).id;
       } catch (const Error& e) {
-        throw not_found(context + ": --person: " + e.what(), "person");
+        throw with_prefix(context + ": " + field_ref("person") + ": ", e);
       }
     }
     const std::string hash = hash_password(input.password);
@@ -379,11 +380,8 @@ User add_user(Database& db, const std::string& actor, const NewUser& input) {
     write_roles(db, id, roles);
     const User user = require_user(db, context, input.name);
     append_event(db, actor, "create", "user", user.name, nullptr, user_event_fields(user));
-    tx.commit();
     return user;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<User> list_users(Database& db) {
@@ -409,8 +407,7 @@ User user_by_name(Database& db, const std::string& name) {
 
 void set_user_active(Database& db, const std::string& actor, const std::string& name, bool active) {
   const std::string context = active ? "user enable" : "user disable";
-  try {
-    WriteTransaction tx(db);
+  write(db, [&] {
     const User user = require_user(db, context, name);
     if (user.active == active) {
       throw conflict(context + ": " + user.name + " is already " + (active ? "enabled" : "disabled"), "user");
@@ -424,17 +421,13 @@ void set_user_active(Database& db, const std::string& actor, const std::string& 
     }
     append_event(db, actor, active ? "enable" : "disable", "user", user.name, {{"active", !active}},
                  {{"active", active}});
-    tx.commit();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 void set_password(Database& db, const std::string& actor, const std::string& name, const std::string& password) {
   const std::string context = "user set-password";
   check_password(context, password);
-  try {
-    WriteTransaction tx(db);
+  write(db, [&] {
     const User user = require_user(db, context, name);
     const std::string hash = hash_password(password);
     Statement update(db, "UPDATE app_user SET password_hash = ? WHERE id = ?");
@@ -444,18 +437,14 @@ void set_password(Database& db, const std::string& actor, const std::string& nam
     end_sessions_of(db, user.id);
     // The event says that the password changed, never what to.
     append_event(db, actor, "set_password", "user", user.name, nullptr, {{"password", "changed"}});
-    tx.commit();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 void set_roles(Database& db, const std::string& actor, const std::string& name, const std::vector<Role>& given) {
   const std::string context = "user set-roles";
   const std::vector<Role> roles = normalized(given);
   check_roles(context, roles);
-  try {
-    WriteTransaction tx(db);
+  write(db, [&] {
     const User user = require_user(db, context, name);
     if (user.roles == roles) {
       throw conflict(context + ": " + user.name + " already has exactly these roles", "role");
@@ -463,10 +452,7 @@ void set_roles(Database& db, const std::string& actor, const std::string& name, 
     write_roles(db, user.id, roles);
     append_event(db, actor, "set", "user", user.name, {{"roles", roles_json(user.roles)}},
                  {{"roles", roles_json(roles)}});
-    tx.commit();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::optional<Actor> authenticate_password(Database& db, const std::string& name, const std::string& password) {
@@ -487,12 +473,12 @@ std::optional<Actor> authenticate_password(Database& db, const std::string& name
     if (!user || !verified || !user->active) {
       return std::nullopt;
     }
-    WriteTransaction tx(db);
-    Statement update(db, "UPDATE app_user SET last_login_at = ? WHERE id = ?");
-    update.bind(1, now_timestamp());
-    update.bind(2, user->id);
-    update.exec();
-    tx.commit();
+    write(db, [&] {
+      Statement update(db, "UPDATE app_user SET last_login_at = ? WHERE id = ?");
+      update.bind(1, now_timestamp());
+      update.bind(2, user->id);
+      update.exec();
+    });
     return actor_of(*user);
   } catch (const store::SqlError& e) {
     throw from_sqlite(e);
@@ -502,18 +488,22 @@ std::optional<Actor> authenticate_password(Database& db, const std::string& name
 CreatedToken create_token(Database& db, const std::string& actor, const NewToken& input) {
   const std::string context = "token create";
   if (input.expires_at && input.days) {
-    throw Error(Problem::invalid, context + ": give --expires or --days, not both", "expires");
+    throw Error(Problem::invalid,
+                context + ": give " + field_ref("expires_at") + " or " + field_ref("days") + ", not both",
+                "expires_at");
   }
   const std::string label = trim(input.label);
-  check_text("--label", label, TextKind::free_text);
+  check_text(field_ref("label"), label, TextKind::free_text);
   if (label.size() > k_max_label_length) {
-    throw Error(Problem::invalid,
-                context + ": --label must be at most " + std::to_string(k_max_label_length) + " characters", "label");
+    throw Error(
+        Problem::invalid,
+        context + ": " + field_ref("label") + " must be at most " + std::to_string(k_max_label_length) + " characters",
+        "label");
   }
   const date::sys_seconds now = now_seconds();
   date::sys_seconds expires = now + date::days{k_default_token_days};
   if (input.days) {
-    check_bounded("--days", *input.days, 1, 3660);
+    check_bounded(field_ref("days"), *input.days, 1, 3660);
     expires = now + date::days{*input.days};
   } else if (input.expires_at) {
     const std::string text = trim(*input.expires_at);
@@ -523,24 +513,27 @@ CreatedToken create_token(Database& db, const std::string& actor, const NewToken
       expires = *at;
     } else {
       throw Error(Problem::invalid,
-                  context + ": --expires '" + visible_text(text) +
+                  context + ": " + field_ref("expires_at") + " '" + visible_text(text) +
                       "' is not a date like 2027-03-01 or a UTC time like 2027-03-01T12:00:00Z",
-                  "expires");
+                  "expires_at");
     }
     if (expires <= now) {
       throw Error(Problem::invalid,
-                  context + ": --expires " + text + " is not in the future (now is " + format_timestamp(now) + ")",
-                  "expires");
+                  context + ": " + field_ref("expires_at") + " " + text + " is not in the future (now is " +
+                      format_timestamp(now) + ")",
+                  "expires_at");
     }
     if (expires > now + date::days{3660}) {
-      throw Error(Problem::invalid, context + ": --expires " + text + " is more than ten years away", "expires");
+      throw Error(Problem::invalid,
+                  context + ": " + field_ref("expires_at") + " " + text + " is more than ten years away", "expires_at");
     }
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     const User user = require_user(db, context, input.user);
     if (!user.active) {
-      throw conflict(context + ": " + user.name + " is disabled; enable them first (`tally user enable`)", "user");
+      throw conflict(
+          context + ": " + user.name + " is disabled; enable them first (`" + command_ref("user enable") + "`)",
+          "user");
     }
     const auto [bytes, secret] = new_secret();
     const std::string expires_at = format_timestamp(expires);
@@ -556,11 +549,8 @@ CreatedToken create_token(Database& db, const std::string& actor, const NewToken
     const std::int64_t id = db.last_insert_rowid();
     append_event(db, actor, "create", "token", std::to_string(id), nullptr,
                  {{"user", user.name}, {"label", label}, {"expires_at", expires_at}});
-    tx.commit();
     return CreatedToken{id, secret, expires_at};
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::vector<TokenInfo> list_tokens(Database& db, const std::optional<std::string>& user) {
@@ -590,15 +580,15 @@ std::vector<TokenInfo> list_tokens(Database& db, const std::optional<std::string
 
 void revoke_token(Database& db, const std::string& actor, std::int64_t id) {
   const std::string context = "token revoke";
-  try {
-    WriteTransaction tx(db);
+  write(db, [&] {
     Statement q(db,
                 "SELECT u.name, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
                 "WHERE t.id = ?");
     q.bind(1, id);
     if (!q.step()) {
-      throw not_found(context + ": there is no token " + std::to_string(id) + " (`tally token list` shows them)",
-                      "token");
+      throw not_found(
+          context + ": there is no token " + std::to_string(id) + " (`" + command_ref("token list") + "` shows them)",
+          "token");
     }
     const std::string user = q.column(0).as_text();
     if (!q.column(1).is_null()) {
@@ -613,10 +603,7 @@ void revoke_token(Database& db, const std::string& actor, std::int64_t id) {
     update.exec();
     append_event(db, actor, "revoke", "token", std::to_string(id), {{"revoked", false}},
                  {{"revoked", true}, {"user", user}});
-    tx.commit();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::optional<Actor> authenticate_token(Database& db, const std::string& secret) {
@@ -651,12 +638,12 @@ std::optional<Actor> authenticate_token(Database& db, const std::string& secret)
     }
     const std::string stale = format_timestamp(now - k_last_used_granularity);
     if (!last_used || *last_used <= stale) {
-      WriteTransaction tx(db);
-      Statement update(db, "UPDATE api_token SET last_used_at = ? WHERE id = ?");
-      update.bind(1, format_timestamp(now));
-      update.bind(2, id);
-      update.exec();
-      tx.commit();
+      write(db, [&] {
+        Statement update(db, "UPDATE api_token SET last_used_at = ? WHERE id = ?");
+        update.bind(1, format_timestamp(now));
+        update.bind(2, id);
+        update.exec();
+      });
     }
     return actor_of(user);
   } catch (const store::SqlError& e) {
@@ -672,8 +659,7 @@ Session create_session(Database& db, const Actor& actor, std::chrono::seconds li
   if (lifetime < std::chrono::seconds{1} || lifetime > k_max_session_lifetime) {
     throw Error(Problem::invalid, context + ": a session lives from 1 second to 30 days", "lifetime");
   }
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     Statement active(db, "SELECT active FROM app_user WHERE id = ?");
     active.bind(1, *actor.user_id);
     if (!active.step() || active.column(0).as_int() == 0) {
@@ -691,11 +677,8 @@ Session create_session(Database& db, const Actor& actor, std::chrono::seconds li
     insert.bind(3, format_timestamp(now));
     insert.bind(4, expires_at);
     insert.exec();
-    tx.commit();
     return Session{id, csrf_of(bytes), expires_at};
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 std::optional<std::pair<Actor, std::string>> session_actor(Database& db, const std::string& id) {
@@ -731,15 +714,11 @@ void end_session(Database& db, const std::string& id) {
   if (!bytes) {
     return;
   }
-  try {
-    WriteTransaction tx(db);
+  write(db, [&] {
     Statement q(db, "DELETE FROM web_session WHERE id_hash = ?");
     q.bind(1, secret_hash(*bytes));
     q.exec();
-    tx.commit();
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 Json user_json(const User& u) {

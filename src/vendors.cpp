@@ -48,7 +48,10 @@ Vendor insert_vendor(Database& db, const std::string& actor, const NewVendor& in
     throw refused("vendor add: the name must not be empty");
   }
   if (input.email && !looks_like_email(*input.email)) {
-    throw refused("vendor add: --email '" + *input.email + "' is not an email address like sales@example.com");
+    throw Error(
+        Problem::invalid,
+        "vendor add: " + field_ref("email") + " '" + *input.email + "' is not an email address like sales@example.com",
+        "email");
   }
   v.supplier = input.supplier || !input.manufacturer;
   v.manufacturer = input.manufacturer || !input.supplier;
@@ -104,8 +107,9 @@ Vendor resolve_vendor(Database& db, const std::string& name) {
   while (like.step()) {
     suggestions += (suggestions.empty() ? "" : ", ") + like.column(0).as_text();
   }
-  throw refused("unknown vendor '" + name + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
-                " (add it with `tally vendor add`)");
+  throw not_found("unknown vendor '" + name + "'" + (suggestions.empty() ? "" : "; did you mean " + suggestions + "?") +
+                      " (add it with `" + command_ref("vendor add") + "`)",
+                  "vendor");
 }
 
 }  // namespace tally

@@ -1,4 +1,5 @@
 #include "store/dqlite_connection.hpp"
+#include "error.hpp"
 
 #include <sqlite3.h>
 
@@ -150,9 +151,11 @@ std::string seconds_text(int ms) {
 
 }  // namespace
 
-const char* const k_commit_unknown =
-    "the connection to the cluster leader was lost during COMMIT: the outcome is unknown; check whether the "
-    "change was stored (tally log --limit 5) before trying again";
+const std::string k_commit_unknown =
+    std::string(
+        "the connection to the cluster leader was lost during COMMIT: the outcome is unknown; check whether the "
+        "change was stored (") +
+    command_ref("log " + field_ref("limit") + " 5") + ") before trying again";
 
 bool is_cluster_url(const std::string& location) {
   return location.rfind("dqlite://", 0) == 0;

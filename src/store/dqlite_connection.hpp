@@ -52,7 +52,7 @@ constexpr int k_unavailable = code::cluster_unavailable;
 
 // The message of a COMMIT whose outcome is unknown (the leader was lost
 // before it answered): SqlError(SQLITE_IOERR) with this text.
-extern const char* const k_commit_unknown;
+extern const std::string k_commit_unknown;
 
 // How long the connection waits and retries.
 struct Options {

@@ -69,17 +69,17 @@ Node::Node(const NodeOptions& options) {
   try {
     split_address(options.bind);
   } catch (const std::invalid_argument& e) {
-    throw usage_error(std::string("--bind: ") + e.what());
+    throw usage_error(field_ref("bind") + ": " + e.what());
   }
   if (split_address(options.bind).second == 0) {
-    throw usage_error("--bind: a node needs a fixed port (the other nodes reach it there), not port 0");
+    throw usage_error(field_ref("bind") + ": a node needs a fixed port (the other nodes reach it there), not port 0");
   }
   std::vector<std::string> join;
   if (!options.join.empty()) {
     try {
       join = parse_node_list(options.join);
     } catch (const std::invalid_argument& e) {
-      throw usage_error(std::string("--join: ") + e.what());
+      throw usage_error(field_ref("join") + ": " + e.what());
     }
   }
   const std::filesystem::path dir(options.data_dir);
@@ -93,7 +93,7 @@ Node::Node(const NodeOptions& options) {
   const bool member = read_identity(dir, m_id, stored_address);
   if (member && stored_address != options.bind) {
     throw usage_error("the node in " + dir.string() + " is node " + std::to_string(m_id) + " at " + stored_address +
-                      ": start it with --bind " + stored_address);
+                      ": start it with " + field_ref("bind") + " " + stored_address);
   }
 
   std::unique_ptr<Client> leader;
@@ -104,7 +104,7 @@ Node::Node(const NodeOptions& options) {
       for (const auto& node : leader->cluster()) {
         if (node.address == options.bind) {
           throw usage_error("the cluster already has node " + std::to_string(node.id) + " at " + options.bind +
-                            "; remove it first (tally node remove " + std::to_string(node.id) + ")");
+                            "; remove it first (" + command_ref("node remove " + std::to_string(node.id)) + ")");
         }
         highest = std::max(highest, node.id);
       }

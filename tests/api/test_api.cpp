@@ -191,6 +191,49 @@ TEST_F(Api, ErrorsCarryTheCliMessageAndAStatusFromTheProblem) {
   EXPECT_EQ(clerk.get("/api/v1/pos/" + std::string(e2e::k_po) + "/lines/x/receive").status, 405);
 }
 
+// The HTTP face says a refusal's field by its JSON name ("quantity", where the
+// CLI says --qty), answers with the status of its problem and names the field.
+TEST_F(Api, RefusalsNameTheJsonFieldAndAnswerTheStatusOfTheirProblem) {
+  for (const Strings& args : std::vector<Strings>{
+           {"vendor", "add", "Microsoft", "--supplier"},
+           {"license", "add", "Visio", "--vendor", "Microsoft", "--seats", "1"},
+       }) {
+    const e2e::Result r = sb.tally(args);
+    ASSERT_EQ(r.exit_code, 0) << args[0] << ": " << r.err;
+  }
+  Client licman = as("licman");
+
+  // Invalid: 422.
+  const Answer zero = licman.post("/api/v1/licenses/LIC-00001/assign", {{"team", "A-3"}, {"quantity", 0}});
+  EXPECT_EQ(zero.status, 422) << zero.body;
+  EXPECT_EQ(zero.json["error"]["problem"], "invalid");
+  EXPECT_EQ(zero.json["error"]["field"], "quantity");
+  EXPECT_EQ(zero.json["error"]["message"], "license assign: \"quantity\" 0 must be a positive whole number");
+  EXPECT_EQ(sb.tally({"license", "assign", "LIC-00001", "--team", "A-3", "--qty", "0"}).err,
+            "tally: error: license assign: --qty 0 must be a positive whole number\n");
+
+  // Not found: 404.
+  const Answer missing = licman.get("/api/v1/licenses/LIC-00099");
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(missing.json["error"]["problem"], "not_found");
+  EXPECT_EQ(missing.json["error"]["field"], "license");
+  EXPECT_EQ(missing.json["error"]["message"], "license show: no license LIC-00099 (`'license list'` shows them)");
+  EXPECT_EQ(sb.tally({"license", "show", "LIC-00099"}).err,
+            "tally: error: license show: no license LIC-00099 (`tally license list` shows them)\n");
+
+  // Conflict: 409.
+  const Answer full = licman.post("/api/v1/licenses/LIC-00001/assign", {{"team", "A-3"}, {"quantity", 2}});
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_EQ(full.json["error"]["problem"], "conflict");
+  EXPECT_EQ(full.json["error"]["field"], "quantity");
+  EXPECT_EQ(full.json["error"]["message"],
+            "license assign: LIC-00001 (Visio) has too few seats: bought 1, used 0, requested 2 (allow "
+            "over-allocation with `'license set LIC-00001 \"allow_overallocation\"'`)");
+  EXPECT_EQ(sb.tally({"license", "assign", "LIC-00001", "--team", "A-3", "--qty", "2"}).err,
+            "tally: error: license assign: LIC-00001 (Visio) has too few seats: bought 1, used 0, requested 2 "
+            "(allow over-allocation with `tally license set LIC-00001 --allow-overallocation`)\n");
+}
+
 TEST_F(Api, LicensesRacksStockContractsAndReportsAreTheCliJson) {
   for (const Strings& args : std::vector<Strings>{
            {"vendor", "add", "Microsoft", "--supplier"},

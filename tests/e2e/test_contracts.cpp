@@ -1,6 +1,6 @@
 // End-to-end tests of vendor contracts and coverage (`tally contract ...`,
 // `tally report coverage`, the coverage in `asset show`, `repair open` and
-// `rma open`): issue 11's "Done when" estate checked on three TALLY_TODAY
+// `rma open`): a whole contract estate checked on three TALLY_TODAY
 // dates, cover by tag, PO and scan, renewals, and every refusal of the issue
 // (exit 1, a message naming what was wrong, nothing written).
 
@@ -349,7 +349,7 @@ TEST_F(CoverageEstate, SameNumberForTwoVendorsNeedsVendor) {
             "tally: error: contract show: no contract 'NOPE' (`tally contract list` shows them)\n");
 }
 
-// The refusals of issue 11: exit 1, a message naming what was wrong, the database unchanged.
+// The refusals of the contract commands: exit 1, a message naming what was wrong, the database unchanged.
 TEST_F(CoverageEstate, RefusalsChangeNothing) {
   EXPECT_EQ(refused({"contract", "add", "X-1", "--vendor", "Dell", "--kind", "support", "--starts", "2026-06-01",
                      "--ends", "2026-05-31"}),

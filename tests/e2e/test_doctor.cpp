@@ -1,4 +1,4 @@
-// End-to-end tests of `tally doctor` (issue 9): a healthy estate passes every
+// End-to-end tests of `tally doctor`: a healthy estate passes every
 // check; a copy corrupted through the sqlite3 shell in each way the checks
 // look for fails exactly that check and names the offending row.
 

@@ -1,4 +1,4 @@
-// End-to-end tests of labels and barcodes (issue 8): PNG labels that decode
+// End-to-end tests of labels and barcodes: PNG labels that decode
 // again to exactly their tag in every symbology, well-formed SVG, PDF sheets
 // with the right page count, ZPL field by field, a photo-like image of several
 // labels decoded by `scan decode` and `audit scan --image`, and the refusals.

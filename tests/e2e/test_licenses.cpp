@@ -1,7 +1,7 @@
 // End-to-end tests of the license CMDB (`tally license ...`): the printed
 // license in every format, masked keys, seat accounting and over-allocation,
 // the list filters (expiry with TALLY_TODAY, team roll-up), and every refusal
-// of issue 6 (exit 1, a message naming the numbers, nothing written).
+// of the license commands (exit 1, a message naming the numbers, nothing written).
 
 #include "e2e/harness.hpp"
 

@@ -1,4 +1,4 @@
-// End-to-end tests of the asset lifecycle (issue 4): manual intake, moves,
+// End-to-end tests of the asset lifecycle: manual intake, moves,
 // custody, status changes, history, repairs, RMAs, disposal and physical
 // audits. Every refusal is checked for exit 1, a message naming the asset and
 // the reason, and a byte-identical `sqlite3 .dump` before and after.

@@ -138,7 +138,7 @@ TEST_F(Purchasing, AddLineNegativeQuantityIsRefused) {
   EXPECT_TRUE(contains(err, "--qty -1 must be a positive whole number")) << err;
 }
 
-// An invalid value is a refusal (exit 1) naming the option, since quantities are parsed strictly (issue 16).
+// An invalid value is a refusal (exit 1) naming the option, since quantities are parsed strictly.
 TEST_F(Purchasing, AddLineFractionalQuantityIsRefused) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
   const std::string po = ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"})["number"];

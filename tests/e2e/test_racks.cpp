@@ -1,4 +1,4 @@
-// End-to-end tests of racks and server setup (issue 5): installing at U
+// End-to-end tests of racks and server setup: installing at U
 // positions (whole, half-U and 0U devices; full and half depth), removing and
 // moving, elevations in the terminal, JSON and SVG, hardware tests and images,
 // hostnames, and every refusal with an unchanged database.

@@ -1,5 +1,5 @@
-// End-to-end tests of issue 16's "Files, secrets, text", "Waiting, not
-// failing" and "Smaller" parts: every attack is performed through the real
+// End-to-end tests of reliability: files, secrets and text, waiting instead
+// of failing under a lock, and small limits; every attack is performed through the real
 // binary (or the sqlite3 shell) and must be refused with its exact message
 // and exit code, the database unchanged (Sandbox::dump before and after).
 

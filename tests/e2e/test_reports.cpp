@@ -1,4 +1,4 @@
-// End-to-end tests of the query layer and reports (issue 7): the views read
+// End-to-end tests of the query layer and reports: the views read
 // with the sqlite3 shell, filter terms on `asset list` and `license list`,
 // `tally sql` (read-only), and every report on a small hand-computed estate.
 

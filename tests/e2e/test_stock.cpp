@@ -1,4 +1,4 @@
-// End-to-end tests of bulk stock (`tally stock ...`, issue 10): a tour of
+// End-to-end tests of bulk stock (`tally stock ...`): a tour of
 // the ledger through the real binary, the roll-up of `stock show`, cycle
 // counts with scans, reorder with a drafted PO, the ledger checked against
 // stock_level with the sqlite3 shell, and every refusal the issue lists

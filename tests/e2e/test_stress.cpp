@@ -1,4 +1,4 @@
-// Concurrent writers and crash safety (issue 9): several tally processes
+// Concurrent writers and crash safety: several tally processes
 // write one database at once for a few seconds; a `receive --scan` session is
 // killed with SIGKILL at random moments. Bounded in time to keep CI fast.
 

@@ -1,4 +1,4 @@
-// End-to-end tests of whole-database copies (issue 7): `tally export` to
+// End-to-end tests of whole-database copies: `tally export` to
 // JSON, `tally import json` into a new database (the round trip checked table
 // by table with the sqlite3 shell), `tally backup`, and their refusals.
 

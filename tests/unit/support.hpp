@@ -67,16 +67,27 @@ class ScopedEnv {
   std::optional<std::string> m_old;
 };
 
-// Runs `f`, expects a refused Error and returns its message.
-inline std::string refusal(const std::function<void()>& f) {
+// Runs `f`, expects a refused Error and returns it (an empty one if none came).
+inline Error caught_refusal(const std::function<void()>& f) {
   try {
     f();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::refused);
-    return e.what();
+    return e;
   }
   ADD_FAILURE() << "expected a refusal";
-  return "";
+  return Error(Problem::invalid, "");
+}
+
+// Runs `f`, expects a refused Error and returns its message.
+inline std::string refusal(const std::function<void()>& f) {
+  return caught_refusal(f).what();
+}
+
+// The message of the refusal `f` throws as the core wrote it, with the marks
+// (field_ref, command_ref) that each face renders in its own terms.
+inline std::string marked_refusal(const std::function<void()>& f) {
+  return caught_refusal(f).raw();
 }
 
 // A migrated in-memory database with the org chart loaded, and a fixed clock.

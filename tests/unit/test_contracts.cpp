@@ -1,7 +1,7 @@
 // Unit tests of contracts and coverage (src/contracts.cpp, src/reports.cpp):
 // adding, finding by number and vendor, renewals with their terms, covering,
 // coverage_on (sources, order, the received date), the coverage report, and
-// the refusals of issue 11 with the database unchanged.
+// every refusal of the contract rules with the database unchanged.
 
 #include "assets.hpp"
 #include "clock.hpp"
@@ -96,14 +96,14 @@ TEST_F(ContractTest, RefusalsWriteNothing) {
   add_contract(db(), "t", contract("SUP-1", "Dell", "2026-01-01", "2026-12-31"));
   const auto before = std::make_tuple(count("contract"), count("contract_term"), count("contract_asset"), events());
   EXPECT_EQ(refusal([&] { add_contract(db(), "t", contract("SUP-2", "Dell", "2026-06-01", "2026-05-31")); }),
-            "contract add: --ends 2026-05-31 is before --starts 2026-06-01");
+            "contract add: ends_on 2026-05-31 is before starts_on 2026-06-01");
   EXPECT_EQ(refusal([&] { add_contract(db(), "t", contract("SUP-1", "Dell", "2027-01-01", "2027-12-31")); }),
             "contract add: vendor Dell already has contract SUP-1 (ending 2026-12-31); a number is unique per vendor "
-            "(to extend it: `tally contract renew SUP-1 --ends DATE`)");
+            "(to extend it: `contract renew SUP-1 ends_on DATE`)");
   EXPECT_EQ(refusal([&] {
               renew_contract(db(), "t", {{"SUP-1", std::nullopt}, "2026-12-30", std::nullopt});
             }),
-            "contract renew: --ends 2026-12-30 is not after the current end 2026-12-31 of SUP-1 (Dell); a renewal "
+            "contract renew: ends_on 2026-12-30 is not after the current end 2026-12-31 of SUP-1 (Dell); a renewal "
             "extends the contract");
   EXPECT_EQ(refusal([&] {
               cover_assets(db(), "t", {"SUP-1", std::nullopt}, {"SRV-DEAD"});
@@ -115,11 +115,11 @@ TEST_F(ContractTest, RefusalsWriteNothing) {
                 cover_assets(db(), "t", {"SUP-1", std::nullopt}, {w.tag});
               }),
               "contract cover: contract SUP-1 (Dell) ended on 2026-12-31, before today 2027-01-01; renew it first "
-              "(`tally contract renew SUP-1 --ends DATE`)");
+              "(`contract renew SUP-1 ends_on DATE`)");
   }
   NewContract negative = contract("SUP-3", "Dell", "2026-01-01", "2026-12-31");
   negative.notice_days = -1;
-  EXPECT_EQ(refusal([&] { add_contract(db(), "t", negative); }), "contract add: --notice-days -1 must be 0 or more");
+  EXPECT_EQ(refusal([&] { add_contract(db(), "t", negative); }), "contract add: notice_days -1 must be 0 or more");
   NewContract kind = contract("SUP-3", "Dell", "2026-01-01", "2026-12-31");
   kind.kind = "insurance";
   EXPECT_TRUE(refusal([&] { add_contract(db(), "t", kind); }).find("unknown kind 'insurance'") != std::string::npos);
@@ -150,7 +150,7 @@ TEST_F(ContractTest, SameNumberAtTwoVendorsIsAskedForTheVendor) {
   EXPECT_EQ(refusal([&] {
               show_contract(db(), {"C-1", std::nullopt});
             }),
-            "contract show: contract number 'C-1' exists for 2 vendors: Dell, HPE; add --vendor to say which");
+            "contract show: contract number 'C-1' exists for 2 vendors: Dell, HPE; add vendor to say which");
   EXPECT_EQ(show_contract(db(), {" C-1 ", std::string("HPE")}).contract.ends_on, "2027-12-31");
 }
 
@@ -205,7 +205,7 @@ TEST_F(ContractTest, CoverageReportListsUncoveredDeployedAndEndingAssets) {
   EXPECT_EQ(refusal([&] {
               coverage_report(db(), {std::nullopt, std::nullopt, -1});
             }),
-            "report coverage: --within -1 must be 0 or more days");
+            "report coverage: within -1 must be 0 or more days");
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ TEST_F(WriteTransactionTest, ARefusalInsideUndoesOnlyItsOwnCommand) {
   EXPECT_EQ(refusal([&] {
               add_location(db(), "t", {"X", "X", std::nullopt, std::string("NOPE")});
             }),
-            "location add: parent location 'NOPE' does not exist; add it first or check `tally location list`");
+            "location add: parent location 'NOPE' does not exist; add it first or check `location list`");
   // A command that wrote before it refused: its rows go, the earlier command's stay.
   EXPECT_THROW(
       {

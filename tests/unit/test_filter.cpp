@@ -1,7 +1,9 @@
 // Unit tests of the filter language (src/filter.cpp): the exact SQL and
 // bindings a few terms compile to, and every refusal with the term named.
 
+#include "assets.hpp"
 #include "filter.hpp"
+#include "licenses.hpp"
 #include "locations.hpp"
 #include "unit/support.hpp"
 
@@ -98,11 +100,11 @@ TEST_F(FilterTest, RefusesBadTermsNamingThem) {
   EXPECT_EQ(refusal([&] { assets({"model:"}); }), "asset list: term 'model:': no value after ':'");
   EXPECT_EQ(refusal([&] { assets({"team:ZZ-9"}); }).rfind("asset list: term 'team:ZZ-9': unknown team", 0), 0u);
   EXPECT_EQ(refusal([&] { assets({"location:NOWHERE"}); }),
-            "asset list: term 'location:NOWHERE': unknown location 'NOWHERE' (`tally location list` shows every "
+            "asset list: term 'location:NOWHERE': unknown location 'NOWHERE' (`location list` shows every "
             "code)");
-  EXPECT_EQ(refusal([&] { assets({"po:PO-2026-9999"}); }),
-            "asset list: term 'po:PO-2026-9999': unknown purchase order 'PO-2026-9999' (`tally po list` shows "
-            "them)");
+  EXPECT_EQ(test::marked_refusal([&] { assets({"po:PO-2026-9999"}); }),
+            "asset list: term 'po:PO-2026-9999': unknown purchase order 'PO-2026-9999' (`" + command_ref("po list") +
+                "` shows them)");
   EXPECT_EQ(refusal([&] { licenses({"seats>ten"}); }), "license list: term 'seats>ten': not a whole number");
   EXPECT_EQ(refusal([&] { licenses({"type:perpetual"}); }),
             "license list: term 'type:perpetual': unknown type 'perpetual'; expected one of: per-seat, per-device, "

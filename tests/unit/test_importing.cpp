@@ -1,9 +1,11 @@
-// Unit tests of the import library's value parsers (src/importing.cpp): the
-// Snipe-IT forms of amounts, dates, booleans and status labels.
+// Unit tests of the import library: Snipe-IT's forms of amounts, dates,
+// booleans and status labels (src/import_dialects.cpp), and how a problem of
+// a file is told (src/import_resolver.cpp).
 
 #include "importing.hpp"
 
 #include "db.hpp"
+#include "import_resolver.hpp"
 #include "json.hpp"
 #include "models.hpp"
 #include "support.hpp"
@@ -15,6 +17,19 @@
 
 namespace tally {
 namespace {
+
+TEST(Importing, AProblemSaysWhereUnlessTheReaderSaidIt) {
+  ImportProblems problems;
+  EXPECT_TRUE(problems.empty());
+  problems.add(3, "Serial", "empty");
+  problems.add_unreadable("line 4: a quoted field is never closed; the rest of the file was not read");
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems.items()[0].line, 3);
+  EXPECT_EQ(problems.items()[0].column, "Serial");
+  EXPECT_EQ(problems.items()[0].message(), "line 3, column 'Serial': empty");
+  EXPECT_FALSE(problems.items()[1].line);
+  EXPECT_EQ(problems.items()[1].message(), "line 4: a quoted field is never closed; the rest of the file was not read");
+}
 
 TEST(Importing, LooseAmounts) {
   EXPECT_EQ(parse_loose_amount("$1,234.56", "USD"), 123456);

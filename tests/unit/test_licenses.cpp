@@ -1,5 +1,5 @@
 // Unit tests of the license CMDB (src/licenses.cpp): ids, key masking, seat
-// accounting, every refusal of issue 6 (with the database unchanged), the
+// accounting, every refusal of the license rules (with the database unchanged), the
 // list filters, and releasing an asset's seats.
 
 #include "events.hpp"
@@ -175,22 +175,20 @@ TEST_F(LicenseTest, AddRefusesBadSeatsDatesAndNames) {
   NewLicense unknown_vendor;
   unknown_vendor.vendor = "Nobody";
 
-  EXPECT_EQ(
-      refused_unchanged([&] { add("Visio", 0); }),
-      "license add: --seats 0 must be a positive whole number (a site license, --type site, has unlimited seats)");
-  EXPECT_EQ(
-      refused_unchanged([&] { add("Visio", -5); }),
-      "license add: --seats -5 must be a positive whole number (a site license, --type site, has unlimited seats)");
+  EXPECT_EQ(refused_unchanged([&] { add("Visio", 0); }),
+            "license add: seats 0 must be a positive whole number (a site license, type site, has unlimited seats)");
+  EXPECT_EQ(refused_unchanged([&] { add("Visio", -5); }),
+            "license add: seats -5 must be a positive whole number (a site license, type site, has unlimited seats)");
   EXPECT_EQ(refused_unchanged([&] { add("Visio", std::nullopt); }),
-            "license add: --seats N is required for a per-seat license (only --type site has unlimited seats)");
+            "license add: seats N is required for a per-seat license (only type site has unlimited seats)");
   EXPECT_EQ(refused_unchanged([&] { add("Visio", 10, site); }),
-            "license add: a site license has unlimited seats; drop --seats 10");
+            "license add: a site license has unlimited seats; drop seats 10");
   EXPECT_EQ(refused_unchanged([&] { add("Visio", 10, backwards); }),
-            "license add: --expires 2026-01-01 is before --starts 2026-06-01");
+            "license add: expires_on 2026-01-01 is before starts_on 2026-06-01");
   EXPECT_EQ(refused_unchanged([&] { add("Visio", 10, bad_date); }),
-            "license add: --expires '2026-02-30' is not a date like 2026-11-27");
+            "license add: expires_on '2026-02-30' is not a date like 2026-11-27");
   EXPECT_EQ(refused_unchanged([&] { add("Visio", 10, bad_cost); }),
-            "license add: --cost '12.345' is not a non-negative USD amount with at most 2 decimals, like 1234.56");
+            "license add: cost '12.345' is not a non-negative USD amount with at most 2 decimals, like 1234.56");
   EXPECT_EQ(
       refused_unchanged([&] { add("Visio", 10, bad_type); }),
       "license add: unknown type 'per-user'; expected one of: per-seat, per-device, per-core, site, subscription");
@@ -226,13 +224,43 @@ TEST_F(LicenseTest, OverAssignmentIsRefusedWithBoughtUsedRequested) {
   assign(id, AssigneeKind::team, "A-2", 4);
   EXPECT_EQ(refused_unchanged([&] { assign(id, AssigneeKind::person, "bob", 2); }),
             "license assign: LIC-00001 (Visio) has too few seats: bought 5, used 4, requested 2 (allow "
-            "over-allocation with `tally license set LIC-00001 --allow-overallocation`)");
+            "over-allocation with `license set LIC-00001 allow_overallocation`)");
   EXPECT_EQ(refused_unchanged([&] { assign(id, AssigneeKind::team, "A-2", 2); }),
             "license assign: LIC-00001 (Visio) has too few seats: bought 5, used 4, requested 2 (allow "
-            "over-allocation with `tally license set LIC-00001 --allow-overallocation`)");
+            "over-allocation with `license set LIC-00001 allow_overallocation`)");
   EXPECT_EQ(refused_unchanged([&] { assign(id, AssigneeKind::team, "A-2", 0); }),
-            "license assign: --qty 0 must be a positive whole number");
+            "license assign: quantity 0 must be a positive whole number");
   EXPECT_EQ(assign(id, AssigneeKind::person, "bob", 1).license.used, 5) << "the last seat still fits";
+}
+
+TEST_F(LicenseTest, RefusalsCarryTheirProblemAndTheFieldAtFault) {
+  const std::string id = license_code(add("Visio", 1).id);
+  const auto caught = [](const std::function<void()>& f) -> Error {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e;
+    }
+    ADD_FAILURE() << "expected a refusal";
+    return refused("");
+  };
+  const Error zero = caught([&] { assign(id, AssigneeKind::team, "A-2", 0); });
+  EXPECT_EQ(zero.problem(), Problem::invalid);
+  EXPECT_EQ(zero.field(), "quantity");
+  EXPECT_EQ(zero.raw(), "license assign: " + field_ref("quantity") + " 0 must be a positive whole number");
+  const Error full = caught([&] { assign(id, AssigneeKind::team, "A-2", 2); });
+  EXPECT_EQ(full.problem(), Problem::conflict);
+  EXPECT_EQ(full.field(), "quantity");
+  EXPECT_NE(full.raw().find(command_ref("license set " + id + " " + field_ref("allow_overallocation"))),
+            std::string::npos);
+  const Error missing = caught([&] { assign("LIC-00099", AssigneeKind::team, "A-2", 1); });
+  EXPECT_EQ(missing.problem(), Problem::not_found);
+  EXPECT_EQ(missing.field(), "license");
+  NewLicense bad_date;
+  bad_date.expires_on = "2026-02-30";
+  const Error date = caught([&] { add("Visio", 10, bad_date); });
+  EXPECT_EQ(date.problem(), Problem::invalid);
+  EXPECT_EQ(date.field(), "expires_on");
 }
 
 TEST_F(LicenseTest, AllowedOverAllocationIsAcceptedAndReported) {
@@ -256,10 +284,10 @@ TEST_F(LicenseTest, PerDeviceLicensesGoToAssetsOnly) {
   const std::string id = license_code(add("Veeam Agent", 3, device).id);
   EXPECT_EQ(refused_unchanged([&] { assign(id, AssigneeKind::person, "ana"); }),
             "license assign: LIC-00001 (Veeam Agent) is a per-device license; it can only be assigned to an asset "
-            "(--asset TAG), not to a person");
+            "(asset TAG), not to a person");
   EXPECT_EQ(refused_unchanged([&] { assign(id, AssigneeKind::team, "A-2"); }),
             "license assign: LIC-00001 (Veeam Agent) is a per-device license; it can only be assigned to an asset "
-            "(--asset TAG), not to a team");
+            "(asset TAG), not to a team");
   const LicenseDetail d = assign(id, AssigneeKind::asset, "SRV-1");
   ASSERT_EQ(d.assignments.size(), 1u);
   EXPECT_EQ(d.assignments[0].kind, "asset");
@@ -274,17 +302,17 @@ TEST_F(LicenseTest, DisposedAndReturnedAssetsTakeNoSeats) {
             "license assign: asset SRV-GONE is returned_to_vendor; a disposed or returned asset takes no license "
             "seats");
   EXPECT_EQ(refused_unchanged([&] { assign(id, AssigneeKind::person, "nobody"); }),
-            "unknown person 'nobody' (`tally person list` shows them)");
+            "unknown person 'nobody' (`person list` shows them)");
 }
 
 TEST_F(LicenseTest, UnknownOrMalformedIdsAreRefused) {
   add("Visio", 1);
   EXPECT_EQ(refusal([&] { show_license(db(), "LIC-00099"); }),
-            "license show: no license LIC-00099 (`tally license list` shows them)");
+            "license show: no license LIC-00099 (`license list` shows them)");
   EXPECT_EQ(refusal([&] { show_license(db(), "Visio"); }), "license show: 'Visio' is not a license id like LIC-00042");
   EXPECT_EQ(refusal([&] { show_license(db(), "LIC-"); }), "license show: 'LIC-' is not a license id like LIC-00042");
   EXPECT_EQ(refused_unchanged([&] { assign("LIC-00002", AssigneeKind::person, "ana"); }),
-            "license assign: no license LIC-00002 (`tally license list` shows them)");
+            "license assign: no license LIC-00002 (`license list` shows them)");
   EXPECT_EQ(show_license(db(), " lic-1 ").license.product, "Visio") << "ids are case-insensitive, padding optional";
 }
 
@@ -295,15 +323,14 @@ TEST_F(LicenseTest, SeatsCannotDropBelowUseUnlessAllowed) {
   lower.seats = 5;
   EXPECT_EQ(refused_unchanged([&] { set_license(db(), "t", lower); }),
             "license set: LIC-00001 (Visio): bought 10, used 7; refusing to lower seats to 5 (unassign seats "
-            "first, or add --allow-overallocation)");
+            "first, or add allow_overallocation)");
   LicenseChange zero = changing(id);
   zero.seats = 0;
-  EXPECT_EQ(
-      refused_unchanged([&] { set_license(db(), "t", zero); }),
-      "license set: --seats 0 must be a positive whole number (a site license, --type site, has unlimited seats)");
+  EXPECT_EQ(refused_unchanged([&] { set_license(db(), "t", zero); }),
+            "license set: seats 0 must be a positive whole number (a site license, type site, has unlimited seats)");
   EXPECT_EQ(refused_unchanged([&] { set_license(db(), "t", changing(id)); }),
-            "license set: nothing to change; give --seats, --starts, --expires, --team, --key, --cost, "
-            "--allow-overallocation or --no-overallocation");
+            "license set: nothing to change; give seats, starts_on, expires_on, team, key, cost, "
+            "allow_overallocation or no_overallocation");
 
   LicenseChange allowed = lower;
   allowed.allow_overallocation = true;
@@ -317,7 +344,7 @@ TEST_F(LicenseTest, SeatsCannotDropBelowUseUnlessAllowed) {
   LicenseChange forbid = changing(id);
   forbid.allow_overallocation = false;
   EXPECT_EQ(refused_unchanged([&] { set_license(db(), "t", forbid); }),
-            "license set: LIC-00001 (Visio): bought 5, used 7; --no-overallocation needs --seats 7 or more (or "
+            "license set: LIC-00001 (Visio): bought 5, used 7; no_overallocation needs seats 7 or more (or "
             "unassign seats first)");
   forbid.seats = 7;
   EXPECT_FALSE(set_license(db(), "t", forbid).license.over_allocated());
@@ -404,8 +431,7 @@ TEST_F(LicenseTest, ListFiltersByExpiryRelativeToToday) {
   }
   LicenseFilter negative;
   negative.expiring_within = -1;
-  EXPECT_EQ(refusal([&] { list_licenses(db(), negative); }),
-            "license list: --expiring-within -1 must be 0 or more days");
+  EXPECT_EQ(refusal([&] { list_licenses(db(), negative); }), "license list: expiring_within -1 must be 0 or more days");
 }
 
 TEST_F(LicenseTest, ListFiltersByTeamRollUpAndVendor) {

@@ -65,9 +65,8 @@ TEST_F(LifecycleTest, IllegalMovesNameTheStatusAndTheWayOut) {
             "asset " + a.tag +
                 " is in_stock; it cannot move to returned_to_vendor; it may move to: staging, deployed, "
                 "in_repair, rma, retired, lost, disposed");
-  EXPECT_EQ(
-      refusal([&] { set_asset_status(db(), "t", a.tag, "in_repair", std::nullopt); }),
-      "asset set-status: " + a.tag + " in_stock -> in_repair goes through its own record; use `tally repair open`");
+  EXPECT_EQ(refusal([&] { set_asset_status(db(), "t", a.tag, "in_repair", std::nullopt); }),
+            "asset set-status: " + a.tag + " in_stock -> in_repair goes through its own record; use `repair open`");
   EXPECT_EQ(refusal([&] { set_asset_status(db(), "t", a.tag, "in_stock", std::nullopt); }),
             "asset " + a.tag + " is already in_stock");
   EXPECT_EQ(refusal([&] { set_asset_status(db(), "t", a.tag, "broken", std::nullopt); }),
@@ -132,7 +131,7 @@ TEST_F(LifecycleTest, DisposalBatchIsAllOrNothing) {
   request.wipe.reset();
   EXPECT_EQ(refusal([&] { dispose_assets(db(), "t", {a.tag}, request); }),
             "dispose: refused 1 of 1:\n  " + a.tag +
-                ": Dell R640 stores data: give --wipe METHOD (e.g. nist-800-88-purge, physical-destroy)");
+                ": Dell R640 stores data: give wipe METHOD (e.g. nist-800-88-purge, physical-destroy)");
   request.wipe = "physical-destroy";
   EXPECT_EQ(dispose_assets(db(), "t", {a.tag}, request).size(), 1u);
   EXPECT_EQ(resolve_asset(db(), a.tag).status, "disposed");
@@ -167,7 +166,7 @@ TEST_F(LifecycleTest, AuditSortsFourWaysAndApplies) {
   EXPECT_EQ(again.missing.size(), 1u);
   EXPECT_EQ(again.unexpected[0].location, std::optional<std::string>("DC1")) << "where it was recorded at the finish";
   EXPECT_EQ(refusal([&] { finish_audit(db(), "auditor", "AUD-00001", false); }),
-            "audit finish: AUD-00001 was already finished at 2026-11-27T09:15:00Z; `tally audit show AUD-00001` prints "
+            "audit finish: AUD-00001 was already finished at 2026-11-27T09:15:00Z; `audit show AUD-00001` prints "
             "its result");
   (void)audit;
 }

@@ -39,7 +39,7 @@ TEST_F(LocationTest, RefusalsNameTheValueAndWriteNothing) {
   EXPECT_EQ(refusal([&] {
               add_location(db(), "t", {"X", "X", std::nullopt, std::string("NOPE")});
             }),
-            "location add: parent location 'NOPE' does not exist; add it first or check `tally location list`");
+            "location add: parent location 'NOPE' does not exist; add it first or check `location list`");
   EXPECT_EQ(refusal([&] {
               add_location(db(), "t", {"dc1", "Again", std::nullopt, std::nullopt});
             }),
@@ -105,11 +105,11 @@ TEST_F(LocationTest, SetRecordsOnlyTheChangedFields) {
   EXPECT_EQ(refusal([&] {
               set_location(db(), "t", {"C", std::nullopt, std::nullopt, std::nullopt});
             }),
-            "location set: nothing to change; give --name, --kind or --parent");
+            "location set: nothing to change; give name, kind or parent");
   EXPECT_EQ(refusal([&] {
               set_location(db(), "t", {"Q", std::string("x"), std::nullopt, std::nullopt});
             }),
-            "unknown location 'Q' (`tally location list` shows every code)");
+            "unknown location 'Q' (`location list` shows every code)");
 }
 
 }  // namespace

@@ -172,7 +172,7 @@ TEST(DatabaseOpen, ExistingModeNeverCreatesAFile) {
     FAIL() << "expected a storage Error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::storage);
-    EXPECT_NE(std::string(e.what()).find("tally init"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("`init`"), std::string::npos);
   }
   EXPECT_FALSE(std::filesystem::exists(path));
 }

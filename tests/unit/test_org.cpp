@@ -135,7 +135,7 @@ TEST_F(OrgTest, UnknownTeamSuggestsCloseOnes) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::refused);
     EXPECT_EQ(std::string(e.what()),
-              "unknown team 'Kube'; did you mean U-FA1 (Kubecost)? (`tally team list` shows every code)");
+              "unknown team 'Kube'; did you mean U-FA1 (Kubecost)? (`team list` shows every code)");
   }
   EXPECT_THROW(resolve_team(db(), ""), Error);
 }

@@ -42,7 +42,7 @@ TEST_F(PeopleTest, RefusalsNameTheValueAndWriteNothing) {
   EXPECT_EQ(refusal([&] {
               add_person(db(), "clerk", {"bob", "Bob", std::nullopt, "Z-9"});
             }),
-            "unknown team 'Z-9' (`tally team list` shows every code)");
+            "unknown team 'Z-9' (`team list` shows every code)");
   EXPECT_EQ(refusal([&] {
               add_person(db(), "clerk", {"has space", "X", std::nullopt, "A-2"});
             }),
@@ -50,11 +50,11 @@ TEST_F(PeopleTest, RefusalsNameTheValueAndWriteNothing) {
   EXPECT_EQ(refusal([&] {
               add_person(db(), "clerk", {"bob", "Bob", std::string("bob.example.com"), "A-2"});
             }),
-            "person add: --email 'bob.example.com' is not an email address like ana@example.com");
+            "person add: email 'bob.example.com' is not an email address like ana@example.com");
   EXPECT_EQ(refusal([&] {
               add_person(db(), "clerk", {"bob", "   ", std::nullopt, "A-2"});
             }),
-            "person add: --name must not be empty");
+            "person add: name must not be empty");
   EXPECT_EQ(count("person"), people);
   EXPECT_EQ(count("event"), events);
 }

@@ -85,7 +85,7 @@ TEST_F(PurchasingTest, ApprovalChecksEveryBudgetUpTheChart) {
   EXPECT_EQ(refusal([&] { transition_po(db(), "approver", approve); }),
             "approve: " + second +
                 " total 2050.00 USD exceeds what is left of A-3's FY2026 budget: budget 2500.00, "
-                "committed 2050.00, spent 0.00, remaining 450.00; use --override --reason TEXT to approve anyway");
+                "committed 2050.00, spent 0.00, remaining 450.00; use override reason TEXT to approve anyway");
   // A-1 has no budget of its own: 1A's budget applies, with A-3's commitment in it.
   const std::string third = make_po("A-1");
   advance(third, {PoAction::submit});
@@ -93,7 +93,7 @@ TEST_F(PurchasingTest, ApprovalChecksEveryBudgetUpTheChart) {
   EXPECT_EQ(refusal([&] { transition_po(db(), "approver", approve); }),
             "approve: " + third +
                 " total 2050.00 USD exceeds what is left of 1A's FY2026 budget: budget 3000.00, "
-                "committed 2050.00, spent 0.00, remaining 950.00; use --override --reason TEXT to approve anyway");
+                "committed 2050.00, spent 0.00, remaining 950.00; use override reason TEXT to approve anyway");
   approve.override_budget = true;
   approve.reason = "CFO signed";
   EXPECT_EQ(transition_po(db(), "approver", approve).override_reason, std::optional<std::string>("CFO signed"));
@@ -172,7 +172,7 @@ TEST_F(PurchasingTest, BatchReceiptIsAllOrNothing) {
   EXPECT_EQ(refusal([&] {
               receive_bulk(db(), "clerk", {po, 2, std::nullopt}, 1);
             }),
-            "receive: bulk stock needs a --location to count it at");
+            "receive: bulk stock needs a location to count it at");
   EXPECT_EQ(count("asset"), assets);
   EXPECT_EQ(count("event"), events);
   EXPECT_EQ(count("receipt"), 0);
@@ -185,7 +185,7 @@ TEST_F(PurchasingTest, ModelsResolveByNamePartNumberAndGtin) {
   EXPECT_EQ(resolve_model(db(), "R640").name, "R640");
   EXPECT_EQ(resolve_model(db(), "9506000134352").name, "R640") << "GTIN-13 form of the GTIN-14";
   EXPECT_EQ(refusal([&] { resolve_model(db(), "R650"); }),
-            "unknown model 'R650'; give \"MANUFACTURER MODEL\" as in `tally model list`");
+            "unknown model 'R650'; give \"MANUFACTURER MODEL\" as in `model list`");
 }
 
 }  // namespace

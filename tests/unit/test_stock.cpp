@@ -1,14 +1,16 @@
-// Unit tests of bulk stock (src/stock.cpp): the ledger and stock_level kept
-// equal, every refusal of issue 10 with the database unchanged, the roll-up
-// of `stock show`, reorder points and the drafted PO, cycle counts (finishing
-// twice refused), scans of GTINs and model barcodes, and the ledger check
-// against a database corrupted with the sqlite3 shell.
+// Unit tests of bulk stock (src/stock_ledger.cpp, stock_counts.cpp,
+// stock_reorder.cpp, stock_forms.cpp): the ledger and stock_level kept equal,
+// every refusal with the database unchanged, the roll-up of `stock show` and
+// its record, reorder points and the drafted PO, cycle counts (finishing
+// twice refused) and their record, scans of GTINs and model barcodes, and the
+// ledger check against a database corrupted with the sqlite3 shell.
 
 #include "events.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "purchasing.hpp"
 #include "stock.hpp"
+#include "stock_forms.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -16,10 +18,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 
 namespace tally {
 namespace {
 
+using test::marked_refusal;
 using test::refusal;
 
 const char* const k_optic = "FS.com SFP-10G-SR";
@@ -189,42 +193,47 @@ TEST_F(StockTest, IssueGoesToATeamAPersonOrAnAsset) {
 TEST_F(StockTest, RefusalsNameTheNumbersAndWriteNothing) {
   stock(k_optic, "WH1-A", 5);
   const auto before = snapshot();
-  EXPECT_EQ(refusal([&] { issue_stock(db(), "t", issue(7)); }),
-            "stock issue: WH1-A holds 5 of FS.com SFP-10G-SR; refusing to issue 7 (`tally stock show \"FS.com "
-            "SFP-10G-SR\"` shows where there is stock)");
-  EXPECT_EQ(refusal([&] { issue_stock(db(), "t", issue(0)); }), "stock issue: --qty 0 must be a positive whole number");
-  EXPECT_EQ(refusal([&] { issue_stock(db(), "t", issue(-3)); }),
-            "stock issue: --qty -3 must be a positive whole number");
+  EXPECT_EQ(marked_refusal([&] { issue_stock(db(), "t", issue(7)); }),
+            "stock issue: WH1-A holds 5 of FS.com SFP-10G-SR; refusing to issue 7 (`" +
+                command_ref("stock show \"FS.com SFP-10G-SR\"") + "` shows where there is stock)");
+  EXPECT_EQ(marked_refusal([&] { issue_stock(db(), "t", issue(0)); }),
+            "stock issue: " + field_ref("quantity") + " 0 must be a positive whole number");
+  EXPECT_EQ(marked_refusal([&] { issue_stock(db(), "t", issue(-3)); }),
+            "stock issue: " + field_ref("quantity") + " -3 must be a positive whole number");
   StockIssue server = issue(1);
   server.model = "Dell R640";
-  EXPECT_EQ(refusal([&] { issue_stock(db(), "t", server); }),
-            "stock issue: Dell R640 is a serialized model: each unit is an asset with a tag, not counted stock; use "
-            "`tally asset move`, `tally asset assign` or `tally receive --serial` for its units");
+  EXPECT_EQ(marked_refusal([&] { issue_stock(db(), "t", server); }),
+            "stock issue: Dell R640 is a serialized model: each unit is an asset with a tag, not counted stock; use `" +
+                command_ref("asset move") + "`, `" + command_ref("asset assign") + "` or `" +
+                command_ref("receive " + field_ref("serial")) + "` for its units");
   EXPECT_EQ(refusal([&] { issue_stock(db(), "t", issue(1, "WH9")); }),
-            "stock issue: unknown location 'WH9' (`tally location list` shows every code)");
+            "stock issue: unknown location 'WH9' (`location list` shows every code)");
   StockTransfer same;
   same.model = k_optic;
   same.quantity = 1;
   same.from = "WH1-A";
   same.to = "wh1-a";
-  EXPECT_EQ(refusal([&] { transfer_stock(db(), "t", same); }),
-            "stock transfer: --from and --to are both WH1-A; a transfer moves stock between two different locations");
+  EXPECT_EQ(marked_refusal([&] { transfer_stock(db(), "t", same); }),
+            "stock transfer: " + field_ref("from") + " and " + field_ref("to") +
+                " are both WH1-A; a transfer moves stock between two different locations");
   same.to = "WH1-B";
   same.quantity = 6;
-  EXPECT_EQ(refusal([&] { transfer_stock(db(), "t", same); }),
-            "stock transfer: WH1-A holds 5 of FS.com SFP-10G-SR; refusing to transfer 6 (`tally stock show \"FS.com "
-            "SFP-10G-SR\"` shows where there is stock)");
+  EXPECT_EQ(marked_refusal([&] { transfer_stock(db(), "t", same); }),
+            "stock transfer: WH1-A holds 5 of FS.com SFP-10G-SR; refusing to transfer 6 (`" +
+                command_ref("stock show \"FS.com SFP-10G-SR\"") + "` shows where there is stock)");
   StockWriteOff w;
   w.model = k_optic;
   w.quantity = 1;
   w.at = "WH1-A";
   w.reason = "  ";
-  EXPECT_EQ(refusal([&] { write_off_stock(db(), "t", w); }), "stock write-off: --reason must not be empty");
+  EXPECT_EQ(marked_refusal([&] { write_off_stock(db(), "t", w); }),
+            "stock write-off: " + field_ref("reason") + " must not be empty");
   StockReturn r;
   r.model = k_optic;
   r.quantity = 0;
   r.to = "WH1-A";
-  EXPECT_EQ(refusal([&] { return_stock(db(), "t", r); }), "stock return: --qty 0 must be a positive whole number");
+  EXPECT_EQ(marked_refusal([&] { return_stock(db(), "t", r); }),
+            "stock return: " + field_ref("quantity") + " 0 must be a positive whole number");
   EXPECT_EQ(snapshot(), before);
 }
 
@@ -269,8 +278,59 @@ TEST_F(StockTest, ShowRollsOnHandUpTheLocationTree) {
   EXPECT_EQ(models.models[0].model, "FS.com CAT6-2M");
   EXPECT_EQ(models.models[1].total, 50);
   EXPECT_EQ(models.models[1].locations, 3);
-  EXPECT_EQ(refusal([&] { show_stock(db(), std::nullopt, std::nullopt); }),
-            "stock show: give a MODEL, a --location, or both");
+  EXPECT_EQ(marked_refusal([&] { show_stock(db(), std::nullopt, std::nullopt); }),
+            "stock show: give a MODEL, a " + field_ref("location") + ", or both");
+}
+
+TEST_F(StockTest, TheShowAndCountRecordsHoldTheirSections) {
+  stock(k_optic, "WH1-A", 40);
+  const Record by_location = stock_show_record(show_stock(db(), std::string(k_optic), std::nullopt));
+  EXPECT_EQ(by_location.fields["model"], k_optic);
+  EXPECT_EQ(by_location.fields["total"], 40);
+  ASSERT_EQ(by_location.sections.size(), 1u);
+  EXPECT_EQ(by_location.sections[0].key, "locations");
+  EXPECT_EQ(by_location.sections[0].title, "On hand by location (with everything below it)");
+  ASSERT_EQ(by_location.sections[0].table.rows.size(), 2u);
+  EXPECT_EQ(by_location.sections[0].table.rows[0]["location"], "WH1");
+  EXPECT_EQ(by_location.sections[0].table.rows[1]["location"], "WH1-A");
+  EXPECT_EQ(by_location.sections[0].table.depth, (std::vector<int>{0, 1}));
+
+  const Record by_model = stock_show_record(show_stock(db(), std::nullopt, std::string("WH1")));
+  ASSERT_EQ(by_model.sections.size(), 1u);
+  EXPECT_EQ(by_model.sections[0].key, "models");
+  EXPECT_EQ(by_model.sections[0].title, "On hand by model");
+  ASSERT_EQ(by_model.sections[0].table.rows.size(), 1u);
+  EXPECT_EQ(by_model.sections[0].table.rows[0]["total"], 40);
+
+  start_count(db(), "ana", "WH1-A");
+  record_count(db(), "ana", "WH1-A", k_optic, 37);
+  const Record count = stock_count_record(finish_count(db(), "ana", "WH1-A", false));
+  EXPECT_EQ(count.fields["id"], "CNT-00001");
+  EXPECT_EQ(count.fields["differences"], 1);
+  ASSERT_EQ(count.sections.size(), 1u);
+  EXPECT_EQ(count.sections[0].key, "lines");
+  EXPECT_EQ(count.sections[0].title, "Expected (on hand) against counted");
+  ASSERT_EQ(count.sections[0].table.rows.size(), 1u);
+  EXPECT_EQ(count.sections[0].table.rows[0]["difference"], -3);
+}
+
+TEST_F(StockTest, RefusalsCarryTheirProblemAndField) {
+  stock(k_optic, "WH1-A", 1);
+  const Error bad = test::caught_refusal([&] { issue_stock(db(), "t", issue(0)); });
+  EXPECT_EQ(bad.problem(), Problem::invalid);
+  EXPECT_EQ(bad.field(), "quantity");
+  const Error short_of = test::caught_refusal([&] { issue_stock(db(), "t", issue(5)); });
+  EXPECT_EQ(short_of.problem(), Problem::conflict);
+  EXPECT_EQ(short_of.field(), "quantity");
+  StockTransfer same;
+  same.model = k_optic;
+  same.quantity = 1;
+  same.from = "WH1-A";
+  same.to = "WH1-A";
+  EXPECT_EQ(test::caught_refusal([&] { transfer_stock(db(), "t", same); }).field(), "to");
+  // A resolver's refusal keeps its problem behind the command's prefix.
+  const Error nowhere = test::caught_refusal([&] { issue_stock(db(), "t", issue(1, "WH9")); });
+  EXPECT_EQ(std::string(nowhere.what()).rfind("stock issue: unknown location 'WH9'", 0), 0u) << nowhere.what();
 }
 
 TEST_F(StockTest, ReorderPointsSuggestAndDraftOnePo) {
@@ -280,10 +340,10 @@ TEST_F(StockTest, ReorderPointsSuggestAndDraftOnePo) {
   set_reorder(db(), "t", {k_optic, "WH1-A", 5, 40});
   set_reorder(db(), "t", {k_optic, "WH1-B", 2, std::nullopt});
   set_reorder(db(), "t", {k_cable, "WH1-A", 10, 100});
-  EXPECT_EQ(refusal([&] {
+  EXPECT_EQ(marked_refusal([&] {
               set_reorder(db(), "t", {k_optic, "WH1-A", -1, std::nullopt});
             }),
-            "stock set-reorder: --point -1 must be 0 or more");
+            "stock set-reorder: " + field_ref("point") + " -1 must be 0 or more");
 
   const auto suggestions = reorder_suggestions(db(), std::nullopt);
   ASSERT_EQ(suggestions.size(), 2u);
@@ -329,13 +389,15 @@ TEST_F(StockTest, ACountAppliesItsDifferencesOnceAndNamesItself) {
   stock(k_cable, "WH1-A", 10);
   const StockCount started = start_count(db(), "ana", "WH1-A");
   EXPECT_EQ(stock_count_json(started)["id"], "CNT-00001");
-  EXPECT_EQ(refusal([&] { start_count(db(), "t", "WH1-A"); }),
+  EXPECT_EQ(marked_refusal([&] { start_count(db(), "t", "WH1-A"); }),
             "stock count: CNT-00001 is already open at WH1-A (started 2026-11-27T09:15:00Z by ana); record figures "
-            "with --model M --counted N or --scan, or end it with --finish");
+            "with " +
+                field_ref("model") + " M " + field_ref("counted") + " N or " + field_ref("scan") + ", or end it with " +
+                field_ref("finish"));
   record_count(db(), "ana", "WH1-A", k_optic, 37);
   EXPECT_EQ(scan_count(db(), "ana", "WH1-A", std::string("(01)") + k_optic_gtin).counted, 38);
-  EXPECT_EQ(refusal([&] { record_count(db(), "t", "WH1-A", k_optic, -1); }),
-            "stock count: --counted -1 must be 0 or more");
+  EXPECT_EQ(marked_refusal([&] { record_count(db(), "t", "WH1-A", k_optic, -1); }),
+            "stock count: " + field_ref("counted") + " -1 must be 0 or more");
 
   const StockCountResult preview = preview_count(db(), "WH1-A");
   ASSERT_EQ(preview.lines.size(), 2u);
@@ -358,9 +420,10 @@ TEST_F(StockTest, ACountAppliesItsDifferencesOnceAndNamesItself) {
   EXPECT_TRUE(stock_ledger_mismatches(db()).empty());
 
   const auto before = snapshot();
-  EXPECT_EQ(refusal([&] { finish_count(db(), "t", "WH1-A", true); }),
+  EXPECT_EQ(marked_refusal([&] { finish_count(db(), "t", "WH1-A", true); }),
             "stock count: no count is open at WH1-A; CNT-00001 there was already finished at 2026-11-27T09:15:00Z and "
-            "applied; start a new count with `tally stock count WH1-A`");
+            "applied; start a new count with `" +
+                command_ref("stock count WH1-A") + "`");
   EXPECT_EQ(refusal([&] { record_count(db(), "t", "WH1-A", k_optic, 1); }).rfind("stock count: no count is open", 0),
             0u);
   EXPECT_EQ(snapshot(), before);
@@ -387,8 +450,9 @@ TEST_F(StockTest, ScansResolveGtinsAndModelBarcodes) {
   EXPECT_EQ(resolve_model_code(db(), k_optic_gtin), 1);
   EXPECT_EQ(resolve_model_code(db(), "9506000134376"), 1);  // GTIN-13 of the same number
   EXPECT_EQ(resolve_model_code(db(), std::string("]C1") + "01" + k_optic_gtin + "21SN1"), 1);
-  EXPECT_EQ(refusal([&] { resolve_model_code(db(), "NOPE"); }),
-            "no model has the code 'NOPE' as its GTIN or a barcode (add one with `tally stock barcode MODEL CODE`)");
+  EXPECT_EQ(marked_refusal([&] { resolve_model_code(db(), "NOPE"); }),
+            "no model has the code 'NOPE' as its GTIN or a barcode (add one with `" +
+                command_ref("stock barcode MODEL CODE") + "`)");
   EXPECT_EQ(refusal([&] { add_model_barcode(db(), "t", k_optic, "FS-74668"); }),
             "stock barcode: 'FS-74668' already names FS.com CAT6-2M");
   EXPECT_EQ(refusal([&] { add_model_barcode(db(), "t", k_cable, k_optic_gtin); }),

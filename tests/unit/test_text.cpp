@@ -1,4 +1,4 @@
-// The text boundary (issue 16): the one UTF-8 check, control characters in
+// The text boundary: the one UTF-8 check, control characters in
 // identifiers and free text, terminal-safe rendering, the CSV formula guard,
 // strict bounded numbers and `tally sql`'s blob text.
 #include "csv.hpp"

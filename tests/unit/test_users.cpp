@@ -160,7 +160,7 @@ TEST_F(UsersTest, AddRefusals) {
   EXPECT_EQ(problem_of([&] { add("bob", {Role::viewer}, "ééééééééééé"); }).second,
             "user add: the password must be at least 12 characters long (it has 11)");
   EXPECT_EQ(problem_of([&] { add("bob", {}); }).second,
-            "user add: give at least one --role (viewer, clerk, technician, buyer, approver, license_manager, "
+            "user add: give at least one role (viewer, clerk, technician, buyer, approver, license_manager, "
             "admin)");
   EXPECT_EQ(problem_of([&] { add("bob smith", {Role::viewer}); }).second,
             "user add: user name 'bob smith' must be 1-64 characters of letters, digits, '.', '_' or '-'");
@@ -168,7 +168,7 @@ TEST_F(UsersTest, AddRefusals) {
     add_user(db(), "root", NewUser{"bob", {Role::viewer}, std::string("nobody"), k_password});
   });
   EXPECT_EQ(unknown_person.first, Problem::not_found);
-  EXPECT_EQ(unknown_person.second, "user add: --person: unknown person 'nobody' (`tally person list` shows them)");
+  EXPECT_EQ(unknown_person.second, "user add: person: unknown person 'nobody' (`person list` shows them)");
   EXPECT_EQ(problem_of([&] {
               parse_roles("user add", {"clerk", "root"});
             }).second,
@@ -193,7 +193,7 @@ TEST_F(UsersTest, PersonRolesAndEvents) {
   EXPECT_TRUE(authenticate_password(db(), "ana", "a new password of mine"));
   EXPECT_EQ(problem_of([&] { set_password(db(), "root", "nobody", "a new password of mine"); }),
             std::make_pair(Problem::not_found,
-                           std::string("user set-password: unknown user 'nobody' (`tally user list` shows them)")));
+                           std::string("user set-password: unknown user 'nobody' (`user list` shows them)")));
 
   EventFilter filter;
   filter.entity = "user";
@@ -267,7 +267,7 @@ TEST_F(UsersTest, TokenRoundTripExpiryAndRevocation) {
                            std::string("token revoke: token 1 of ana was already revoked at 2026-11-27T09:15:00Z")));
   EXPECT_EQ(problem_of([&] { revoke_token(db(), "root", 99); }),
             std::make_pair(Problem::not_found,
-                           std::string("token revoke: there is no token 99 (`tally token list` shows them)")));
+                           std::string("token revoke: there is no token 99 (`token list` shows them)")));
   const auto listed = list_tokens(db(), std::string("ana"));
   ASSERT_EQ(listed.size(), 1U);
   EXPECT_TRUE(listed[0].revoked);
@@ -284,15 +284,15 @@ TEST_F(UsersTest, TokenExpiryChoices) {
   EXPECT_EQ(problem_of([&] {
               create_token(db(), "r", NewToken{"ana", "", std::string("2026-11-26"), std::nullopt});
             }).second,
-            "token create: --expires 2026-11-26 is not in the future (now is 2026-11-27T09:15:00Z)");
+            "token create: expires_at 2026-11-26 is not in the future (now is 2026-11-27T09:15:00Z)");
   EXPECT_EQ(problem_of([&] {
               create_token(db(), "r", NewToken{"ana", "", std::string("soon"), std::nullopt});
             }).second,
-            "token create: --expires 'soon' is not a date like 2027-03-01 or a UTC time like 2027-03-01T12:00:00Z");
+            "token create: expires_at 'soon' is not a date like 2027-03-01 or a UTC time like 2027-03-01T12:00:00Z");
   EXPECT_EQ(problem_of([&] {
               create_token(db(), "r", NewToken{"ana", "", std::string("2027-01-01"), 3});
             }).second,
-            "token create: give --expires or --days, not both");
+            "token create: give expires_at or days, not both");
   EXPECT_EQ(problem_of([&] {
               create_token(db(), "r", NewToken{"nobody", "", std::nullopt, std::nullopt});
             }).first,

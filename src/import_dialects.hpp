@@ -1,0 +1,58 @@
+#pragma once
+
+#include "csv.hpp"
+#include "importing.hpp"
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tally {
+
+class ImportProblems;
+
+// Header names (lower case) -> field; an empty field is a known column that import ignores.
+using HeaderMap = std::map<std::string, std::string>;
+
+// What each dialect calls the columns of an asset file.
+const HeaderMap& asset_headers(Dialect dialect);
+// What each dialect calls the columns of a license file.
+const HeaderMap& license_headers(Dialect dialect);
+// The name of a dialect as the import event records it ("tally", "snipeit").
+const char* dialect_name(Dialect dialect);
+
+// Where each field is in the rows of a file.
+class Columns {
+ public:
+  // Reads the header row; unknown or repeated headers and missing required
+  // fields are added to `problems`.
+  Columns(const CsvRow& header, const HeaderMap& map, const std::vector<std::string>& required,
+          ImportProblems& problems);
+
+  // The row that get() reads from; it must outlive the next use().
+  void use(const CsvRow& row) { m_row = &row; }
+  // Whether the file has a column for `field`.
+  bool has(const std::string& field) const { return m_at.count(field) > 0; }
+  // The trimmed value of a field in the current row ("" if the file has no such column).
+  std::string get(const std::string& field) const;
+  // The header as the file writes it.
+  std::string header(const std::string& field) const;
+
+ private:
+  std::map<std::string, std::pair<std::size_t, std::string>> m_at;
+  const CsvRow* m_row = nullptr;
+};
+
+// A Tally category for a Snipe-IT category name ("Laptops" -> laptop), else "other".
+std::string tally_category(const std::string& name);
+
+// A location code for a Snipe-IT location name: letters, digits, '.', '_'
+// and '-' kept, anything else turned into '-', at most 64 characters.
+std::string location_code_for(const std::string& name);
+
+// Snipe-IT's status labels, as a refusal lists them.
+const char* snipeit_status_labels();
+
+}  // namespace tally

@@ -1,0 +1,128 @@
+#include "import_run.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "events.hpp"
+#include "import_dialects.hpp"
+#include "text.hpp"
+
+#include <filesystem>
+
+namespace tally {
+
+namespace {
+
+// The size of the file at `path`; throws a refused Error if it cannot be read.
+std::int64_t readable_size(const std::string& noun, const std::string& path) {
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (ec || !std::ifstream(path, std::ios::binary)) {
+    throw Error(Problem::invalid, noun + ": cannot read '" + path + "'; give the path of a CSV file", "file");
+  }
+  return static_cast<std::int64_t>(bytes);
+}
+
+Json counts_json(const std::deque<ImportCount>& counts) {
+  Json out = Json::object();
+  for (const auto& c : counts) {
+    out[c.kind] = {{"created", c.created}, {"updated", c.updated}, {"unchanged", c.unchanged}};
+  }
+  return out;
+}
+
+}  // namespace
+
+ImportRun::ImportRun(Database& db, const std::string& actor, const ImportOptions& options, std::string noun)
+    : m_db(db),
+      m_actor(actor),
+      m_options(options),
+      m_noun(std::move(noun)),
+      m_size(readable_size(m_noun, options.file)),
+      m_in(options.file, std::ios::binary),
+      m_reader(m_in),
+      m_resolver(db, m_actor, options, m_problems, m_counts) {}
+
+std::optional<CsvRow> ImportRun::read() {
+  try {
+    return m_reader.next();
+  } catch (const Error& e) {
+    m_problems.add_unreadable(e.raw() + "; the rest of the file was not read");
+    return std::nullopt;
+  }
+}
+
+std::optional<CsvRow> ImportRun::header() {
+  auto row = read();
+  if (!row && m_problems.empty()) {
+    throw Error(Problem::invalid, m_noun + ": " + m_options.file + " is empty; it needs a header row", "file");
+  }
+  return row;
+}
+
+std::optional<CsvRow> ImportRun::next_row() {
+  auto row = read();
+  if (row) {
+    ++m_rows;
+    if (m_options.progress && m_rows % 1000 == 0) {
+      m_options.progress(m_rows, m_reader.bytes_read(), m_size);
+    }
+  }
+  return row;
+}
+
+void ImportRun::refuse_problems() const {
+  if (m_problems.empty()) {
+    return;
+  }
+  const std::size_t n = m_problems.size();
+  std::string list;
+  for (const auto& p : m_problems.items()) {
+    list += (list.empty() ? "" : "\n") + p.message();
+  }
+  throw Error(Problem::invalid,
+              m_noun + ": " + m_options.file + " has " + std::to_string(n) + (n == 1 ? " problem" : " problems") +
+                  "; nothing was imported. Fix the file and run the import again:\n" + list,
+              "file");
+}
+
+ImportReport ImportRun::finish(const std::string& kind) {
+  refuse_problems();
+  ImportReport report;
+  report.rows = m_rows;
+  report.counts.assign(m_counts.all().begin(), m_counts.all().end());
+  report.dry_run = m_options.mode == ImportMode::dry_run;
+  if (!report.dry_run) {
+    append_event(m_db, m_actor, "import", "import", std::filesystem::path(m_options.file).filename().string(), nullptr,
+                 {{"file", m_options.file},
+                  {"kind", kind},
+                  {"dialect", dialect_name(m_options.dialect)},
+                  {"rows", m_rows},
+                  {"counts", counts_json(m_counts.all())}});
+  }
+  return report;
+}
+
+Value value_of(const Field& column) {
+  if (column.is_null()) {
+    return nullptr;
+  }
+  if (column.type() == store::Type::integer) {
+    return column.as_int64();
+  }
+  return column.as_text();
+}
+
+std::optional<std::int64_t> parse_count(const std::string& text) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+std::int64_t max_id(Database& db, const std::string& table) {
+  Statement q(db, "SELECT coalesce(max(id), 0) FROM " + table);
+  q.step();
+  return q.column(0).as_int64();
+}
+
+}  // namespace tally
