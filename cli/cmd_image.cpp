@@ -3,6 +3,7 @@
 #include "rack_images.hpp"
 
 #include <memory>
+#include <optional>
 
 namespace tally::cli {
 
@@ -10,7 +11,8 @@ void setup_image(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "image", "OS images and firmware loaded onto assets");
 
   struct RecordOptions {
-    std::string asset, image, version;
+    std::string asset, image;
+    std::optional<std::string> version;
   };
   auto options = std::make_shared<RecordOptions>();
   CLI::App* record = add_verb(*noun, "record", "Record an image (OS, firmware) loaded onto an asset",
@@ -18,9 +20,8 @@ void setup_image(CLI::App& app, Registry& registry) {
   record->add_option("asset", options->asset, "Tag, serial or external barcode")->required();
   record->add_option("--image", options->image, "Image name")->required();
   record->add_option("--version", options->version, "Image version");
-  registry.add(record, [options, record](Context& ctx) {
-    const SetupRecord r = record_image(ctx.db(), ctx.actor(), options->asset, options->image,
-                                       given(record, "--version", options->version));
+  registry.add(record, [options](Context& ctx) {
+    const SetupRecord r = record_image(ctx.db(), ctx.actor(), options->asset, options->image, options->version);
     ctx.print(Record{image_record_json(r), {}});
   });
 

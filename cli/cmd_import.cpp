@@ -17,18 +17,18 @@ struct ImportCliOptions {
   std::string dialect = "tally";
   bool dry_run = false;
   bool update = false;
-  std::string team;
+  std::optional<std::string> team;
   std::vector<std::string> company_maps;
 };
 
 // The library options from the command line; refuses a --map-company without '='.
-ImportOptions import_options(const CLI::App* verb, const ImportCliOptions& cli) {
+ImportOptions import_options(const ImportCliOptions& cli) {
   ImportOptions options;
   options.file = cli.file;
   options.dialect = cli.dialect == "snipeit" ? Dialect::snipeit : Dialect::tally;
   options.mode = cli.dry_run ? ImportMode::dry_run : ImportMode::apply;
   options.update = cli.update;
-  options.team = given(verb, "--team", cli.team);
+  options.team = cli.team;
   for (const auto& map : cli.company_maps) {
     const auto eq = map.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == map.size()) {
@@ -81,8 +81,8 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
   verb->add_option("--team", options->team, "snipeit: owning team of rows whose Company is not mapped");
   verb->add_option("--map-company", options->company_maps, "snipeit: NAME=TEAM, owning team of a Snipe-IT Company")
       ->option_text("NAME=TEAM");
-  registry.add(verb, [options, verb, run](Context& ctx) {
-    const ImportOptions library_options = import_options(verb, *options);
+  registry.add(verb, [options, run](Context& ctx) {
+    const ImportOptions library_options = import_options(*options);
     print_report(ctx, run(ctx.db(), ctx.actor(), library_options), static_cast<bool>(library_options.progress));
   });
 }

@@ -32,29 +32,27 @@ std::optional<Face> face_of(const std::string& text) {
 // The options install and move share.
 struct PlaceOptions {
   Installation installation;
-  std::string u, face, reason;
+  std::string face;
 };
 
 void add_place_options(CLI::App* verb, PlaceOptions& options, bool with_force) {
   verb->add_option("asset", options.installation.asset, "Tag, serial or external barcode")->required();
   verb->add_option("--rack", options.installation.rack, "Rack: NAME, or LOCATION/NAME when the name is not unique")
       ->required();
-  verb->add_option("--u", options.u,
+  verb->add_option("--u", options.installation.u,
                    "Lowest unit the device occupies, e.g. 10 or 10.5 (half units for half-U models); "
                    "none for a 0U device");
   verb->add_option("--face", options.face, "front or rear: required for half-depth devices")
       ->check(CLI::IsMember({"front", "rear"}));
   if (with_force) {
     verb->add_flag("--force", options.installation.force, "Install despite a failed hardware test (needs --reason)");
-    verb->add_option("--reason", options.reason, "Why --force is right (kept in the history)");
+    verb->add_option("--reason", options.installation.reason, "Why --force is right (kept in the history)");
   }
 }
 
-Installation installation_of(const CLI::App* verb, const PlaceOptions& options) {
+Installation installation_of(const PlaceOptions& options) {
   Installation in = options.installation;
-  in.u = given(verb, "--u", options.u);
   in.face = face_of(options.face);
-  in.reason = given(verb, "--reason", options.reason);
   return in;
 }
 
@@ -67,40 +65,26 @@ Record placed_asset_record(const Asset& asset) {
 void setup_rack(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "rack", "Racks: install servers at U positions, elevations, utilization");
 
-  struct AddOptions {
-    NewRack rack;
-    int height = 42;
-    int starting_unit = 1;
-    std::string team;
-  };
-  auto add_options = std::make_shared<AddOptions>();
+  auto add_options = std::make_shared<NewRack>();
   CLI::App* add = add_verb(*noun, "add", "Add a rack to a location; its name is unique within the location",
                            "tally rack add R01 --location DC1-H1 --height 42 --team A-3");
-  add->add_option("name", add_options->rack.name, "Rack name (no '/')")->required();
-  add->add_option("--location", add_options->rack.location, "Location code (room, cage, row)")->required();
-  add->add_option("--height", add_options->height, "Height in units, 1-100 (default 42)");
-  add->add_option("--starting-unit", add_options->starting_unit, "Number of the lowest unit (default 1)");
+  add->add_option("name", add_options->name, "Rack name (no '/')")->required();
+  add->add_option("--location", add_options->location, "Location code (room, cage, row)")->required();
+  add_number(*add, "--height", add_options->height_u, "Height in units, 1-100 (default 42)");
+  add_number(*add, "--starting-unit", add_options->starting_unit, "Number of the lowest unit (default 1)");
   add->add_option("--team", add_options->team, "Owning team");
-  registry.add(add, [add_options, add](Context& ctx) {
-    NewRack rack = add_options->rack;
-    if (add->count("--height") > 0) {
-      rack.height_u = add_options->height;
-    }
-    if (add->count("--starting-unit") > 0) {
-      rack.starting_unit = add_options->starting_unit;
-    }
-    rack.team = given(add, "--team", add_options->team);
-    const Rack added = add_rack(ctx.db(), ctx.actor(), rack);
+  registry.add(add, [add_options](Context& ctx) {
+    const Rack added = add_rack(ctx.db(), ctx.actor(), *add_options);
     ctx.print(Record{rack_json(RackView{added, {}, 0, 0}), {}});
   });
 
-  auto list_location = std::make_shared<std::string>();
+  auto list_location = std::make_shared<std::optional<std::string>>();
   CLI::App* list = add_verb(*noun, "list", "Racks with units used and free, utilization and device count",
                             "tally rack list --location DC1");
   list->add_option("--location", *list_location, "Only racks at this location and below it");
-  registry.add(list, [list_location, list](Context& ctx) {
+  registry.add(list, [list_location](Context& ctx) {
     Table table{rack_columns(), {}, {}};
-    for (const auto& view : list_racks(ctx.db(), given(list, "--location", *list_location))) {
+    for (const auto& view : list_racks(ctx.db(), *list_location)) {
       table.rows.push_back(rack_json(view));
     }
     ctx.print(table);
@@ -136,8 +120,8 @@ void setup_rack(CLI::App& app, Registry& registry) {
                "Install an asset in a rack at --u (its lowest unit); it becomes deployed at the rack's location",
                "tally rack install AT-00000017 --rack DC1-H1/R01 --u 10 --face front");
   add_place_options(install, *install_options, true);
-  registry.add(install, [install_options, install](Context& ctx) {
-    ctx.print(placed_asset_record(install_asset(ctx.db(), ctx.actor(), installation_of(install, *install_options))));
+  registry.add(install, [install_options](Context& ctx) {
+    ctx.print(placed_asset_record(install_asset(ctx.db(), ctx.actor(), installation_of(*install_options))));
   });
 
   auto move_options = std::make_shared<PlaceOptions>();
@@ -145,12 +129,13 @@ void setup_rack(CLI::App& app, Registry& registry) {
       add_verb(*noun, "move", "Move an installed asset to another rack or position in one step (it stays deployed)",
                "tally rack move AT-00000017 --rack DC1-H1/R02 --u 20");
   add_place_options(move, *move_options, true);
-  registry.add(move, [move_options, move](Context& ctx) {
-    ctx.print(placed_asset_record(move_in_rack(ctx.db(), ctx.actor(), installation_of(move, *move_options))));
+  registry.add(move, [move_options](Context& ctx) {
+    ctx.print(placed_asset_record(move_in_rack(ctx.db(), ctx.actor(), installation_of(*move_options))));
   });
 
   struct RemoveOptions {
-    std::string asset, to;
+    std::string asset;
+    std::optional<std::string> to;
   };
   auto remove_options = std::make_shared<RemoveOptions>();
   CLI::App* remove =
@@ -158,9 +143,8 @@ void setup_rack(CLI::App& app, Registry& registry) {
                "tally rack remove AT-00000017 --to WH1");
   remove->add_option("asset", remove_options->asset, "Tag, serial or external barcode")->required();
   remove->add_option("--to", remove_options->to, "Location it goes to (default: the rack's location)");
-  registry.add(remove, [remove_options, remove](Context& ctx) {
-    ctx.print(placed_asset_record(
-        remove_from_rack(ctx.db(), ctx.actor(), remove_options->asset, given(remove, "--to", remove_options->to))));
+  registry.add(remove, [remove_options](Context& ctx) {
+    ctx.print(placed_asset_record(remove_from_rack(ctx.db(), ctx.actor(), remove_options->asset, remove_options->to)));
   });
 }
 

@@ -6,6 +6,7 @@
 #include "text.hpp"
 
 #include <memory>
+#include <optional>
 
 namespace tally::cli {
 
@@ -21,7 +22,7 @@ std::vector<Column> counted_columns() {
 struct MoveOptions {
   std::string model;
   std::int64_t quantity = 0;
-  std::string reason;
+  std::optional<std::string> reason;
 };
 
 void add_move_options(CLI::App* verb, MoveOptions& options) {
@@ -38,7 +39,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
                             "returns, write-offs and count adjustments; reorder points");
 
   struct ShowOptions {
-    std::string model, location;
+    std::optional<std::string> model, location;
   };
   auto show_options = std::make_shared<ShowOptions>();
   CLI::App* show = add_verb(*noun, "show",
@@ -47,13 +48,12 @@ void setup_stock(CLI::App& app, Registry& registry) {
                             "tally stock show \"FS.com SFP-10G-SR\" --location WH1");
   show->add_option("model", show_options->model, "Bulk model");
   show->add_option("--location", show_options->location, "Only this location and everything below it");
-  registry.add(show, [show_options, show](Context& ctx) {
-    ctx.print(stock_show_record(show_stock(ctx.db(), given(show, "model", show_options->model),
-                                           given(show, "--location", show_options->location))));
+  registry.add(show, [show_options](Context& ctx) {
+    ctx.print(stock_show_record(show_stock(ctx.db(), show_options->model, show_options->location)));
   });
 
   struct ListOptions {
-    std::string model, location;
+    std::optional<std::string> model, location;
     bool below_reorder = false;
   };
   auto list_options = std::make_shared<ListOptions>();
@@ -63,17 +63,18 @@ void setup_stock(CLI::App& app, Registry& registry) {
   list->add_flag("--below-reorder", list_options->below_reorder, "Only those at or below their reorder point");
   list->add_option("--location", list_options->location, "Only this location and everything below it");
   list->add_option("--model", list_options->model, "Only this model");
-  registry.add(list, [list_options, list](Context& ctx) {
+  registry.add(list, [list_options](Context& ctx) {
     StockFilter filter;
-    filter.model = given(list, "--model", list_options->model);
-    filter.location = given(list, "--location", list_options->location);
+    filter.model = list_options->model;
+    filter.location = list_options->location;
     filter.below_reorder = list_options->below_reorder;
     ctx.print(stock_level_table(list_stock(ctx.db(), filter)));
   });
 
   struct IssueOptions {
     MoveOptions move;
-    std::string from, team, person, asset;
+    std::string from;
+    std::optional<std::string> team, person, asset;
   };
   auto issue_options = std::make_shared<IssueOptions>();
   CLI::App* issue = add_verb(*noun, "issue", "Take units out of stock for a team, a person or an asset",
@@ -87,22 +88,22 @@ void setup_stock(CLI::App& app, Registry& registry) {
   to->add_option("--to-asset", issue_options->asset, "Asset tag (or a serial only one asset has)");
   to->require_option(1);
   issue->add_option("--reason", issue_options->move.reason, "Why");
-  registry.add(issue, [issue_options, issue](Context& ctx) {
+  registry.add(issue, [issue_options](Context& ctx) {
     StockIssue request;
     request.model = issue_options->move.model;
     request.quantity = issue_options->move.quantity;
     request.from = issue_options->from;
-    if (issue->count("--to-team") > 0) {
+    if (issue_options->team) {
       request.target = IssueTarget::team;
-      request.to = issue_options->team;
-    } else if (issue->count("--to-person") > 0) {
+      request.to = *issue_options->team;
+    } else if (issue_options->person) {
       request.target = IssueTarget::person;
-      request.to = issue_options->person;
+      request.to = *issue_options->person;
     } else {
       request.target = IssueTarget::asset;
-      request.to = issue_options->asset;
+      request.to = issue_options->asset.value_or("");
     }
-    request.reason = given(issue, "--reason", issue_options->move.reason);
+    request.reason = issue_options->move.reason;
     ctx.print(stock_movement_table({issue_stock(ctx.db(), ctx.actor(), request)}));
   });
 
@@ -117,19 +118,20 @@ void setup_stock(CLI::App& app, Registry& registry) {
   transfer->add_option("--from", transfer_options->from, "Location the units leave")->required();
   transfer->add_option("--to", transfer_options->to, "Location the units go to")->required();
   transfer->add_option("--reason", transfer_options->move.reason, "Why");
-  registry.add(transfer, [transfer_options, transfer](Context& ctx) {
+  registry.add(transfer, [transfer_options](Context& ctx) {
     StockTransfer request;
     request.model = transfer_options->move.model;
     request.quantity = transfer_options->move.quantity;
     request.from = transfer_options->from;
     request.to = transfer_options->to;
-    request.reason = given(transfer, "--reason", transfer_options->move.reason);
+    request.reason = transfer_options->move.reason;
     ctx.print(stock_movement_table(transfer_stock(ctx.db(), ctx.actor(), request)));
   });
 
   struct ReturnOptions {
     MoveOptions move;
-    std::string to, team;
+    std::string to;
+    std::optional<std::string> team;
   };
   auto return_options = std::make_shared<ReturnOptions>();
   CLI::App* give_back = add_verb(*noun, "return", "Put units back into stock (unused or recovered)",
@@ -138,13 +140,13 @@ void setup_stock(CLI::App& app, Registry& registry) {
   give_back->add_option("--to", return_options->to, "Location the units come back to")->required();
   give_back->add_option("--from-team", return_options->team, "Team giving them back");
   give_back->add_option("--reason", return_options->move.reason, "Why");
-  registry.add(give_back, [return_options, give_back](Context& ctx) {
+  registry.add(give_back, [return_options](Context& ctx) {
     StockReturn request;
     request.model = return_options->move.model;
     request.quantity = return_options->move.quantity;
     request.to = return_options->to;
-    request.from_team = given(give_back, "--from-team", return_options->team);
-    request.reason = given(give_back, "--reason", return_options->move.reason);
+    request.from_team = return_options->team;
+    request.reason = return_options->move.reason;
     ctx.print(stock_movement_table({return_stock(ctx.db(), ctx.actor(), request)}));
   });
 
@@ -164,7 +166,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     request.model = write_off_options->move.model;
     request.quantity = write_off_options->move.quantity;
     request.at = write_off_options->at;
-    request.reason = write_off_options->move.reason;
+    request.reason = write_off_options->move.reason.value_or("");  // required
     ctx.print(stock_movement_table({write_off_stock(ctx.db(), ctx.actor(), request)}));
   });
 
@@ -227,7 +229,8 @@ void setup_stock(CLI::App& app, Registry& registry) {
   });
 
   struct HistoryOptions {
-    std::string model, location, since;
+    std::string model;
+    std::optional<std::string> location, since;
   };
   auto history_options = std::make_shared<HistoryOptions>();
   CLI::App* history =
@@ -236,16 +239,17 @@ void setup_stock(CLI::App& app, Registry& registry) {
   history->add_option("model", history_options->model, "Bulk model")->required();
   history->add_option("--location", history_options->location, "Only this location and everything below it");
   history->add_option("--since", history_options->since, "Only movements on or after this date (YYYY-MM-DD, UTC)");
-  registry.add(history, [history_options, history](Context& ctx) {
+  registry.add(history, [history_options](Context& ctx) {
     StockHistoryFilter filter;
     filter.model = history_options->model;
-    filter.location = given(history, "--location", history_options->location);
-    filter.since = given(history, "--since", history_options->since);
+    filter.location = history_options->location;
+    filter.since = history_options->since;
     ctx.print(stock_movement_table(stock_history(ctx.db(), filter)));
   });
 
   struct ReorderOptions {
-    std::string location, vendor, team;
+    std::optional<std::string> location;
+    std::string vendor, team;
     bool create_po = false;
   };
   auto reorder_options = std::make_shared<ReorderOptions>();
@@ -261,8 +265,8 @@ void setup_stock(CLI::App& app, Registry& registry) {
   create_po->needs(team);
   vendor->needs(create_po);
   team->needs(create_po);
-  registry.add(reorder, [reorder_options, reorder](Context& ctx) {
-    const auto location = given(reorder, "--location", reorder_options->location);
+  registry.add(reorder, [reorder_options](Context& ctx) {
+    const auto& location = reorder_options->location;
     if (!reorder_options->create_po) {
       ctx.print(stock_level_table(reorder_suggestions(ctx.db(), location)));
       return;
@@ -291,8 +295,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
   });
 
   struct SetReorderOptions {
-    std::string model, location;
-    std::int64_t point = 0, quantity = 0;
+    ReorderSetting setting;
     bool clear = false;
   };
   auto set_options = std::make_shared<SetReorderOptions>();
@@ -300,28 +303,19 @@ void setup_stock(CLI::App& app, Registry& registry) {
       add_verb(*noun, "set-reorder", "Set the reorder point (and quantity to order) of a model at a location",
                "tally stock set-reorder \"FS.com SFP-10G-SR\" --location WH1-BIN-A01 "
                "--point 10 --qty 40");
-  set_reorder_verb->add_option("model", set_options->model, "Bulk model")->required();
-  set_reorder_verb->add_option("--location", set_options->location, "Location code")->required();
-  auto* point =
-      add_quantity(*set_reorder_verb, "--point", set_options->point, "Reorder when on hand is at or below this", 0);
-  auto* quantity = add_quantity(*set_reorder_verb, "--qty", set_options->quantity, "How many to order then", 1);
+  set_reorder_verb->add_option("model", set_options->setting.model, "Bulk model")->required();
+  set_reorder_verb->add_option("--location", set_options->setting.location, "Location code")->required();
+  auto* point = add_quantity(*set_reorder_verb, "--point", set_options->setting.point,
+                             "Reorder when on hand is at or below this", 0);
+  auto* quantity = add_quantity(*set_reorder_verb, "--qty", set_options->setting.quantity, "How many to order then", 1);
   auto* clear = set_reorder_verb->add_flag("--clear", set_options->clear, "Remove the reorder point and quantity");
   clear->excludes(point);
   clear->excludes(quantity);
-  registry.add(set_reorder_verb, [set_options, set_reorder_verb](Context& ctx) {
-    if (!set_options->clear && set_reorder_verb->count("--point") == 0) {
+  registry.add(set_reorder_verb, [set_options](Context& ctx) {
+    if (!set_options->clear && !set_options->setting.point) {
       throw usage_error("stock set-reorder: give --point N (and --qty Q), or --clear");
     }
-    ReorderSetting setting;
-    setting.model = set_options->model;
-    setting.location = set_options->location;
-    if (set_reorder_verb->count("--point") > 0) {
-      setting.point = set_options->point;
-    }
-    if (set_reorder_verb->count("--qty") > 0) {
-      setting.quantity = set_options->quantity;
-    }
-    ctx.print(stock_level_table({set_reorder(ctx.db(), ctx.actor(), setting)}));
+    ctx.print(stock_level_table({set_reorder(ctx.db(), ctx.actor(), set_options->setting)}));
   });
 
   auto barcode_options = std::make_shared<std::pair<std::string, std::string>>();

@@ -10,7 +10,8 @@ void setup_test(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "test", "Hardware test results (memory, disk, power, burn-in, network)");
 
   struct RecordOptions {
-    std::string asset, kind, result, notes;
+    std::string asset, kind, result;
+    std::optional<std::string> notes;
   };
   auto options = std::make_shared<RecordOptions>();
   CLI::App* record =
@@ -24,9 +25,9 @@ void setup_test(CLI::App& app, Registry& registry) {
       ->check(CLI::IsMember(test_kinds()));
   record->add_option("--result", options->result, "pass or fail")->required()->check(CLI::IsMember({"pass", "fail"}));
   record->add_option("--notes", options->notes, "What was run, what failed");
-  registry.add(record, [options, record](Context& ctx) {
-    const SetupRecord r = record_test(ctx.db(), ctx.actor(), options->asset, options->kind, options->result,
-                                      given(record, "--notes", options->notes));
+  registry.add(record, [options](Context& ctx) {
+    const SetupRecord r =
+        record_test(ctx.db(), ctx.actor(), options->asset, options->kind, options->result, options->notes);
     ctx.print(Record{test_record_json(r), {}});
   });
 

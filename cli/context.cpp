@@ -214,10 +214,6 @@ CLI::App* add_verb(CLI::App& noun, const std::string& name, const std::string& d
   return verb;
 }
 
-std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value) {
-  return command->count(option) > 0 ? std::optional<std::string>(value) : std::nullopt;
-}
-
 std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const std::string& fields) {
   auto terms = std::make_shared<std::vector<std::string>>();
   verb.add_option("terms", *terms,

@@ -197,7 +197,4 @@ std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const
 // reach the verb's terms.
 std::vector<std::string> command_line(int argc, char** argv);
 
-// The option's value if it was given on the command line, else nullopt.
-std::optional<std::string> given(const CLI::App* command, const std::string& option, const std::string& value);
-
 }  // namespace tally::cli

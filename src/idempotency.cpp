@@ -31,8 +31,7 @@ void check_key(const std::string& key) {
 IdempotentResult run_idempotent(Database& db, const std::string& user, const std::string& key,
                                 const std::string& request, const std::function<StoredAnswer()>& act) {
   check_key(key);
-  try {
-    WriteTransaction tx(db);
+  return write(db, [&] {
     Statement& find =
         db.statement("SELECT request, status, response FROM idempotency_key WHERE user_name = ? AND key = ?");
     find.bind(1, user);
@@ -64,11 +63,8 @@ IdempotentResult run_idempotent(Database& db, const std::string& user, const std
     store.bind(5, result.answer.body);
     store.bind(6, now_timestamp());
     store.exec();
-    tx.commit();
     return result;
-  } catch (const store::SqlError& e) {
-    throw from_sqlite(e);
-  }
+  });
 }
 
 }  // namespace tally

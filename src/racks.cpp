@@ -89,9 +89,8 @@ std::optional<std::int64_t> team_id_of(Database& db, const std::optional<std::st
 }  // namespace
 
 const char* const k_device_query =
-    "SELECT p.rack_id, a.tag, v.name || ' ' || m.name, a.hostname, p.lo_half, p.hi_half, p.face, p.front, p.rear, "
-    "p.installed_at FROM placement p JOIN asset a ON a.id = p.asset_id JOIN model m ON m.id = a.model_id "
-    "JOIN vendor v ON v.id = a.manufacturer_id ";
+    "SELECT p.rack_id, a.tag, m.label, a.hostname, p.lo_half, p.hi_half, p.face, p.front, p.rear, "
+    "p.installed_at FROM placement p JOIN asset a ON a.id = p.asset_id JOIN v_model m ON m.model_id = a.model_id ";
 
 PlacedDevice read_device(Statement& q) {
   PlacedDevice d;

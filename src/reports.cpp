@@ -241,7 +241,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
         break;
     }
     Statement q(db, "SELECT " + key_sql + ", a.currency, count(*), sum(a.cost_minor) FROM asset a" + joins + where +
-                        " GROUP BY 1, 2 ORDER BY 1 IS NULL, 1, 2");
+                        " GROUP BY 1, 2 ORDER BY (" + key_sql + ") IS NULL, 1, 2");  // the group of none last
     std::vector<std::pair<std::optional<std::string>, AssetTotals>> groups;
     while (q.step()) {
       const auto group = text_or_null(q.column(0));

@@ -73,10 +73,10 @@ struct CountLineRow {
 
 std::vector<CountLineRow> count_lines(Database& db, std::int64_t count_id, std::int64_t location_id) {
   Statement q(db,
-              "SELECT k.model_id, v.name || ' ' || m.name, coalesce(s.on_hand, 0), c.counted FROM ("
+              "SELECT k.model_id, m.label, coalesce(s.on_hand, 0), c.counted FROM ("
               "  SELECT model_id FROM stock_level WHERE location_id = :location AND on_hand > 0"
               "  UNION SELECT model_id FROM stock_count_line WHERE count_id = :count) k "
-              "JOIN model m ON m.id = k.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+              "JOIN v_model m ON m.model_id = k.model_id "
               "LEFT JOIN stock_level s ON s.model_id = k.model_id AND s.location_id = :location "
               "LEFT JOIN stock_count_line c ON c.count_id = :count AND c.model_id = k.model_id "
               "ORDER BY 2");
@@ -273,10 +273,9 @@ std::string add_model_barcode(Database& db, const std::string& actor, const std:
   return write(db, [&] {
     const Model model = prefixed(context, [&] { return resolve_model(db, model_text); });
     Statement taken(db,
-                    "SELECT v.name || ' ' || m.name FROM model_barcode b JOIN model m ON m.id = b.model_id "
-                    "JOIN vendor v ON v.id = m.manufacturer_id WHERE b.code = ?1 "
-                    "UNION ALL SELECT v.name || ' ' || m.name FROM model m "
-                    "JOIN vendor v ON v.id = m.manufacturer_id WHERE m.gtin = ?1");
+                    "SELECT m.label FROM model_barcode b JOIN v_model m ON m.model_id = b.model_id "
+                    "WHERE b.code = ?1 "
+                    "UNION ALL SELECT m.label FROM v_model m WHERE m.gtin = ?1");
     taken.bind(1, code);
     if (taken.step()) {
       throw conflict(context + ": '" + code + "' already names " + taken.column(0).as_text(), "barcode");

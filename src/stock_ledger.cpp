@@ -56,10 +56,10 @@ void require_on_hand(Database& db, const std::string& context, const std::string
 }
 
 constexpr const char* k_movement_columns =
-    "SELECT s.id, s.at, s.actor, v.name || ' ' || m.name, l.code, s.kind, s.delta, s.balance, t.code, p.username, "
+    "SELECT s.id, s.at, s.actor, m.label, l.code, s.kind, s.delta, s.balance, t.code, p.username, "
     "a.tag, pl.code, s.count_id, s.reason FROM ";
 constexpr const char* k_movement_joins =
-    " s JOIN model m ON m.id = s.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+    " s JOIN v_model m ON m.model_id = s.model_id "
     "JOIN location l ON l.id = s.location_id LEFT JOIN team t ON t.id = s.to_team_id "
     "LEFT JOIN person p ON p.id = s.to_person_id LEFT JOIN asset a ON a.id = s.to_asset_id "
     "LEFT JOIN location pl ON pl.id = s.peer_location_id ";
@@ -293,8 +293,8 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
     }
     if (!model_text) {
       Statement q(db,
-                  "SELECT v.name || ' ' || m.name, m.category, sum(s.on_hand), count(*) FROM stock_level s "
-                  "JOIN model m ON m.id = s.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+                  "SELECT m.label, m.category, sum(s.on_hand), count(*) FROM stock_level s "
+                  "JOIN v_model m ON m.model_id = s.model_id "
                   "WHERE s.on_hand > 0 AND s.location_id IN " +
                       location_subtree_sql("?") + " GROUP BY s.model_id ORDER BY 1");
       q.bind(1, location->id);
@@ -404,12 +404,12 @@ std::vector<StockMovement> stock_history(Database& db, const StockHistoryFilter&
 std::vector<LedgerMismatch> stock_ledger_mismatches(Database& db) {
   try {
     Statement q(db,
-                "SELECT v.name || ' ' || m.name, l.code, d.on_hand, d.ledger FROM ("
+                "SELECT m.label, l.code, d.on_hand, d.ledger FROM ("
                 "  SELECT model_id, location_id, sum(on_hand) AS on_hand, sum(ledger) AS ledger FROM ("
                 "    SELECT model_id, location_id, on_hand, 0 AS ledger FROM stock_level"
                 "    UNION ALL SELECT model_id, location_id, 0, delta FROM stock_movement)"
                 "  GROUP BY model_id, location_id HAVING sum(on_hand) <> sum(ledger)) d "
-                "JOIN model m ON m.id = d.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+                "JOIN v_model m ON m.model_id = d.model_id "
                 "JOIN location l ON l.id = d.location_id ORDER BY 1, 2");
     std::vector<LedgerMismatch> mismatches;
     while (q.step()) {

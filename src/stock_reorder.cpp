@@ -29,8 +29,8 @@ std::int64_t suggested_quantity(const StockLevel& level) {
 }
 
 constexpr const char* k_level_columns =
-    "SELECT s.model_id, v.name || ' ' || m.name, l.code, s.on_hand, s.reorder_point, s.reorder_qty "
-    "FROM stock_level s JOIN model m ON m.id = s.model_id JOIN vendor v ON v.id = m.manufacturer_id "
+    "SELECT s.model_id, m.label, l.code, s.on_hand, s.reorder_point, s.reorder_qty "
+    "FROM stock_level s JOIN v_model m ON m.model_id = s.model_id "
     "JOIN location l ON l.id = s.location_id ";
 
 struct LevelRow {

@@ -174,7 +174,7 @@ TEST_F(ReportTest, AssetsByAColumnGroupWithTheEmptyGroupLast) {
   EXPECT_EQ(status.rows[1], (Json{{"status", "lost"}, {"count", 1}, {"cost", Json::array()}}));
   EXPECT_EQ(asset_report(db(), AssetGrouping::status, true).rows[0]["status"], "disposed");
 
-  // The group of assets without a location: see DISABLED_TheEmptyGroupComesLast.
+  // The group of assets without a location: TheEmptyGroupComesLast checks where it sorts.
   const Table location = asset_report(db(), AssetGrouping::location, false);
   std::vector<Json> groups;
   std::int64_t nowhere = 0;
@@ -204,14 +204,10 @@ TEST_F(ReportTest, AssetsByAColumnGroupWithTheEmptyGroupLast) {
   EXPECT_EQ(vendor.rows[1], (Json{{"vendor", "HPE"}, {"count", 1}, {"cost", {"2000.00 EUR"}}}));
 }
 
-// DISABLED: a bug in asset_report (src/reports.cpp). Grouping by status,
-// location, model, category or vendor orders by "ORDER BY 1 IS NULL, 1, 2",
-// meaning the empty group last; but in SQLite "1 IS NULL" there is an
-// expression on the constant 1, not on the first column (only a bare integer
-// names a column), so it is always false and the NULL group sorts first.
-// Fix: ORDER BY (<key expression>) IS NULL, 1, 2 (or "GROUP BY ... ORDER BY
-// key_sql IS NULL"). The assets without a location come first today.
-TEST_F(ReportTest, DISABLED_TheEmptyGroupComesLast) {
+// The group of assets with no value (here: no location) comes last. "ORDER
+// BY 1 IS NULL" would not do it: only a bare integer names a column, so that
+// is an expression on the constant 1 and the NULL group sorted first.
+TEST_F(ReportTest, TheEmptyGroupComesLast) {
   estate();
   const Table location = asset_report(db(), AssetGrouping::location, false);
   ASSERT_EQ(location.rows.size(), 4u);

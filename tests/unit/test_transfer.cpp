@@ -123,7 +123,7 @@ class TransferTest : public ::testing::Test {
   Json exported() {
     const std::string file = m_dir.file("base.json");
     if (!fs::exists(file)) {
-      export_json(db(), file, {false, true}, nullptr);
+      export_json(db(), file, {false, true}, m_stdout, nullptr);
     }
     return Json::parse(read_file(file));
   }
@@ -146,12 +146,22 @@ class TransferTest : public ::testing::Test {
   test::ScopedTempDir m_dir;
   std::string m_path;
   std::unique_ptr<Database> m_db;
+  std::ostringstream m_stdout;  // where an export to "-" writes
 };
+
+TEST_F(TransferTest, AnExportToDashGoesToTheStreamTheFaceGives) {
+  const Json file = exported();
+  export_json(db(), "-", {false, true}, m_stdout, nullptr);
+  const Json streamed = Json::parse(m_stdout.str());
+  EXPECT_EQ(streamed["tables"], file["tables"]);
+  EXPECT_FALSE(fs::exists("-"));
+}
 
 TEST_F(TransferTest, AnExportImportedIntoANewFileGivesTheSameRows) {
   const std::string file = m_dir.file("export.json");
   std::int64_t calls = 0;
-  const ExportReport report = export_json(db(), file, {false, true}, [&](std::int64_t, std::int64_t) { ++calls; });
+  const ExportReport report =
+      export_json(db(), file, {false, true}, m_stdout, [&](std::int64_t, std::int64_t) { ++calls; });
   EXPECT_EQ(report.path, file);
   EXPECT_GT(report.schema_version, 0);
   EXPECT_EQ(report.bytes, static_cast<std::int64_t>(fs::file_size(file)));
@@ -188,7 +198,7 @@ TEST_F(TransferTest, AnExportImportedIntoANewFileGivesTheSameRows) {
 
 TEST_F(TransferTest, AnImportIntoAnInitializedDatabaseReplacesItsOrgChart) {
   const std::string file = m_dir.file("export.json");
-  export_json(db(), file, {false, true}, nullptr);
+  export_json(db(), file, {false, true}, m_stdout, nullptr);
   const std::string target = m_dir.file("init.db");
   auto fresh = open_initialized(target);
   const JsonImportReport imported = import_json(*fresh, file, nullptr);
@@ -198,7 +208,7 @@ TEST_F(TransferTest, AnImportIntoAnInitializedDatabaseReplacesItsOrgChart) {
 
 TEST_F(TransferTest, KeysAreLeftOutUnlessAsked) {
   const std::string file = m_dir.file("export.json");
-  export_json(db(), file, {}, nullptr);
+  export_json(db(), file, {}, m_stdout, nullptr);
   const Json document = Json::parse(read_file(file));
   EXPECT_EQ(document["license_keys"], "omitted");
   EXPECT_TRUE(document["tables"]["license"][0]["license_key"].is_null());
@@ -214,37 +224,37 @@ TEST_F(TransferTest, ExportRefusesTargetsThatAreNotANewFile) {
   const std::string file = m_dir.file("export.json");
   write_file(file, "keep me");
   const std::string before = dump();
-  test::Refusal r = refusal_of([&] { export_json(db(), file, {}, nullptr); });
+  test::Refusal r = refusal_of([&] { export_json(db(), file, {}, m_stdout, nullptr); });
   EXPECT_EQ(r.problem, Problem::invalid);
   EXPECT_THAT(r.what, StartsWith("export: '" + file + "' already exists; choose a new name or add "));
   EXPECT_EQ(read_file(file), "keep me");
   EXPECT_EQ(refusal_of([&] {
-              export_json(db(), m_path, {true, false}, nullptr);
+              export_json(db(), m_path, {true, false}, m_stdout, nullptr);
             }).what,
             "export: '" + m_path + "' is the database being copied (" + m_path +
                 " or its -wal/-shm file); write the copy to another file");
   EXPECT_THAT(refusal_of([&] {
-                export_json(db(), m_path + "-wal", {true, false}, nullptr);
+                export_json(db(), m_path + "-wal", {true, false}, m_stdout, nullptr);
               }).what,
               HasSubstr(" is the database being copied"));
   EXPECT_EQ(refusal_of([&] {
-              export_json(db(), m_dir.file(""), {true, false}, nullptr);
+              export_json(db(), m_dir.file(""), {true, false}, m_stdout, nullptr);
             }).what,
             "export: '" + m_dir.file("") + "' is a directory; give a file name");
   const std::string nowhere = m_dir.file("no/such/dir/x.json");
-  EXPECT_EQ(refusal_of([&] { export_json(db(), nowhere, {}, nullptr); }).what,
+  EXPECT_EQ(refusal_of([&] { export_json(db(), nowhere, {}, m_stdout, nullptr); }).what,
             "export: the directory '" + m_dir.file("no/such/dir") + "' does not exist; create it first");
   EXPECT_EQ(test::row_changes(before, dump()), "");
   EXPECT_EQ(entries(m_dir.file("")), (std::vector<std::string>{"export.json", "tally.db"}));
 
-  const ExportReport replaced = export_json(db(), file, {true, false}, nullptr);
+  const ExportReport replaced = export_json(db(), file, {true, false}, m_stdout, nullptr);
   EXPECT_EQ(Json::parse(read_file(file))["format"], k_export_format);
   EXPECT_EQ(replaced.bytes, static_cast<std::int64_t>(fs::file_size(file)));
 }
 
 TEST_F(TransferTest, ImportRefusesADatabaseThatHoldsData) {
   const std::string file = m_dir.file("export.json");
-  export_json(db(), file, {}, nullptr);
+  export_json(db(), file, {}, m_stdout, nullptr);
   const std::string before = dump();
   const test::Refusal r = refusal_of([&] { import_json(db(), file, nullptr); });
   EXPECT_EQ(r.problem, Problem::invalid);
