@@ -28,12 +28,13 @@
 #include "lifecycle.hpp"
 #include "locations.hpp"
 #include "models.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "people.hpp"
 #include "purchasing.hpp"
 #include "racks.hpp"
 #include "receiving.hpp"
 #include "repairs.hpp"
+#include "rma.hpp"
 #include "vendors.hpp"
 
 #include <chrono>

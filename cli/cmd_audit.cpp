@@ -1,5 +1,5 @@
 #include "audits.hpp"
-#include "barcodes.hpp"
+#include "scan.hpp"
 #include "context.hpp"
 #include "error.hpp"
 

@@ -6,7 +6,7 @@
 #include "command_tree.hpp"
 #include "context.hpp"
 #include "locations.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "purchasing.hpp"
 #include "racks.hpp"
 

@@ -1,5 +1,5 @@
 #include "context.hpp"
-#include "repairs.hpp"
+#include "rma.hpp"
 
 #include <memory>
 

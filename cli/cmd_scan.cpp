@@ -1,4 +1,4 @@
-#include "barcodes.hpp"
+#include "scan.hpp"
 #include "context.hpp"
 
 #include <memory>

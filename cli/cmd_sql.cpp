@@ -1,5 +1,5 @@
 #include "context.hpp"
-#include "query.hpp"
+#include "sql.hpp"
 
 #include <memory>
 

@@ -1,5 +1,5 @@
 #include "context.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 
 #include <memory>
 

@@ -170,13 +170,13 @@ void setup_token(CLI::App& app, Registry& registry);
 void setup_doctor(CLI::App& app, Registry& registry);
 // tally node start/list/remove: dqlite cluster nodes (cmd_node.cpp).
 void setup_node(CLI::App& app, Registry& registry);
-// tally export and tally backup (cmd_transfer.cpp).
+// tally export and tally backup (cmd_export.cpp).
 void setup_transfer(CLI::App& app, Registry& registry);
 // tally completion and the hidden tally __complete (cmd_completion.cpp).
 void setup_completion(CLI::App& app, Registry& registry);
 // The hidden tally __manpage, which prints the man page (cmd_manual.cpp).
 void setup_manual(CLI::App& app, Registry& registry);
-// tally import json, a verb of `tally import` (cmd_transfer.cpp).
+// tally import json, a verb of `tally import` (cmd_export.cpp).
 void add_import_json(CLI::App& import, Registry& registry);
 // tally import models, a verb of `tally import` (cmd_model.cpp).
 void add_import_models(CLI::App& import, Registry& registry);

@@ -5,7 +5,7 @@
 // bug.
 #include "db.hpp"
 #include "error.hpp"
-#include "transfer.hpp"
+#include "export.hpp"
 
 #include <unistd.h>
 

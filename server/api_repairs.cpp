@@ -2,6 +2,7 @@
 // (cli/cmd_repair.cpp, cli/cmd_rma.cpp), over src/repairs.cpp.
 #include "forms.hpp"
 #include "repairs.hpp"
+#include "rma.hpp"
 #include "routes.hpp"
 
 namespace tally::server {

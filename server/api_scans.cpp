@@ -1,6 +1,6 @@
 // /api/v1/scans/photo: the HTTP face of `tally scan decode` (cli/cmd_scan.cpp) for one camera frame, over
-// src/barcodes.hpp (the same photo decoder, in tally_labels.so).
-#include "barcodes.hpp"
+// src/scan.hpp (the same photo decoder, in tally_labels.so).
+#include "scan.hpp"
 #include "error.hpp"
 #include "routes.hpp"
 

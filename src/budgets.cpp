@@ -4,7 +4,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "money.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "tree.hpp"
 
 #include <map>

@@ -6,7 +6,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "money.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "purchasing.hpp"
 #include "racks.hpp"
 #include "settings.hpp"

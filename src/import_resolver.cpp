@@ -8,7 +8,7 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "people.hpp"
 #include "settings.hpp"
 #include "text.hpp"

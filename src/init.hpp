@@ -1,6 +1,6 @@
 #pragma once
 
-#include "org.hpp"
+#include "teams.hpp"
 
 #include <string>
 #include <vector>

@@ -8,7 +8,7 @@
 #include "events.hpp"
 #include "filter.hpp"
 #include "money.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "people.hpp"
 #include "purchasing.hpp"
 #include "render.hpp"

@@ -7,7 +7,7 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "people.hpp"
 #include "racks.hpp"
 #include "settings.hpp"

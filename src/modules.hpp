@@ -1,6 +1,6 @@
 #pragma once
 
-#include "barcodes.hpp"
+#include "scan.hpp"
 #include "labels.hpp"
 #include "netbox.hpp"
 

@@ -3,7 +3,7 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "events.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 
 namespace tally {

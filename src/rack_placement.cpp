@@ -8,7 +8,7 @@
 #include "lifecycle.hpp"
 #include "locations.hpp"
 #include "models.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "rack_devices.hpp"
 #include "text.hpp"
 

@@ -9,7 +9,7 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 
 #include <algorithm>
 #include <map>

@@ -8,7 +8,7 @@
 #include "events.hpp"
 #include "locations.hpp"
 #include "models.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "people.hpp"
 #include "stock_ledger.hpp"
 #include "text.hpp"

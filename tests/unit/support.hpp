@@ -3,7 +3,7 @@
 #include "db.hpp"
 #include "embedded.hpp"
 #include "error.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 
 #include <gtest/gtest.h>
 

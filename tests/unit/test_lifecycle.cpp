@@ -6,6 +6,7 @@
 #include "models.hpp"
 #include "people.hpp"
 #include "repairs.hpp"
+#include "rma.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 

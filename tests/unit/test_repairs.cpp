@@ -12,6 +12,7 @@
 #include "people.hpp"
 #include "racks.hpp"
 #include "repairs.hpp"
+#include "rma.hpp"
 #include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"

@@ -16,6 +16,7 @@
 #include "racks.hpp"
 #include "receiving.hpp"
 #include "repairs.hpp"
+#include "rma.hpp"
 #include "reports.hpp"
 #include "unit/checks.hpp"
 #include "unit/support.hpp"

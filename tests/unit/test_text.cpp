@@ -3,7 +3,7 @@
 // strict bounded numbers and `tally sql`'s blob text.
 #include "csv.hpp"
 #include "error.hpp"
-#include "query.hpp"
+#include "sql.hpp"
 #include "render.hpp"
 #include "text.hpp"
 

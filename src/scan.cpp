@@ -1,4 +1,4 @@
-#include "barcodes.hpp"
+#include "scan.hpp"
 
 #include "assets.hpp"
 #include "codes.hpp"

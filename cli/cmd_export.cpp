@@ -1,7 +1,7 @@
 // tally export, tally backup and tally import json: whole-database copies.
 #include "context.hpp"
 #include "error.hpp"
-#include "transfer.hpp"
+#include "export.hpp"
 
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-#include "org.hpp"
+#include "teams.hpp"
 
 #include "db.hpp"
 #include "error.hpp"

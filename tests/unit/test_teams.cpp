@@ -1,6 +1,6 @@
 #include "error.hpp"
 #include "events.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "unit/support.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "query.hpp"
+#include "sql.hpp"
 
 #include "db.hpp"
 #include "error.hpp"

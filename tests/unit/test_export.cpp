@@ -1,4 +1,4 @@
-// Unit tests of export, import and backup (src/transfer.cpp): an export
+// Unit tests of export, import and backup (src/export.cpp): an export
 // imported into a fresh database gives the same rows; license keys are
 // written only when asked; a backup is a SQLite file with the same rows;
 // every refusal of a target path, and of a corrupt or edited export, leaves
@@ -11,7 +11,7 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "stock.hpp"
-#include "transfer.hpp"
+#include "export.hpp"
 #include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"

@@ -1,4 +1,4 @@
-#include "transfer.hpp"
+#include "export.hpp"
 
 #include "store/sqlite_file.hpp"
 
@@ -9,7 +9,7 @@
 #include "error.hpp"
 #include "json.hpp"
 #include "migrations.hpp"
-#include "org.hpp"
+#include "teams.hpp"
 #include "users.hpp"
 
 #include <fcntl.h>
