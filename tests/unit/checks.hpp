@@ -1,16 +1,20 @@
 #pragma once
 
-// Checks shared by the unit tests of receiving, repairs, disposal, audits,
-// reports, budgets and transfer: a refusal with its kind, problem and field,
-// and a dump of every row of a database to compare before and after one.
+// Checks and seeds shared by the unit tests: a refusal with its kind,
+// problem and field, a dump of every row of a database to compare before and
+// after one, and the locations, vendors and models most fixtures start with.
 
 #include "db.hpp"
 #include "error.hpp"
+#include "locations.hpp"
+#include "models.hpp"
+#include "vendors.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <functional>
+#include <initializer_list>
 #include <iterator>
 #include <sstream>
 #include <string>
@@ -97,6 +101,29 @@ inline std::string row_changes(const std::string& before, const std::string& aft
     out += "+ " + row + "\n";
   }
   return out;
+}
+
+// A warehouse location with this code (no parent).
+inline void seed_warehouse(Database& db, const std::string& code) {
+  add_location(db, "t", {code, "Warehouse", std::string("warehouse"), std::nullopt});
+}
+
+// Vendors with these names (suppliers and manufacturers alike).
+inline void seed_vendors(Database& db, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    NewVendor vendor;
+    vendor.name = name;
+    add_vendor(db, "t", vendor);
+  }
+}
+
+// A model to add (`add_model`); the caller sets what else it needs.
+inline NewModel model_of(const std::string& manufacturer, const std::string& name, const std::string& category) {
+  NewModel model;
+  model.manufacturer = manufacturer;
+  model.name = name;
+  model.category = category;
+  return model;
 }
 
 }  // namespace tally::test

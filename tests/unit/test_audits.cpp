@@ -33,16 +33,11 @@ class AuditTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
+    test::seed_warehouse(db(), "WH1");
     add_location(db(), "t", {"WH1-A", "Bin A", std::string("bin"), std::string("WH1")});
     add_location(db(), "t", {"DC1", "DC", std::nullopt, std::nullopt});
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_vendors(db(), {"Dell"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     add_model(db(), "t", server);
     m_s1 = intake("S1", "WH1-A");
     m_s2 = intake("S2", "WH1-A");

@@ -31,14 +31,9 @@ class BudgetTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
-    NewVendor fs;
-    fs.name = "FS";
-    add_vendor(db(), "t", fs);
-    NewModel optic;
-    optic.manufacturer = "FS";
-    optic.name = "SFP";
-    optic.category = "optic";
+    test::seed_warehouse(db(), "WH1");
+    test::seed_vendors(db(), {"FS"});
+    NewModel optic = test::model_of("FS", "SFP", "optic");
     optic.bulk = true;
     add_model(db(), "t", optic);
     db().exec(

@@ -9,6 +9,7 @@
 #include "lifecycle.hpp"
 #include "models.hpp"
 #include "reports.hpp"
+#include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -32,15 +33,8 @@ class ContractTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    for (const char* name : {"Dell", "HPE"}) {
-      NewVendor vendor;
-      vendor.name = name;
-      add_vendor(db(), "t", vendor);
-    }
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_vendors(db(), {"Dell", "HPE"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     server.warranty_months = 12;
     add_model(db(), "t", server);
     w = add_asset(

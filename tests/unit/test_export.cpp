@@ -6,12 +6,12 @@
 
 #include "assets.hpp"
 #include "embedded.hpp"
+#include "export.hpp"
 #include "licenses.hpp"
 #include "lifecycle.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "stock.hpp"
-#include "export.hpp"
 #include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
@@ -73,14 +73,9 @@ class TransferTest : public ::testing::Test {
   void SetUp() override {
     m_path = m_dir.file("tally.db");
     m_db = open_initialized(m_path);
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_warehouse(db(), "WH1");
+    test::seed_vendors(db(), {"Dell"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     server.warranty_months = 12;
     add_model(db(), "t", server);
     NewModel optic = server;

@@ -4,6 +4,7 @@
 
 #include "importing.hpp"
 
+#include "checks.hpp"
 #include "db.hpp"
 #include "import_resolver.hpp"
 #include "json.hpp"
@@ -83,13 +84,8 @@ class ImportEventTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_vendors(db(), {"Dell"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     add_model(db(), "t", server);
   }
 };

@@ -6,6 +6,7 @@
 #include "licenses.hpp"
 #include "models.hpp"
 #include "people.hpp"
+#include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -25,16 +26,9 @@ class LicenseTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    NewVendor microsoft;
-    microsoft.name = "Microsoft";
-    add_vendor(db(), "t", microsoft);
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_vendors(db(), {"Microsoft"});
+    test::seed_vendors(db(), {"Dell"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     add_model(db(), "t", server);
     add_person(db(), "t", {"ana", "Ana", std::nullopt, "A-2"});
     add_person(db(), "t", {"bob", "Bob", std::nullopt, "IT-5"});

@@ -7,6 +7,7 @@
 #include "people.hpp"
 #include "repairs.hpp"
 #include "rma.hpp"
+#include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -21,16 +22,11 @@ class LifecycleTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
+    test::seed_warehouse(db(), "WH1");
     add_location(db(), "t", {"WH1-A", "Bin A", std::string("bin"), std::string("WH1")});
     add_location(db(), "t", {"DC1", "DC", std::nullopt, std::nullopt});
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_vendors(db(), {"Dell"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     server.stores_data = true;
     server.warranty_months = 12;
     add_model(db(), "t", server);

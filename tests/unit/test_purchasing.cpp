@@ -5,6 +5,7 @@
 #include "models.hpp"
 #include "purchasing.hpp"
 #include "receiving.hpp"
+#include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -19,24 +20,14 @@ class PurchasingTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
-    NewVendor fs;
-    fs.name = "FS";
-    add_vendor(db(), "t", fs);
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_warehouse(db(), "WH1");
+    test::seed_vendors(db(), {"Dell"});
+    test::seed_vendors(db(), {"FS"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     server.warranty_months = 1;
     server.gtin = "09506000134352";
     add_model(db(), "t", server);
-    NewModel optic;
-    optic.manufacturer = "FS";
-    optic.name = "SFP";
-    optic.category = "optic";
+    NewModel optic = test::model_of("FS", "SFP", "optic");
     optic.bulk = true;
     add_model(db(), "t", optic);
   }

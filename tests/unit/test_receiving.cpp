@@ -36,23 +36,13 @@ class ReceivingTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
-    for (const char* name : {"Dell", "FS"}) {
-      NewVendor v;
-      v.name = name;
-      add_vendor(db(), "t", v);
-    }
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_warehouse(db(), "WH1");
+    test::seed_vendors(db(), {"Dell", "FS"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     server.warranty_months = 12;
     server.gtin = k_server_gtin;
     add_model(db(), "t", server);
-    NewModel optic;
-    optic.manufacturer = "FS";
-    optic.name = "SFP";
-    optic.category = "optic";
+    NewModel optic = test::model_of("FS", "SFP", "optic");
     optic.bulk = true;
     add_model(db(), "t", optic);
     m_po = make_po();

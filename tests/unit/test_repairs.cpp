@@ -35,16 +35,9 @@ class RepairTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
-    for (const char* name : {"Dell", "Depot"}) {
-      NewVendor v;
-      v.name = name;
-      add_vendor(db(), "t", v);
-    }
-    NewModel server;
-    server.manufacturer = "Dell";
-    server.name = "R640";
-    server.category = "server";
+    test::seed_warehouse(db(), "WH1");
+    test::seed_vendors(db(), {"Dell", "Depot"});
+    NewModel server = test::model_of("Dell", "R640", "server");
     server.warranty_months = 12;
     add_model(db(), "t", server);
     add_person(db(), "t", {"ana", "Ana", std::nullopt, "A-2"});

@@ -16,8 +16,8 @@
 #include "racks.hpp"
 #include "receiving.hpp"
 #include "repairs.hpp"
-#include "rma.hpp"
 #include "reports.hpp"
+#include "rma.hpp"
 #include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
@@ -50,16 +50,9 @@ class ReportTest : public test::DatabaseTest {
     test::DatabaseTest::SetUp();
     add_location(db(), "t", {"DC1", "Data center", std::nullopt, std::nullopt});
     add_location(db(), "t", {"DC1-R", "Room", std::string("room"), std::string("DC1")});
-    add_location(db(), "t", {"WH1", "Warehouse", std::string("warehouse"), std::nullopt});
-    for (const char* name : {"Dell", "HPE"}) {
-      NewVendor v;
-      v.name = name;
-      add_vendor(db(), "t", v);
-    }
-    NewModel r640;
-    r640.manufacturer = "Dell";
-    r640.name = "R640";
-    r640.category = "server";
+    test::seed_warehouse(db(), "WH1");
+    test::seed_vendors(db(), {"Dell", "HPE"});
+    NewModel r640 = test::model_of("Dell", "R640", "server");
     r640.u_height = "1";
     r640.warranty_months = 12;
     add_model(db(), "t", r640);

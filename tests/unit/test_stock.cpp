@@ -11,6 +11,7 @@
 #include "purchasing.hpp"
 #include "stock.hpp"
 #include "stock_forms.hpp"
+#include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "vendors.hpp"
 
@@ -38,10 +39,7 @@ void stock_estate(Database& db) {
     v.name = name;
     add_vendor(db, "t", v);
   }
-  NewModel optic;
-  optic.manufacturer = "FS.com";
-  optic.name = "SFP-10G-SR";
-  optic.category = "optic";
+  NewModel optic = test::model_of("FS.com", "SFP-10G-SR", "optic");
   optic.bulk = true;
   optic.gtin = k_optic_gtin;
   add_model(db, "t", optic);
@@ -50,10 +48,7 @@ void stock_estate(Database& db) {
   cable.category = "cable";
   cable.gtin.reset();
   add_model(db, "t", cable);
-  NewModel server;
-  server.manufacturer = "Dell";
-  server.name = "R640";
-  server.category = "server";
+  NewModel server = test::model_of("Dell", "R640", "server");
   add_model(db, "t", server);
   add_location(db, "t", {"WH1", "Warehouse 1", std::string("warehouse"), std::nullopt});
   add_location(db, "t", {"WH1-A", "Bin A", std::string("bin"), std::string("WH1")});

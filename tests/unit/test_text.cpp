@@ -3,8 +3,8 @@
 // strict bounded numbers and `tally sql`'s blob text.
 #include "csv.hpp"
 #include "error.hpp"
-#include "sql.hpp"
 #include "render.hpp"
+#include "sql.hpp"
 #include "text.hpp"
 
 #include <gtest/gtest.h>

@@ -3,6 +3,7 @@
 #include "people.hpp"
 #include "purchasing.hpp"
 #include "store/store.hpp"
+#include "unit/checks.hpp"
 #include "unit/support.hpp"
 #include "users.hpp"
 #include "vendors.hpp"
@@ -265,9 +266,9 @@ TEST_F(UsersTest, TokenRoundTripExpiryAndRevocation) {
   EXPECT_EQ(problem_of([&] { revoke_token(db(), "root", t.id); }),
             std::make_pair(Problem::conflict,
                            std::string("token revoke: token 1 of ana was already revoked at 2026-11-27T09:15:00Z")));
-  EXPECT_EQ(problem_of([&] { revoke_token(db(), "root", 99); }),
-            std::make_pair(Problem::not_found,
-                           std::string("token revoke: there is no token 99 (`token list` shows them)")));
+  EXPECT_EQ(
+      problem_of([&] { revoke_token(db(), "root", 99); }),
+      std::make_pair(Problem::not_found, std::string("token revoke: there is no token 99 (`token list` shows them)")));
   const auto listed = list_tokens(db(), std::string("ana"));
   ASSERT_EQ(listed.size(), 1U);
   EXPECT_TRUE(listed[0].revoked);
@@ -360,9 +361,7 @@ class ApproverRuleTest : public test::DatabaseTest {
  protected:
   void SetUp() override {
     test::DatabaseTest::SetUp();
-    NewVendor dell;
-    dell.name = "Dell";
-    add_vendor(db(), "t", dell);
+    test::seed_vendors(db(), {"Dell"});
     NewPurchaseOrder po;
     po.vendor = "Dell";
     po.team = "A-2";
