@@ -1,4 +1,5 @@
-// /api/v1/stock: the HTTP face of `tally stock list` (cli/cmd_stock.cpp), over src/stock.cpp.
+// /api/v1/stock: the HTTP face of `tally stock list` (cli/cmd_stock.cpp), over
+// src/stock_reorder.cpp (list_stock) and src/stock_forms.cpp (the table).
 #include "routes.hpp"
 #include "stock.hpp"
 
