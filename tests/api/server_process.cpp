@@ -38,32 +38,12 @@ ServerProcess::ServerProcess(const std::string& db, const std::string& stderr_pa
   posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
   posix_spawn_file_actions_addclose(&actions, out_pipe[1]);
 
-  std::map<std::string, std::string> vars = {{"TALLY_NOW", "2026-11-27T09:15:00Z"}};
-  for (const char* name : {"PATH", "HOME", "LANG"}) {
-    if (const char* value = std::getenv(name)) {
-      vars[name] = value;
-    }
-  }
-  for (const auto& [key, value] : env) {
-    vars[key] = value;
-  }
-  std::vector<std::string> env_strings;
-  for (const auto& [key, value] : vars) {
-    env_strings.push_back(key + "=" + value);
-  }
-  std::vector<char*> envp;
-  for (auto& s : env_strings) {
-    envp.push_back(s.data());
-  }
-  envp.push_back(nullptr);
+  std::vector<std::string> env_strings = e2e::child_environment({{"TALLY_NOW", "2026-11-27T09:15:00Z"}}, env);
+  std::vector<char*> envp = e2e::c_strings(env_strings);
 
   std::vector<std::string> argv_strings = {e2e::tally_path(), "--db", db, "serve", "--listen", "127.0.0.1:0"};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : argv_strings) {
-    argv.push_back(s.data());
-  }
-  argv.push_back(nullptr);
+  std::vector<char*> argv = e2e::c_strings(argv_strings);
   if (posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) {
     m_pid = -1;
   }

@@ -30,6 +30,32 @@ void check(int rc, const char* what) {
 
 }  // namespace
 
+std::vector<std::string> child_environment(std::map<std::string, std::string> vars,
+                                           const std::map<std::string, std::string>& env) {
+  for (const char* name : {"PATH", "HOME", "LANG"}) {
+    if (const char* value = std::getenv(name)) {
+      vars[name] = value;
+    }
+  }
+  for (const auto& [key, value] : env) {
+    vars[key] = value;
+  }
+  std::vector<std::string> strings;
+  for (const auto& [key, value] : vars) {
+    strings.push_back(key + "=" + value);
+  }
+  return strings;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  for (auto& s : strings) {
+    pointers.push_back(s.data());
+  }
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input,
                    const std::map<std::string, std::string>& env) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
@@ -46,32 +72,13 @@ Result run_process(const std::string& program, const std::vector<std::string>& a
     posix_spawn_file_actions_addclose(&actions, fd);
   }
 
-  std::map<std::string, std::string> vars = {{"TALLY_ACTOR", "tester"}, {"TALLY_NOW", "2026-11-27T09:15:00Z"}};
-  for (const char* name : {"PATH", "HOME", "LANG"}) {
-    if (const char* value = std::getenv(name)) {
-      vars[name] = value;
-    }
-  }
-  for (const auto& [key, value] : env) {
-    vars[key] = value;
-  }
-  std::vector<std::string> env_strings;
-  for (const auto& [key, value] : vars) {
-    env_strings.push_back(key + "=" + value);
-  }
-  std::vector<char*> envp;
-  for (auto& s : env_strings) {
-    envp.push_back(s.data());
-  }
-  envp.push_back(nullptr);
+  std::vector<std::string> env_strings =
+      child_environment({{"TALLY_ACTOR", "tester"}, {"TALLY_NOW", "2026-11-27T09:15:00Z"}}, env);
+  std::vector<char*> envp = c_strings(env_strings);
 
   std::vector<std::string> argv_strings = {program};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : argv_strings) {
-    argv.push_back(s.data());
-  }
-  argv.push_back(nullptr);
+  std::vector<char*> argv = c_strings(argv_strings);
 
   pid_t pid = 0;
   const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());

@@ -21,6 +21,13 @@ struct Result {
 // environment variables (on top of a clean environment that has PATH, HOME,
 // TALLY_ACTOR=tester and TALLY_NOW=2026-11-27T09:15:00Z unless overridden;
 // TALLY_DB is never inherited). Waits for it to finish.
+// The environment of a child process as NAME=VALUE strings: `vars`, then
+// PATH, HOME and LANG from this process, then `env` (a later one wins).
+std::vector<std::string> child_environment(std::map<std::string, std::string> vars,
+                                           const std::map<std::string, std::string>& env);
+// Pointers into `strings` ending in nullptr, as posix_spawn takes argv and envp.
+std::vector<char*> c_strings(std::vector<std::string>& strings);
+
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input = "",
                    const std::map<std::string, std::string>& env = {});
 
