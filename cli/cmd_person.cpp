@@ -30,8 +30,22 @@ Record person_record(const PersonDetail& detail) {
                           {"quantity", seat.quantity},
                           {"expires_on", seat.expires_on ? Json(*seat.expires_on) : Json()}});
   }
+  Table checkouts;
+  checkouts.columns = {{"tag", "tag"},
+                       {"model", "model"},
+                       {"out_on", "since"},
+                       {"due_on", "due"},
+                       {"days_overdue", "days overdue", Align::right}};
+  for (const auto& c : detail.holdings.checkouts) {
+    checkouts.rows.push_back({{"tag", c.tag},
+                              {"model", c.model},
+                              {"out_on", c.out_on},
+                              {"due_on", c.due_on ? Json(*c.due_on) : Json()},
+                              {"days_overdue", c.days_overdue}});
+  }
   record.sections.push_back({"assets", "Assets in their custody", std::move(assets)});
   record.sections.push_back({"seats", "License seats", std::move(seats)});
+  record.sections.push_back({"checkouts", "Open check-outs", std::move(checkouts)});
   return record;
 }
 
@@ -54,8 +68,10 @@ void setup_person(CLI::App& app, Registry& registry) {
   });
 
   auto shown = std::make_shared<std::string>();
-  CLI::App* show = add_verb(*noun, "show", "Show a person and what they hold: assets in their custody, license seats",
-                            "tally person show ana.lopez");
+  CLI::App* show = add_verb(
+      *noun, "show",
+      "Show a person and what they hold: assets in their custody, license seats, open check-outs with due dates",
+      "tally person show ana.lopez");
   show->add_option("username", *shown, "Login name")->required();
   registry.add(show, [shown](Context& ctx) { ctx.print(person_record(show_person(ctx.db(), *shown))); });
 

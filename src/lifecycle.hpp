@@ -74,10 +74,14 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
 Asset move_asset(Database& db, const std::string& actor, const std::string& code, const std::string& location);
 
 // `tally asset assign TAG --person USER` (custodian) or `--team TEAM` (owner).
+// A person taking an asset in_stock or in staging checks it out (see
+// checkout_asset: deployed, no due date); a checked-out asset is refused
+// until it is checked in.
 Asset assign_asset(Database& db, const std::string& actor, const std::string& code,
                    const std::optional<std::string>& person, const std::optional<std::string>& team);
 
-// `tally asset unassign TAG`: clears the custodian.
+// `tally asset unassign TAG`: clears the custodian; for a checked-out asset
+// this is its check-in (see checkin_asset: back in stock).
 Asset unassign_asset(Database& db, const std::string& actor, const std::string& code);
 
 // `tally asset set-status TAG STATUS`: moves that have their own workflow
