@@ -106,6 +106,15 @@ void check_transition(Database& db, const Asset& asset, const std::string& to) {
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
                    const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra) {
   check_not_final(asset);
+  const bool custody = std::any_of(columns.begin(), columns.end(), [](const auto& column) {
+    return column.first == "status" || column.first == "custodian_person_id";
+  });
+  if (custody && action != "checkin" && asset.custodian && is_checked_out(db, asset.id)) {
+    // The schema refuses it too (asset_checked_out); this says what to do.
+    throw conflict("asset " + asset.tag + " is checked out to " + *asset.custodian + "; check it in first with `" +
+                       command_ref("asset checkin " + asset.tag) + "`",
+                   "asset");
+  }
   std::string sql = "UPDATE asset SET ";
   for (const auto& [column, value] : columns) {
     if (column == "status") {

@@ -152,8 +152,12 @@ TEST_F(Checkouts, Refusals) {
   EXPECT_EQ(refused({"asset", "checkin", tag, "--to", "NOPE"}),
             "tally: error: unknown location 'NOPE' (`tally location list` shows every code)\n");
   // The status and the custodian stay with the check-out until the check-in.
-  EXPECT_EQ(refused({"asset", "set-status", tag, "in_stock"}),
-            "tally: error: asset: the asset is checked out; check it in first\n");
+  const std::string out = "tally: error: asset " + tag +
+                          " is checked out to ana; check it in first with `tally asset "
+                          "checkin " +
+                          tag + "`\n";
+  EXPECT_EQ(refused({"asset", "set-status", tag, "in_stock"}), out);
+  EXPECT_EQ(refused({"repair", "open", tag, "--reason", "fan"}), out);
 }
 
 // `asset assign --person` on an asset in stock is a check-out without a due
