@@ -28,9 +28,8 @@ void check_not_final(const Asset& asset);
 // A value for one column of an asset row.
 using ColumnValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
 
-// Updates columns of one asset (checking that it is not final, that a
-// checked-out asset keeps its status and custodian until its `checkin`, and
-// the status move if `status` is among the columns), stamps updated_at, and appends one
+// Updates columns of one asset (checking that it is not final, and the status
+// move if `status` is among the columns), stamps updated_at, and appends one
 // asset event with the changed fields before and after plus `extra` in the
 // after object. Call inside a write transaction. Returns the asset after.
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,

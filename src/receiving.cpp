@@ -497,7 +497,7 @@ VoidedReceipt void_receipt(Database& db, const std::string& actor, const Receipt
         throw conflict(verb + ": " + std::to_string(there) + " of " + model.display_name() + " on hand at " +
                            location->code + "; refusing to take back " + std::to_string(result.quantity) +
                            " (the rest was issued, moved or written off: bring it back first, see `" +
-                           command_ref("stock history " + model.display_name()) + "`)",
+                           command_ref("stock history \"" + model.display_name() + "\"") + "`)",
                        "quantity");
       }
       Statement move(db,
