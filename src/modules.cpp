@@ -60,4 +60,10 @@ const YamlModule& yaml_module() {
   return *module;
 }
 
+const DqliteModule& dqlite_module() {
+  static const DqliteModule* module =
+      static_cast<const DqliteModule*>(open_module("tally_dqlite.so", k_dqlite_module_entry, "cluster nodes"));
+  return *module;
+}
+
 }  // namespace tally
