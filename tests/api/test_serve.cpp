@@ -15,6 +15,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace tally::api {
@@ -175,6 +178,95 @@ TEST_F(Serve, SigtermAnswersTheRequestStillArrivingThenExitsZero) {
   EXPECT_EQ(history.back()["actor"], "clerk");
   EXPECT_NE(history.back().dump().find("noted while the server was stopping"), std::string::npos)
       << history.back().dump();
+}
+
+// A port that was free a moment ago (the kernel's pick for port 0).
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  socklen_t size = sizeof address;
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
+  close(fd);
+  return ok ? ntohs(address.sin_port) : 0;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Two servers at two "sites", each running its own node of one dqlite
+// cluster (tally serve --node-data/--node-bind/--node-join): what one
+// writes, the other reads; both stop cleanly, nodes included.
+TEST(ServeNode, TwoServersWithTheirOwnNodesServeOneClusterDatabase) {
+  e2e::TempDir dir;
+  const std::string a = "127.0.0.1:" + std::to_string(free_port());
+  const std::string b = "127.0.0.1:" + std::to_string(free_port());
+  const std::string url = "dqlite://" + a + "," + b + "/tally";
+  ServerProcess first(url, dir.file("a.err"),
+                      {"--timeout", "2", "--node-data", dir.file("node-a"), "--node-bind", a});
+  ASSERT_GT(first.port(), 0) << first.first_line() << "\n" << file_text(dir.file("a.err"));
+  ServerProcess second(url, dir.file("b.err"),
+                       {"--timeout", "2", "--node-data", dir.file("node-b"), "--node-bind", b, "--node-join", a});
+  ASSERT_GT(second.port(), 0) << second.first_line() << "\n" << file_text(dir.file("b.err"));
+  EXPECT_EQ(file_text(dir.file("a.err")).rfind("node 1 at " + a + "\n", 0), 0u) << file_text(dir.file("a.err"));
+  EXPECT_EQ(file_text(dir.file("b.err")).rfind("node 2 at " + b + "\n", 0), 0u) << file_text(dir.file("b.err"));
+
+  // The database was brought up to date by the first server: the CLI finds a Tally database on the cluster.
+  const std::string password = "correct horse battery staple\n";
+  for (const auto& [name, role] : {std::pair<std::string, std::string>{"admin", "admin"}, {"carol", "clerk"}}) {
+    const e2e::Result added =
+        e2e::run_process(e2e::tally_path(), {"--db", url, "user", "add", name, "--role", role, "--password-stdin"},
+                         password);
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
+  const e2e::Result token =
+      e2e::run_process(e2e::tally_path(), {"--db", url, "token", "create", "admin", "--format", "json"});
+  ASSERT_EQ(token.exit_code, 0) << token.err;
+  const std::string secret = e2e::parse_json(token)["secret"];
+
+  Client on_a(first.port());
+  on_a.bearer(secret);
+  Client on_b(second.port());
+  on_b.bearer(secret);
+  const Answer disabled = on_a.post("/api/v1/users/carol/disable", json::object());
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  const Answer seen = on_b.get("/api/v1/users/carol");
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json["active"], false) << seen.body;
+  EXPECT_EQ(seen.json, on_a.get("/api/v1/users/carol").json);
+
+  const e2e::Result nodes =
+      e2e::run_process(e2e::tally_path(), {"node", "list", "--cluster", a, "--format", "csv"});
+  ASSERT_EQ(nodes.exit_code, 0) << nodes.err;
+  EXPECT_NE(nodes.out.find("1," + a + ",voter"), std::string::npos) << nodes.out;
+  EXPECT_NE(nodes.out.find("2," + b + ",voter"), std::string::npos) << nodes.out;
+
+  EXPECT_EQ(second.stop(), 0);
+  EXPECT_EQ(first.stop(), 0);
+  EXPECT_NE(file_text(dir.file("b.err")).find("node 2 stopped\n"), std::string::npos) << file_text(dir.file("b.err"));
+  EXPECT_NE(file_text(dir.file("a.err")).find("node 1 stopped\n"), std::string::npos) << file_text(dir.file("a.err"));
+}
+
+TEST(ServeNode, ANodeNeedsAClusterDatabase) {
+  e2e::Sandbox sb;
+  sb.init();
+  const e2e::Result r = sb.tally({"serve", "--listen", "127.0.0.1:0", "--node-data", sb.dir().file("node"),
+                                  "--node-bind", "127.0.0.1:" + std::to_string(free_port())});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "tally: error: --node-data: a server with a cluster node serves the cluster's database: give --db "
+            "dqlite://HOST:PORT[,...]/NAME (this node's --node-bind among the addresses)\n");
+  EXPECT_FALSE(std::filesystem::exists(sb.dir().file("node")));
+  const e2e::Result half = sb.tally({"serve", "--node-data", sb.dir().file("node")});
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_EQ(half.err.rfind("tally: error: --node-data requires --node-bind\n", 0), 0u) << half.err;
 }
 
 }  // namespace
