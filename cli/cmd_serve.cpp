@@ -51,10 +51,9 @@ void setup_serve(CLI::App& app, Registry& registry) {
   auto* node_bind =
       serve->add_option("--node-bind", options->node.bind, "HOST:PORT of that node (a fixed port other nodes reach)")
           ->option_text("HOST:PORT");
-  auto* node_join = serve
-                        ->add_option("--node-join", options->node.join,
-                                     "HOST:PORT[,...] of a member of the cluster the node joins")
-                        ->option_text("HOST:PORT");
+  auto* node_join =
+      serve->add_option("--node-join", options->node.join, "HOST:PORT[,...] of a member of the cluster the node joins")
+          ->option_text("HOST:PORT");
   node_data->needs(node_bind);
   node_bind->needs(node_data);
   node_join->needs(node_data);
@@ -69,8 +68,9 @@ void setup_serve(CLI::App& app, Registry& registry) {
     std::unique_ptr<store::dqlite::Node> node;
     if (!options->node.data_dir.empty()) {
       if (!is_cluster_address(o.db_path)) {
-        throw usage_error("--node-data: a server with a cluster node serves the cluster's database: give --db "
-                          "dqlite://HOST:PORT[,...]/NAME (this node's --node-bind among the addresses)");
+        throw usage_error(
+            "--node-data: a server with a cluster node serves the cluster's database: give --db "
+            "dqlite://HOST:PORT[,...]/NAME (this node's --node-bind among the addresses)");
       }
       // The node's threads inherit this mask: SIGTERM and SIGINT reach the
       // server's own waiting thread, never a node thread (whose default would

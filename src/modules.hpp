@@ -1,8 +1,8 @@
 #pragma once
 
-#include "scan.hpp"
 #include "labels.hpp"
 #include "netbox.hpp"
+#include "scan.hpp"
 
 #include <cstdint>
 #include <optional>

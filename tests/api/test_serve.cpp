@@ -32,9 +32,10 @@ class Serve : public ApiTest {
   std::pair<std::string, std::string> certificate(const std::string& name) {
     const std::string cert = sb.dir().file(name + ".cert.pem");
     const std::string key = sb.dir().file(name + ".key.pem");
-    const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-                                "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
-                                key + "' -out '" + cert + "' 2>/dev/null";
+    const std::string command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+        "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+        key + "' -out '" + cert + "' 2>/dev/null";
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
     return {cert, key};
   }
@@ -93,8 +94,8 @@ TEST_F(Serve, HttpsAnswersWithTheCertificateAndSecureCookies) {
   EXPECT_EQ(me->status, 200);
   EXPECT_EQ(json::parse(me->body)["name"], "viewer") << me->body;
 
-  const auto login = tls.Post("/api/v1/login", json{{"name", "clerk"}, {"password", k_password}}.dump(),
-                              "application/json");
+  const auto login =
+      tls.Post("/api/v1/login", json{{"name", "clerk"}, {"password", k_password}}.dump(), "application/json");
   ASSERT_TRUE(login) << httplib::to_string(login.error());
   EXPECT_EQ(login->status, 200) << login->body;
   const std::string cookie = login->get_header_value("Set-Cookie");
@@ -208,8 +209,7 @@ TEST(ServeNode, TwoServersWithTheirOwnNodesServeOneClusterDatabase) {
   const std::string a = "127.0.0.1:" + std::to_string(free_port());
   const std::string b = "127.0.0.1:" + std::to_string(free_port());
   const std::string url = "dqlite://" + a + "," + b + "/tally";
-  ServerProcess first(url, dir.file("a.err"),
-                      {"--timeout", "2", "--node-data", dir.file("node-a"), "--node-bind", a});
+  ServerProcess first(url, dir.file("a.err"), {"--timeout", "2", "--node-data", dir.file("node-a"), "--node-bind", a});
   ASSERT_GT(first.port(), 0) << first.first_line() << "\n" << file_text(dir.file("a.err"));
   ServerProcess second(url, dir.file("b.err"),
                        {"--timeout", "2", "--node-data", dir.file("node-b"), "--node-bind", b, "--node-join", a});
@@ -220,9 +220,8 @@ TEST(ServeNode, TwoServersWithTheirOwnNodesServeOneClusterDatabase) {
   // The database was brought up to date by the first server: the CLI finds a Tally database on the cluster.
   const std::string password = "correct horse battery staple\n";
   for (const auto& [name, role] : {std::pair<std::string, std::string>{"admin", "admin"}, {"carol", "clerk"}}) {
-    const e2e::Result added =
-        e2e::run_process(e2e::tally_path(), {"--db", url, "user", "add", name, "--role", role, "--password-stdin"},
-                         password);
+    const e2e::Result added = e2e::run_process(
+        e2e::tally_path(), {"--db", url, "user", "add", name, "--role", role, "--password-stdin"}, password);
     ASSERT_EQ(added.exit_code, 0) << added.err;
   }
   const e2e::Result token =
@@ -241,8 +240,7 @@ TEST(ServeNode, TwoServersWithTheirOwnNodesServeOneClusterDatabase) {
   EXPECT_EQ(seen.json["active"], false) << seen.body;
   EXPECT_EQ(seen.json, on_a.get("/api/v1/users/carol").json);
 
-  const e2e::Result nodes =
-      e2e::run_process(e2e::tally_path(), {"node", "list", "--cluster", a, "--format", "csv"});
+  const e2e::Result nodes = e2e::run_process(e2e::tally_path(), {"node", "list", "--cluster", a, "--format", "csv"});
   ASSERT_EQ(nodes.exit_code, 0) << nodes.err;
   EXPECT_NE(nodes.out.find("1," + a + ",voter"), std::string::npos) << nodes.out;
   EXPECT_NE(nodes.out.find("2," + b + ",voter"), std::string::npos) << nodes.out;
