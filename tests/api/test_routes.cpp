@@ -126,10 +126,12 @@ TEST_F(Routes, TeamsAndPeople) {
   same("admin", "/api/v1/people/ana.lopez/activate", {{"reason", "rehired"}},
        {"person", "activate", "ana.lopez", "--reason", "rehired"}, 200);
 
-  refusal("admin", "post", "/api/v1/people", {{"username", "ana.lopez"}, {"name", "Ana"}, {"team", "A-3"}}, 409,
-          "conflict", "PLACEHOLDER");
-  refusal("admin", "post", "/api/v1/people/nobody/set", {{"name", "X"}}, 404, "not_found", "PLACEHOLDER");
-  refusal("viewer", "get", "/api/v1/teams/ZZ-99", json(), 404, "not_found", "PLACEHOLDER");
+  refusal("admin", "post", "/api/v1/people", {{"username", "ana.lopez"}, {"name", "Ana"}, {"team", "A-3"}}, 422,
+          "invalid", "person add: username 'ana.lopez' already exists (as 'ana.lopez')");
+  refusal("admin", "post", "/api/v1/people/nobody/set", {{"name", "X"}}, 404, "not_found",
+          "unknown person 'nobody' (`'person list'` shows them)");
+  refusal("viewer", "get", "/api/v1/teams/ZZ-99", json(), 404, "not_found",
+          "unknown team 'ZZ-99' (`'team list'` shows every code)");
 }
 
 TEST_F(Routes, Locations) {
@@ -140,8 +142,8 @@ TEST_F(Routes, Locations) {
   Client viewer = as("viewer");
   EXPECT_EQ(all_items(viewer, "/api/v1/locations"), ok_json({"location", "list"}));
 
-  refusal("admin", "post", "/api/v1/locations", {{"code", "DC2"}, {"name", "X"}, {"parent", "NOWHERE"}}, 404,
-          "not_found", "PLACEHOLDER");
+  refusal("admin", "post", "/api/v1/locations", {{"code", "DC2"}, {"name", "X"}, {"parent", "NOWHERE"}}, 422, "invalid",
+          "location add: parent location 'NOWHERE' does not exist; add it first or check `'location list'`");
   refusal("admin", "post", "/api/v1/locations", {{"code", "DC2"}, {"name", "X"}, {"kind", "planet"}}, 400, "usage",
           "body field kind: 'planet' is not one of site, building, room, warehouse, cage, row, bin");
 }
@@ -170,11 +172,13 @@ TEST_F(Routes, VendorsModelsAndBudgets) {
   EXPECT_EQ(all_items(viewer, "/api/v1/budgets?team=A-3&fy=2027"), ok_json({"budget", "show", "A-3", "--fy", "2027"}));
   EXPECT_EQ(all_items(viewer, "/api/v1/budgets", 50), ok_json({"budget", "show"}));
 
-  refusal("buyer", "post", "/api/v1/vendors", {{"name", "dell"}}, 409, "conflict", "PLACEHOLDER");
+  refusal("buyer", "post", "/api/v1/vendors", {{"name", "dell"}}, 422, "invalid",
+          "vendor add: vendor 'Dell' already exists");
   refusal("buyer", "post", "/api/v1/models", {{"manufacturer", "Nobody"}, {"model", "X"}, {"category", "server"}}, 404,
-          "not_found", "PLACEHOLDER");
+          "not_found", "unknown vendor 'Nobody' (add it with `'vendor add'`)");
   refusal("buyer", "post", "/api/v1/budgets", {{"team", "A-3"}, {"fiscal_year", 2027}, {"amount", "12.345"}}, 422,
-          "invalid", "PLACEHOLDER");
+          "invalid",
+          "budget set: amount '12.345' is not a non-negative USD amount with at most 2 decimals, like 250000.00");
 }
 
 TEST_F(Routes, PoLinesAreRemovedFromADraft) {
@@ -195,8 +199,8 @@ TEST_F(Routes, PoLinesAreRemovedFromADraft) {
   const json removed = same("buyer", "/api/v1/pos/" + number + "/lines/1/remove", json::object(),
                             {"po", "remove-line", number, "1"}, 200);
   EXPECT_EQ(removed["lines"].size(), 1u);
-  refusal("buyer", "post", std::string("/api/v1/pos/") + e2e::k_po + "/lines/1/remove", json::object(), 409, "conflict",
-          "PLACEHOLDER");
+  refusal("buyer", "post", std::string("/api/v1/pos/") + e2e::k_po + "/lines/1/remove", json::object(), 422, "invalid",
+          "po remove-line: PO-2026-0001 is ordered; lines can only be removed from a draft");
 }
 
 TEST_F(Routes, AssetsAreTakenInAndCorrected) {
@@ -207,9 +211,11 @@ TEST_F(Routes, AssetsAreTakenInAndCorrected) {
   EXPECT_EQ(added["serial"], "SN-ADD1");
   same("clerk", "/api/v1/assets/SN-ADD1/set", {{"hostname", "web01"}, {"notes", "spare"}, {"reason", "typo"}},
        {"asset", "set", "SN-ADD1", "--hostname", "web01", "--notes", "spare", "--reason", "typo"}, 200);
-  refusal("clerk", "post", "/api/v1/assets/SN-ADD1/set", json::object(), 422, "invalid", "PLACEHOLDER");
+  refusal("clerk", "post", "/api/v1/assets/SN-ADD1/set", json::object(), 422, "invalid",
+          "asset set: nothing to change; give \"hostname\", \"serial\", \"model\", \"team\", \"notes\", \"cost\", "
+          "\"received\" or \"warranty_ends\"");
   refusal("clerk", "post", "/api/v1/assets", {{"model", "Dell Nothing"}, {"serial", "X"}}, 404, "not_found",
-          "PLACEHOLDER");
+          "unknown model 'Dell Nothing'; give \"MANUFACTURER MODEL\" as in `'model list'`");
 }
 
 TEST_F(Routes, LicensesAreChanged) {
@@ -220,8 +226,11 @@ TEST_F(Routes, LicensesAreChanged) {
        {"license", "set", "LIC-00001", "--seats", "10", "--expires", "2027-06-30", "--allow-overallocation"}, 200);
   same("licman", "/api/v1/licenses/LIC-00001/set", {{"allow_overallocation", false}},
        {"license", "set", "LIC-00001", "--no-overallocation"}, 200);
-  refusal("licman", "post", "/api/v1/licenses/LIC-00001/set", {{"seats", 0}}, 422, "invalid", "PLACEHOLDER");
-  refusal("licman", "post", "/api/v1/licenses/LIC-00009/set", {{"seats", 3}}, 404, "not_found", "PLACEHOLDER");
+  refusal(
+      "licman", "post", "/api/v1/licenses/LIC-00001/set", {{"seats", 0}}, 422, "invalid",
+      "license set: \"seats\" 0 must be a positive whole number (a site license, \"type\" site, has unlimited seats)");
+  refusal("licman", "post", "/api/v1/licenses/LIC-00009/set", {{"seats", 3}}, 404, "not_found",
+          "license set: no license LIC-00009 (`'license list'` shows them)");
 }
 
 TEST_F(Routes, RacksTestsAndImages) {
@@ -242,15 +251,15 @@ TEST_F(Routes, RacksTestsAndImages) {
   same("technician", "/api/v1/racks/move", {{"asset", "SN-R1"}, {"rack", "R01"}, {"u", 3}},
        {"rack", "move", "SN-R1", "--rack", "R01", "--u", "3"}, 200);
   EXPECT_EQ(viewer.get("/api/v1/racks/DC1/R01").json, ok_json({"rack", "show", "DC1/R01"}));
-  refusal("technician", "post", "/api/v1/racks/move", {{"asset", "SN-R1"}, {"rack", "R01"}, {"u", "10"}}, 422,
-          "invalid", "PLACEHOLDER");
+  refusal("technician", "post", "/api/v1/racks/move", {{"asset", "SN-R1"}, {"rack", "R01"}, {"u", "11"}}, 422,
+          "invalid", "rack move: AT-00000013 is 1U high; from U11 it would run past the top of DC1/R01 (U10)");
   same("technician", "/api/v1/racks/remove", {{"asset", "SN-R1"}, {"to", "WH1"}},
        {"rack", "remove", "SN-R1", "--to", "WH1"}, 200);
 
   refusal("technician", "post", "/api/v1/racks", {{"name", "R01"}, {"location", "DC1"}}, 409, "conflict",
-          "PLACEHOLDER");
+          "rack add: DC1 already has a rack named R01");
   refusal("technician", "post", "/api/v1/assets/SN-NONE/tests", {{"kind", "memory"}, {"result", "fail"}}, 404,
-          "not_found", "PLACEHOLDER");
+          "not_found", "asset: no asset has tag, serial, barcode or hostname 'SN-NONE'");
   refusal("technician", "post", "/api/v1/assets/SN-R1/tests", {{"kind", "smoke"}, {"result", "fail"}}, 400, "usage",
           "body field kind: 'smoke' is not one of memory, disk, power, burn-in, network");
 }
@@ -302,11 +311,14 @@ TEST_F(Routes, StockMovesCountsAndReorders) {
 
   refusal("clerk", "post", "/api/v1/stock/issue",
           {{"model", optic}, {"quantity", 500}, {"from", "WH1-BIN"}, {"to_team", "A-3"}}, 409, "conflict",
-          "PLACEHOLDER");
+          "stock issue: WH1-BIN holds 6 of FS.com SFP-10G-SR; refusing to issue 500 (`'stock show \"FS.com "
+          "SFP-10G-SR\"'` shows where there is stock)");
   refusal("clerk", "post", "/api/v1/stock/issue",
           {{"model", optic}, {"quantity", 1}, {"from", "WH1-BIN"}, {"to_team", "A-3"}, {"to_person", "x"}}, 400,
           "usage", "stock issue: give exactly one of the body fields to_team, to_person and to_asset");
-  refusal("clerk", "post", "/api/v1/stock/counts/WH1-BIN/finish", json::object(), 404, "not_found", "PLACEHOLDER");
+  refusal("clerk", "post", "/api/v1/stock/counts/WH1-BIN/finish", json::object(), 409, "conflict",
+          "stock count: no count is open at WH1-BIN; CNT-00001 there was already finished at 2026-11-27T09:15:00Z and "
+          "applied; start a new count with `'stock count WH1-BIN'`");
 }
 
 TEST_F(Routes, ContractsAreAddedCoveredAndRenewed) {
@@ -333,8 +345,11 @@ TEST_F(Routes, ContractsAreAddedCoveredAndRenewed) {
   same("buyer", "/api/v1/contracts/SUP-1/renew", {{"ends_on", "2027-12-31"}, {"cost", "1300.00"}},
        {"contract", "renew", "SUP-1", "--ends", "2027-12-31", "--cost", "1300.00"}, 200);
 
-  refusal("buyer", "post", "/api/v1/contracts/SUP-1/renew", {{"ends_on", "2027-01-01"}}, 422, "invalid", "PLACEHOLDER");
-  refusal("buyer", "post", "/api/v1/contracts/SUP-9/cover", {{"assets", "SN-C1"}}, 404, "not_found", "PLACEHOLDER");
+  refusal("buyer", "post", "/api/v1/contracts/SUP-1/renew", {{"ends_on", "2027-01-01"}}, 422, "invalid",
+          "contract renew: \"ends_on\" 2027-01-01 is not after the current end 2027-12-31 of SUP-1 (Dell); a renewal "
+          "extends the contract");
+  refusal("buyer", "post", "/api/v1/contracts/SUP-9/cover", {{"assets", "SN-C1"}}, 404, "not_found",
+          "contract cover: no contract 'SUP-9' (`'contract list'` shows them)");
   refusal("buyer", "post", "/api/v1/contracts/SUP-1/cover", {{"assets", "SN-C1"}, {"po", e2e::k_po}}, 400, "usage",
           "contract cover: give exactly one of the body fields assets, po and rack");
 }
@@ -353,7 +368,9 @@ TEST_F(Routes, ImportTakesTheCsvAsTheBody) {
   ASSERT_EQ(dry.status, 200) << dry.body;
   EXPECT_EQ(dry.json["rows"], 2);
   EXPECT_EQ(dry.json["dry_run"], true);
-  EXPECT_EQ(dry.json["counts"], ok_json({"import", "assets", file, "--dry-run"}));
+  const e2e::Result cli_dry = sb.tally({"--format", "json", "import", "assets", file, "--dry-run"});
+  ASSERT_EQ(cli_dry.exit_code, 0) << cli_dry.err;
+  EXPECT_EQ(dry.json["counts"], e2e::parse_json(cli_dry));
   EXPECT_EQ(data_dump(), before);
 
   const std::string copy = snapshot();
@@ -376,7 +393,9 @@ TEST_F(Routes, ImportTakesTheCsvAsTheBody) {
   const Answer bad = admin.post_raw("/api/v1/import/assets?file=bad.csv",
                                     "serial,manufacturer,model\n,Dell,PowerEdge R640\n", "text/csv");
   EXPECT_EQ(bad.status, 422) << bad.body;
-  EXPECT_EQ(bad.json["error"]["message"], "PLACEHOLDER");
+  EXPECT_EQ(bad.json["error"]["message"],
+            "import assets: bad.csv has 1 problem; nothing was imported. Fix the file and run the import again:\n"
+            "line 2, column 'serial': empty; every asset needs its serial number");
   EXPECT_EQ(data_dump(), before_bad);
   EXPECT_EQ(admin.post_raw("/api/v1/import/assets?dialect=excel", csv, "text/csv").status, 400);
   EXPECT_EQ(as("clerk").post_raw("/api/v1/import/assets", csv, "text/csv").status, 403);
@@ -389,8 +408,10 @@ TEST_F(Routes, ConfigAndDoctorAreTheAdminsOnly) {
   EXPECT_EQ(admin.get("/api/v1/config/currency").json, ok_json({"config", "get", "currency"}));
   same("admin", "/api/v1/config/tag.prefix", {{"value", "IT-"}}, {"config", "set", "tag.prefix", "IT-"}, 200);
   EXPECT_EQ(ok_json({"config", "get", "tag.prefix"})["value"], "IT-");
-  refusal("admin", "get", "/api/v1/config/colour", json(), 404, "not_found", "PLACEHOLDER");
-  refusal("admin", "post", "/api/v1/config/currency", {{"value", "euro"}}, 422, "invalid", "PLACEHOLDER");
+  refusal("admin", "get", "/api/v1/config/colour", json(), 422, "invalid",
+          "config: unknown key 'colour'; known keys: tag.prefix, currency");
+  refusal("admin", "post", "/api/v1/config/currency", {{"value", "euro"}}, 422, "invalid",
+          "config set: currency 'euro' must be an ISO 4217 code such as USD or EUR");
   EXPECT_EQ(as("viewer").get("/api/v1/config").status, 403);
 
   EXPECT_EQ(all_items(admin, "/api/v1/doctor", 100), ok_json({"doctor"}));
