@@ -107,14 +107,14 @@ TEST_F(Dashboard, AssetsPerTeamAndStatusAreTheCliReport) {
   Client viewer = as("viewer");
   const json rows = all_items(viewer, "/api/v1/reports/team-status", 1);
   EXPECT_EQ(rows, ok_json({"report", "team-status"}));
-  EXPECT_EQ(rows, json::parse(R"([
+  EXPECT_EQ(rows, json::parse(R"j([
     {"team":"A-3","name":"Server Hardware Setup","parent":"1A","in_stock":2,"staging":1,"deployed":1,"in_repair":0,
      "rma":0,"retired":0,"lost":0,"total":4},
     {"team":"U-AP2","name":"Inventory & Warehousing","parent":"IT-5","in_stock":1,"staging":0,"deployed":0,
      "in_repair":0,"rma":0,"retired":0,"lost":0,"total":1},
     {"team":null,"name":"(no owning team)","parent":null,"in_stock":1,"staging":0,"deployed":0,"in_repair":0,
      "rma":0,"retired":0,"lost":0,"total":1
-}])"));
+}])j"));
   EXPECT_EQ(all_items(viewer, "/api/v1/reports/team-status?all=true", 10), ok_json({"report", "team-status", "--all"}));
 }
 

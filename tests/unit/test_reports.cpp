@@ -443,13 +443,13 @@ TEST_F(ReportTest, TeamStatusCountsAssetsPerOwnerAndStatus) {
   EXPECT_EQ(t.rows[1]["team"], "A-3");
   EXPECT_EQ(t.rows[1]["in_stock"], 2) << "the disposed asset is left out";
   EXPECT_EQ(t.rows[1]["total"], 2);
-  EXPECT_EQ(t.rows[3], Json::parse(R"({"team":null,"name":"(no owning team)","parent":null,"in_stock":1,"staging":0,
+  EXPECT_EQ(t.rows[3], Json::parse(R"j({"team":null,"name":"(no owning team)","parent":null,"in_stock":1,"staging":0,
                                        "deployed":0,"in_repair":0,"rma":0,"retired":0,"lost":0,"total":1
-})"));
+})j"));
   const Table all = team_status_report(db(), true);
-EXPECT_EQ(all.columns.size(), 14u);
-EXPECT_EQ(all.rows[1]["disposed"], 1);
-EXPECT_EQ(all.rows[1]["total"], 3);
+  EXPECT_EQ(all.columns.size(), 14u);
+  EXPECT_EQ(all.rows[1]["disposed"], 1);
+  EXPECT_EQ(all.rows[1]["total"], 3);
 }
 
 TEST_F(ReportTest, OpenRmasAreBucketedByAge) {
