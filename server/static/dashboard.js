@@ -318,9 +318,15 @@ run(async () => {
   if (!/^\d{1,6}$/.test(within)) {
     throw new Error("Near expiry: '" + within + "' is not a number of days");
   }
-  const spend = quarter
-    ? draw_spend("quarter=" + encodeURIComponent(quarter), "received in " + quarter.toUpperCase())
-    : draw_spend("fy=" + encodeURIComponent(fy), "POs of fiscal year " + fy);
-  await Promise.all([draw_assets(), spend, draw_licenses(within), draw_contracts(within)]);
+  // One request at a time: the server gives each connection a thread while it is kept alive, and a page that
+  // opens more connections than it has threads waits for one of them to time out.
+  await draw_assets();
+  if (quarter) {
+    await draw_spend("quarter=" + encodeURIComponent(quarter), "received in " + quarter.toUpperCase());
+  } else {
+    await draw_spend("fy=" + encodeURIComponent(fy), "POs of fiscal year " + fy);
+  }
+  await draw_licenses(within);
+  await draw_contracts(within);
   document.body.dataset.ready = "true";
 });

@@ -365,6 +365,7 @@ const scenarios = {
   // (a PO of IT-5 received in February and March 2026, a license expiring in 10 days, a contract whose notice is
   // overdue) are exact; each bar takes the keyboard's focus and says its figures; at 375 px nothing scrolls sideways.
   async dashboard(page) {
+    tally(["budget", "set", "IT-5", "2026", "10000.00"]);
     const po = tally_json(["po", "create", "--vendor", "Dell", "--team", "IT-5", "--fy", "2026"], { actor: "alice" })
       .number;
     tally(["po", "add-line", po, "--model", "Dell PowerEdge R640", "--qty", "3", "--unit-cost", "1200.00"],

@@ -6,6 +6,7 @@
 //     SP-4 on 2026-10-01.
 //   PO-2026-0002 (FS.com, IT-5, EUR, FY2026; 20 optics at 5.00): 6 on 2026-08-15.
 //   PO-2026-0003 (Dell, U-AP2, USD, FY2025; 2 servers at 1000.00): SP-C1 on 2026-07-15.
+//   Budgets: IT-5 1000.00 EUR for FY2026, U-AP2 5000.00 USD for FY2025.
 //   SP-2 deployed, SP-3 staging; NOTEAM-1 added with no owning team.
 
 #include "e2e/harness.hpp"
@@ -33,6 +34,8 @@ inline void spend_estate(const Sandbox& sb) {
     run({"po", "approve", po, "--actor", "approver"});
     run({"po", "order", po});
   };
+  run({"budget", "set", "IT-5", "2026", "1000.00", "--currency", "EUR"});
+  run({"budget", "set", "U-AP2", "2025", "5000.00"});
   run({"po", "create", "--vendor", "FS.com", "--team", "IT-5", "--currency", "EUR", "--fy", "2026"});
   run({"po", "add-line", "PO-2026-0002", "--model", "FS.com SFP-10G-SR", "--qty", "20", "--unit-cost", "5.00"});
   take_to_ordered("PO-2026-0002");
