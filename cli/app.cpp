@@ -81,6 +81,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"budget"}, setup_budget},
       {{"po"}, setup_po},
       {{"receive"}, setup_receive},
+      {{"receipt"}, setup_receipt},
       {{"asset"}, setup_asset},
       {{"license"}, setup_license},
       {{"repair"}, setup_repair},

@@ -1,4 +1,5 @@
 #include "assets.hpp"
+#include "checkouts.hpp"
 #include "context.hpp"
 #include "forms.hpp"
 #include "lifecycle.hpp"
@@ -77,7 +78,9 @@ void setup_asset(CLI::App& app, Registry& registry) {
   auto assign_person = std::make_shared<std::string>();
   auto assign_team = std::make_shared<std::string>();
   CLI::App* assign = add_asset_verb(
-      *noun, registry, "assign", "Give an asset a custodian (--person) or a new owning team (--team)",
+      *noun, registry, "assign",
+      "Give an asset a custodian (--person; an asset in stock is checked out, without a due date) or a new owning "
+      "team (--team)",
       "tally asset assign AT-00000013 --person ana.lopez", assign_code,
       [assign_code, assign_person, assign_team](Context& ctx) {
         auto nonempty = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
@@ -88,9 +91,35 @@ void setup_asset(CLI::App& app, Registry& registry) {
   person_option->excludes(team_option);
 
   auto unassign_code = std::make_shared<std::string>();
-  add_asset_verb(*noun, registry, "unassign", "Take an asset back from its custodian",
+  add_asset_verb(*noun, registry, "unassign",
+                 "Take an asset back from its custodian (a checked-out asset is checked in)",
                  "tally asset unassign AT-00000013", unassign_code,
                  [unassign_code](Context& ctx) { return unassign_asset(ctx.db(), ctx.actor(), *unassign_code); });
+
+  auto checkout_code = std::make_shared<std::string>();
+  auto checkout_terms = std::make_shared<CheckoutTerms>();
+  CLI::App* checkout =
+      add_asset_verb(*noun, registry, "checkout",
+                     "Lend an asset in stock to a person: deployed, the person its custodian, the due date kept",
+                     "tally asset checkout AT-00000013 --person ana.lopez --due 2026-12-31", checkout_code,
+                     [checkout_code, checkout_terms](Context& ctx) {
+                       return checkout_asset(ctx.db(), ctx.actor(), *checkout_code, *checkout_terms);
+                     });
+  checkout->add_option("--person", checkout_terms->person, "Username of the borrower")->required();
+  checkout->add_option("--due", checkout_terms->due, "Date it is due back, YYYY-MM-DD (today or later)");
+  checkout->add_option("--note", checkout_terms->note, "Note kept with the check-out");
+
+  auto checkin_code = std::make_shared<std::string>();
+  auto checkin_terms = std::make_shared<CheckinTerms>();
+  CLI::App* checkin =
+      add_asset_verb(*noun, registry, "checkin",
+                     "Take a checked-out asset back: in stock, no custodian, optionally at another location",
+                     "tally asset checkin AT-00000013 --to WH1 --condition \"scratched lid\"", checkin_code,
+                     [checkin_code, checkin_terms](Context& ctx) {
+                       return checkin_asset(ctx.db(), ctx.actor(), *checkin_code, *checkin_terms);
+                     });
+  checkin->add_option("--to", checkin_terms->to, "Location code to put it back at");
+  checkin->add_option("--condition", checkin_terms->condition, "Condition it came back in (kept in the history)");
 
   auto status_code = std::make_shared<std::string>();
   auto status_value = std::make_shared<std::string>();

@@ -23,8 +23,10 @@ void setup_person(CLI::App& app, Registry& registry) {
   });
 
   auto shown = std::make_shared<std::string>();
-  CLI::App* show = add_verb(*noun, "show", "Show a person and what they hold: assets in their custody, license seats",
-                            "tally person show ana.lopez");
+  CLI::App* show = add_verb(
+      *noun, "show",
+      "Show a person and what they hold: assets in their custody, license seats, open check-outs with due dates",
+      "tally person show ana.lopez");
   show->add_option("username", *shown, "Login name")->required();
   registry.add(show, [shown](Context& ctx) { ctx.print(person_record(show_person(ctx.db(), *shown))); });
 

@@ -1,3 +1,4 @@
+#include "checkouts.hpp"
 #include "context.hpp"
 #include "reports.hpp"
 
@@ -121,6 +122,14 @@ void setup_report(CLI::App& app, Registry& registry) {
   warranty->add_option("--within", *warranty_within, "Warranty ending between today and today + DAYS")
       ->option_text("DAYS");
   registry.add(warranty, [warranty_within](Context& ctx) { ctx.print(warranty_report(ctx.db(), *warranty_within)); });
+
+  auto checkouts_overdue = std::make_shared<bool>(false);
+  CLI::App* checkouts = add_verb(
+      *noun, "checkouts", "Open check-outs: asset, person, team, since, due date and days overdue, overdue ones first",
+      "tally report checkouts --overdue");
+  checkouts->add_flag("--overdue", *checkouts_overdue, "Only check-outs past their due date");
+  registry.add(checkouts,
+               [checkouts_overdue](Context& ctx) { ctx.print(checkout_report(ctx.db(), *checkouts_overdue)); });
 
   CLI::App* racks = add_verb(*noun, "racks", "Rack utilization per site: units used and free, devices installed",
                              "tally report racks");

@@ -145,6 +145,7 @@ void setup_model(CLI::App& app, Registry& registry);
 void setup_budget(CLI::App& app, Registry& registry);
 void setup_po(CLI::App& app, Registry& registry);
 void setup_receive(CLI::App& app, Registry& registry);
+void setup_receipt(CLI::App& app, Registry& registry);
 void setup_asset(CLI::App& app, Registry& registry);
 void setup_license(CLI::App& app, Registry& registry);
 void setup_repair(CLI::App& app, Registry& registry);

@@ -302,21 +302,26 @@ Problems check_tree_cycles(Database& db) {
   return problems;
 }
 
+// Receipts count net of their reversals (0013), and a unit taken back no
+// longer fills its line.
 Problems check_po_lines(Database& db) {
-  return rows_of(db,
-                 "SELECT po.number, l.line_no, l.quantity, l.received, "
-                 "  (SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id), "
-                 "  (SELECT count(*) FROM asset a WHERE a.po_line_id = l.id) "
-                 "FROM po_line l JOIN purchase_order po ON po.id = l.po_id "
-                 "WHERE l.received IS NOT (SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id) "
-                 "   OR (SELECT count(*) FROM asset a WHERE a.po_line_id = l.id) > l.quantity "
-                 "   OR l.received > l.quantity "
-                 "ORDER BY po.id, l.line_no",
-                 [](Statement& q) -> DoctorProblem {
-                   return {"po_line", text(q, 0) + " line " + text(q, 1),
-                           "ordered " + text(q, 2) + ", received " + text(q, 3) + ", receipts sum to " + text(q, 4) +
-                               ", assets on the line " + text(q, 5)};
-                 });
+  return rows_of(
+      db,
+      "WITH net AS (SELECT l.id, "
+      "  (SELECT coalesce(sum(quantity), 0) FROM receipt r WHERE r.po_line_id = l.id) "
+      "  - (SELECT coalesce(sum(quantity), 0) FROM receipt_reversal v WHERE v.po_line_id = l.id) AS receipts, "
+      "  (SELECT count(*) FROM asset a WHERE a.po_line_id = l.id AND NOT EXISTS "
+      "     (SELECT 1 FROM receipt_reversal_asset x WHERE x.asset_id = a.id)) AS units "
+      "  FROM po_line l) "
+      "SELECT po.number, l.line_no, l.quantity, l.received, net.receipts, net.units "
+      "FROM po_line l JOIN purchase_order po ON po.id = l.po_id JOIN net ON net.id = l.id "
+      "WHERE l.received IS NOT net.receipts OR net.units > l.quantity OR l.received > l.quantity "
+      "ORDER BY po.id, l.line_no",
+      [](Statement& q) -> DoctorProblem {
+        return {"po_line", text(q, 0) + " line " + text(q, 1),
+                "ordered " + text(q, 2) + ", received " + text(q, 3) + ", receipts sum to " + text(q, 4) +
+                    ", assets on the line " + text(q, 5)};
+      });
 }
 
 Problems check_placement_shape(Database& db) {
@@ -379,7 +384,11 @@ Problems check_status_records(Database& db) {
       "    THEN a.status || ' but has a disposal record' "
       "  WHEN a.status = 'returned_to_vendor' AND NOT EXISTS (SELECT 1 FROM rma r WHERE r.asset_id = a.id "
       "       AND r.outcome IN ('replaced', 'refunded')) "
+      "       AND NOT EXISTS (SELECT 1 FROM receipt_reversal_asset x WHERE x.asset_id = a.id) "
       "    THEN 'returned_to_vendor without an RMA resolved as replaced or refunded' "
+      "  WHEN a.status <> 'returned_to_vendor' AND EXISTS (SELECT 1 FROM receipt_reversal_asset x "
+      "       WHERE x.asset_id = a.id) "
+      "    THEN a.status || ' but taken back by a receipt reversal' "
       "  WHEN a.status = 'rma' AND NOT EXISTS (SELECT 1 FROM rma r WHERE r.asset_id = a.id AND r.resolved_on IS NULL) "
       "    THEN 'rma without an open RMA record' "
       "  WHEN a.status <> 'rma' AND EXISTS (SELECT 1 FROM rma r WHERE r.asset_id = a.id AND r.resolved_on IS NULL) "
@@ -444,6 +453,59 @@ Problems check_idempotency_keys(Database& db) {
                  });
 }
 
+Problems check_checkouts(Database& db) {
+  return rows_of(
+      db,
+      "SELECT a.tag, CASE "
+      "  WHEN (SELECT count(*) FROM checkout o WHERE o.asset_id = c.asset_id AND o.in_on IS NULL) > 1 "
+      "    THEN 'more than one open check-out' "
+      "  WHEN c.in_on IS NULL AND (a.status IS NOT 'deployed' OR a.custodian_person_id IS NOT c.person_id) "
+      "    THEN 'checked out to ' || p.username || ' but ' || a.status || ' with custodian ' "
+      "         || coalesce((SELECT username FROM person WHERE id = a.custodian_person_id), 'none') "
+      "  WHEN date(c.out_on, '+0 days') IS NOT c.out_on THEN 'out_on ' || quote(c.out_on) || ' is not a date' "
+      "  WHEN c.due_on IS NOT NULL AND (date(c.due_on, '+0 days') IS NOT c.due_on OR c.due_on < c.out_on) "
+      "    THEN 'due_on ' || quote(c.due_on) || ' is not a date on or after ' || c.out_on "
+      "  WHEN c.in_on IS NOT NULL AND (date(c.in_on, '+0 days') IS NOT c.in_on OR c.in_on < c.out_on) "
+      "    THEN 'in_on ' || quote(c.in_on) || ' is not a date on or after ' || c.out_on "
+      "  END AS problem "
+      "FROM checkout c JOIN asset a ON a.id = c.asset_id JOIN person p ON p.id = c.person_id "
+      "WHERE problem IS NOT NULL ORDER BY c.id",
+      [](Statement& q) -> DoctorProblem {
+        return {"checkout", text(q, 0), text(q, 1)};
+      });
+}
+
+// A reversal takes back what it says: on a serialized line as many assets of
+// that line as its quantity, on a bulk line a movement of as many units of
+// the line's model out of stock.
+Problems check_receipt_reversals(Database& db) {
+  return rows_of(
+      db,
+      "SELECT v.id, po.number || ' line ' || l.line_no, m.serialized, v.quantity, "
+      "  (SELECT count(*) FROM receipt_reversal_asset x WHERE x.reversal_id = v.id), "
+      "  (SELECT count(*) FROM receipt_reversal_asset x JOIN asset a ON a.id = x.asset_id "
+      "   WHERE x.reversal_id = v.id AND a.po_line_id IS NOT v.po_line_id), "
+      "  (SELECT s.delta FROM stock_movement s WHERE s.id = v.movement_id AND s.model_id = l.model_id) "
+      "FROM receipt_reversal v JOIN po_line l ON l.id = v.po_line_id JOIN purchase_order po ON po.id = l.po_id "
+      "JOIN model m ON m.id = l.model_id "
+      "WHERE (m.serialized = 1 AND ((SELECT count(*) FROM receipt_reversal_asset x WHERE x.reversal_id = v.id) "
+      "                             IS NOT v.quantity OR v.movement_id IS NOT NULL "
+      "        OR EXISTS (SELECT 1 FROM receipt_reversal_asset x JOIN asset a ON a.id = x.asset_id "
+      "                   WHERE x.reversal_id = v.id AND a.po_line_id IS NOT v.po_line_id))) "
+      "   OR (m.serialized = 0 AND ((SELECT s.delta FROM stock_movement s WHERE s.id = v.movement_id "
+      "                              AND s.model_id = l.model_id) IS NOT -v.quantity "
+      "        OR EXISTS (SELECT 1 FROM receipt_reversal_asset x WHERE x.reversal_id = v.id))) "
+      "ORDER BY v.id",
+      [](Statement& q) -> DoctorProblem {
+        const std::string what = q.column(2).as_int() != 0
+                                     ? "takes back " + text(q, 3) + " but lists " + text(q, 4) + " asset(s), " +
+                                           text(q, 5) + " of another line"
+                                     : "takes back " + text(q, 3) + " but its stock movement is " +
+                                           (text(q, 6).empty() ? std::string("missing") : text(q, 6));
+        return {"receipt_reversal", text(q, 1), what};
+      });
+}
+
 struct CheckSpec {
   const char* name;
   const char* description;
@@ -481,6 +543,11 @@ const std::vector<CheckSpec>& specs() {
       {"po_approvers", "no PO was approved by who created or submitted it", doctor_approver_problems},
       {"idempotency_keys", "every stored Idempotency-Key is 1 to 200 printable characters with a 2xx answer",
        check_idempotency_keys},
+      {"receipt_reversals",
+       "a receipt reversal takes back as many assets of its line, or units out of stock, as it says",
+       check_receipt_reversals},
+      {"checkouts", "an open check-out's asset is deployed with its borrower; due dates are dates from the day out",
+       check_checkouts},
       // A warning: a clock that stepped back is not damage; events are ordered by id.
       {"events_ordered", "event ids increase with their time (a warning: the clock may have stepped back)",
        check_events_ordered, true},

@@ -373,8 +373,22 @@ Record person_record(const PersonDetail& detail) {
                           {"quantity", seat.quantity},
                           {"expires_on", seat.expires_on ? Json(*seat.expires_on) : Json()}});
   }
+  Table checkouts;
+  checkouts.columns = {{"tag", "tag"},
+                       {"model", "model"},
+                       {"out_on", "since"},
+                       {"due_on", "due"},
+                       {"days_overdue", "days overdue", Align::right}};
+  for (const auto& c : detail.holdings.checkouts) {
+    checkouts.rows.push_back({{"tag", c.tag},
+                              {"model", c.model},
+                              {"out_on", c.out_on},
+                              {"due_on", c.due_on ? Json(*c.due_on) : Json()},
+                              {"days_overdue", c.days_overdue}});
+  }
   record.sections.push_back({"assets", "Assets in their custody", std::move(assets)});
   record.sections.push_back({"seats", "License seats", std::move(seats)});
+  record.sections.push_back({"checkouts", "Open check-outs", std::move(checkouts)});
   return record;
 }
 

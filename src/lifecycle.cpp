@@ -1,5 +1,6 @@
 #include "lifecycle.hpp"
 
+#include "checkouts.hpp"
 #include "clock.hpp"
 #include "codes.hpp"
 #include "db.hpp"
@@ -7,10 +8,10 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "teams.hpp"
 #include "people.hpp"
 #include "racks.hpp"
 #include "settings.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -105,6 +106,15 @@ void check_transition(Database& db, const Asset& asset, const std::string& to) {
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
                    const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra) {
   check_not_final(asset);
+  const bool custody = std::any_of(columns.begin(), columns.end(), [](const auto& column) {
+    return column.first == "status" || column.first == "custodian_person_id";
+  });
+  if (custody && action != "checkin" && asset.custodian && is_checked_out(db, asset.id)) {
+    // The schema refuses it too (asset_checked_out); this says what to do.
+    throw conflict("asset " + asset.tag + " is checked out to " + *asset.custodian + "; check it in first with `" +
+                       command_ref("asset checkin " + asset.tag) + "`",
+                   "asset");
+  }
   std::string sql = "UPDATE asset SET ";
   for (const auto& [column, value] : columns) {
     if (column == "status") {
@@ -293,6 +303,13 @@ Asset assign_asset(Database& db, const std::string& actor, const std::string& co
       if (asset.custodian && *asset.custodian == who.username) {
         throw refused("asset assign: " + asset.tag + " is already assigned to " + who.username);
       }
+      if (asset.status == "in_stock" || asset.status == "staging" || is_checked_out(db, asset.id)) {
+        // A person taking a unit from stock is a check-out (without a due date).
+        CheckoutTerms terms;
+        terms.person = who.username;
+        after = checkout_asset(db, actor, asset.tag, terms, "asset assign");
+        return after;
+      }
       after = change_asset(db, actor, asset, "assign", {{"custodian_person_id", who.id}});
     } else {
       const Team owner = resolve_team(db, *team);
@@ -311,6 +328,10 @@ Asset unassign_asset(Database& db, const std::string& actor, const std::string& 
     check_not_final(asset);
     if (!asset.custodian) {
       throw refused("asset unassign: " + asset.tag + " is not assigned to anyone");
+    }
+    if (is_checked_out(db, asset.id)) {
+      // Taking a checked-out unit back is its check-in.
+      return checkin_asset(db, actor, asset.tag, {}, "asset unassign");
     }
     const Asset after = change_asset(db, actor, asset, "unassign", {{"custodian_person_id", nullptr}});
     return after;

@@ -28,8 +28,9 @@ void check_not_final(const Asset& asset);
 // A value for one column of an asset row.
 using ColumnValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
 
-// Updates columns of one asset (checking that it is not final, and the status
-// move if `status` is among the columns), stamps updated_at, and appends one
+// Updates columns of one asset (checking that it is not final, that a
+// checked-out asset keeps its status and custodian until its `checkin`, and
+// the status move if `status` is among the columns), stamps updated_at, and appends one
 // asset event with the changed fields before and after plus `extra` in the
 // after object. Call inside a write transaction. Returns the asset after.
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
@@ -74,10 +75,14 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
 Asset move_asset(Database& db, const std::string& actor, const std::string& code, const std::string& location);
 
 // `tally asset assign TAG --person USER` (custodian) or `--team TEAM` (owner).
+// A person taking an asset in_stock or in staging checks it out (see
+// checkout_asset: deployed, no due date); a checked-out asset is refused
+// until it is checked in.
 Asset assign_asset(Database& db, const std::string& actor, const std::string& code,
                    const std::optional<std::string>& person, const std::optional<std::string>& team);
 
-// `tally asset unassign TAG`: clears the custodian.
+// `tally asset unassign TAG`: clears the custodian; for a checked-out asset
+// this is its check-in (see checkin_asset: back in stock).
 Asset unassign_asset(Database& db, const std::string& actor, const std::string& code);
 
 // `tally asset set-status TAG STATUS`: moves that have their own workflow

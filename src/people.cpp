@@ -140,6 +140,7 @@ Holdings holdings_of(Database& db, std::int64_t person_id) {
     }
     h.seats.push_back(std::move(seat));
   }
+  h.checkouts = open_checkouts(db, false, person_id);
   return h;
 }
 

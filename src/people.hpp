@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checkouts.hpp"
 #include "json.hpp"
 
 #include <cstdint>
@@ -42,8 +43,8 @@ Person add_person(Database& db, const std::string& actor, const NewPerson& perso
 // naming it if there is none.
 Person resolve_person(Database& db, const std::string& username);
 
-// What a person holds: the assets they are the custodian of and their
-// license seats (what must come back when they leave).
+// What a person holds: the assets they are the custodian of, their
+// license seats and their open check-outs with due dates (what must come back when they leave).
 struct Holdings {
   struct Held {
     std::string tag, serial, model, status;
@@ -54,8 +55,9 @@ struct Holdings {
     std::int64_t quantity = 0;
     std::optional<std::string> expires_on;
   };
-  std::vector<Held> assets;  // by tag
-  std::vector<Seat> seats;   // by license
+  std::vector<Held> assets;             // by tag
+  std::vector<Seat> seats;              // by license
+  std::vector<OpenCheckout> checkouts;  // open ones, overdue first (see open_checkouts)
 };
 
 // `tally person show USER`: the person and what they hold.

@@ -193,8 +193,15 @@ void prepare(Receiver::State& s, const ReceiveTarget& target) {
   }
   s.model = model_by_id(s.db, *s.line.model_id);
   s.tag_prefix = get_setting(s.db, "tag.prefix");
-  if (target.location) {
-    s.location = resolve_location(s.db, *target.location);
+  std::optional<std::string> where = target.location;
+  if (!where) {
+    // The configured default receiving location, if any.
+    if (std::string fallback = get_setting(s.db, "receiving.location"); !fallback.empty()) {
+      where = std::move(fallback);
+    }
+  }
+  if (where) {
+    s.location = resolve_location(s.db, *where);
   }
   Statement team(s.db, "SELECT team_id FROM purchase_order WHERE id = ?");
   team.bind(1, s.po.id);
@@ -206,6 +213,12 @@ void require_serialized(const Receiver::State& s) {
   if (!s.model.serialized) {
     throw refused("receive: " + s.po.number + " line " + std::to_string(s.line.line_no) + " is " +
                   s.model.display_name() + ", a bulk (counted) model; receive it with " + field_ref("quantity") + " N");
+  }
+  if (!s.location) {
+    throw Error(Problem::invalid,
+                "receive: serialized units need a " + field_ref("location") + " to go to (or a default: `" +
+                    command_ref("config set receiving.location LOCATION") + "`)",
+                "location");
   }
 }
 
@@ -313,6 +326,263 @@ BulkReceipt receive_bulk(Database& db, const std::string& actor, const ReceiveTa
                   {"location", result.location},
                   {"on_hand", result.on_hand}});
     result.po_status = s.update_po_status();
+    return result;
+  });
+}
+
+namespace {
+
+// Why an asset of the line cannot be taken back by a reversal (what has
+// happened to it since it was received, and what to undo first), or nullopt.
+std::optional<std::string> moved_on(Database& db, const Asset& asset) {
+  const std::string& tag = asset.tag;
+  if (asset.rack) {
+    return "is installed in rack " + *asset.rack + "; take it out first with `" + command_ref("rack remove " + tag) +
+           "`";
+  }
+  if (asset.custodian) {
+    return "is assigned to " + *asset.custodian + "; take it back first with `" + command_ref("asset unassign " + tag) +
+           "`";
+  }
+  if (asset.status != "in_stock") {
+    return "is " + asset.status + "; only a unit still in_stock is taken back (bring it back to in_stock first)";
+  }
+  Statement seats(db, "SELECT coalesce(sum(quantity), 0) FROM license_assignment WHERE asset_id = ?");
+  seats.bind(1, asset.id);
+  seats.step();
+  if (const std::int64_t held = seats.column(0).as_int64(); held > 0) {
+    return "holds " + std::to_string(held) + " license seat(s); release them first with `" +
+           command_ref("license unassign") + "`";
+  }
+  Statement repairs(db, "SELECT count(*) FROM repair WHERE asset_id = ?");
+  repairs.bind(1, asset.id);
+  repairs.step();
+  if (repairs.column(0).as_int64() > 0) {
+    return "has been repaired since it was received; a repaired unit is not a receiving mistake (return it with `" +
+           command_ref("rma open " + tag) + "`)";
+  }
+  Statement received_at(db,
+                        "SELECT json_extract(after, '$.location') FROM event "
+                        "WHERE entity = 'asset' AND entity_key = ? AND action = 'receive' ORDER BY id LIMIT 1");
+  received_at.bind(1, tag);
+  if (received_at.step()) {
+    const std::optional<std::string> first = text_or_null(received_at.column(0));
+    if (first != asset.location) {
+      return "was moved from " + first.value_or("no location") + " to " + asset.location.value_or("no location") +
+             " since it was received; move it back first" +
+             (first ? " with `" + command_ref("asset move " + tag + " " + field_ref("to") + " " + *first) + "`"
+                    : std::string());
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+VoidedReceipt void_receipt(Database& db, const std::string& actor, const ReceiptVoid& request) {
+  const std::string verb = "receipt void";
+  const std::string reason = trim(request.reason);
+  if (reason.empty()) {
+    throw Error(Problem::invalid, verb + ": " + field_ref("reason") + " must not be empty", "reason");
+  }
+  check_text(verb + ": " + field_ref("reason"), reason, TextKind::free_text);
+  if (request.quantity && *request.quantity <= 0) {
+    throw Error(Problem::invalid,
+                verb + ": " + field_ref("quantity") + " " + std::to_string(*request.quantity) +
+                    " must be a positive whole number",
+                "quantity");
+  }
+  return write(db, [&] {
+    const PurchaseOrder po = show_po(db, request.po);
+    const auto found =
+        std::find_if(po.lines.begin(), po.lines.end(), [&](const PoLine& l) { return l.line_no == request.line; });
+    if (found == po.lines.end()) {
+      throw not_found(verb + ": " + po.number + " has no line " + std::to_string(request.line), "line");
+    }
+    const PoLine& line = *found;
+    const std::string line_name = po.number + " line " + std::to_string(line.line_no);
+    if (po.status == "closed") {
+      throw conflict(
+          verb + ": " + po.number + " is closed; reopen it first with `" + command_ref("po reopen " + po.number) + "`",
+          "po");
+    }
+    if (line.received == 0) {
+      throw conflict(verb + ": " + line_name + " has nothing received to reverse", "line");
+    }
+    const Model model = model_by_id(db, *line.model_id);
+    VoidedReceipt result;
+    result.po = po.number;
+    result.line = line.line_no;
+    result.model = model.display_name();
+    result.reason = reason;
+    result.line_ordered = line.quantity;
+    const std::string now = now_timestamp();
+    std::vector<Asset> units;
+    std::optional<Location> location;
+    if (model.serialized) {
+      if (request.quantity || request.location) {
+        throw Error(Problem::invalid,
+                    verb + ": " + line_name + " is " + model.display_name() +
+                        ", a serialized model; name the units to take back (tag, serial or barcode), not " +
+                        field_ref(request.quantity ? "quantity" : "location"),
+                    request.quantity ? "quantity" : "location");
+      }
+      if (request.codes.empty()) {
+        throw Error(Problem::invalid,
+                    verb + ": name the units of " + line_name + " to take back (tag, serial or barcode)", "asset");
+      }
+      std::set<std::string> seen;
+      for (const auto& code : request.codes) {
+        const Asset asset = resolve_asset(db, code);
+        if (!seen.insert(asset.tag).second) {
+          throw Error(Problem::invalid, verb + ": " + asset.tag + " is named twice", "asset");
+        }
+        Statement taken(db, "SELECT 1 FROM receipt_reversal_asset WHERE asset_id = ?");
+        taken.bind(1, asset.id);
+        if (taken.step()) {
+          throw conflict(verb + ": " + asset.tag + " was already taken back by a receipt reversal", "asset");
+        }
+        if (asset.po != po.number || asset.po_line != line.line_no) {
+          throw conflict(
+              verb + ": " + asset.tag + " is not a unit of " + line_name +
+                  (asset.po ? " (it came on " + *asset.po + " line " + std::to_string(asset.po_line.value_or(0)) + ")"
+                            : std::string(" (it came on no PO)")),
+              "asset");
+        }
+        if (const auto why = moved_on(db, asset)) {
+          throw conflict(verb + ": " + asset.tag + " " + *why, "asset");
+        }
+        units.push_back(asset);
+      }
+      result.quantity = static_cast<std::int64_t>(units.size());
+    } else {
+      if (!request.codes.empty()) {
+        throw Error(Problem::invalid,
+                    verb + ": " + line_name + " is " + model.display_name() + ", a bulk (counted) model; give " +
+                        field_ref("quantity") + " N, not units",
+                    "asset");
+      }
+      if (!request.quantity) {
+        throw Error(Problem::invalid,
+                    verb + ": " + line_name + " is " + model.display_name() + ", a bulk (counted) model; give " +
+                        field_ref("quantity") + " N",
+                    "quantity");
+      }
+      result.quantity = *request.quantity;
+      if (request.location) {
+        location = resolve_location(db, *request.location);
+      } else {
+        Statement last(db,
+                       "SELECT l.code FROM receipt r JOIN location l ON l.id = r.location_id "
+                       "WHERE r.po_line_id = ? ORDER BY r.id DESC LIMIT 1");
+        last.bind(1, line.id);
+        last.step();
+        location = resolve_location(db, last.column(0).as_text());
+      }
+    }
+    if (result.quantity > line.received) {
+      throw conflict(verb + ": " + line_name + " has received " + std::to_string(line.received) +
+                         "; refusing to take back " + std::to_string(result.quantity),
+                     model.serialized ? "asset" : "quantity");
+    }
+    std::optional<std::int64_t> movement_id;
+    if (location) {
+      Statement on_hand(db,
+                        "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE model_id = ? AND location_id = ?");
+      on_hand.bind(1, model.id);
+      on_hand.bind(2, location->id);
+      on_hand.step();
+      const std::int64_t there = on_hand.column(0).as_int64();
+      if (there < result.quantity) {
+        throw conflict(verb + ": " + std::to_string(there) + " of " + model.display_name() + " on hand at " +
+                           location->code + "; refusing to take back " + std::to_string(result.quantity) +
+                           " (the rest was issued, moved or written off: bring it back first, see `" +
+                           command_ref("stock history " + model.display_name()) + "`)",
+                       "quantity");
+      }
+      Statement move(db,
+                     "INSERT INTO stock_movement (model_id, location_id, delta, kind, reason, at, actor) "
+                     "VALUES (?, ?, ?, 'adjustment', ?, ?, ?)");
+      move.bind(1, model.id);
+      move.bind(2, location->id);
+      move.bind(3, -result.quantity);
+      move.bind(4, "receipt reversal: " + line_name + ": " + reason);
+      move.bind(5, now);
+      move.bind(6, actor);
+      move.exec();
+      movement_id = db.last_insert_rowid();
+    }
+    Statement reversal(db,
+                       "INSERT INTO receipt_reversal (po_line_id, quantity, reason, reversed_at, reversed_by, "
+                       "movement_id) VALUES (?, ?, ?, ?, ?, ?)");
+    reversal.bind(1, line.id);
+    reversal.bind(2, result.quantity);
+    reversal.bind(3, reason);
+    reversal.bind(4, now);
+    reversal.bind(5, actor);
+    if (movement_id) {
+      reversal.bind(6, *movement_id);
+    }
+    reversal.exec();
+    const std::int64_t reversal_id = db.last_insert_rowid();
+    for (const auto& asset : units) {
+      Statement link(db, "INSERT INTO receipt_reversal_asset (reversal_id, asset_id) VALUES (?, ?)");
+      link.bind(1, reversal_id);
+      link.bind(2, asset.id);
+      link.exec();
+      Statement update(db, "UPDATE asset SET status = 'returned_to_vendor', updated_at = ? WHERE id = ?");
+      update.bind(1, now);
+      update.bind(2, asset.id);
+      update.exec();
+      append_event(db, actor, "receipt-void", "asset", asset.tag, {{"status", asset.status}},
+                   {{"status", "returned_to_vendor"}, {"po", po.number}, {"line", line.line_no}, {"reason", reason}});
+      result.assets.push_back(asset.tag);
+    }
+    result.line_received = line.received - result.quantity;
+
+    Statement totals(db, "SELECT sum(quantity), sum(received) FROM po_line WHERE po_id = ?");
+    totals.bind(1, po.id);
+    totals.step();
+    const std::int64_t ordered = totals.column(0).as_int64();
+    const std::int64_t received = totals.column(1).as_int64();
+    result.po_status = po.status;
+    if (po.status == "received" || po.status == "partially_received") {
+      result.po_status = received == 0 ? "ordered" : received < ordered ? "partially_received" : po.status;
+    }
+    if (result.po_status != po.status) {
+      Statement status(db, "UPDATE purchase_order SET status = ? WHERE id = ?");
+      status.bind(1, result.po_status);
+      status.bind(2, po.id);
+      status.exec();
+    }
+    Json before = {{"line", line.line_no}, {"received", line.received}};
+    Json after = {
+        {"line", line.line_no}, {"received", result.line_received}, {"quantity", result.quantity}, {"reason", reason}};
+    if (result.po_status != po.status) {
+      before["status"] = po.status;
+      after["status"] = result.po_status;
+    }
+    if (model.serialized) {
+      after["assets"] = result.assets;
+    } else {
+      after["location"] = location->code;
+    }
+    append_event(db, actor, "receipt-void", "purchase_order", po.number, before, after);
+    if (location) {
+      Statement on_hand(db, "SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
+      on_hand.bind(1, model.id);
+      on_hand.bind(2, location->id);
+      on_hand.step();
+      result.location = location->code;
+      result.on_hand = on_hand.column(0).as_int64();
+      append_event(db, actor, "receipt-void", "stock", model.display_name() + "@" + location->code,
+                   {{"on_hand", *result.on_hand + result.quantity}},
+                   {{"on_hand", *result.on_hand},
+                    {"po", po.number},
+                    {"line", line.line_no},
+                    {"quantity", -result.quantity},
+                    {"reason", reason}});
+    }
     return result;
   });
 }

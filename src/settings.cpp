@@ -3,6 +3,7 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "events.hpp"
+#include "locations.hpp"
 #include "money.hpp"
 
 #include <functional>
@@ -39,6 +40,13 @@ const std::vector<KnownKey>& known_keys() {
       {"currency", "USD", "currency of new purchase orders and budgets when none is given",
        [](const std::string& v) -> std::string {
          return is_currency_code(v) ? "" : "must be an ISO 4217 code such as USD or EUR";
+       }},
+      // Checked against the locations when set (set_setting).
+      {"receiving.location", "", "location received units go to when `receive` is given no --location (empty: none)",
+       [](const std::string& v) -> std::string {
+         return v.size() > 64 || v.find_first_of(" \t\r\n") != std::string::npos
+                    ? "must be a location code (no spaces, at most 64 characters)"
+                    : "";
        }},
   };
   return keys;
@@ -85,6 +93,9 @@ Setting set_setting(Database& db, const std::string& actor, const std::string& k
     throw refused("config set: " + key + " '" + value + "' " + problem);
   }
   return write(db, [&]() -> Setting {
+    if (key == "receiving.location" && !value.empty()) {
+      resolve_location(db, value);  // throws for an unknown code
+    }
     const std::string before = get_setting(db, key);
     Statement upsert(db,
                      "INSERT INTO setting (key, value) VALUES (?1, ?2) "

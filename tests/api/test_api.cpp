@@ -173,9 +173,10 @@ TEST_F(Api, ErrorsCarryTheCliMessageAndAStatusFromTheProblem) {
 
   // A full line: conflict.
   receive({"F1", "F2", "F3", "F4"});
-  const Answer full = clerk.post(std::string("/api/v1/pos/") + e2e::k_po + "/lines/1/receive", {{"code", "F5"}});
+  const Answer full =
+      clerk.post(std::string("/api/v1/pos/") + e2e::k_po + "/lines/1/receive", {{"code", "F5"}, {"location", "WH1"}});
   EXPECT_TRUE(full.status == 409 || full.status == 422) << full.body;
-  const e2e::Result cli_full = sb.tally({"receive", e2e::k_po, "--line", "1", "--serial", "F5"});
+  const e2e::Result cli_full = sb.tally({"receive", e2e::k_po, "--line", "1", "--location", "WH1", "--serial", "F5"});
   ASSERT_EQ(cli_full.exit_code, 1);
   EXPECT_EQ("tally: error: " + full.json["error"]["message"].get<std::string>() + "\n", cli_full.err);
 

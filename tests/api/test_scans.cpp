@@ -52,17 +52,19 @@ TEST_F(Scans, TheSameKeyTwiceReceivesOneUnit) {
   EXPECT_EQ(received_on(e2e::k_po), 2u);
   // A refused scan stores no answer: after fixing the cause, the key works.
   const httplib::Headers key2 = {{"Idempotency-Key", "scan-2"}};
-  const Answer duplicate = clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I1"}}, key2);
+  const Answer duplicate = clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I1"}, {"location", "WH1"}}, key2);
   EXPECT_EQ(duplicate.status, 422) << duplicate.body;
   EXPECT_NE(duplicate.json["error"]["message"].get<std::string>().find("serial 'SN-I1' already exists"),
             std::string::npos)
       << duplicate.body;
-  EXPECT_EQ(clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I4"}}, key2).status, 201);
+  EXPECT_EQ(clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I4"}, {"location", "WH1"}}, key2).status, 201);
   EXPECT_EQ(received_on(e2e::k_po), 3u);
   // A key that is not printable ASCII.
-  EXPECT_EQ(
-      clerk.post(scan_path(e2e::k_po, 1), {{"code", "SN-I5"}}, {{"Idempotency-Key", std::string(201, 'k')}}).status,
-      422);
+  EXPECT_EQ(clerk
+                .post(scan_path(e2e::k_po, 1), {{"code", "SN-I5"}, {"location", "WH1"}},
+                      {{"Idempotency-Key", std::string(201, 'k')}})
+                .status,
+            422);
   (void)before;
 }
 

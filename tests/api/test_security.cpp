@@ -410,7 +410,7 @@ TEST_F(Security, AnOversizedBodyIs413) {
   // Just under the limit is answered.
   EXPECT_EQ(clerk
                 .post(std::string("/api/v1/pos/") + e2e::k_po + "/lines/1/receive",
-                      {{"code", "SN-OK"}, {"pad", std::string(8 * 1024, 'y')}})
+                      {{"code", "SN-OK"}, {"location", "WH1"}, {"pad", std::string(8 * 1024, 'y')}})
                 .status,
             201);
 }

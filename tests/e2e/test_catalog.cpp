@@ -190,7 +190,9 @@ TEST_F(Catalog, ConfigListShowsTheDefaults) {
     {"key":"tag.prefix","value":"AT-","default":true,
      "description":"prefix of generated asset tags (then 7 digits and a check digit)"},
     {"key":"currency","value":"USD","default":true,
-     "description":"currency of new purchase orders and budgets when none is given"}])J"));
+     "description":"currency of new purchase orders and budgets when none is given"},
+    {"key":"receiving.location","value":"","default":true,
+     "description":"location received units go to when `receive` is given no --location (empty: none)"}])J"));
 }
 
 TEST_F(Catalog, ConfigSetTagPrefixGivesNewTagsThatPrefix) {

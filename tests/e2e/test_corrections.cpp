@@ -26,9 +26,7 @@ class Corrections : public SandboxTest {
     ASSERT_FALSE(HasFailure());
   }
 
-  json last_event(const std::string& tag) {
-    return ok_json({"log", "--entity", "asset", "--key", tag}).back();
-  }
+  json last_event(const std::string& tag) { return ok_json({"log", "--entity", "asset", "--key", tag}).back(); }
 
   std::string typo, other;
 };
@@ -46,9 +44,9 @@ TEST_F(Corrections, AMistypedSerialIsCorrectedWithItsReason) {
 }
 
 TEST_F(Corrections, EveryRecordedFieldCanBeCorrectedInOneEvent) {
-  const json after = ok_json({"asset", "set", typo, "--model", "HPE DL360", "--team", "A-2", "--notes",
-                              "left PSU replaced", "--cost", "8100.5", "--received", "2026-11-20", "--warranty-ends",
-                              "2029-11-19"});
+  const json after =
+      ok_json({"asset", "set", typo, "--model", "HPE DL360", "--team", "A-2", "--notes", "left PSU replaced", "--cost",
+               "8100.5", "--received", "2026-11-20", "--warranty-ends", "2029-11-19"});
   EXPECT_EQ(after["manufacturer"], "HPE");
   EXPECT_EQ(after["model"], "DL360");
   EXPECT_EQ(after["owner_team"], "A-2");
@@ -130,9 +128,8 @@ TEST_F(Corrections, AHostNameNamesTheAssetWhereverATagDoes) {
   // Two assets out of service with one host name: the name is ambiguous.
   ok_json({"rack", "remove", other, "--to", "WH1"});
   ok_json({"asset", "set", typo, "--hostname", "web01.dc1"});
-  EXPECT_EQ(refused({"asset", "show", "web01.dc1"}),
-            "tally: error: asset: hostname 'web01.dc1' is ambiguous: " + typo + " (in_stock), " + other +
-                " (in_stock); use the tag\n");
+  EXPECT_EQ(refused({"asset", "show", "web01.dc1"}), "tally: error: asset: hostname 'web01.dc1' is ambiguous: " + typo +
+                                                         " (in_stock), " + other + " (in_stock); use the tag\n");
 }
 
 // A person is shown with what they hold, edited, and offboarded: a leaver
@@ -145,9 +142,13 @@ TEST_F(Corrections, APersonIsShownEditedAndOffboarded) {
   const json shown = ok_json({"person", "show", "ana"});
   EXPECT_EQ(shown, json::parse(R"({"username":"ana","name":"Ana Lopez","email":null,"team":"A-2",
       "team_name":"Inventory & Warehousing","active":true,
-      "assets":[{"tag":")" + typo + R"(","serial":"CN7XK2Q1S","model":"Dell PowerEdge R640","status":"in_stock",
+      "assets":[{"tag":")" + typo +
+                               R"(","serial":"CN7XK2Q1S","model":"Dell PowerEdge R640","status":"deployed",
                  "location":"WH1"}],
-      "seats":[{"license":"LIC-00001","product":"Visio","quantity":2,"expires_on":"2027-06-30"}]})"));
+      "seats":[{"license":"LIC-00001","product":"Visio","quantity":2,"expires_on":"2027-06-30"}],
+      "checkouts":[{"tag":")" + typo +
+                               R"(","model":"Dell PowerEdge R640","out_on":"2026-11-27","due_on":null,
+                    "days_overdue":0}]})"));
 
   const json edited = ok_json({"person", "set", "ana", "--team", "IT-5", "--email", "ana@example.com"});
   EXPECT_EQ(edited["team"], "IT-5");
@@ -164,8 +165,9 @@ TEST_F(Corrections, APersonIsShownEditedAndOffboarded) {
   EXPECT_EQ(left.exit_code, 0) << left.err;
   EXPECT_EQ(parse_json(left)["active"], false);
   EXPECT_EQ(parse_json(left)["assets"].size(), 1u);
-  EXPECT_EQ(left.err, "ana still holds 1 asset(s) and 1 license seat row(s): bring them back (tally asset unassign, "
-                      "tally license unassign)\n");
+  EXPECT_EQ(left.err,
+            "ana still holds 1 asset(s) and 1 license seat row(s): bring them back (tally asset unassign, "
+            "tally license unassign)\n");
   event = ok_json({"log", "--entity", "person", "--key", "ana"}).back();
   EXPECT_EQ(event["action"], "deactivate");
   EXPECT_EQ(event["after"],
@@ -177,8 +179,10 @@ TEST_F(Corrections, APersonIsShownEditedAndOffboarded) {
   EXPECT_EQ(refused({"person", "deactivate", "ana"}), "tally: error: person deactivate: ana is already deactivated\n");
   // The schema refuses it as well.
   const std::string before = sb.dump();
-  const Result shell = sb.sqlite("UPDATE asset SET custodian_person_id = (SELECT id FROM person WHERE username = "
-                                 "'ana') WHERE tag = '" + other + "'");
+  const Result shell = sb.sqlite(
+      "UPDATE asset SET custodian_person_id = (SELECT id FROM person WHERE username = "
+      "'ana') WHERE tag = '" +
+      other + "'");
   EXPECT_NE(shell.exit_code, 0);
   EXPECT_TRUE(contains(shell.err, "asset: the person is deactivated and takes no new assets")) << shell.err;
   EXPECT_EQ(sb.dump(), before);

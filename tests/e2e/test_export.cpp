@@ -64,7 +64,8 @@ class TransferTest : public SandboxTest {
     ok_json({"person", "add", "ana", "--name", "Ana Lima", "--email", "ana@example.com", "--team", "A-3"});
     ok_json({"receive", k_po, "--line", "2", "--location", "WH1-BIN", "--qty", "40"});
     for (const char* serial : {"SN1", "SN2", "SN3", "SN4"}) {
-      tags.push_back(ok_json({"receive", k_po, "--line", "1", "--serial", serial})[0]["tag"].get<std::string>());
+      tags.push_back(ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", serial})[0]["tag"]
+                         .get<std::string>());
     }
     ok_json({"stock", "issue", k_optic, "--qty", "4", "--from", "WH1-BIN", "--to-person", "ana"});
     ok_json({"location", "add", "DC1", "--name", "Data center 1", "--kind", "site"});
@@ -418,7 +419,7 @@ TEST_F(ModelImportTest, HeightOfARackedModelCannotChange) {
   for (const char* step : {"submit", "approve", "order"}) {
     ok_json({"po", step, k_po, "--actor", std::string(step) == "approve" ? "approver" : "tester"});
   }
-  const std::string tag = ok_json({"receive", k_po, "--line", "1", "--serial", "S1"})[0]["tag"];
+  const std::string tag = ok_json({"receive", k_po, "--line", "1", "--location", "DC1", "--serial", "S1"})[0]["tag"];
   ok_json({"rack", "install", tag, "--rack", "R01", "--u", "1"});
   write("Dell/PowerEdge-R640.yaml", "manufacturer: Dell\nmodel: PowerEdge R640\nu_height: 2\npart_number: 210-AKWU\n");
   const std::string err = refused({"import", "models", library() + "/Dell", "--update"});

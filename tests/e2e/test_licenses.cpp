@@ -37,13 +37,14 @@ class LicenseCli : public SandboxTest {
     ok_json({"vendor", "add", "Dell", "--manufacturer", "--supplier"});
     ok_json({"model", "add", "Dell", "PowerEdge R640", "--category", "server", "--u-height", "1"});
     ok_json({"budget", "set", "A-3", "2026", "100000.00"});
+    ok_json({"location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"});
     ok_json({"po", "create", "--vendor", "Dell", "--team", "A-3"});
     ok_json({"po", "add-line", "PO-2026-0001", "--model", "Dell PowerEdge R640", "--qty", "4", "--unit-cost", "1000"});
     for (const char* step : {"submit", "approve", "order"}) {
       ok_json({"po", step, "PO-2026-0001", "--actor", std::string(step) == "approve" ? "approver" : "tester"});
     }
-    for (const auto& unit : ok_json({"receive", "PO-2026-0001", "--line", "1", "--serial", "S1", "--serial", "S2",
-                                     "--serial", "S3", "--serial", "S4"})) {
+    for (const auto& unit : ok_json({"receive", "PO-2026-0001", "--line", "1", "--location", "WH1", "--serial", "S1",
+                                     "--serial", "S2", "--serial", "S3", "--serial", "S4"})) {
       tags.push_back(unit["tag"].get<std::string>());
     }
     ASSERT_EQ(tags.size(), 4u);
@@ -71,11 +72,12 @@ class LicenseCli : public SandboxTest {
   void return_with_sql(const std::string& tag) {
     const std::string where = " WHERE tag = '" + tag + "';";
     const std::string id = "(SELECT id FROM asset" + where.substr(0, where.size() - 1) + ")";
-    const Result r = sb.sqlite("INSERT INTO rma (asset_id, vendor_id, reason, opened_on) SELECT id, manufacturer_id, "
-                               "'dead', '2026-11-27' FROM asset" +
-                               where + "UPDATE asset SET status = 'rma'" + where +
-                               "UPDATE rma SET resolved_on = '2026-11-27', outcome = 'refunded' WHERE asset_id = " +
-                               id + ";UPDATE asset SET status = 'returned_to_vendor'" + where);
+    const Result r = sb.sqlite(
+        "INSERT INTO rma (asset_id, vendor_id, reason, opened_on) SELECT id, manufacturer_id, "
+        "'dead', '2026-11-27' FROM asset" +
+        where + "UPDATE asset SET status = 'rma'" + where +
+        "UPDATE rma SET resolved_on = '2026-11-27', outcome = 'refunded' WHERE asset_id = " + id +
+        ";UPDATE asset SET status = 'returned_to_vendor'" + where);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 

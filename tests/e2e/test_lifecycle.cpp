@@ -604,14 +604,17 @@ TEST_F(LifecycleCustody, MoveAssignUnassignAndNote) {
   EXPECT_EQ(moved["tag"], tag);
   EXPECT_EQ(fields_of(tag), moved);
 
+  // A person taking a unit in stock checks it out (issue 18): deployed.
   const json assigned = ok({"asset", "assign", tag, "--person", "ana"});
   EXPECT_EQ(assigned["custodian"], "ana");
+  EXPECT_EQ(assigned["status"], "deployed");
   EXPECT_EQ(assigned["owner_team"], "A-2");
   const json reowned = ok({"asset", "assign", tag, "--team", "A-3"});
   EXPECT_EQ(reowned["owner_team"], "A-3");
   EXPECT_EQ(reowned["custodian"], "ana");
   const json unassigned = ok({"asset", "unassign", tag});
   EXPECT_EQ(unassigned["custodian"], nullptr);
+  EXPECT_EQ(unassigned["status"], "in_stock");
   EXPECT_EQ(unassigned["owner_team"], "A-3");
   const json noted = ok({"asset", "note", tag, "  fan noisy  "});
   EXPECT_EQ(noted["notes"], "fan noisy");
@@ -619,15 +622,17 @@ TEST_F(LifecycleCustody, MoveAssignUnassignAndNote) {
 
   const json events = history(tag);
   ASSERT_EQ(events.size(), 6u) << events.dump(2);
-  EXPECT_EQ(column(events, "action"), Strings({"create", "move", "assign", "assign", "unassign", "note"}));
+  EXPECT_EQ(column(events, "action"), Strings({"create", "move", "checkout", "assign", "checkin", "note"}));
   EXPECT_EQ(events[1]["before"], json({{"location", "WH1"}}));
   EXPECT_EQ(events[1]["after"], json({{"location", "WH2"}}));
-  EXPECT_EQ(events[2]["before"], json({{"custodian", nullptr}}));
-  EXPECT_EQ(events[2]["after"], json({{"custodian", "ana"}}));
+  EXPECT_EQ(events[2]["before"], json({{"status", "in_stock"}, {"custodian", nullptr}}));
+  EXPECT_EQ(events[2]["after"], json({{"status", "deployed"}, {"custodian", "ana"}, {"due_on", nullptr}}));
   EXPECT_EQ(events[3]["before"], json({{"owner_team", "A-2"}}));
   EXPECT_EQ(events[3]["after"], json({{"owner_team", "A-3"}}));
-  EXPECT_EQ(events[4]["before"], json({{"custodian", "ana"}}));
-  EXPECT_EQ(events[4]["after"], json({{"custodian", nullptr}}));
+  EXPECT_EQ(events[4]["before"], json({{"status", "deployed"}, {"custodian", "ana"}}));
+  EXPECT_EQ(
+      events[4]["after"],
+      json({{"status", "in_stock"}, {"custodian", nullptr}, {"checked_out_on", "2026-11-27"}, {"due_on", nullptr}}));
   EXPECT_EQ(events[5]["before"], json({{"notes", nullptr}}));
   EXPECT_EQ(events[5]["after"], json({{"notes", "fan noisy"}}));
 }
@@ -971,7 +976,7 @@ TEST_F(LifecycleDisposal, RefusesAssignedInRepairInRmaAndUnretiredAssets) {
                 ": it is deployed; it may move to: in_stock, staging, in_repair, retired, lost (retire it first)\n");
   EXPECT_EQ(refused({"dispose", add("D6"), "--method", "recycle", "--wipe", "x", "--date", "2026-02-30"}),
             "tally: error: dispose: --date '2026-02-30' is not a date like 2026-11-27\n");
-  EXPECT_EQ(status_of(assigned), "in_stock");
+  EXPECT_EQ(status_of(assigned), "deployed");  // checked out by assign (issue 18)
   EXPECT_EQ(status_of(repairing), "in_repair");
   EXPECT_EQ(status_of(away), "rma");
   EXPECT_EQ(status_of(deployed), "deployed");
@@ -986,9 +991,10 @@ TEST_F(LifecycleDisposal, ScanIsAllOrNothing) {
                                   good1 + "\n" + bad + "\n" + good2 + "\n");
   EXPECT_EQ(err, "tally: error: dispose: refused 1 of 3; nothing was disposed:\n  " + bad +
                      ": it is assigned to ana; unassign it first\n");
-  for (const auto& tag : {good1, good2, bad}) {
+  for (const auto& tag : {good1, good2}) {
     EXPECT_EQ(status_of(tag), "in_stock") << tag;
   }
+  EXPECT_EQ(status_of(bad), "deployed");  // checked out by assign (issue 18)
   EXPECT_EQ(sb.sqlite("SELECT count(*) FROM disposal").out, "0\n");
 
   // Unknown codes, repeats and problems are all listed.

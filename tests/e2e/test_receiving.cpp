@@ -128,8 +128,8 @@ TEST_F(Receiving, SerialsCreateAssetsInStock) {
 
 TEST_F(Receiving, SerialsWithoutALocationHaveNone) {
   ASSERT_NO_FATAL_FAILURE(standard_estate());
-  const json units = ok_json({"receive", k_po, "--line", "1", "--serial", "S1"});
-  expect_rows(units, {received_row("AT-00000013", "S1", nullptr, 1, "partially_received")});
+  const json units = ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "S1"});
+  expect_rows(units, {received_row("AT-00000013", "S1", "WH1", 1, "partially_received")});
 }
 
 TEST_F(Receiving, TheLastUnitMovesThePoToReceived) {
@@ -224,6 +224,7 @@ TEST_F(Receiving, SerialWithSurroundingSpacesIsNotANewSerial) {
 // 'Dell PowerEdge R640'" although `po add-line` accepted them. Expected: each
 // line receives its own model.
 TEST_F(Receiving, ALineReceivesItsOwnModelWhenTwoModelsShareADisplayName) {
+  ok_json({"location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"});
   ok_json({"vendor", "add", "Dell", "--manufacturer", "--supplier"});
   ok_json({"vendor", "add", "Dell PowerEdge", "--manufacturer"});
   ok_json({"model", "add", "Dell", "PowerEdge R640", "--category", "server", "--warranty-months", "36"});
@@ -237,12 +238,12 @@ TEST_F(Receiving, ALineReceivesItsOwnModelWhenTwoModelsShareADisplayName) {
   ok_json({"po", "order", k_po});
   ASSERT_FALSE(HasFailure());
 
-  const json first = ok_json({"receive", k_po, "--line", "1", "--serial", "A1"});
+  const json first = ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "A1"});
   ASSERT_EQ(first.size(), 1u) << first.dump();
   EXPECT_EQ(first[0]["manufacturer"], "Dell PowerEdge");
   EXPECT_EQ(first[0]["model"], "R640");
   EXPECT_EQ(first[0]["warranty_ends"], "2027-11-27");
-  const json second = ok_json({"receive", k_po, "--line", "2", "--serial", "A2"});
+  const json second = ok_json({"receive", k_po, "--line", "2", "--location", "WH1", "--serial", "A2"});
   ASSERT_EQ(second.size(), 1u) << second.dump();
   EXPECT_EQ(second[0]["manufacturer"], "Dell");
   EXPECT_EQ(second[0]["model"], "PowerEdge R640");

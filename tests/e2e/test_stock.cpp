@@ -26,7 +26,8 @@ class StockCli : public SandboxTest {
     ok_json({"receive", k_po, "--line", "2", "--location", "WH1-BIN", "--qty", "40"});
     ok_json({"location", "add", "WH2", "--name", "Warehouse 2", "--kind", "warehouse"});
     ok_json({"person", "add", "ana", "--name", "Ana Lopez", "--team", "A-2"});
-    server_tag = ok_json({"receive", k_po, "--line", "1", "--serial", "SN1"})[0]["tag"].get<std::string>();
+    server_tag =
+        ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "SN1"})[0]["tag"].get<std::string>();
     ASSERT_FALSE(HasFailure()) << "the stock estate could not be set up";
   }
 

@@ -45,10 +45,12 @@ class StressTest : public SandboxTest {
       ok_json({"po", step, k_po2, "--actor", std::string(step) == "approve" ? "approver" : "tester"});
     }
     for (const char* serial : {"R1", "R2", "R3", "R4"}) {
-      racked.push_back(ok_json({"receive", k_po, "--line", "1", "--serial", serial})[0]["tag"].get<std::string>());
+      racked.push_back(ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", serial})[0]["tag"]
+                           .get<std::string>());
     }
     for (const char* serial : {"M1", "M2", "M3", "M4"}) {
-      moved.push_back(ok_json({"receive", k_po2, "--line", "1", "--serial", serial})[0]["tag"].get<std::string>());
+      moved.push_back(ok_json({"receive", k_po2, "--line", "1", "--location", "WH1", "--serial", serial})[0]["tag"]
+                          .get<std::string>());
     }
     ok_json({"license", "add", "Visio", "--vendor", "Dell", "--seats", "3"});
     ASSERT_FALSE(HasFailure()) << "the stress estate could not be set up";
@@ -102,7 +104,7 @@ TEST_F(StressTest, ConcurrentWritersNeitherLockNorLoseNorBreakInvariants) {
   // Receiving by serial.
   workers.emplace_back([&] {
     for (int n = 0; Clock::now() < deadline; ++n) {
-      const Strings args = {"receive", k_po2, "--line", "1", "--serial", "C" + std::to_string(n)};
+      const Strings args = {"receive", k_po2, "--line", "1", "--location", "WH1", "--serial", "C" + std::to_string(n)};
       tally.record("receive", args, sb.tally(args));
     }
   });
@@ -266,7 +268,8 @@ TEST_F(StressTest, KilledScanSessionKeepsEveryAnsweredScan) {
   Strings answered;
   int sent = 0;
   for (int session = 0; session < 20; ++session) {
-    Child child({tally_path(), "--db", sb.db(), "--format", "json", "receive", k_po2, "--line", "1", "--scan"});
+    Child child({tally_path(), "--db", sb.db(), "--format", "json", "receive", k_po2, "--line", "1", "--location",
+                 "WH1", "--scan"});
     const int scans = random() % 6;
     for (int i = 0; i < scans; ++i) {
       const std::string serial = "K" + std::to_string(session) + "-" + std::to_string(i);

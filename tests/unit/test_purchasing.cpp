@@ -153,11 +153,11 @@ TEST_F(PurchasingTest, BatchReceiptIsAllOrNothing) {
   const auto assets = count("asset");
   const auto events = count("event");
   EXPECT_EQ(refusal([&] {
-              receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "A"});
+              receive_serials(db(), "clerk", {po, 1, std::string("WH1")}, {"A", "A"});
             }),
             "receive: serial 'A' is given twice");
   EXPECT_EQ(refusal([&] {
-              receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "B", "C"});
+              receive_serials(db(), "clerk", {po, 1, std::string("WH1")}, {"A", "B", "C"});
             }),
             "receive: " + po + " line 1 ordered 2, already received 0; refusing 3 more");
   EXPECT_EQ(refusal([&] {
@@ -167,7 +167,7 @@ TEST_F(PurchasingTest, BatchReceiptIsAllOrNothing) {
   EXPECT_EQ(count("asset"), assets);
   EXPECT_EQ(count("event"), events);
   EXPECT_EQ(count("receipt"), 0);
-  EXPECT_EQ(receive_serials(db(), "clerk", {po, 1, std::nullopt}, {"A", "B"}).size(), 2u);
+  EXPECT_EQ(receive_serials(db(), "clerk", {po, 1, std::string("WH1")}, {"A", "B"}).size(), 2u);
   EXPECT_EQ(count("receipt"), 1) << "one receipt for the batch";
 }
 

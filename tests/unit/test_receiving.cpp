@@ -10,6 +10,7 @@
 #include "models.hpp"
 #include "purchasing.hpp"
 #include "receiving.hpp"
+#include "settings.hpp"
 #include "stock.hpp"
 #include "unit/checks.hpp"
 #include "unit/support.hpp"
@@ -243,14 +244,25 @@ TEST_F(ReceivingTest, ABatchOfSerialsIsOneReceiptAndAllOrNothing) {
   EXPECT_EQ(refusal_of([&] { receive_serials(db(), "clerk", line(2), {"A"}); }).what.rfind("receive: ", 0), 0u);
   EXPECT_EQ(test::row_changes(before, dump()), "");
 
+  // Serialized units need a location: given, or the configured default.
+  r = refusal_of([&] { receive_serials(db(), "clerk", line(1, std::nullopt), {"A"}); });
+  EXPECT_EQ(r.problem, Problem::invalid);
+  EXPECT_EQ(r.field, "location");
+  EXPECT_EQ(r.what,
+            "receive: serialized units need a location to go to (or a default: `config set "
+            "receiving.location LOCATION`)");
+  EXPECT_EQ(test::row_changes(before, dump()), "");
+  set_setting(db(), "t", "receiving.location", "WH1");
   const auto units = receive_serials(db(), "clerk", line(1, std::nullopt), {" A ", "B"});
   ASSERT_EQ(units.size(), 2u);
   EXPECT_EQ(units[0].asset.serial, "A") << "trimmed";
-  EXPECT_FALSE(units[0].asset.location);
+  EXPECT_EQ(units[0].asset.location, "WH1");
   EXPECT_EQ(units[0].line_received, 2) << "every unit reports the line after the batch";
   EXPECT_EQ(units[1].po_status, "partially_received");
-  EXPECT_EQ(query_text(db().connection(), "SELECT quantity || ' ' || coalesce(location_id, 'none') FROM receipt"),
-            "2 none");
+  EXPECT_EQ(query_text(db().connection(),
+                       "SELECT quantity || ' ' || coalesce(l.code, 'none') FROM receipt r "
+                       "LEFT JOIN location l ON l.id = r.location_id"),
+            "2 WH1");
 }
 
 TEST_F(ReceivingTest, BulkUnitsGoIntoStockWithAMovementAndAnEvent) {
