@@ -1,47 +1,12 @@
 #include "budgets.hpp"
 #include "clock.hpp"
 #include "context.hpp"
-#include "money.hpp"
+#include "forms.hpp"
 #include "settings.hpp"
 
 #include <memory>
 
 namespace tally::cli {
-
-namespace {
-
-Json budget_json(const BudgetLine& b) {
-  auto money = [&](const std::optional<std::int64_t>& v) { return v ? Json(format_amount(*v, b.currency)) : Json(); };
-  return {{"team", b.team},
-          {"name", b.name},
-          {"parent", b.parent ? Json(*b.parent) : Json()},
-          {"fiscal_year", b.fiscal_year},
-          {"currency", b.currency},
-          {"budget", money(b.budget_minor)},
-          {"committed", money(b.committed_minor)},
-          {"spent", money(b.spent_minor)},
-          {"remaining", money(b.remaining_minor())}};
-}
-
-Table budget_table(const std::vector<BudgetLine>& lines) {
-  Table table;
-  table.columns = {{"team", "team"},
-                   {"name", "name"},
-                   {"parent", "parent", Align::left, false},
-                   {"fiscal_year", "FY"},
-                   {"currency", "cur"},
-                   {"budget", "budget", Align::right},
-                   {"committed", "committed", Align::right},
-                   {"spent", "spent", Align::right},
-                   {"remaining", "remaining", Align::right}};
-  for (const auto& b : lines) {
-    table.rows.push_back(budget_json(b));
-    table.depth.push_back(b.depth);
-  }
-  return table;
-}
-
-}  // namespace
 
 void setup_budget(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "budget", "Budgets per team and fiscal year, with committed and spent money");

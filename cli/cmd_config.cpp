@@ -1,17 +1,10 @@
 #include "context.hpp"
+#include "forms.hpp"
 #include "settings.hpp"
 
 #include <memory>
 
 namespace tally::cli {
-
-namespace {
-
-Json setting_json(const Setting& s) {
-  return {{"key", s.key}, {"value", s.value}, {"default", s.is_default}, {"description", s.description}};
-}
-
-}  // namespace
 
 void setup_config(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "config", "Settings of this database (tag prefix, default currency)");

@@ -3,6 +3,7 @@
 #include "context.hpp"
 #include "contracts.hpp"
 #include "error.hpp"
+#include "forms.hpp"
 
 #include <memory>
 
@@ -115,10 +116,7 @@ void setup_contract(CLI::App& app, Registry& registry) {
   what->require_option(1);
   registry.add(cover, [cover_options](Context& ctx) {
     Table table;
-    table.columns = {{"contract", "contract"}, {"vendor", "vendor"}, {"tag", "tag"}, {"result", "result"}};
-    const auto row = [](const CoverResult& r) {
-      return Json{{"contract", r.contract}, {"vendor", r.vendor}, {"tag", r.tag}, {"result", r.result}};
-    };
+    table.columns = cover_columns();
     const ContractRef& ref = cover_options->ref;
     if (cover_options->scan) {
       ctx.note("contract cover: scanning for " + ref.number +
@@ -126,7 +124,7 @@ void setup_contract(CLI::App& app, Registry& registry) {
       int covered = 0;
       const int refused_count = ctx.scan_stdin([&](const std::string& code) {
         for (const auto& r : cover_assets(ctx.db(), ctx.actor(), ref, {code})) {
-          ctx.print_row(table.columns, row(r), covered == 0);
+          ctx.print_row(table.columns, cover_json(r), covered == 0);
           ++covered;
         }
       });
@@ -141,7 +139,7 @@ void setup_contract(CLI::App& app, Registry& registry) {
                          : cover_options->rack ? cover_rack_assets(ctx.db(), ctx.actor(), ref, *cover_options->rack)
                                                : cover_assets(ctx.db(), ctx.actor(), ref, cover_options->assets);
     for (const auto& r : results) {
-      table.rows.push_back(row(r));
+      table.rows.push_back(cover_json(r));
     }
     ctx.print(table);
   });

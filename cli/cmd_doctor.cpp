@@ -1,6 +1,7 @@
 #include "context.hpp"
 #include "doctor.hpp"
 #include "error.hpp"
+#include "forms.hpp"
 #include "text.hpp"
 
 namespace tally::cli {
@@ -15,35 +16,8 @@ void setup_doctor(CLI::App& app, Registry& registry) {
       "  tally --db copy.db doctor --format json");
   registry.add(doctor, [](Context& ctx) {
     const std::vector<DoctorCheck> checks = run_doctor(ctx.db_path());
-    Table table;
-    table.columns = {
-        {"check", "check"}, {"result", "result"}, {"table", "table"}, {"row", "row"}, {"detail", "detail"}};
-    std::vector<std::string> failed;
-    for (const auto& check : checks) {
-      if (check.ok()) {
-        table.rows.push_back({{"check", check.name},
-                              {"result", "ok"},
-                              {"table", nullptr},
-                              {"row", nullptr},
-                              {"detail", check.description}});
-        continue;
-      }
-      if (check.failed()) {
-        failed.push_back(check.name);
-      }
-      for (const auto& problem : check.problems) {
-        table.rows.push_back({{"check", check.name},
-                              {"result", check.warning ? "warning" : "failed"},
-                              {"table", problem.table.empty() ? Json(nullptr) : Json(problem.table)},
-                              {"row", problem.row.empty() ? Json(nullptr) : Json(problem.row)},
-                              {"detail", cli_text(problem.detail)}});
-      }
-    }
-    ctx.print(table);
-    if (!failed.empty()) {
-      throw refused("doctor: " + std::to_string(failed.size()) + " of " + std::to_string(checks.size()) +
-                    " checks failed: " + join(failed, ", "));
-    }
+    ctx.print(doctor_table(checks, [](std::string_view detail) { return cli_text(detail); }));
+    refuse_failed_checks(checks);
   });
 }
 

@@ -1,5 +1,6 @@
 #include "context.hpp"
 #include "error.hpp"
+#include "forms.hpp"
 #include "importing.hpp"
 #include "text.hpp"
 
@@ -52,16 +53,7 @@ void print_report(Context& ctx, const ImportReport& report, bool progress_shown)
   if (progress_shown && report.rows >= 1000) {
     std::cerr << "\n";
   }
-  Table table;
-  table.columns = {{"kind", "kind"},
-                   {"created", "created", Align::right},
-                   {"updated", "updated", Align::right},
-                   {"unchanged", "unchanged", Align::right}};
-  for (const auto& c : report.counts) {
-    table.rows.push_back(
-        {{"kind", c.kind}, {"created", c.created}, {"updated", c.updated}, {"unchanged", c.unchanged}});
-  }
-  ctx.print(table);
+  ctx.print(import_table(report));
   ctx.note(std::string(report.dry_run ? "dry run: " : "") + std::to_string(report.rows) + " rows " +
            (report.dry_run ? "checked; nothing was written" : "imported"));
 }

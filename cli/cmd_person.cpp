@@ -1,55 +1,10 @@
 #include "context.hpp"
+#include "forms.hpp"
 #include "people.hpp"
 
 #include <memory>
 
 namespace tally::cli {
-
-namespace {
-
-// A person with a section per kind of holding.
-Record person_record(const PersonDetail& detail) {
-  Record record;
-  record.fields = person_json(detail.person);
-  Table assets;
-  assets.columns = {
-      {"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}, {"location", "location"}};
-  for (const auto& a : detail.holdings.assets) {
-    assets.rows.push_back({{"tag", a.tag},
-                           {"serial", a.serial},
-                           {"model", a.model},
-                           {"status", a.status},
-                           {"location", a.location ? Json(*a.location) : Json()}});
-  }
-  Table seats;
-  seats.columns = {
-      {"license", "license"}, {"product", "product"}, {"quantity", "quantity"}, {"expires_on", "expires on"}};
-  for (const auto& seat : detail.holdings.seats) {
-    seats.rows.push_back({{"license", seat.license},
-                          {"product", seat.product},
-                          {"quantity", seat.quantity},
-                          {"expires_on", seat.expires_on ? Json(*seat.expires_on) : Json()}});
-  }
-  Table checkouts;
-  checkouts.columns = {{"tag", "tag"},
-                       {"model", "model"},
-                       {"out_on", "since"},
-                       {"due_on", "due"},
-                       {"days_overdue", "days overdue", Align::right}};
-  for (const auto& c : detail.holdings.checkouts) {
-    checkouts.rows.push_back({{"tag", c.tag},
-                              {"model", c.model},
-                              {"out_on", c.out_on},
-                              {"due_on", c.due_on ? Json(*c.due_on) : Json()},
-                              {"days_overdue", c.days_overdue}});
-  }
-  record.sections.push_back({"assets", "Assets in their custody", std::move(assets)});
-  record.sections.push_back({"seats", "License seats", std::move(seats)});
-  record.sections.push_back({"checkouts", "Open check-outs", std::move(checkouts)});
-  return record;
-}
-
-}  // namespace
 
 void setup_person(CLI::App& app, Registry& registry) {
   CLI::App* noun = add_noun(app, "person", "People: custodians of assets and holders of license seats");
@@ -117,8 +72,7 @@ void setup_person(CLI::App& app, Registry& registry) {
   registry.add(list, [team](Context& ctx) {
     const auto people = list_people(ctx.db(), *team);
     Table table;
-    table.columns = {{"username", "username"}, {"name", "name"},           {"email", "email"},
-                     {"team", "team"},         {"team_name", "team name"}, {"active", "active"}};
+    table.columns = person_columns();
     for (const auto& p : people) {
       table.rows.push_back(person_json(p));
     }

@@ -75,19 +75,41 @@ void setup_report(CLI::App& app, Registry& registry) {
   licenses->add_option("--by", *licenses_by, "team (the only grouping)")->check(CLI::IsMember({"team"}));
   registry.add(licenses, [licenses_by](Context& ctx) { ctx.print(license_report(ctx.db())); });
 
+  auto team_status_all = std::make_shared<bool>(false);
+  CLI::App* team_status =
+      add_verb(*noun, "team-status",
+               "Assets per owning team and status: one row per unit that owns assets directly (not rolled up), a "
+               "count per status and the total",
+               "tally report team-status");
+  team_status->add_flag("--all", *team_status_all, "Include disposed and returned_to_vendor assets");
+  registry.add(team_status,
+               [team_status_all](Context& ctx) { ctx.print(team_status_report(ctx.db(), *team_status_all)); });
+
   struct SpendOptions {
     std::string by = "team";
-    std::optional<int> fy;
+    SpendFilter filter;
   };
   auto spend_options = std::make_shared<SpendOptions>();
-  CLI::App* spend =
-      add_verb(*noun, "spend", "PO money of a fiscal year: ordered, received, outstanding, and by team against budget",
-               "tally report spend --by vendor --fy 2026");
-  spend->add_option("--by", spend_options->by, "team (default) or vendor")->check(CLI::IsMember({"team", "vendor"}));
-  add_number(*spend, "--fy", spend_options->fy, "Fiscal year (default: the year of today)")->option_text("YEAR");
+  CLI::App* spend = add_verb(*noun, "spend",
+                             "PO money of a fiscal year: ordered, received, outstanding, and by team against budget; "
+                             "or what was received in a period (--from/--to, --quarter), by team, vendor or month",
+                             "tally report spend --by vendor --fy 2026   (or --by month --quarter 2026Q3)");
+  spend->add_option("--by", spend_options->by, "team (default), vendor or month (of receipt)")
+      ->check(CLI::IsMember({"team", "vendor", "month"}));
+  add_number(*spend, "--fy", spend_options->filter.fiscal_year, "Fiscal year of the POs (default: the year of today)")
+      ->option_text("YEAR");
+  spend->add_option("--from", spend_options->filter.from, "Count units received on or after this date, YYYY-MM-DD")
+      ->option_text("DATE");
+  spend->add_option("--to", spend_options->filter.to, "Count units received on or before this date, YYYY-MM-DD")
+      ->option_text("DATE");
+  spend->add_option("--quarter", spend_options->filter.quarter, "Count units received in a quarter, e.g. 2026Q3")
+      ->option_text("YYYYQN");
   registry.add(spend, [spend_options](Context& ctx) {
-    ctx.print(spend_report(ctx.db(), spend_options->by == "vendor" ? SpendGrouping::vendor : SpendGrouping::team,
-                           spend_options->fy));
+    const std::string& by = spend_options->by;
+    const SpendGrouping grouping = by == "vendor"  ? SpendGrouping::vendor
+                                   : by == "month" ? SpendGrouping::month
+                                                   : SpendGrouping::team;
+    ctx.print(spend_report(ctx.db(), grouping, spend_options->filter));
   });
 
   CLI::App* rma =

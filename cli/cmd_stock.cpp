@@ -1,6 +1,6 @@
 #include "context.hpp"
 #include "error.hpp"
-#include "money.hpp"
+#include "forms.hpp"
 #include "stock.hpp"
 #include "stock_forms.hpp"
 #include "text.hpp"
@@ -273,25 +273,7 @@ void setup_stock(CLI::App& app, Registry& registry) {
     }
     const ReorderPo drafted =
         draft_reorder_po(ctx.db(), ctx.actor(), location, reorder_options->vendor, reorder_options->team);
-    Table lines;
-    lines.columns = {{"line", "line", Align::right},
-                     {"model", "model"},
-                     {"quantity", "quantity", Align::right},
-                     {"unit_cost", "unit cost", Align::right}};
-    for (const auto& line : drafted.po.lines) {
-      lines.rows.push_back({{"line", line.line_no},
-                            {"model", line.model ? Json(*line.model) : Json()},
-                            {"quantity", line.quantity},
-                            {"unit_cost", format_amount(line.unit_cost_minor, drafted.po.currency)}});
-    }
-    ctx.print(Record{{{"number", drafted.po.number},
-                      {"vendor", drafted.po.vendor},
-                      {"team", drafted.po.team},
-                      {"status", drafted.po.status},
-                      {"currency", drafted.po.currency},
-                      {"total", format_amount(drafted.po.total_minor(), drafted.po.currency)}},
-                     {{"lines", "Lines", std::move(lines)},
-                      {"suggestions", "At or below the reorder point", stock_level_table(drafted.suggestions)}}});
+    ctx.print(reorder_po_record(drafted));
   });
 
   struct SetReorderOptions {

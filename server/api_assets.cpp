@@ -31,6 +31,34 @@ Reply history(Call& call) {
   return table_reply(call, event_table(asset_history(call.db(), call.path("code"))), "id");
 }
 
+Reply add(Call& call) {
+  AssetIntake intake;
+  intake.model = call.required_text("model");
+  intake.serial = call.required_text("serial");
+  intake.team = call.text("team");
+  intake.location = call.text("location");
+  intake.cost = call.text("cost");
+  intake.currency = call.text("currency");
+  intake.received = call.text("received");
+  return record_reply(asset_record(add_asset(call.db(), call.actor().name, intake)), 201);
+}
+
+Reply set(Call& call) {
+  AssetEdit edit;
+  edit.code = call.path("code");
+  edit.hostname = call.text("hostname");
+  edit.serial = call.text("serial");
+  edit.model = call.text("model");
+  edit.team = call.text("team");
+  edit.notes = call.text("notes");
+  edit.cost = call.text("cost");
+  edit.currency = call.text("currency");
+  edit.received = call.text("received");
+  edit.warranty = call.text("warranty_ends");
+  edit.reason = call.text("reason");
+  return record_reply(asset_record(edit_asset(call.db(), call.actor().name, edit)));
+}
+
 Reply move(Call& call) {
   return record_reply(
       asset_record(move_asset(call.db(), call.actor().name, call.path("code"), call.required_text("to"))));
@@ -68,6 +96,13 @@ void add_asset_routes(std::vector<Route>& routes) {
                     {"status", "team", "location", "po", "q", "limit", "after"},
                     {},
                     list});
+  routes.push_back({Method::post,
+                    "/api/v1/assets",
+                    Capability::handle,
+                    "Take in a unit that arrived without a PO; answers it with its new tag",
+                    {},
+                    {"model", "serial", "team", "location", "cost", "currency", "received"},
+                    add});
   routes.push_back({Method::get,
                     "/api/v1/assets/{code}",
                     Capability::read,
@@ -110,6 +145,14 @@ void add_asset_routes(std::vector<Route>& routes) {
                     {},
                     {"status", "reason"},
                     set_status});
+  routes.push_back(
+      {Method::post,
+       "/api/v1/assets/{code}/set",
+       Capability::handle,
+       "Correct what was recorded (\"\" clears notes, cost, received, warranty_ends); one event",
+       {},
+       {"hostname", "serial", "model", "team", "notes", "cost", "currency", "received", "warranty_ends", "reason"},
+       set});
   routes.push_back({Method::post,
                     "/api/v1/assets/{code}/notes",
                     Capability::handle,

@@ -52,6 +52,22 @@ Reply add(Call& call) {
   return record_reply(license_record(add_license(call.db(), call.actor().name, license), KeyDisplay::masked), 201);
 }
 
+Reply set(Call& call) {
+  LicenseChange change;
+  change.license = call.path("license");
+  change.seats = call.number("seats");
+  change.starts_on = call.text("starts_on");
+  change.expires_on = call.text("expires_on");
+  change.team = call.text("team");
+  change.key = call.text("key");
+  change.cost = call.text("cost");
+  const Json& body = call.body();
+  if (body.contains("allow_overallocation") && !body["allow_overallocation"].is_null()) {
+    change.allow_overallocation = call.flag("allow_overallocation");
+  }
+  return record_reply(license_record(set_license(call.db(), call.actor().name, change), KeyDisplay::masked));
+}
+
 // The one assignee of the body: asset, person or team.
 Assignee assignee_of(Call& call) {
   std::vector<Assignee> given;
@@ -104,6 +120,14 @@ void add_license_routes(std::vector<Route>& routes) {
                     add});
   routes.push_back(
       {Method::get, "/api/v1/licenses/{license}", Capability::read, "One license with its assignments", {}, {}, show});
+  routes.push_back(
+      {Method::post,
+       "/api/v1/licenses/{license}/set",
+       Capability::licenses,
+       "Change seats, dates, owning team, key, cost (\"\" clears one) or allow_overallocation (true/false)",
+       {},
+       {"seats", "starts_on", "expires_on", "team", "key", "cost", "allow_overallocation"},
+       set});
   routes.push_back({Method::post,
                     "/api/v1/licenses/{license}/assign",
                     Capability::licenses,

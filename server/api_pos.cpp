@@ -62,6 +62,12 @@ Reply add_line(Call& call) {
   return record_reply(po_record(show_po(call.db(), line.po)), 201);
 }
 
+Reply remove_line(Call& call) {
+  const std::string po = call.path("number");
+  remove_po_line(call.db(), call.actor().name, po, static_cast<int>(call.path_number("line", 1, k_max_line)));
+  return record_reply(po_record(show_po(call.db(), po)));
+}
+
 Handler transition(PoAction action) {
   return [action](Call& call) {
     PoTransitionRequest request;
@@ -125,6 +131,13 @@ void add_po_routes(std::vector<Route>& routes) {
                     {},
                     {"model", "description", "quantity", "unit_cost", "currency"},
                     add_line});
+  routes.push_back({Method::post,
+                    "/api/v1/pos/{number}/lines/{line}/remove",
+                    Capability::purchase,
+                    "Remove a line from a draft PO",
+                    {},
+                    {},
+                    remove_line});
   const std::vector<std::tuple<std::string, PoAction, Capability, std::string>> moves = {
       {"submit", PoAction::submit, Capability::purchase, "Submit a draft PO for approval"},
       {"approve", PoAction::approve, Capability::approve,

@@ -21,17 +21,26 @@ Reply licenses(Call& call) {
   return table_reply(call, license_report(call.db()), "");
 }
 
+Reply team_status(Call& call) {
+  return table_reply(call, team_status_report(call.db(), call.query_flag("all")), "");
+}
+
 Reply spend(Call& call) {
   const std::string by = call.query("by").value_or("team");
-  if (by != "team" && by != "vendor") {
-    throw usage_error("query parameter by: '" + by + "' is not one of team, vendor");
+  if (by != "team" && by != "vendor" && by != "month") {
+    throw usage_error("query parameter by: '" + by + "' is not one of team, vendor, month");
   }
-  std::optional<int> fy;
+  SpendFilter filter;
   if (const auto year = call.query_number("fy", 1900, 9999)) {
-    fy = static_cast<int>(*year);
+    filter.fiscal_year = static_cast<int>(*year);
   }
-  return table_reply(call, spend_report(call.db(), by == "vendor" ? SpendGrouping::vendor : SpendGrouping::team, fy),
-                     "");
+  filter.from = call.query("from");
+  filter.to = call.query("to");
+  filter.quarter = call.query("quarter");
+  const SpendGrouping grouping = by == "vendor"  ? SpendGrouping::vendor
+                                 : by == "month" ? SpendGrouping::month
+                                                 : SpendGrouping::team;
+  return table_reply(call, spend_report(call.db(), grouping, filter), "");
 }
 
 Reply rmas(Call& call) {
@@ -65,10 +74,18 @@ void add_report_routes(std::vector<Route>& routes) {
                     {},
                     licenses});
   routes.push_back({Method::get,
+                    "/api/v1/reports/team-status",
+                    Capability::read,
+                    "Assets per owning team (not rolled up) and status",
+                    {"all", "limit", "after"},
+                    {},
+                    team_status});
+  routes.push_back({Method::get,
                     "/api/v1/reports/spend",
                     Capability::read,
-                    "PO money of a fiscal year",
-                    {"by", "fy", "limit", "after"},
+                    "PO money of a fiscal year, or received in a period (by: team, vendor, month; from, to: "
+                    "YYYY-MM-DD; quarter: 2026Q3)",
+                    {"by", "fy", "from", "to", "quarter", "limit", "after"},
                     {},
                     spend});
   routes.push_back({Method::get,

@@ -5,6 +5,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace tally::server {
 
@@ -209,6 +210,17 @@ std::optional<std::int64_t> Call::number(const std::string& key) {
   return it->get<std::int64_t>();
 }
 
+std::optional<int> Call::int_number(const std::string& key) {
+  const auto value = number(key);
+  if (!value) {
+    return std::nullopt;
+  }
+  if (*value < std::numeric_limits<int>::min() || *value > std::numeric_limits<int>::max()) {
+    throw usage_error("body field " + key + ": " + std::to_string(*value) + " is out of range");
+  }
+  return static_cast<int>(*value);
+}
+
 bool Call::flag(const std::string& key) {
   const Json& b = body();
   const auto it = b.find(key);
@@ -227,6 +239,21 @@ std::string Call::choice(const std::string& key, const std::vector<std::string>&
     throw usage_error("body field " + key + ": '" + visible_text(value) + "' is not one of " + join(allowed));
   }
   return value;
+}
+
+std::optional<std::string> Call::optional_choice(const std::string& key, const std::vector<std::string>& allowed) {
+  if (!text(key)) {
+    return std::nullopt;
+  }
+  return choice(key, allowed);
+}
+
+std::int64_t Call::required_number(const std::string& key) {
+  const auto value = number(key);
+  if (!value) {
+    throw usage_error("body field " + key + " is required");
+  }
+  return *value;
 }
 
 std::vector<std::string> Call::texts(const std::string& key) {
@@ -270,6 +297,17 @@ const std::vector<Route>& routes() {
     add_user_routes(all);
     add_scan_routes(all);
     add_label_routes(all);
+    add_team_routes(all);
+    add_people_routes(all);
+    add_location_routes(all);
+    add_vendor_routes(all);
+    add_model_routes(all);
+    add_budget_routes(all);
+    add_test_routes(all);
+    add_image_routes(all);
+    add_import_routes(all);
+    add_config_routes(all);
+    add_doctor_routes(all);
     return all;
   }();
   return table;

@@ -54,10 +54,16 @@ class Call {
   std::string required_text(const std::string& key);
   // A whole-number field, nullopt when absent or null.
   std::optional<std::int64_t> number(const std::string& key);
+  // A whole-number field that fits an int (as CLI11 parses an int option), nullopt when absent.
+  std::optional<int> int_number(const std::string& key);
   // A boolean field, false when absent.
   bool flag(const std::string& key);
   // A string field that must be one of `allowed` (a usage Error otherwise, as CLI11's check is).
   std::string choice(const std::string& key, const std::vector<std::string>& allowed);
+  // The same for a field that may be absent (nullopt then).
+  std::optional<std::string> optional_choice(const std::string& key, const std::vector<std::string>& allowed);
+  // A whole-number field that must be there (usage Error naming it); its range is the core's to check.
+  std::int64_t required_number(const std::string& key);
   // A field that is a list of strings (a single string counts as a list of one).
   std::vector<std::string> texts(const std::string& key);
 
@@ -133,5 +139,16 @@ void add_log_routes(std::vector<Route>& routes);
 void add_user_routes(std::vector<Route>& routes);
 void add_scan_routes(std::vector<Route>& routes);
 void add_label_routes(std::vector<Route>& routes);
+void add_team_routes(std::vector<Route>& routes);
+void add_people_routes(std::vector<Route>& routes);
+void add_location_routes(std::vector<Route>& routes);
+void add_vendor_routes(std::vector<Route>& routes);
+void add_model_routes(std::vector<Route>& routes);
+void add_budget_routes(std::vector<Route>& routes);
+void add_test_routes(std::vector<Route>& routes);
+void add_image_routes(std::vector<Route>& routes);
+void add_import_routes(std::vector<Route>& routes);
+void add_config_routes(std::vector<Route>& routes);
+void add_doctor_routes(std::vector<Route>& routes);
 
 }  // namespace tally::server

@@ -3,9 +3,12 @@
 #include "audits.hpp"
 #include "clock.hpp"
 #include "contracts.hpp"
+#include "error.hpp"
 #include "licenses.hpp"
 #include "money.hpp"
 #include "racks.hpp"
+#include "stock_forms.hpp"
+#include "text.hpp"
 
 namespace tally {
 
@@ -314,6 +317,198 @@ Record contract_record(const ContractDetail& detail) {
   }
   return Record{contract_json(detail.contract),
                 {{"terms", "Terms", std::move(terms)}, {"covered_assets", "Covered assets", std::move(assets)}}};
+}
+
+namespace {
+
+Json team_row(const Team& t) {
+  return {{"code", t.code}, {"name", t.name}, {"kind", t.kind}, {"parent", t.parent ? Json(*t.parent) : Json()}};
+}
+
+}  // namespace
+
+Table team_table(const std::vector<Team>& teams) {
+  Table table;
+  table.columns = {{"code", "code"}, {"name", "name"}, {"kind", "kind"}, {"parent", "parent"}};
+  for (const auto& t : teams) {
+    table.rows.push_back(team_row(t));
+  }
+  return table;
+}
+
+Record team_record(const TeamDetail& detail) {
+  std::string path;
+  for (const auto& a : detail.ancestors) {
+    path += a.code + " > ";
+  }
+  Record record;
+  record.fields = team_row(detail.team);
+  record.fields["path"] = path + detail.team.code;
+  record.fields["aliases"] = detail.aliases;
+  record.fields["people"] = detail.people;
+  record.sections.push_back({"ancestors", "Parent chain", team_table(detail.ancestors)});
+  record.sections.push_back({"children", "Children", team_table(detail.children)});
+  return record;
+}
+
+Record person_record(const PersonDetail& detail) {
+  Record record;
+  record.fields = person_json(detail.person);
+  Table assets;
+  assets.columns = {
+      {"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}, {"location", "location"}};
+  for (const auto& a : detail.holdings.assets) {
+    assets.rows.push_back({{"tag", a.tag},
+                           {"serial", a.serial},
+                           {"model", a.model},
+                           {"status", a.status},
+                           {"location", a.location ? Json(*a.location) : Json()}});
+  }
+  Table seats;
+  seats.columns = {
+      {"license", "license"}, {"product", "product"}, {"quantity", "quantity"}, {"expires_on", "expires on"}};
+  for (const auto& seat : detail.holdings.seats) {
+    seats.rows.push_back({{"license", seat.license},
+                          {"product", seat.product},
+                          {"quantity", seat.quantity},
+                          {"expires_on", seat.expires_on ? Json(*seat.expires_on) : Json()}});
+  }
+  Table checkouts;
+  checkouts.columns = {{"tag", "tag"},
+                       {"model", "model"},
+                       {"out_on", "since"},
+                       {"due_on", "due"},
+                       {"days_overdue", "days overdue", Align::right}};
+  for (const auto& c : detail.holdings.checkouts) {
+    checkouts.rows.push_back({{"tag", c.tag},
+                              {"model", c.model},
+                              {"out_on", c.out_on},
+                              {"due_on", c.due_on ? Json(*c.due_on) : Json()},
+                              {"days_overdue", c.days_overdue}});
+  }
+  record.sections.push_back({"assets", "Assets in their custody", std::move(assets)});
+  record.sections.push_back({"seats", "License seats", std::move(seats)});
+  record.sections.push_back({"checkouts", "Open check-outs", std::move(checkouts)});
+  return record;
+}
+
+std::vector<Column> person_columns() {
+  return {{"username", "username"}, {"name", "name"},           {"email", "email"},
+          {"team", "team"},         {"team_name", "team name"}, {"active", "active"}};
+}
+
+Json budget_json(const BudgetLine& b) {
+  auto money = [&](const std::optional<std::int64_t>& v) { return v ? Json(format_amount(*v, b.currency)) : Json(); };
+  return {{"team", b.team},
+          {"name", b.name},
+          {"parent", b.parent ? Json(*b.parent) : Json()},
+          {"fiscal_year", b.fiscal_year},
+          {"currency", b.currency},
+          {"budget", money(b.budget_minor)},
+          {"committed", money(b.committed_minor)},
+          {"spent", money(b.spent_minor)},
+          {"remaining", money(b.remaining_minor())}};
+}
+
+Table budget_table(const std::vector<BudgetLine>& lines) {
+  Table table;
+  table.columns = {{"team", "team"},
+                   {"name", "name"},
+                   {"parent", "parent", Align::left, false},
+                   {"fiscal_year", "FY"},
+                   {"currency", "cur"},
+                   {"budget", "budget", Align::right},
+                   {"committed", "committed", Align::right},
+                   {"spent", "spent", Align::right},
+                   {"remaining", "remaining", Align::right}};
+  for (const auto& b : lines) {
+    table.rows.push_back(budget_json(b));
+    table.depth.push_back(b.depth);
+  }
+  return table;
+}
+
+Json setting_json(const Setting& s) {
+  return {{"key", s.key}, {"value", s.value}, {"default", s.is_default}, {"description", s.description}};
+}
+
+std::vector<Column> cover_columns() {
+  return {{"contract", "contract"}, {"vendor", "vendor"}, {"tag", "tag"}, {"result", "result"}};
+}
+
+Json cover_json(const CoverResult& r) {
+  return Json{{"contract", r.contract}, {"vendor", r.vendor}, {"tag", r.tag}, {"result", r.result}};
+}
+
+Record reorder_po_record(const ReorderPo& drafted) {
+  Table lines;
+  lines.columns = {{"line", "line", Align::right},
+                   {"model", "model"},
+                   {"quantity", "quantity", Align::right},
+                   {"unit_cost", "unit cost", Align::right}};
+  for (const auto& line : drafted.po.lines) {
+    lines.rows.push_back({{"line", line.line_no},
+                          {"model", line.model ? Json(*line.model) : Json()},
+                          {"quantity", line.quantity},
+                          {"unit_cost", format_amount(line.unit_cost_minor, drafted.po.currency)}});
+  }
+  return Record{{{"number", drafted.po.number},
+                 {"vendor", drafted.po.vendor},
+                 {"team", drafted.po.team},
+                 {"status", drafted.po.status},
+                 {"currency", drafted.po.currency},
+                 {"total", format_amount(drafted.po.total_minor(), drafted.po.currency)}},
+                {{"lines", "Lines", std::move(lines)},
+                 {"suggestions", "At or below the reorder point", stock_level_table(drafted.suggestions)}}};
+}
+
+Table import_table(const ImportReport& report) {
+  Table table;
+  table.columns = {{"kind", "kind"},
+                   {"created", "created", Align::right},
+                   {"updated", "updated", Align::right},
+                   {"unchanged", "unchanged", Align::right}};
+  for (const auto& c : report.counts) {
+    table.rows.push_back(
+        {{"kind", c.kind}, {"created", c.created}, {"updated", c.updated}, {"unchanged", c.unchanged}});
+  }
+  return table;
+}
+
+Table doctor_table(const std::vector<DoctorCheck>& checks, const std::function<std::string(std::string_view)>& render) {
+  Table table;
+  table.columns = {{"check", "check"}, {"result", "result"}, {"table", "table"}, {"row", "row"}, {"detail", "detail"}};
+  for (const auto& check : checks) {
+    if (check.ok()) {
+      table.rows.push_back({{"check", check.name},
+                            {"result", "ok"},
+                            {"table", nullptr},
+                            {"row", nullptr},
+                            {"detail", check.description}});
+      continue;
+    }
+    for (const auto& problem : check.problems) {
+      table.rows.push_back({{"check", check.name},
+                            {"result", check.warning ? "warning" : "failed"},
+                            {"table", problem.table.empty() ? Json(nullptr) : Json(problem.table)},
+                            {"row", problem.row.empty() ? Json(nullptr) : Json(problem.row)},
+                            {"detail", render(problem.detail)}});
+    }
+  }
+  return table;
+}
+
+void refuse_failed_checks(const std::vector<DoctorCheck>& checks) {
+  std::vector<std::string> failed;
+  for (const auto& check : checks) {
+    if (check.failed()) {
+      failed.push_back(check.name);
+    }
+  }
+  if (!failed.empty()) {
+    throw refused("doctor: " + std::to_string(failed.size()) + " of " + std::to_string(checks.size()) +
+                  " checks failed: " + join(failed, ", "));
+  }
 }
 
 }  // namespace tally

@@ -2,15 +2,24 @@
 
 #include "assets.hpp"
 #include "audits.hpp"
+#include "budgets.hpp"
 #include "contracts.hpp"
+#include "doctor.hpp"
 #include "events.hpp"
+#include "importing.hpp"
 #include "licenses.hpp"
+#include "people.hpp"
 #include "purchasing.hpp"
 #include "racks.hpp"
 #include "receiving.hpp"
 #include "render.hpp"
+#include "settings.hpp"
+#include "stock.hpp"
+#include "teams.hpp"
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tally {
@@ -65,5 +74,39 @@ Record audit_record(const AuditResult& result);
 
 // A contract with its terms and covered assets (`contract show` and every contract verb).
 Record contract_record(const ContractDetail& detail);
+
+// Units of the org chart as rows (`team list`, a team's parents and children).
+Table team_table(const std::vector<Team>& teams);
+// A unit with its path, aliases, head count, parent chain and children (`team show`).
+Record team_record(const TeamDetail& detail);
+
+// A person with what they hold: assets in their custody, license seats (`person show`, `activate`, `deactivate`).
+Record person_record(const PersonDetail& detail);
+// Columns of `person list`.
+std::vector<Column> person_columns();
+
+// A budget line with committed, spent and remaining money (`budget set`, `budget show`).
+Json budget_json(const BudgetLine& line);
+// Budget lines as the org-chart tree of `budget show`.
+Table budget_table(const std::vector<BudgetLine>& lines);
+
+// One setting (`config get/set/list`).
+Json setting_json(const Setting& setting);
+
+// What `contract cover` answers: one row per asset.
+std::vector<Column> cover_columns();
+Json cover_json(const CoverResult& result);
+
+// The PO that `stock reorder --create-po` drafted, with its lines and the suggestions it came from.
+Record reorder_po_record(const ReorderPo& drafted);
+
+// What an import did per kind of record (`import assets/licenses`).
+Table import_table(const ImportReport& report);
+
+// Doctor's rows: one per passing check, one per problem of a failing check; `render` turns a
+// problem's detail (with marks) into the face's words (cli_text, api_text).
+Table doctor_table(const std::vector<DoctorCheck>& checks, const std::function<std::string(std::string_view)>& render);
+// Throws refused("doctor: N of M checks failed: ...") when a check failed (warnings do not count).
+void refuse_failed_checks(const std::vector<DoctorCheck>& checks);
 
 }  // namespace tally

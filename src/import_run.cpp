@@ -7,6 +7,8 @@
 #include "text.hpp"
 
 #include <filesystem>
+#include <memory>
+#include <sstream>
 
 namespace tally {
 
@@ -37,9 +39,11 @@ ImportRun::ImportRun(Database& db, const std::string& actor, const ImportOptions
       m_actor(actor),
       m_options(options),
       m_noun(std::move(noun)),
-      m_size(readable_size(m_noun, options.file)),
-      m_in(options.file, std::ios::binary),
-      m_reader(m_in),
+      m_size(options.content ? static_cast<std::int64_t>(options.content->size())
+                             : readable_size(m_noun, options.file)),
+      m_in(options.content ? std::unique_ptr<std::istream>(std::make_unique<std::istringstream>(*options.content))
+                           : std::make_unique<std::ifstream>(options.file, std::ios::binary)),
+      m_reader(*m_in),
       m_resolver(db, m_actor, options, m_problems, m_counts) {}
 
 std::optional<CsvRow> ImportRun::read() {

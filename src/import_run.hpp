@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -55,7 +56,7 @@ class ImportRun {
   const ImportOptions& m_options;
   std::string m_noun;
   std::int64_t m_size = 0;
-  std::ifstream m_in;
+  std::unique_ptr<std::istream> m_in;  // the file, or the content given in the options
   CsvReader m_reader;
   std::int64_t m_rows = 0;
   ImportProblems m_problems;

@@ -22,7 +22,8 @@ enum class ImportMode { apply, dry_run };
 
 // What `tally import assets|licenses` asks for.
 struct ImportOptions {
-  std::string file;  // path of the CSV file (named in the import event)
+  std::string file;  // path of the CSV file (named in the import event); with `content`, only its name
+  std::optional<std::string> content;  // the CSV itself instead of reading `file` (the HTTP face's request body)
   Dialect dialect = Dialect::tally;
   ImportMode mode = ImportMode::apply;
   bool update = false;                               // update rows matching existing records instead of refusing them

@@ -376,6 +376,9 @@ Table license_report(Database& db) {
 }
 
 Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_year) {
+  if (by == SpendGrouping::month) {
+    return spend_report(db, by, SpendFilter{fiscal_year, std::nullopt, std::nullopt, std::nullopt});
+  }
   const int year = fiscal_year ? *fiscal_year : static_cast<int>(today().year());
   if (year < 2000 || year > 2999) {
     throw Error(Problem::invalid,

@@ -56,6 +56,12 @@ std::optional<AssetGrouping> parse_asset_grouping(const std::string& text);
 // a row for assets without an owning team. `vendor` groups by manufacturer.
 Table asset_report(Database& db, AssetGrouping by, bool include_gone);
 
+// Assets per owning team (the unit that owns them directly, not rolled up) and
+// status: one row per unit that owns assets, in tree order (team, name,
+// parent), then one for assets without an owning team; a count column per
+// status (disposed and returned_to_vendor only with `include_gone`) and total.
+Table team_status_report(Database& db, bool include_gone);
+
 // Licenses per owning unit, rolled up the org chart like asset_report by
 // team: licenses, seats bought and used (on licenses with a seat count),
 // free (unused seats, never negative), over_allocated (licenses with more
@@ -63,8 +69,20 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone);
 // 30, 60 and 90 days of today() (cumulative; expired ones are not counted).
 Table license_report(Database& db);
 
-// How `tally report spend` groups.
-enum class SpendGrouping { team, vendor };
+// How `tally report spend` groups: by team, by vendor, or by the month units
+// were received.
+enum class SpendGrouping { team, vendor, month };
+
+// Which money `tally report spend` counts: the POs of a fiscal year (the
+// default, the year of today()), or a period of receipt dates (`from` and
+// `to`, YYYY-MM-DD, both included, either open; or `quarter`, e.g. 2026Q3 for
+// 2026-07-01 to 2026-09-30). A period and a fiscal year are not given together.
+struct SpendFilter {
+  std::optional<int> fiscal_year;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::optional<std::string> quarter;
+};
 
 // PO money for fiscal year `fiscal_year` (the year of today() when absent),
 // one row per group and currency: ordered (approved POs and later, what is
@@ -72,6 +90,16 @@ enum class SpendGrouping { team, vendor };
 // the unit's budget and what remains of it (rolled up as in `budget report`).
 // Throws a refused Error for a year outside 2000-2999.
 Table spend_report(Database& db, SpendGrouping by, std::optional<int> fiscal_year);
+
+// As above for a fiscal year; by month, the money received on the year's POs
+// per month of receipt and currency (month, currency, pos, units, received).
+// With a period, only what was received in it counts, whatever the POs'
+// fiscal year: by team (rolled up as above) and by vendor, units and received
+// per currency with the period's from and to; by month as for a year. Throws
+// an invalid Error naming the field for a date that is not YYYY-MM-DD, a
+// quarter that is not YYYYQ1-4, from after to, a quarter with from or to, a
+// fiscal year with a period, or a year outside 2000-2999.
+Table spend_report(Database& db, SpendGrouping by, const SpendFilter& filter);
 
 // Open RMAs per vendor with their ages on today() in buckets of 0-7, 8-30,
 // 31-90 and more than 90 days, and the oldest opening date.

@@ -8,9 +8,9 @@
 #include "events.hpp"
 #include "locations.hpp"
 #include "models.hpp"
-#include "teams.hpp"
 #include "people.hpp"
 #include "stock_ledger.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 
 #include <unordered_map>
@@ -111,7 +111,11 @@ std::int64_t on_hand(Database& db, std::int64_t model_id, std::int64_t location_
   Statement& q = db.statement("SELECT on_hand FROM stock_level WHERE model_id = ? AND location_id = ?");
   q.bind(1, model_id);
   q.bind(2, location_id);
-  return q.step() ? q.column(0).as_int64() : 0;
+  const std::int64_t value = q.step() ? q.column(0).as_int64() : 0;
+  // Reset now: a cached statement left on its row keeps a read transaction open on the connection, and a
+  // server worker's next write on it would then fail at once with SQLITE_BUSY (a stale snapshot).
+  q.reset();
+  return value;
 }
 
 StockMovement write_movement(Database& db, const std::string& actor, const std::string& action,

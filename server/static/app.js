@@ -142,6 +142,7 @@ export async function start_page() {
       "nav",
       {},
       el("a", { href: "/static/search.html" }, "Search"),
+      el("a", { href: "/static/dashboard.html" }, "Dashboard"),
       el("a", { href: "/static/pos.html" }, "Purchase orders"),
       el("a", { href: "/static/racks.html" }, "Racks"),
       el("a", { href: "/static/audit.html" }, "Audit"),

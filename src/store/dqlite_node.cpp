@@ -1,18 +1,19 @@
 #include "store/dqlite_node.hpp"
 
 #include "error.hpp"
+#include "modules.hpp"
 #include "store/dqlite_connection.hpp"
 
-// dqlite.h declares C functions without extern "C" of its own.
-extern "C" {
-#include <dqlite.h>
-}
+#include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace tally::store::dqlite {
 
@@ -46,6 +47,44 @@ void write_identity(const std::filesystem::path& dir, std::uint64_t id, const st
 
 Error cluster_error(const std::string& what, const std::exception& e) {
   return storage_error(what + ": " + e.what());
+}
+
+// A joining node tries again when the leader refuses it (another node
+// joining at the same moment took its id, or the leader is busy with that
+// node's configuration change, which lasts until the node has caught up),
+// until the join's timeout has passed.
+using JoinClock = std::chrono::steady_clock;
+
+// Whether there is time for another attempt; if so, first a pause that grows
+// (to at most a second) and differs between processes, so that two nodes
+// joining together do not collide again.
+bool back_off(int attempt, JoinClock::time_point deadline) {
+  const auto pause = std::chrono::milliseconds(std::min(150 * attempt, 1000) + 37 * (getpid() % 11));
+  if (JoinClock::now() + pause >= deadline) {
+    return false;
+  }
+  std::this_thread::sleep_for(pause);
+  return true;
+}
+
+// The names in `dir` now.
+std::set<std::string> entries(const std::filesystem::path& dir) {
+  std::set<std::string> names;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    names.insert(e.path().filename().string());
+  }
+  return names;
+}
+
+// Removes what a failed start wrote into `dir` (the names not in `before`).
+void remove_new_entries(const std::filesystem::path& dir, const std::set<std::string>& before) {
+  for (const std::string& name : entries(dir)) {
+    if (before.count(name) == 0) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir / name, ec);
+    }
+  }
 }
 
 }  // namespace
@@ -96,8 +135,46 @@ Node::Node(const NodeOptions& options) {
                       ": start it with " + field_ref("bind") + " " + stored_address);
   }
 
-  std::unique_ptr<Client> leader;
-  if (!member && !join.empty()) {
+  if (member) {
+    start_engine(dir);
+  } else if (join.empty()) {
+    m_id = 1;
+    start_engine(dir);
+  } else {
+    join_cluster(dir, join, options);
+  }
+  if (!member) {
+    write_identity(dir, m_id, m_address);
+    m_new_member = true;
+  }
+}
+
+void Node::start_engine(const std::filesystem::path& dir) {
+  const DqliteModule& engine = dqlite_module();
+  int rc = engine.create(m_id, m_address.c_str(), dir.c_str(), &m_node);
+  if (rc == 0) {
+    rc = engine.set_bind_address(m_node, m_address.c_str());
+  }
+  if (rc == 0) {
+    rc = engine.start(m_node);
+  }
+  if (rc != 0) {
+    const std::string message = m_node != nullptr ? engine.errmsg(m_node) : "out of memory";
+    if (m_node != nullptr) {
+      engine.destroy(m_node);
+      m_node = nullptr;
+    }
+    throw storage_error("cannot start the node at " + m_address + " (error " + std::to_string(rc) + "): " + message);
+  }
+  m_running = true;
+}
+
+void Node::join_cluster(const std::filesystem::path& dir, const std::vector<std::string>& join,
+                        const NodeOptions& options) {
+  const std::set<std::string> before = entries(dir);
+  const auto deadline = JoinClock::now() + std::chrono::milliseconds(options.timeout_ms);
+  for (int attempt = 1;; ++attempt) {
+    std::unique_ptr<Client> leader;
     try {
       leader = connect_to_leader(join, options.timeout_ms, 10000);
       std::uint64_t highest = 0;
@@ -114,39 +191,34 @@ Node::Node(const NodeOptions& options) {
     } catch (const LostConnection& e) {
       throw cluster_error("cannot join the cluster at " + options.join, e);
     }
-  } else if (!member) {
-    m_id = 1;
-  }
-
-  int rc = dqlite_node_create(m_id, m_address.c_str(), dir.c_str(), &m_node);
-  if (rc == 0) {
-    rc = dqlite_node_set_bind_address(m_node, m_address.c_str());
-  }
-  if (rc == 0) {
-    rc = dqlite_node_start(m_node);
-  }
-  if (rc != 0) {
-    const std::string message = m_node != nullptr ? dqlite_node_errmsg(m_node) : "out of memory";
-    if (m_node != nullptr) {
-      dqlite_node_destroy(m_node);
-      m_node = nullptr;
-    }
-    throw storage_error("cannot start the node at " + m_address + " (error " + std::to_string(rc) + "): " + message);
-  }
-  m_running = true;
-
-  if (leader) {
+    start_engine(dir);
     try {
       leader->add(m_id, m_address);
-      leader->assign(m_id, k_role_voter);
     } catch (const std::exception& e) {
+      // Not a member: this id may be another's now. Start again from a clean directory.
       stop();
+      remove_new_entries(dir, before);
+      if (back_off(attempt, deadline)) {
+        continue;
+      }
       throw cluster_error("the cluster at " + options.join + " did not take node " + std::to_string(m_id), e);
     }
-  }
-  if (!member) {
-    write_identity(dir, m_id, m_address);
-    m_new_member = true;
+    for (int promote = 1;; ++promote) {
+      try {
+        if (promote > 1) {
+          leader = connect_to_leader(join, options.timeout_ms, 10000);
+        }
+        leader->assign(m_id, k_role_voter);
+        return;
+      } catch (const std::exception& e) {
+        if (back_off(promote, deadline)) {
+          continue;
+        }
+        stop();
+        throw cluster_error(
+            "the cluster at " + options.join + " did not make node " + std::to_string(m_id) + " a voter", e);
+      }
+    }
   }
 }
 
@@ -158,11 +230,12 @@ void Node::stop() {
   if (m_node == nullptr) {
     return;
   }
+  const DqliteModule& engine = dqlite_module();
   if (m_running) {
-    dqlite_node_stop(m_node);
+    engine.stop(m_node);
     m_running = false;
   }
-  dqlite_node_destroy(m_node);
+  engine.destroy(m_node);
   m_node = nullptr;
 }
 

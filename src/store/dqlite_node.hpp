@@ -13,6 +13,7 @@
 #include "store/dqlite_protocol.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ class Node {
   void stop();
 
  private:
+  // Creates and starts the engine's node with m_id and m_address in `dir`.
+  void start_engine(const std::filesystem::path& dir);
+  // Takes the next free id from the leader, starts, and is added and made a
+  // voter; tries again (bounded) when another node joining at once wins.
+  void join_cluster(const std::filesystem::path& dir, const std::vector<std::string>& join, const NodeOptions& options);
+
   ::dqlite_node* m_node = nullptr;
   std::uint64_t m_id = 0;
   std::string m_address;

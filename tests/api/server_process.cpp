@@ -18,7 +18,7 @@ namespace tally::api {
 
 namespace {
 
-constexpr auto k_start_timeout = std::chrono::seconds(20);
+constexpr auto k_start_timeout = std::chrono::seconds(60);  // a server with a cluster node joins and migrates first
 constexpr auto k_stop_timeout = std::chrono::seconds(15);
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace tally::api {
@@ -148,6 +149,142 @@ TEST_F(Security, EveryRouteClassRefusesARoleWithoutItsCapability) {
   Client viewer = as("viewer");
   EXPECT_EQ(viewer.get("/api/v1/assets").status, 200);
   EXPECT_EQ(data_dump(), before);
+}
+
+// The route classes of issue 19's role list: every operation of the document, by method and pattern (a
+// trailing '*' stands for any rest), with the capability it must need. A route missing here fails the
+// test below, so a new route cannot go without its role test.
+const std::map<std::string, std::vector<std::string>>& route_classes() {
+  static const std::map<std::string, std::vector<std::string>> classes = {
+      {"",  // no credentials
+       {"post /api/v1/login", "get /api/v1/openapi.json"}},
+      {"read",  // every role
+       {"post /api/v1/logout",
+        "get /api/v1/me",
+        "get /api/v1/assets",
+        "get /api/v1/assets/{code}",
+        "get /api/v1/assets/{code}/history",
+        "get /api/v1/assets/{code}/tests",
+        "get /api/v1/assets/{code}/images",
+        "get /api/v1/audits/{audit}",
+        "get /api/v1/budgets",
+        "get /api/v1/contracts",
+        "get /api/v1/contracts/{number}",
+        "get /api/v1/disposals",
+        "get /api/v1/labels.pdf",
+        "get /api/v1/pos/{number}/labels.pdf",
+        "get /api/v1/licenses",
+        "get /api/v1/licenses/{license}",
+        "get /api/v1/locations",
+        "get /api/v1/log",
+        "get /api/v1/models",
+        "get /api/v1/people",
+        "get /api/v1/people/{username}",
+        "get /api/v1/pos",
+        "get /api/v1/pos/{number}",
+        "get /api/v1/racks",
+        "get /api/v1/racks/{name}",
+        "get /api/v1/racks/{location}/{name}",
+        "get /api/v1/racks/{location}/{name}/elevation.svg",
+        "get /api/v1/reports/*",
+        "get /api/v1/rmas",
+        "get /api/v1/rmas/{rma}",
+        "post /api/v1/scans/photo",
+        "get /api/v1/stock",
+        "get /api/v1/stock/show",
+        "get /api/v1/stock/history",
+        "get /api/v1/stock/reorder",
+        "get /api/v1/teams",
+        "get /api/v1/teams/{team}",
+        "get /api/v1/vendors"}},
+      {"handle",  // clerk: receive, move, audit, labels, stock
+       {"post /api/v1/assets",
+        "post /api/v1/assets/{code}/set",
+        "post /api/v1/assets/{code}/move",
+        "post /api/v1/assets/{code}/assign",
+        "post /api/v1/assets/{code}/unassign",
+        "post /api/v1/assets/{code}/notes",
+        "post /api/v1/audits",
+        "post /api/v1/audits/{audit}/scans",
+        "post /api/v1/audits/{audit}/finish",
+        "post /api/v1/pos/{number}/lines/{line}/receive",
+        "post /api/v1/pos/{number}/lines/{line}/receive-bulk",
+        "post /api/v1/stock/issue",
+        "post /api/v1/stock/transfer",
+        "post /api/v1/stock/return",
+        "post /api/v1/stock/write-off",
+        "post /api/v1/stock/reorder-points",
+        "post /api/v1/stock/barcodes",
+        "post /api/v1/stock/counts",
+        "get /api/v1/stock/counts/{location}",
+        "post /api/v1/stock/counts/{location}/lines",
+        "post /api/v1/stock/counts/{location}/finish"}},
+      {"service",  // technician: tests, images, racks, repairs, RMAs (and status changes, disposal)
+       {"post /api/v1/assets/{code}/status", "post /api/v1/assets/{code}/tests", "post /api/v1/assets/{code}/images",
+        "post /api/v1/disposals", "post /api/v1/racks", "post /api/v1/racks/install", "post /api/v1/racks/move",
+        "post /api/v1/racks/remove", "post /api/v1/repairs", "post /api/v1/repairs/{asset}/close", "post /api/v1/rmas",
+        "post /api/v1/rmas/{rma}/ship", "post /api/v1/rmas/{rma}/resolve"}},
+      {"purchase",  // buyer: vendors, models, POs, budgets (and contracts)
+       {"post /api/v1/vendors", "post /api/v1/models", "post /api/v1/budgets", "post /api/v1/pos",
+        "post /api/v1/pos/{number}/lines", "post /api/v1/pos/{number}/lines/{line}/remove",
+        "post /api/v1/pos/{number}/submit", "post /api/v1/pos/{number}/order", "post /api/v1/pos/{number}/cancel",
+        "post /api/v1/pos/{number}/close", "post /api/v1/pos/{number}/reopen", "post /api/v1/stock/reorder",
+        "post /api/v1/contracts", "post /api/v1/contracts/{number}/cover", "post /api/v1/contracts/{number}/uncover",
+        "post /api/v1/contracts/{number}/renew"}},
+      {"approve",  // approver
+       {"post /api/v1/pos/{number}/approve", "post /api/v1/pos/{number}/reject"}},
+      {"licenses",  // license manager
+       {"post /api/v1/licenses", "post /api/v1/licenses/{license}/set", "post /api/v1/licenses/{license}/assign",
+        "post /api/v1/licenses/{license}/unassign"}},
+      {"administer",  // admin: users, configuration, import (and people, locations, doctor)
+       {"get /api/v1/users", "get /api/v1/users/{name}", "post /api/v1/users/{name}/disable",
+        "post /api/v1/users/{name}/enable", "get /api/v1/tokens", "post /api/v1/tokens",
+        "post /api/v1/tokens/{id}/revoke", "post /api/v1/people", "post /api/v1/people/{username}/set",
+        "post /api/v1/people/{username}/deactivate", "post /api/v1/people/{username}/activate",
+        "post /api/v1/locations", "post /api/v1/locations/{code}/set", "get /api/v1/config", "get /api/v1/config/{key}",
+        "post /api/v1/config/{key}", "get /api/v1/doctor", "post /api/v1/import/assets",
+        "post /api/v1/import/licenses"}},
+  };
+  return classes;
+}
+
+// The class of "METHOD PATTERN": the exact entry, else the longest '*' entry it starts with; "?" for none.
+std::string class_of(const std::string& operation, std::set<std::string>& used) {
+  std::string found = "?";
+  std::size_t best = 0;
+  for (const auto& [capability, entries] : route_classes()) {
+    for (const std::string& entry : entries) {
+      if (entry == operation) {
+        used.insert(entry);
+        return capability;
+      }
+      if (entry.back() == '*' && operation.rfind(entry.substr(0, entry.size() - 1), 0) == 0 && entry.size() > best) {
+        best = entry.size();
+        found = capability;
+        used.insert(entry);
+      }
+    }
+  }
+  return found;
+}
+
+TEST_F(Security, EveryRouteIsInTheRouteClassTableWithItsCapability) {
+  Client anonymous = as("");
+  std::set<std::string> used;
+  int checked = 0;
+  for (const Operation& op : operations(anonymous)) {
+    const std::string operation = op.method + " " + op.path;
+    const std::string expected = class_of(operation, used);
+    EXPECT_NE(expected, "?") << operation << " has no route class (add it to route_classes())";
+    EXPECT_EQ(op.capability, expected) << operation;
+    ++checked;
+  }
+  EXPECT_GE(checked, 110);
+  for (const auto& [capability, entries] : route_classes()) {
+    for (const std::string& entry : entries) {
+      EXPECT_TRUE(used.count(entry)) << entry << " is no route of the document";
+    }
+  }
 }
 
 TEST_F(Security, ACookieSessionNeedsTheCsrfTokenOnWrites) {

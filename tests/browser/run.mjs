@@ -36,12 +36,12 @@ let server = null;
 let browser = null;
 
 // Runs the real binary on the test database; throws unless it exits 0. Answers stdout.
-function tally(args, { actor = "setup", input = "" } = {}) {
+function tally(args, { actor = "setup", input = "", env = {} } = {}) {
   const r = spawnSync(tally_bin, ["--db", db, ...args], {
     input,
     encoding: "utf8",
     timeout: 30000,
-    env: { ...process.env, TALLY_ACTOR: actor },
+    env: { ...process.env, TALLY_ACTOR: actor, ...env },
   });
   if (r.status !== 0) {
     throw new Error("tally " + args.join(" ") + " exited " + r.status + ": " + r.stderr);
@@ -51,6 +51,11 @@ function tally(args, { actor = "setup", input = "" } = {}) {
 
 function tally_json(args, options) {
   return JSON.parse(tally([...args, "--format", "json"], options));
+}
+
+// Today (UTC) plus `days`, YYYY-MM-DD.
+function in_days(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 }
 
 // The estate the scenarios use: a warehouse, a data-center room with a rack, a server model with a GTIN,
@@ -354,6 +359,97 @@ const scenarios = {
     check(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "the page fits a phone's width");
     await page.click("#camera");
     check_equal(await page.locator("#video video").count(), 0, "stopping the camera removes the video");
+  },
+
+  // The dashboard, reached from the navigation: every figure in its tables is the API's, and the fixture's own
+  // (a PO of IT-5 received in February and March 2026, a license expiring in 10 days, a contract whose notice is
+  // overdue) are exact; each bar takes the keyboard's focus and says its figures; at 375 px nothing scrolls sideways.
+  async dashboard(page) {
+    tally(["budget", "set", "IT-5", "2026", "10000.00"]);
+    const po = tally_json(["po", "create", "--vendor", "Dell", "--team", "IT-5", "--fy", "2026"], { actor: "alice" })
+      .number;
+    tally(["po", "add-line", po, "--model", "Dell PowerEdge R640", "--qty", "3", "--unit-cost", "1200.00"],
+      { actor: "alice" });
+    tally(["po", "submit", po], { actor: "alice" });
+    tally(["po", "approve", po], { actor: "bob" });
+    tally(["po", "order", po], { actor: "alice" });
+    const line = ["receive", po, "--line", "1", "--location", "WH1"];
+    tally([...line, "--serial", "DASH-1"], { env: { TALLY_NOW: "2026-02-10T09:00:00Z" } });
+    tally([...line, "--serial", "DASH-2", "--serial", "DASH-3"], { env: { TALLY_NOW: "2026-03-05T09:00:00Z" } });
+    tally(["asset", "set-status", "DASH-3", "deployed"]);
+    const license = tally_json(["license", "add", "Project", "--vendor", "Dell", "--seats", "2", "--expires",
+      in_days(10)]);
+    tally(["contract", "add", "DASH-SUP", "--vendor", "Dell", "--kind", "support", "--starts", in_days(-300),
+      "--ends", in_days(40), "--notice-days", "60"]);
+
+    await sign_in(page, "carol");
+    await page.waitForURL(base + "/static/search.html");
+    await page.click("header nav >> text=Dashboard");
+    await page.waitForURL(base + "/static/dashboard.html");
+    await page.goto(base + "/static/dashboard.html?fy=2026&within=90");
+    await page.locator("body[data-ready=true]").waitFor({ state: "attached" });
+    const cell = async (row, key) => (await page.locator(row + ' td[data-key="' + key + '"]').first().textContent()).trim();
+
+    const teams = (await api_as("carol", "GET", "/api/v1/reports/team-status?limit=1000")).json.items;
+    check_equal(await page.locator("#assets-table tbody tr").count(), teams.length, "a table row per team");
+    for (const t of teams) {
+      const row = '#assets-table tr[data-team="' + (t.team === null ? "" : t.team) + '"]';
+      for (const key of ["in_stock", "staging", "deployed", "in_repair", "rma", "retired", "lost", "total"]) {
+        check_equal(await cell(row, key), String(t[key]), "assets of " + t.team + ", " + key);
+      }
+    }
+    const it5 = teams.find((t) => t.team === "IT-5");
+    check(it5 && it5.in_stock === 2 && it5.deployed === 1 && it5.total === 3, "IT-5's assets: " + JSON.stringify(it5));
+    check_equal(await page.getAttribute('#assets-chart g.bar[data-team="IT-5"]', "aria-label"),
+      "IT-5 Asset & Procurement: 2 in stock, 1 deployed; 3 in all", "IT-5's bar in words");
+
+    const months = (await api_as("carol", "GET", "/api/v1/reports/spend?by=month&fy=2026&limit=1000")).json.items;
+    check_equal(await page.locator("#spend-table tbody tr").count(), months.length, "a table row per month");
+    for (const m of months) {
+      const row = '#spend-table tr[data-month="' + m.month + '"][data-currency="' + m.currency + '"]';
+      for (const key of ["pos", "units", "received"]) {
+        check_equal(await cell(row, key), String(m[key]), "spend of " + m.month + ", " + key);
+      }
+    }
+    check_equal(months.filter((m) => m.month < "2026-04"), [
+      { month: "2026-02", currency: "USD", pos: 1, units: 1, received: "1200.00" },
+      { month: "2026-03", currency: "USD", pos: 1, units: 2, received: "2400.00" },
+    ], "the API's months of the fixture");
+    check_equal(await page.getAttribute('#spend-chart g.bar[data-month="2026-02"]', "aria-label"),
+      "2026-02: 1200.00 USD received, 1 unit(s)", "February's bar in words");
+    check_equal(await page.getAttribute('#spend-chart g.bar[data-month="2026-04"]', "aria-label"),
+      "2026-04: 0.00 USD received", "a month without receipts has a bar of 0");
+    await wait_text(page, "#spend-title", "Spend by month, POs of fiscal year 2026");
+
+    const licenses = (await api_as("carol", "GET", "/api/v1/licenses?expiring_within=90&limit=1000")).json.items;
+    check_equal(await page.locator("#licenses-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.license)),
+      licenses.map((l) => l.id), "the licenses near expiry are the API's");
+    const lrow = '#licenses-table tr[data-license="' + license.id + '"]';
+    check_equal(await cell(lrow, "attention"), "expires in 10 day(s)", "the license's warning in words");
+    check_equal(await page.getAttribute(lrow, "class"), "flagged", "the license row is highlighted");
+    const contracts = (await api_as("carol", "GET", "/api/v1/contracts?notice_due_within=90&limit=1000")).json.items;
+    check_equal(await page.locator("#contracts-table tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.contract)),
+      contracts.map((c) => c.number), "the contracts with notice due are the API's");
+    check_equal(await cell('#contracts-table tr[data-contract="DASH-SUP"]', "attention"),
+      "notice overdue since " + in_days(-20) + "; ends in 40 day(s)", "the overdue notice in words");
+
+    // Keyboard only: Tab from the top reaches the first bar, which says its figures.
+    await page.locator("body").focus();
+    let focused = null;
+    for (let i = 0; i < 40 && !focused; ++i) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() =>
+        document.activeElement && document.activeElement.classList.contains("bar")
+          ? document.activeElement.getAttribute("aria-label") : null);
+    }
+    check(focused !== null && focused.startsWith((teams[0].team === null ? "(none)" : teams[0].team) + " "),
+      "Tab reaches the first team's bar: " + focused);
+
+    await page.setViewportSize({ width: 375, height: 800 }); // a phone
+    await page.waitForTimeout(100);
+    check(await page.evaluate(() => document.documentElement.scrollWidth <= 375),
+      "the dashboard fits 375 px: scrollWidth " + (await page.evaluate(() => document.documentElement.scrollWidth)));
+    check(await page.locator("#assets-chart svg").isVisible(), "the chart shows at 375 px");
   },
 };
 

@@ -52,7 +52,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-Cluster::Cluster(int size) {
+Cluster::Cluster(int size, bool joins_together) {
   char pattern[] = "/tmp/tally-cluster-XXXXXX";
   if (mkdtemp(pattern) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
@@ -62,7 +62,25 @@ Cluster::Cluster(int size) {
   try {
     for (int i = 0; i < size; ++i) {
       m_nodes[i].data = m_dir / ("node" + std::to_string(i + 1));
-      spawn(i, i == 0 ? "" : m_nodes[0].address);
+    }
+    spawn(0, "");
+    if (joins_together) {
+      // Every port first (one thread), then the joins at once.
+      for (int i = 1; i < size; ++i) {
+        m_nodes[i].address = "127.0.0.1:" + std::to_string(free_port());
+      }
+      for (int i = 1; i < size; ++i) {
+        launch(i, m_nodes[0].address);
+      }
+      for (int i = 1; i < size; ++i) {
+        if (!wait_up(i)) {
+          throw start_failure(i);
+        }
+      }
+    } else {
+      for (int i = 1; i < size; ++i) {
+        spawn(i, m_nodes[0].address);
+      }
     }
     if (!wait_voters(size, 60000)) {
       throw std::runtime_error("the cluster's nodes did not all become voters within 60 s");
@@ -101,6 +119,69 @@ std::string Cluster::fresh_name(const std::string& prefix) {
   return prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(++m_names);
 }
 
+void Cluster::launch(int index, const std::string& join) {
+  NodeProcess& node = m_nodes[index];
+  const auto out = m_dir / ("node" + std::to_string(index + 1) + ".out");
+  const auto err = m_dir / ("node" + std::to_string(index + 1) + ".err");
+  std::filesystem::remove(out);
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) {
+    throw std::runtime_error("fork failed");
+  }
+  if (pid == 0) {
+    // The death signal follows the thread that forked: the tests fork from the main thread only.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) {
+      _exit(1);
+    }
+    const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(o, 1);
+    dup2(e, 2);
+    const int null = open("/dev/null", O_RDONLY);
+    dup2(null, 0);
+    std::vector<std::string> args = {TALLY_BIN, "node", "start", "--data", node.data.string(), "--bind", node.address};
+    if (!join.empty()) {
+      args.push_back("--join");
+      args.push_back(join);
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    execv(TALLY_BIN, argv.data());
+    _exit(127);
+  }
+  node.pid = pid;
+}
+
+bool Cluster::wait_up(int index) {
+  NodeProcess& node = m_nodes[index];
+  const auto out = m_dir / ("node" + std::to_string(index + 1) + ".out");
+  // Up: its first line ("node N at ADDRESS") is printed once it listens and has joined.
+  const auto start = Clock::now();
+  while (Clock::now() - start < std::chrono::seconds(40)) {
+    if (read_file(out).find(" at " + node.address) != std::string::npos) {
+      return true;
+    }
+    int status = 0;
+    if (waitpid(node.pid, &status, WNOHANG) == node.pid) {
+      node.pid = -1;
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  stop(index);
+  return false;
+}
+
+std::runtime_error Cluster::start_failure(int index) const {
+  return std::runtime_error("node " + std::to_string(index + 1) +
+                            " did not start: " + read_file(m_dir / ("node" + std::to_string(index + 1) + ".err")));
+}
+
 void Cluster::spawn(int index, const std::string& join) {
   NodeProcess& node = m_nodes[index];
   const bool fresh = node.address.empty();
@@ -108,60 +189,16 @@ void Cluster::spawn(int index, const std::string& join) {
     if (fresh) {
       node.address = "127.0.0.1:" + std::to_string(free_port());
     }
-    const auto out = m_dir / ("node" + std::to_string(index + 1) + ".out");
-    const auto err = m_dir / ("node" + std::to_string(index + 1) + ".err");
-    std::filesystem::remove(out);
-    const pid_t parent = getpid();
-    const pid_t pid = fork();
-    if (pid < 0) {
-      throw std::runtime_error("fork failed");
-    }
-    if (pid == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (getppid() != parent) {
-        _exit(1);
-      }
-      const int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(o, 1);
-      dup2(e, 2);
-      const int null = open("/dev/null", O_RDONLY);
-      dup2(null, 0);
-      std::vector<std::string> args = {TALLY_BIN,          "node",   "start",     "--data",
-                                       node.data.string(), "--bind", node.address};
-      if (!join.empty()) {
-        args.push_back("--join");
-        args.push_back(join);
-      }
-      std::vector<char*> argv;
-      for (auto& a : args) {
-        argv.push_back(a.data());
-      }
-      argv.push_back(nullptr);
-      execv(TALLY_BIN, argv.data());
-      _exit(127);
-    }
-    node.pid = pid;
-    // Up: its first line ("node N at ADDRESS") is printed once it listens and has joined.
-    const auto start = Clock::now();
-    while (Clock::now() - start < std::chrono::seconds(40)) {
-      if (read_file(out).find(" at " + node.address) != std::string::npos) {
-        return;
-      }
-      int status = 0;
-      if (waitpid(pid, &status, WNOHANG) == pid) {
-        node.pid = -1;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    launch(index, join);
+    if (wait_up(index)) {
+      return;
     }
     stop(index);
     if (!fresh) {
       break;
     }
   }
-  throw std::runtime_error("node " + std::to_string(index + 1) +
-                           " did not start: " + read_file(m_dir / ("node" + std::to_string(index + 1) + ".err")));
+  throw start_failure(index);
 }
 
 void Cluster::stop(int index) {

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,11 @@ namespace tally::test {
 
 class Cluster {
  public:
-  // Starts `size` nodes, the first bootstrapping, the others joining it.
+  // Starts `size` nodes, the first bootstrapping, the others joining it (one
+  // after the other, or with `joins_together` all at the same moment).
   // Throws std::runtime_error (with the nodes' stderr) if they do not all
   // become voters within 60 s.
-  explicit Cluster(int size = 3);
+  explicit Cluster(int size = 3, bool joins_together = false);
   ~Cluster();
   Cluster(const Cluster&) = delete;
   Cluster& operator=(const Cluster&) = delete;
@@ -53,7 +55,13 @@ class Cluster {
     std::filesystem::path data;
     pid_t pid = -1;
   };
+  // Starts node `index` and waits until it is up (trying other ports when its own was fresh).
   void spawn(int index, const std::string& join);
+  // Forks and execs `tally node start` for node `index` (from the calling thread, which must outlive it).
+  void launch(int index, const std::string& join);
+  // Waits (40 s at most) for node `index` to print that it is up; false (and stopped) otherwise.
+  bool wait_up(int index);
+  std::runtime_error start_failure(int index) const;
   std::vector<std::string> running_addresses() const;
   void stop(int index);
 

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 namespace tally::test {
@@ -50,6 +51,24 @@ TEST(NodeCli, RefusesBadAddressesAndUnknownNodes) {
   r = run_process(TALLY_BIN, {"node", "start", "--data", dir.file("n"), "--bind", "127.0.0.1"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(contains(r.err, "--bind: '127.0.0.1' is not HOST:PORT")) << r.err;
+}
+
+// Nodes started together (systemd at boot on every machine) all ask the
+// leader for the next free id at once: each ends a voter with an id of its own.
+TEST(NodeCli, NodesJoiningAtOnceEachBecomeAVoterWithTheirOwnId) {
+  Cluster cluster(4, true);
+  const auto r = run_process(TALLY_BIN, {"node", "list", "--cluster", cluster.address(0), "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = e2e::lines_of(r.out);
+  ASSERT_EQ(lines.size(), 5U) << r.out;
+  std::set<std::string> addresses;
+  for (int i = 1; i <= 4; ++i) {
+    EXPECT_EQ(lines[i].rfind(std::to_string(i) + ",127.0.0.1:", 0), 0U) << r.out;
+    EXPECT_TRUE(contains(lines[i], ",voter,")) << r.out;
+    addresses.insert(lines[i].substr(lines[i].find(',') + 1, lines[i].find(",voter") - lines[i].find(',') - 1));
+  }
+  EXPECT_EQ(addresses,
+            std::set<std::string>({cluster.address(0), cluster.address(1), cluster.address(2), cluster.address(3)}));
 }
 
 TEST(NodeCli, NoClusterIsAStorageError) {

@@ -133,5 +133,34 @@ TEST_F(ImportEventTest, EventJsonIsWhatNlohmannWrites) {
   EXPECT_EQ(stored, expected);
 }
 
+// The HTTP face hands the CSV over in memory: `content` is read instead of a file, `file` only names it
+// (in the import event and in a refusal), and no file of that name need exist.
+TEST_F(ImportEventTest, ContentIsReadInsteadOfTheFile) {
+  ImportOptions options;
+  options.file = "upload.csv";
+  options.content = "serial,manufacturer,model\nM1,Dell,R640\nM2,Dell,R640\n";
+  options.mode = ImportMode::dry_run;
+  const ImportReport dry = import_assets(db(), "t", options);
+  EXPECT_EQ(dry.rows, 2);
+  EXPECT_TRUE(dry.dry_run);
+  EXPECT_EQ(db().query_int("SELECT count(*) FROM asset"), 0);
+  options.mode = ImportMode::apply;
+  const ImportReport done = import_assets(db(), "t", options);
+  ASSERT_EQ(done.counts.size(), 1u);
+  EXPECT_EQ(done.counts[0].kind, "asset");
+  EXPECT_EQ(done.counts[0].created, 2);
+  EXPECT_EQ(db().query_text("SELECT entity_key FROM event WHERE entity = 'import'"), "upload.csv");
+  options.content = "serial,manufacturer,model\n,Dell,R640\n";
+  const test::Refusal bad = test::refusal_of([&] { import_assets(db(), "t", options); });
+  EXPECT_EQ(bad.problem, Problem::invalid);
+  EXPECT_EQ(bad.what,
+            "import assets: upload.csv has 1 problem; nothing was imported. Fix the file and run the import "
+            "again:\nline 2, column 'serial': empty; every asset needs its serial number");
+  options.content = "";
+  EXPECT_EQ(test::refusal_of([&] { import_assets(db(), "t", options); }).what,
+            "import assets: upload.csv is empty; it needs a header row");
+  EXPECT_EQ(db().query_int("SELECT count(*) FROM asset"), 2);
+}
+
 }  // namespace
 }  // namespace tally

@@ -332,6 +332,126 @@ TEST_F(ReportTest, SpendComparesTeamsWithBudgetsAndSumsVendors) {
               HasSubstr(" 3000 must be between 2000 and 2999"));
 }
 
+// Spend over a period of receipt dates and by month: two USD POs of A-3 (one of
+// FY2026, one of FY2025) and a EUR PO of B-1, received on days around the
+// third quarter's edges.
+TEST_F(ReportTest, SpendByMonthAndPeriodCountsReceiptsByDate) {
+  add_location(db(), "t", {"WH2", "Warehouse 2", std::nullopt, std::nullopt});
+  const auto make = [&](const std::string& team, std::optional<int> fy, std::optional<std::string> currency,
+                        const std::string& cost) {
+    NewPurchaseOrder p;
+    p.vendor = "Dell";
+    p.team = team;
+    p.fiscal_year = fy;
+    p.currency = std::move(currency);
+    const std::string number = create_po(db(), "t", p).number;
+    add_po_line(db(), "t", {number, std::string("Dell R640"), std::nullopt, 5, cost, std::nullopt});
+    for (PoAction a : {PoAction::submit, PoAction::approve, PoAction::order}) {
+      PoTransitionRequest r;
+      r.po = number;
+      r.action = a;
+      r.override_budget = a == PoAction::approve;
+      if (a == PoAction::approve) {
+        r.reason = std::string("test");
+      }
+      transition_po(db(), a == PoAction::approve ? "approver" : "t", r);
+    }
+    return number;
+  };
+  const std::string po26 = make("A-3", 2026, std::nullopt, "1000");
+  const std::string po25 = make("A-3", 2025, std::nullopt, "10");
+  const std::string eur = make("B-1", 2026, std::string("EUR"), "7.50");
+  const auto receive_at = [&](const char* now, const std::string& po, std::vector<std::string> serials) {
+    test::ScopedEnv at("TALLY_NOW", now);
+    receive_serials(db(), "clerk", {po, 1, std::string("WH2")}, std::move(serials));
+  };
+  receive_at("2026-06-30T23:59:59Z", po26, {"A1"});
+  receive_at("2026-07-01T00:00:00Z", po26, {"A2", "A3"});
+  receive_at("2026-07-20T10:00:00Z", po25, {"B1"});
+  receive_at("2026-09-30T12:00:00Z", eur, {"E1", "E2"});
+  receive_at("2026-10-01T00:00:00Z", po26, {"A4"});
+
+  const Table year = spend_report(db(), SpendGrouping::month, SpendFilter{2026, {}, {}, {}});
+  EXPECT_EQ(keys(year), (std::vector<std::string>{"month", "currency", "pos", "units", "received"}));
+  EXPECT_EQ(Json(year.rows), Json::parse(R"([
+    {"month":"2026-06","currency":"USD","pos":1,"units":1,"received":"1000.00"},
+    {"month":"2026-07","currency":"USD","pos":1,"units":2,"received":"2000.00"},
+    {"month":"2026-09","currency":"EUR","pos":1,"units":2,"received":"15.00"},
+    {"month":"2026-10","currency":"USD","pos":1,"units":1,"received":"1000.00"}])"));
+  EXPECT_EQ(Json(spend_report(db(), SpendGrouping::month, 2025).rows), Json::parse(R"([
+    {"month":"2026-07","currency":"USD","pos":1,"units":1,"received":"10.00"}])"));
+
+  const Table q3 = spend_report(db(), SpendGrouping::month, SpendFilter{{}, {}, {}, std::string("2026Q3")});
+  EXPECT_EQ(Json(q3.rows), Json::parse(R"([
+    {"month":"2026-07","currency":"USD","pos":2,"units":3,"received":"2010.00"},
+    {"month":"2026-09","currency":"EUR","pos":1,"units":2,"received":"15.00"}])"));
+  const Table edges = spend_report(db(), SpendGrouping::month,
+                                   SpendFilter{{}, std::string("2026-06-30"), std::string("2026-07-01"), {}});
+  EXPECT_EQ(edges.rows.size(), 2u) << "both ends of a period are included";
+  EXPECT_EQ(edges.rows[1]["received"], "2000.00");
+
+  const Table vendors = spend_report(db(), SpendGrouping::vendor, SpendFilter{{}, std::string("2026-07-01"), {}, {}});
+  EXPECT_EQ(keys(vendors), (std::vector<std::string>{"vendor", "from", "to", "currency", "pos", "units", "received"}));
+  EXPECT_EQ(Json(vendors.rows), Json::parse(R"([
+    {"vendor":"Dell","from":"2026-07-01","to":null,"currency":"EUR","pos":1,"units":2,"received":"15.00"},
+    {"vendor":"Dell","from":"2026-07-01","to":null,"currency":"USD","pos":2,"units":4,"received":"3010.00"}])"));
+
+  const Table teams = spend_report(db(), SpendGrouping::team, SpendFilter{{}, {}, {}, std::string("2026q3")});
+  EXPECT_EQ(keys(teams),
+            (std::vector<std::string>{"team", "name", "parent", "from", "to", "currency", "units", "received"}));
+  ASSERT_EQ(teams.rows.size(), 4u);
+  EXPECT_EQ(teams.rows[0]["team"], "1A");
+  EXPECT_EQ(teams.rows[0]["received"], "2010.00");
+  EXPECT_EQ(teams.rows[0]["from"], "2026-07-01");
+  EXPECT_EQ(teams.rows[0]["to"], "2026-09-30");
+  EXPECT_EQ(teams.rows[1]["team"], "A-3");
+  EXPECT_EQ(teams.rows[1]["units"], 3);
+  EXPECT_EQ(teams.rows[2]["received"], "15.00");
+  EXPECT_EQ(teams.rows[3]["team"], "B-1");
+  EXPECT_EQ(teams.rows[3]["currency"], "EUR");
+  EXPECT_EQ(teams.depth, (std::vector<int>{0, 1, 0, 1}));
+
+  const auto refused_with = [&](SpendFilter f, const std::string& field, const std::string& what) {
+    const test::Refusal r = refusal_of([&] { spend_report(db(), SpendGrouping::month, f); });
+    EXPECT_EQ(r.problem, Problem::invalid) << what;
+    EXPECT_EQ(r.field, field) << what;
+    EXPECT_EQ(r.what, what);
+  };
+  refused_with({{}, {}, {}, std::string("2026Q5")}, "quarter",
+               "report spend: quarter '2026Q5' is not a quarter like 2026Q3 (Q1 to Q4)");
+  refused_with({{}, {}, {}, std::string("1999Q4")}, "quarter",
+               "report spend: quarter 1999Q4 must be in a year between 2000 and 2999");
+  refused_with({{}, std::string("2026-02-30"), {}, {}}, "from",
+               "report spend: from '2026-02-30' is not a date like 2026-11-27");
+  refused_with({{}, {}, std::string("2026-7-1"), {}}, "to",
+               "report spend: to '2026-7-1' is not a date like 2026-11-27");
+  refused_with({{}, std::string("2026-10-01"), std::string("2026-09-30"), {}}, "from",
+               "report spend: from 2026-10-01 is after to 2026-09-30");
+  refused_with({{}, std::string("2026-07-01"), {}, std::string("2026Q3")}, "quarter",
+               "report spend: quarter is a period of its own; give it without from and to");
+  refused_with({2026, {}, {}, std::string("2026Q3")}, "fy",
+               "report spend: fy counts a fiscal year's POs, a period counts receipts by date; give one of them");
+  refused_with({1999, {}, {}, {}}, "fy", "report spend: fy 1999 must be between 2000 and 2999");
+}
+
+TEST_F(ReportTest, TeamStatusCountsAssetsPerOwnerAndStatus) {
+  estate();
+  const Table t = team_status_report(db(), false);
+  EXPECT_EQ(keys(t), (std::vector<std::string>{"team", "name", "parent", "in_stock", "staging", "deployed", "in_repair",
+                                               "rma", "retired", "lost", "total"}));
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(t.rows[1]["team"], "A-3");
+  EXPECT_EQ(t.rows[1]["in_stock"], 2) << "the disposed asset is left out";
+  EXPECT_EQ(t.rows[1]["total"], 2);
+  EXPECT_EQ(t.rows[3], Json::parse(R"j({"team":null,"name":"(no owning team)","parent":null,"in_stock":1,"staging":0,
+                                       "deployed":0,"in_repair":0,"rma":0,"retired":0,"lost":0,"total":1
+})j"));
+  const Table all = team_status_report(db(), true);
+  EXPECT_EQ(all.columns.size(), 13u) << "team, name, parent, nine statuses, total";
+  EXPECT_EQ(all.rows[1]["disposed"], 1);
+  EXPECT_EQ(all.rows[1]["total"], 3);
+}
+
 TEST_F(ReportTest, OpenRmasAreBucketedByAge) {
   const auto rma_opened = [&](const std::string& serial, const char* now) {
     intake("Dell R640", serial, std::nullopt, std::nullopt, std::nullopt);
