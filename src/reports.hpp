@@ -56,12 +56,23 @@ std::optional<AssetGrouping> parse_asset_grouping(const std::string& text);
 // a row for assets without an owning team. `vendor` groups by manufacturer.
 Table asset_report(Database& db, AssetGrouping by, bool include_gone);
 
+// How `tally report licenses` groups.
+enum class LicenseGrouping { team, division };
+
 // Licenses per owning unit, rolled up the org chart like asset_report by
-// team: licenses, seats bought and used (on licenses with a seat count),
+// team (by division: one row per division, each with everything below it,
+// then licenses owned by no division): licenses, seats bought and used (on licenses with a seat count),
 // free (unused seats, never negative), over_allocated (licenses with more
 // seats used than bought), cost per currency, and licenses expiring within
-// 30, 60 and 90 days of today() (cumulative; expired ones are not counted).
-Table license_report(Database& db);
+// 30, 60 and 90 days of today() (cumulative; expired ones are not counted),
+// and expired (licenses whose expiry date is before today()).
+Table license_report(Database& db, LicenseGrouping by = LicenseGrouping::team);
+
+// Bulk stock at its value: per model, on hand, the last unit cost (the unit
+// cost of the model's most recently received PO line), its currency and the
+// value (on hand x last unit cost); a model never received at a cost has no
+// value. Rows by model name.
+Table stock_value_report(Database& db);
 
 // How `tally report spend` groups.
 enum class SpendGrouping { team, vendor };
