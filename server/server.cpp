@@ -245,3 +245,8 @@ void serve(const ServeOptions& options) {
 }
 
 }  // namespace tally::server
+
+extern "C" __attribute__((visibility("default"))) const tally::server::ServeModule* tally_serve_module() {
+  static const tally::server::ServeModule module{tally::server::parse_listen, tally::server::serve};
+  return &module;
+}

@@ -20,8 +20,8 @@ fs::path binary_directory() {
   return ec ? fs::path() : self.parent_path();
 }
 
-// Opens `file` (next to the binary, else in ../lib/tally/modules/) and returns the
-// table its entry point gives. Throws a storage Error naming the path.
+}  // namespace
+
 const void* open_module(const std::string& file, const char* entry, const char* needed_for) {
   const fs::path dir = binary_directory();
   const fs::path beside = dir / file;
@@ -48,8 +48,6 @@ const void* open_module(const std::string& file, const char* entry, const char* 
   return reinterpret_cast<Entry>(symbol)();
 }
 
-}  // namespace
-
 const LabelsModule& labels_module() {
   static const LabelsModule* module = static_cast<const LabelsModule*>(
       open_module("tally_labels.so", k_labels_module_entry, "labels and barcode photos"));
@@ -59,6 +57,12 @@ const LabelsModule& labels_module() {
 const YamlModule& yaml_module() {
   static const YamlModule* module =
       static_cast<const YamlModule*>(open_module("tally_yaml.so", k_yaml_module_entry, "NetBox YAML imports"));
+  return *module;
+}
+
+const DqliteModule& dqlite_module() {
+  static const DqliteModule* module =
+      static_cast<const DqliteModule*>(open_module("tally_dqlite.so", k_dqlite_module_entry, "cluster nodes"));
   return *module;
 }
 

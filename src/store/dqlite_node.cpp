@@ -1,12 +1,8 @@
 #include "store/dqlite_node.hpp"
 
 #include "error.hpp"
+#include "modules.hpp"
 #include "store/dqlite_connection.hpp"
-
-// dqlite.h declares C functions without extern "C" of its own.
-extern "C" {
-#include <dqlite.h>
-}
 
 #include <csignal>
 #include <filesystem>
@@ -118,17 +114,18 @@ Node::Node(const NodeOptions& options) {
     m_id = 1;
   }
 
-  int rc = dqlite_node_create(m_id, m_address.c_str(), dir.c_str(), &m_node);
+  const DqliteModule& engine = dqlite_module();
+  int rc = engine.create(m_id, m_address.c_str(), dir.c_str(), &m_node);
   if (rc == 0) {
-    rc = dqlite_node_set_bind_address(m_node, m_address.c_str());
+    rc = engine.set_bind_address(m_node, m_address.c_str());
   }
   if (rc == 0) {
-    rc = dqlite_node_start(m_node);
+    rc = engine.start(m_node);
   }
   if (rc != 0) {
-    const std::string message = m_node != nullptr ? dqlite_node_errmsg(m_node) : "out of memory";
+    const std::string message = m_node != nullptr ? engine.errmsg(m_node) : "out of memory";
     if (m_node != nullptr) {
-      dqlite_node_destroy(m_node);
+      engine.destroy(m_node);
       m_node = nullptr;
     }
     throw storage_error("cannot start the node at " + m_address + " (error " + std::to_string(rc) + "): " + message);
@@ -158,11 +155,12 @@ void Node::stop() {
   if (m_node == nullptr) {
     return;
   }
+  const DqliteModule& engine = dqlite_module();
   if (m_running) {
-    dqlite_node_stop(m_node);
+    engine.stop(m_node);
     m_running = false;
   }
-  dqlite_node_destroy(m_node);
+  engine.destroy(m_node);
   m_node = nullptr;
 }
 

@@ -34,7 +34,9 @@ same "contents" "./usr/
 ./usr/lib/
 ./usr/lib/tally/
 ./usr/lib/tally/modules/
+./usr/lib/tally/modules/tally_dqlite.so
 ./usr/lib/tally/modules/tally_labels.so
+./usr/lib/tally/modules/tally_serve.so
 ./usr/lib/tally/modules/tally_yaml.so
 ./usr/share/
 ./usr/share/bash-completion/

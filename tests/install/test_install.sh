@@ -17,7 +17,9 @@ DESTDIR="$stage/root" cmake --install "$build" --prefix /usr > "$stage/install.l
 root="$stage/root"
 
 same "installed files" "./usr/bin/tally
+./usr/lib/tally/modules/tally_dqlite.so
 ./usr/lib/tally/modules/tally_labels.so
+./usr/lib/tally/modules/tally_serve.so
 ./usr/lib/tally/modules/tally_yaml.so
 ./usr/share/bash-completion/completions/tally
 ./usr/share/doc/tally/README.md
@@ -50,6 +52,10 @@ same "installed scan decode reaches tally_labels.so" "1 tally: error: cannot rea
 printf 'manufacturer: Acme\nmodel: Box 1\nu_height: 2\n' > "$stage/box.yaml"
 same "installed import models reads YAML (tally_yaml.so)" "Acme,Box 1,2" \
   "$("$tally" --db "$db" import models "$stage/box.yaml" --dry-run --format csv | sed -n 2p | cut -d, -f2,3,5)"
+set +e
+err="$("$tally" --db "$db" serve --listen nowhere 2>&1 | head -1)"
+set -e
+same "installed serve reaches tally_serve.so" "tally: error: --listen: 'nowhere' is not HOST:PORT (e.g. 127.0.0.1:8080, port 0 for any)" "$err"
 for shell in bash zsh fish; do
   case "$shell" in
     bash) file="$root/usr/share/bash-completion/completions/tally" ;;
