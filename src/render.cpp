@@ -135,24 +135,40 @@ void fit_width(std::vector<const Column*>& columns, std::vector<std::vector<std:
     }
     return out;
   };
-  while (table_width(floors()) > width) {
-    // The column to leave out: the highest drop rank, else the rightmost.
-    std::optional<std::size_t> victim;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (!is_key(c) && (!victim || columns[c]->drop >= columns[*victim]->drop)) {
-        victim = c;
-      }
-    }
-    if (!victim) {
-      break;
-    }
-    const auto at = static_cast<std::ptrdiff_t>(*victim);
+  const auto leave_out = [&](std::size_t c) {
+    const auto at = static_cast<std::ptrdiff_t>(c);
     columns.erase(columns.begin() + at);
     headings.erase(headings.begin() + at);
     widths.erase(widths.begin() + at);
     for (auto& line : cells) {
       line.erase(line.begin() + at);
     }
+  };
+  // The list's optional columns go whole, in its order, before anything is shortened.
+  while (table_width(widths) > width) {
+    std::optional<std::size_t> victim;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!is_key(c) && columns[c]->drop > 0 && (!victim || columns[c]->drop > columns[*victim]->drop)) {
+        victim = c;
+      }
+    }
+    if (!victim) {
+      break;
+    }
+    leave_out(*victim);
+  }
+  // Then the others, the rightmost first, while even their shortest form would not fit.
+  while (table_width(floors()) > width) {
+    std::optional<std::size_t> victim;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!is_key(c)) {
+        victim = c;
+      }
+    }
+    if (!victim) {
+      break;
+    }
+    leave_out(*victim);
   }
   const auto least = floors();
   while (table_width(widths) > width) {

@@ -34,8 +34,8 @@ struct Column {
   bool in_csv = true;
   bool in_json = true;
   Fit fit = Fit::shrink;
-  // The order in which a narrow terminal leaves columns out: the highest
-  // first; columns with 0 after every ranked one, the rightmost first.
+  // The order in which a narrow terminal leaves columns out whole: the
+  // highest first; 0 is shortened first and left out last, rightmost first.
   int drop = 0;
 };
 
@@ -80,10 +80,11 @@ Table select_columns(const Table& table, const std::vector<std::string>& keys);
 // JSON array of objects. Table cells never hold a raw control character (see
 // visible_text; LF and TAB become spaces); widths and truncation count the
 // rendered characters. When `options.width` is set and the table is wider,
-// columns that are not keys are left out (in their `drop` order) while even
-// their shortest form would not fit, then the widest are shortened (never
-// below 10 characters); key columns are never cut, so a table whose key
-// columns alone are wider than the terminal is wider than the terminal. CSV cells are guarded against spreadsheet
+// the ranked columns (`drop` > 0) are left out whole, highest rank first,
+// until it fits; then the other columns that are not keys are left out, the
+// rightmost first, while even their shortest form (10 characters) would not
+// fit, and the widest are shortened. Key columns are never cut, so a table
+// whose key columns alone are wider than the terminal is wider than it. CSV cells are guarded against spreadsheet
 // formulas (guard_csv_cell) unless `options.csv_raw`. The result ends with a newline unless it is empty.
 std::string render(const Table& table, Format format, const RenderOptions& options = {});
 

@@ -36,7 +36,8 @@ Table stock_level_table(const std::vector<StockLevel>& levels) {
                    {"unit_cost", "unit cost", Align::right},
                    {"currency", "cur"},
                    {"value", "value", Align::right}};
-  table.columns = fitted(table.columns, {"location"}, {"reorder_qty", "suggested", "reorder_point"});
+  table.columns = fitted(table.columns, {"location"},
+                         {"reorder_qty", "suggested", "reorder_point", "at_or_below_reorder", "unit_cost"});
   for (const auto& l : levels) {
     table.rows.push_back(stock_level_json(l));
   }

@@ -84,10 +84,10 @@ TEST_F(TableCli, OutputThatIsNotATerminalIsNeverCut) {
 
 TEST_F(TableCli, ColumnsChoosesColumnsInEveryFormat) {
   EXPECT_EQ(lines_of(out({"asset", "list", "--columns", "serial,tag,cost,currency", "--format", "csv"})),
-            (Lines{"serial,tag,cost,currency", "CN7XK2Q1S0042A,AT-00000019,8450.00,USD",
-                   "CN7XK2Q1S0043B,AT-00000027,8450.00,USD"}));
+            (Lines{"serial,tag,cost,currency", "CN7XK2Q1S0042A,AT-00000013,8450.00,USD",
+                   "CN7XK2Q1S0043B,AT-00000021,8450.00,USD"}));
   EXPECT_EQ(json::parse(out({"asset", "list", "--columns", "tag,status", "--format", "json"})),
-            json::parse(R"([{"tag":"AT-00000019","status":"in_stock"},{"tag":"AT-00000027","status":"in_stock"}])"));
+            json::parse(R"([{"tag":"AT-00000013","status":"in_stock"},{"tag":"AT-00000021","status":"in_stock"}])"));
   EXPECT_EQ(lines_of(out({"--columns", "on_hand,model", "stock", "list"})),
             (Lines{"ON HAND  MODEL", "     12  FS.com SFP-10G-SR"}));
   EXPECT_EQ(lines_of(out({"report", "stock", "--columns", "model,value", "--format", "csv"})),
@@ -140,7 +140,7 @@ TEST_F(TableCli, BulkStockHasAValue) {
 TEST_F(TableCli, SqlReadsTheStatementFromAFileOrStdin) {
   const std::string file = sb.dir().file("query.sql");
   std::ofstream(file) << "SELECT tag, serial\r\nFROM v_asset\r\nORDER BY tag;\r\n";
-  const Lines expected{"tag,serial", "AT-00000019,CN7XK2Q1S0042A", "AT-00000027,CN7XK2Q1S0043B"};
+  const Lines expected{"tag,serial", "AT-00000013,CN7XK2Q1S0042A", "AT-00000021,CN7XK2Q1S0043B"};
   EXPECT_EQ(lines_of(out({"sql", "--file", file, "--format", "csv"})), expected);
   EXPECT_EQ(lines_of(out({"sql", "-", "--format", "csv"}, {}, "SELECT tag, serial FROM v_asset ORDER BY tag")),
             expected);
@@ -154,7 +154,7 @@ TEST_F(TableCli, SqlReadsTheStatementFromAFileOrStdin) {
 TEST_F(TableCli, NewViewsForPosLicenseAssignmentsEventsAndStock) {
   ok_json({"vendor", "add", "Microsoft", "--supplier"});
   ok_json({"license", "add", "Office", "--vendor", "Microsoft", "--seats", "5"});
-  ok_json({"license", "assign", "LIC-00001", "--asset", "AT-00000019"});
+  ok_json({"license", "assign", "LIC-00001", "--asset", "AT-00000013"});
   ok_json({"license", "assign", "LIC-00001", "--team", "A-3", "--qty", "2"});
   EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_po").out,
             "PO-2026-0001,Dell,A-3,partially_received,2026,USD,34300.00,17050.00,2,2026-11-27T09:15:00Z,tester,"
@@ -163,7 +163,7 @@ TEST_F(TableCli, NewViewsForPosLicenseAssignmentsEventsAndStock) {
             "PO-2026-0001,1,\"Dell PowerEdge R640\",,4,2,8450.00,33800.00,USD\n"
             "PO-2026-0001,2,\"FS.com SFP-10G-SR\",,40,12,12.50,500.00,USD\n");
   EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_license_assignment ORDER BY quantity").out,
-            "LIC-00001,Office,AT-00000019,,,1,2026-11-27T09:15:00Z\n"
+            "LIC-00001,Office,AT-00000013,,,1,2026-11-27T09:15:00Z\n"
             "LIC-00001,Office,,,A-3,2,2026-11-27T09:15:00Z\n");
   EXPECT_EQ(sb.sqlite("SELECT count(*) = (SELECT count(*) FROM event) FROM v_event").out, "1\n");
   EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_stock").out,

@@ -66,11 +66,14 @@ TEST(RenderTable, NeverCutsKeyColumnsAndLeavesOutOthersInTheirOrder) {
   EXPECT_EQ(render(t, Format::table, {72}),
             "TAG          SERIAL          MODEL                NOTES             SITE\n"
             "AT-00000019  CN7XK2Q1S0042A  Dell PowerEdge R640  spare, top shelf  WH1\n");
-  // At 50 the notes go first (at their shortest, 10, the rest would not fit at theirs), then the model is
-  // shortened to 15.
+  // At 50 the ranked columns go whole, notes first, then the site.
   EXPECT_EQ(render(t, Format::table, {50}),
-            "TAG          SERIAL          MODEL            SITE\n"
-            "AT-00000019  CN7XK2Q1S0042A  Dell PowerEdge\u2026  WH1\n");
+            "TAG          SERIAL          MODEL\n"
+            "AT-00000019  CN7XK2Q1S0042A  Dell PowerEdge R640\n");
+  // At 40 the model is shortened to what is left, 11.
+  EXPECT_EQ(render(t, Format::table, {40}),
+            "TAG          SERIAL          MODEL\n"
+            "AT-00000019  CN7XK2Q1S0042A  Dell Power\u2026\n");
   // At 20 only the keys are left, whole, wider than asked.
   EXPECT_EQ(render(t, Format::table, {20}),
             "TAG          SERIAL\n"
