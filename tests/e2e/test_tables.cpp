@@ -50,36 +50,48 @@ class TableCli : public SandboxTest {
   }
 };
 
-TEST_F(TableCli, AssetListAt120ColumnsCutsNothingThatFits) {
-  for (const auto& line : screen({"asset", "list"}, 120)) {
-    std::cout << "[" << line << "]\n";
-  }
+// 128 columns wide in full: at 120 the empty rack and U go; nothing is shortened.
+TEST_F(TableCli, AssetListAt120Columns) {
+  EXPECT_EQ(
+      screen({"asset", "list"}, 120),
+      (Lines{
+          "TAG          SERIAL          MANUFACTURER  MODEL           STATUS    LOCATION  TEAM  CUSTODIAN  WARRANTY "
+          "ENDS  HOSTNAME",
+          "AT-00000013  CN7XK2Q1S0042A  Dell          PowerEdge R640  in_stock  WH1-BIN   A-3              2029-11-27",
+          "AT-00000021  CN7XK2Q1S0043B  Dell          PowerEdge R640  in_stock  WH1-BIN   A-3              "
+          "2029-11-27"}));
 }
 
+// At 80 the hostname, warranty, custodian and manufacturer go too; tag and serial stay whole.
 TEST_F(TableCli, AssetListAt80Columns) {
-  for (const auto& line : screen({"asset", "list"}, 80)) {
-    std::cout << "[" << line << "]\n";
-  }
+  EXPECT_EQ(screen({"asset", "list"}, 80),
+            (Lines{"TAG          SERIAL          MODEL           STATUS    LOCATION  TEAM",
+                   "AT-00000013  CN7XK2Q1S0042A  PowerEdge R640  in_stock  WH1-BIN   A-3",
+                   "AT-00000021  CN7XK2Q1S0043B  PowerEdge R640  in_stock  WH1-BIN   A-3"}));
 }
 
+// At 60 the location goes too.
 TEST_F(TableCli, AssetListAt60Columns) {
-  for (const auto& line : screen({"asset", "list"}, 60)) {
-    std::cout << "[" << line << "]\n";
-  }
-  for (const auto& line : screen({"license", "list"}, 60)) {
-    std::cout << "[" << line << "]\n";
-  }
-  for (const auto& line : screen({"stock", "list"}, 60)) {
-    std::cout << "[" << line << "]\n";
-  }
-  for (const auto& line : screen({"asset", "list", "--columns", "serial,tag,cost"}, 60)) {
-    std::cout << "[" << line << "]\n";
-  }
+  EXPECT_EQ(screen({"asset", "list"}, 60), (Lines{"TAG          SERIAL          MODEL           STATUS    TEAM",
+                                                  "AT-00000013  CN7XK2Q1S0042A  PowerEdge R640  in_stock  A-3",
+                                                  "AT-00000021  CN7XK2Q1S0043B  PowerEdge R640  in_stock  A-3"}));
+  // stock list leaves out its reorder columns and keeps the value.
+  EXPECT_EQ(screen({"stock", "list"}, 60), (Lines{"MODEL              LOCATION  ON HAND  UNIT COST  CUR   VALUE",
+                                                  "FS.com SFP-10G-SR  WH1-BIN        12      12.50  USD  150.00"}));
+  EXPECT_EQ(screen({"asset", "list", "--columns", "serial,tag,cost"}, 60),
+            (Lines{"SERIAL          TAG          COST", "CN7XK2Q1S0042A  AT-00000013  8450.00",
+                   "CN7XK2Q1S0043B  AT-00000021  8450.00"}));
 }
 
 TEST_F(TableCli, OutputThatIsNotATerminalIsNeverCut) {
-  const std::string piped = out({"asset", "list"}, {{"COLUMNS", "40"}});
-  std::cout << piped;
+  EXPECT_EQ(
+      lines_of(out({"asset", "list"}, {{"COLUMNS", "40"}})),
+      (Lines{
+          "TAG          SERIAL          MANUFACTURER  MODEL           STATUS    LOCATION  TEAM  CUSTODIAN  WARRANTY "
+          "ENDS  HOSTNAME  RACK  U",
+          "AT-00000013  CN7XK2Q1S0042A  Dell          PowerEdge R640  in_stock  WH1-BIN   A-3              2029-11-27",
+          "AT-00000021  CN7XK2Q1S0043B  Dell          PowerEdge R640  in_stock  WH1-BIN   A-3              "
+          "2029-11-27"}));
 }
 
 TEST_F(TableCli, ColumnsChoosesColumnsInEveryFormat) {
