@@ -157,7 +157,7 @@ TEST_F(TableCli, SqlReadsTheStatementFromAFileOrStdin) {
   EXPECT_EQ(lines_of(out({"sql", "-", "--format", "csv"}, {}, "SELECT tag, serial FROM v_asset ORDER BY tag")),
             expected);
   EXPECT_EQ(refused({"sql"}, 2), "tally: error: sql: give a statement, --file PATH, or - to read it from stdin\n");
-  EXPECT_EQ(refused({"sql", "SELECT 1", "--file", file}, 2).rfind("tally: error: --file excludes statement", 0), 0u);
+  EXPECT_EQ(refused({"sql", "SELECT 1", "--file", file}, 2).rfind("tally: error: statement excludes --file", 0), 0u);
   EXPECT_EQ(refused({"sql", "--file", sb.dir().file("missing.sql")}),
             "tally: error: sql: --file " + sb.dir().file("missing.sql") + ": No such file or directory\n");
   EXPECT_EQ(refused({"sql", "-"}, 1, "DELETE FROM asset").rfind("tally: error: sql: ", 0), 0u);
@@ -168,37 +168,39 @@ TEST_F(TableCli, NewViewsForPosLicenseAssignmentsEventsAndStock) {
   ok_json({"license", "add", "Office", "--vendor", "Microsoft", "--seats", "5"});
   ok_json({"license", "assign", "LIC-00001", "--asset", "AT-00000013"});
   ok_json({"license", "assign", "LIC-00001", "--team", "A-3", "--qty", "2"});
-  EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_po").out,
-            "PO-2026-0001,Dell,A-3,partially_received,2026,USD,34300.00,17050.00,2,2026-11-27T09:15:00Z,tester,"
-            "tester,\n");
-  EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_po_line ORDER BY line").out,
-            "PO-2026-0001,1,\"Dell PowerEdge R640\",,4,2,8450.00,33800.00,USD\n"
-            "PO-2026-0001,2,\"FS.com SFP-10G-SR\",,40,12,12.50,500.00,USD\n");
-  EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_license_assignment ORDER BY quantity").out,
-            "LIC-00001,Office,AT-00000013,,,1,2026-11-27T09:15:00Z\n"
-            "LIC-00001,Office,,,A-3,2,2026-11-27T09:15:00Z\n");
+  // Received: 2 x 8450.00 + 12 x 12.50 = 17050.00.
+  EXPECT_EQ(sb.sqlite("SELECT * FROM v_po").out,
+            "PO-2026-0001|Dell|A-3|partially_received|2026|USD|34300.00|17050.00|2|2026-11-27T09:15:00Z|tester|"
+            "tester|\n");
+  EXPECT_EQ(sb.sqlite("SELECT * FROM v_po_line ORDER BY line").out,
+            "PO-2026-0001|1|Dell PowerEdge R640||4|2|8450.00|33800.00|USD\n"
+            "PO-2026-0001|2|FS.com SFP-10G-SR||40|12|12.50|500.00|USD\n");
+  EXPECT_EQ(sb.sqlite("SELECT * FROM v_license_assignment ORDER BY quantity").out,
+            "LIC-00001|Office|AT-00000013|||1|2026-11-27T09:15:00Z\n"
+            "LIC-00001|Office|||A-3|2|2026-11-27T09:15:00Z\n");
   EXPECT_EQ(sb.sqlite("SELECT count(*) = (SELECT count(*) FROM event) FROM v_event").out, "1\n");
-  EXPECT_EQ(sb.sqlite(".mode csv\nSELECT * FROM v_stock").out,
-            "\"FS.com SFP-10G-SR\",optic,WH1-BIN,WH1/WH1-BIN,12,,,12.50,USD,150.00\n");
+  EXPECT_EQ(sb.sqlite("SELECT * FROM v_stock").out,
+            "FS.com SFP-10G-SR|optic|WH1-BIN|WH1/WH1-BIN|12|||12.50|USD|150.00\n");
 }
 
 TEST_F(TableCli, LogUntilATimeAndByAnActor) {
-  ok_json({"team", "add", "T-9", "--name", "Nine", "--parent", "A-3"}, {{"TALLY_NOW", "2026-11-28T10:00:00Z"}});
+  ok_json({"location", "add", "T-9", "--name", "Nine", "--kind", "site"}, {{"TALLY_NOW", "2026-11-28T10:00:00Z"}});
   ok_json({"vendor", "add", "Lenovo", "--supplier", "--actor", "ana"}, {{"TALLY_NOW", "2026-11-29T10:00:00Z"}});
   const auto keys = [&](const std::vector<std::string>& args) {
     std::vector<std::string> found;
-    std::vector<std::string> full = {"log", "--format", "json"};
+    std::vector<std::string> full = {"log"};
     full.insert(full.end(), args.begin(), args.end());
     for (const auto& e : ok_json(full)) {
-      found.push_back(e["entity_key"].get<std::string>() + "@" + e["at"].get<std::string>());
+      found.push_back(e["entity"].get<std::string>() + "@" + e["at"].get<std::string>());
     }
     return found;
   };
-  EXPECT_EQ(keys({"--since", "2026-11-28"}), (Lines{"T-9@2026-11-28T10:00:00Z", "Lenovo@2026-11-29T10:00:00Z"}));
-  EXPECT_EQ(keys({"--since", "2026-11-28", "--until", "2026-11-28"}), (Lines{"T-9@2026-11-28T10:00:00Z"}));
+  EXPECT_EQ(keys({"--since", "2026-11-28"}), (Lines{"location@2026-11-28T10:00:00Z", "vendor@2026-11-29T10:00:00Z"}));
+  EXPECT_EQ(keys({"--since", "2026-11-28", "--until", "2026-11-28"}), (Lines{"location@2026-11-28T10:00:00Z"}));
   EXPECT_EQ(keys({"--since", "2026-11-28", "--until", "2026-11-28T09:59:59Z"}), Lines{});
-  EXPECT_EQ(keys({"--since", "2026-11-28", "--until", "2026-11-28T10:00:00Z"}), (Lines{"T-9@2026-11-28T10:00:00Z"}));
-  EXPECT_EQ(keys({"--actor", "ana"}), (Lines{"Lenovo@2026-11-29T10:00:00Z"}));
+  EXPECT_EQ(keys({"--since", "2026-11-28", "--until", "2026-11-28T10:00:00Z"}),
+            (Lines{"location@2026-11-28T10:00:00Z"}));
+  EXPECT_EQ(keys({"--actor", "ana"}), (Lines{"vendor@2026-11-29T10:00:00Z"}));
   EXPECT_EQ(refused({"log", "--until", "2026-11-28 10:00"}),
             "tally: error: log: --until '2026-11-28 10:00' is not a date like 2026-11-27 or a UTC time like "
             "2026-11-27T09:15:00Z\n");
