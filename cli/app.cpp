@@ -54,6 +54,10 @@ void setup_globals(CLI::App& app, GlobalOptions& globals) {
   app.add_option("--format", globals.format, "Output format: table (for people), csv or json (for scripts)")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->option_text("table|csv|json");
+  app.add_option("--columns", globals.columns,
+                 "Lists and reports: only these columns, in this order, in every format (an unknown one is a usage "
+                 "error that lists the command's columns)")
+      ->option_text("KEY,...");
   app.add_flag("--csv-raw", globals.csv_raw,
                "CSV: write cells as they are (by default a cell starting with = + - @ TAB or CR gets a leading ')");
   app.add_option("--busy-timeout", globals.busy_timeout,
@@ -120,7 +124,7 @@ const CommandSetup* only_command(const std::vector<std::string>& args, bool& non
   none = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--db" || a == "--actor" || a == "--format") {
+    if (a == "--db" || a == "--actor" || a == "--format" || a == "--columns") {
       ++i;  // its value
       continue;
     }

@@ -12,23 +12,25 @@ KeyDisplay key_display(bool show_keys) {
 }
 
 std::vector<Column> license_columns() {
-  return {{"id", "id"},
-          {"product", "product"},
-          {"vendor", "vendor"},
-          {"type", "type"},
-          {"seats", "seats", Align::right},
-          {"used", "used", Align::right},
-          {"free", "free", Align::right},
-          {"over_allocated", "over"},
-          {"allow_overallocation", "may over", Align::left, false},
-          {"starts_on", "starts", Align::left, false},
-          {"expires_on", "expires"},
-          {"days_to_expiry", "days left", Align::right},
-          {"team", "team"},
-          {"po", "po", Align::left, false},
-          {"cost", "cost", Align::left, false},
-          {"currency", "currency", Align::left, false},
-          {"key", "key"}};
+  // The key column is the license's code; the vendor and the type go first on a narrow terminal.
+  return fitted({{"id", "id"},
+                 {"product", "product"},
+                 {"vendor", "vendor"},
+                 {"type", "type"},
+                 {"seats", "seats", Align::right},
+                 {"used", "used", Align::right},
+                 {"free", "free", Align::right},
+                 {"over_allocated", "over"},
+                 {"allow_overallocation", "may over", Align::left, false},
+                 {"starts_on", "starts", Align::left, false},
+                 {"expires_on", "expires"},
+                 {"days_to_expiry", "days left", Align::right},
+                 {"team", "team"},
+                 {"po", "po", Align::left, false},
+                 {"cost", "cost", Align::left, false},
+                 {"currency", "currency", Align::left, false},
+                 {"key", "key"}},
+                {}, {"key", "type", "vendor", "over_allocated", "team"});
 }
 
 // --asset TAG | --person USER | --team TEAM: exactly one (CLI11 checks it).

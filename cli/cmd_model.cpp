@@ -51,6 +51,7 @@ void setup_model(CLI::App& app, Registry& registry) {
                      {"category", "category"},         {"u_height", "U", Align::right},
                      {"full_depth", "full depth"},     {"bulk", "bulk"},
                      {"stores_data", "stores data"},   {"warranty_months", "warranty months", Align::right}};
+    table.columns = fitted(table.columns, {"model"}, {"full_depth", "stores_data", "warranty_months", "bulk"});
     for (const auto& m : list_models(ctx.db())) {
       table.rows.push_back(model_json(m));
     }

@@ -58,7 +58,9 @@ void setup_report(CLI::App& app, Registry& registry) {
   CLI::App* assets =
       add_verb(*noun, "assets",
                "Assets counted per group with their total cost per currency; --by team rolls up the "
-               "org chart (a division's row includes its teams and sub-teams)",
+               "org chart (a division's row includes its teams and sub-teams); --by location rolls up the "
+               "location tree (a row's count and cost include every location below it; `here` counts only "
+               "the location itself)",
                "tally report assets --by team   (or division, status, location, model, category, vendor)");
   assets->add_option("--by", assets_options->by, "team (default), division, status, location, model, category, vendor")
       ->check(CLI::IsMember({"team", "division", "status", "location", "model", "category", "vendor"}));
@@ -70,10 +72,22 @@ void setup_report(CLI::App& app, Registry& registry) {
   auto licenses_by = std::make_shared<std::string>("team");
   CLI::App* licenses = add_verb(*noun, "licenses",
                                 "Licenses per owning unit, rolled up the org chart: seats bought, used, free, "
-                                "over-allocated, cost, expiring within 30/60/90 days",
-                                "tally report licenses --by team");
-  licenses->add_option("--by", *licenses_by, "team (the only grouping)")->check(CLI::IsMember({"team"}));
-  registry.add(licenses, [licenses_by](Context& ctx) { ctx.print(license_report(ctx.db())); });
+                                "over-allocated, cost, expiring within 30/60/90 days, expired",
+                                "tally report licenses --by division");
+  licenses
+      ->add_option("--by", *licenses_by,
+                   "team (default: the tree) or division (the top units, each with "
+                   "everything below it)")
+      ->check(CLI::IsMember({"team", "division"}));
+  registry.add(licenses, [licenses_by](Context& ctx) {
+    ctx.print(license_report(ctx.db(), *licenses_by == "division" ? LicenseGrouping::division : LicenseGrouping::team));
+  });
+
+  CLI::App* stock = add_verb(*noun, "stock",
+                             "Bulk stock at its value: per model, on hand, the last unit cost (of its most recently "
+                             "received PO line) and the value (on hand x last unit cost)",
+                             "tally report stock --format csv");
+  registry.add(stock, [](Context& ctx) { ctx.print(stock_value_report(ctx.db())); });
 
   auto team_status_all = std::make_shared<bool>(false);
   CLI::App* team_status =

@@ -3,6 +3,7 @@
 #include "error.hpp"
 
 #include "db.hpp"
+#include "settings.hpp"
 
 #include <pwd.h>
 #include <sys/ioctl.h>
@@ -108,6 +109,15 @@ Context::Context(GlobalOptions options)
       m_format(parse_format(m_options.format).value_or(Format::table)) {
   m_render.width = output_width();
   m_render.csv_raw = m_options.csv_raw;
+  std::string name;
+  for (const char c : m_options.columns + ",") {
+    if (c != ',') {
+      name += c;
+    } else if (!name.empty()) {
+      m_columns.push_back(name);
+      name.clear();
+    }
+  }
   if (!m_options.busy_timeout.empty()) {
     set_busy_timeout_ms(static_cast<int>(
         parse_quantity("--busy-timeout (or TALLY_BUSY_TIMEOUT)", m_options.busy_timeout, 0, k_max_busy_timeout_s) *
@@ -118,12 +128,13 @@ Context::Context(GlobalOptions options)
 Database& Context::db() {
   if (!m_db) {
     m_db = Database::open(m_options.db_path, OpenMode::existing);
+    apply_time_zone(*m_db);
   }
   return *m_db;
 }
 
 void Context::print(const Table& table) {
-  std::cout << render(table, m_format, m_render) << std::flush;
+  std::cout << render(select_columns(table, m_columns), m_format, m_render) << std::flush;
 }
 
 void Context::print(const Record& record) {

@@ -24,6 +24,7 @@ struct GlobalOptions {
   std::string actor;
   std::string format = "table";
   bool csv_raw = false;      // --csv-raw: CSV cells without the spreadsheet-formula guard
+  std::string columns;       // --columns KEY,...: the columns of a table, in order; empty = the command's own
   std::string busy_timeout;  // --busy-timeout / $TALLY_BUSY_TIMEOUT: seconds; empty = the default 5
 };
 
@@ -90,7 +91,8 @@ class Context {
   const std::string& actor() const { return m_actor; }
   Format format() const { return m_format; }
 
-  // Prints data to stdout in the chosen format.
+  // Prints data to stdout in the chosen format; a table with the --columns
+  // chosen (a usage Error names an unknown one and lists the table's own).
   void print(const Table& table);
   void print(const Record& record);
   // Prints one row of a stream at once (see render_stream_row).
@@ -116,6 +118,7 @@ class Context {
   std::string m_actor;
   Format m_format;
   RenderOptions m_render;
+  std::vector<std::string> m_columns;  // --columns, split
   std::unique_ptr<Database> m_db;
 };
 

@@ -6,9 +6,11 @@
 #include "idempotency.hpp"
 #include "reply.hpp"
 #include "routes.hpp"
+#include "settings.hpp"
 #include "text.hpp"
 
 #include <httplib.h>
+#include "db.hpp"
 
 #include <pthread.h>
 #include <signal.h>
@@ -170,8 +172,9 @@ void serve(const ServeOptions& options) {
     throw usage_error("--timeout: " + std::to_string(options.timeout_seconds) + " is not from 1 to " +
                       std::to_string(k_max_timeout));
   }
-  // Open (and migrate) once up front, so a bad file fails before the port is bound.
-  Database::open(options.db_path, OpenMode::existing);
+  // Open (and migrate) once up front, so a bad file fails before the port is
+  // bound; the organisation's time zone is read then (a change needs a restart).
+  apply_time_zone(*Database::open(options.db_path, OpenMode::existing));
   g_db_path = options.db_path;
 
   signal(SIGPIPE, SIG_IGN);

@@ -2,6 +2,9 @@
 
 #include "error.hpp"
 
+#include <date/tz.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <sstream>
@@ -27,7 +30,50 @@ int to_int(std::string_view s) {
   return v;
 }
 
+// The organisation's time zone; nullptr is UTC. Set once a face has opened
+// the database and read by every thread of `tally serve`.
+std::atomic<const date::time_zone*> g_zone{nullptr};
+
+const date::time_zone* find_zone(const std::string& name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
 }  // namespace
+
+bool is_time_zone(const std::string& name) {
+  return name == "UTC" || find_zone(name) != nullptr;
+}
+
+void set_time_zone(const std::string& name) {
+  if (name == "UTC") {
+    g_zone = nullptr;
+    return;
+  }
+  const date::time_zone* zone = find_zone(name);
+  if (zone == nullptr) {
+    throw Error(Problem::invalid,
+                field_ref("timezone") + " '" + name +
+                    "' is not a time zone of the tz database; give an IANA name such as Pacific/Auckland or UTC",
+                "timezone");
+  }
+  g_zone = zone;
+}
+
+std::string local_time_text(const std::string& timestamp) {
+  const date::time_zone* zone = g_zone;
+  if (zone == nullptr) {
+    return timestamp;
+  }
+  const auto t = parse_timestamp(timestamp);
+  if (!t) {
+    return timestamp;
+  }
+  return date::format("%F %T %Z", date::zoned_seconds{zone, *t});
+}
 
 std::optional<date::year_month_day> parse_date(std::string_view text) {
   // date::parse is lenient (accepts 2024-1-5 and trailing junk), so check the
@@ -90,6 +136,9 @@ date::year_month_day today() {
     return *day;
   }
   const auto now = parse_timestamp(now_timestamp());
+  if (const date::time_zone* zone = g_zone; zone != nullptr) {
+    return date::year_month_day{date::floor<date::days>(zone->to_local(*now))};
+  }
   return date::year_month_day{date::floor<date::days>(*now)};
 }
 

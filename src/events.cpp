@@ -86,6 +86,23 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
     }
     where += " AND at >= :since";
   }
+  std::string until;
+  if (filter.until) {
+    if (parse_date(*filter.until)) {
+      until = *filter.until + "T23:59:59Z";
+    } else if (parse_timestamp(*filter.until)) {
+      until = *filter.until;
+    } else {
+      throw Error(Problem::invalid,
+                  "log: " + field_ref("until") + " '" + *filter.until +
+                      "' is not a date like 2026-11-27 or a UTC time like 2026-11-27T09:15:00Z",
+                  "until");
+    }
+    where += " AND at <= :until";
+  }
+  if (filter.actor) {
+    where += " AND actor = :actor";
+  }
   if (filter.limit && *filter.limit < 1) {
     throw Error(Problem::invalid,
                 "log: " + field_ref("limit") + " must be at least 1, got " + std::to_string(*filter.limit), "limit");
@@ -105,6 +122,12 @@ std::vector<Event> list_events(Database& db, const EventFilter& filter) {
   }
   if (filter.since) {
     query.bind(":since", *filter.since + "T00:00:00Z");
+  }
+  if (filter.until) {
+    query.bind(":until", until);
+  }
+  if (filter.actor) {
+    query.bind(":actor", *filter.actor);
   }
   if (filter.limit) {
     query.bind(":limit", *filter.limit);

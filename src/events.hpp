@@ -45,6 +45,8 @@ struct EventFilter {
   std::optional<std::string> entity;
   std::optional<std::string> entity_key;
   std::optional<std::string> since;  // YYYY-MM-DD, inclusive, UTC
+  std::optional<std::string> until;  // YYYY-MM-DD (through that UTC day) or a UTC timestamp, inclusive
+  std::optional<std::string> actor;  // only events by this actor
   std::optional<int> limit;          // the newest N
 };
 
@@ -52,7 +54,7 @@ struct EventFilter {
 const std::vector<std::string>& event_entities();
 
 // Events matching the filter, oldest first. Throws a refused Error for an
-// unknown entity kind, a bad date, or a limit below 1.
+// unknown entity kind, a bad date or time, or a limit below 1.
 std::vector<Event> list_events(Database& db, const EventFilter& filter);
 
 }  // namespace tally

@@ -81,24 +81,29 @@ Table findings_table(const std::vector<AuditFinding>& findings) {
 }  // namespace
 
 std::vector<Column> asset_columns() {
-  return {{"tag", "tag"},
-          {"serial", "serial"},
-          {"manufacturer", "manufacturer"},
-          {"model", "model"},
-          {"category", "category", Align::left, false},
-          {"status", "status"},
-          {"location", "location"},
-          {"owner_team", "team"},
-          {"custodian", "custodian"},
-          {"po", "po", Align::left, false},
-          {"po_line", "po line", Align::left, false},
-          {"cost", "cost", Align::left, false},
-          {"currency", "currency", Align::left, false},
-          {"received_on", "received", Align::left, false},
-          {"warranty_ends", "warranty ends"},
-          {"hostname", "hostname"},
-          {"rack", "rack"},
-          {"rack_u", "U", Align::right}};
+  // On a narrow terminal the tag and the serial stay whole; the rack, the
+  // hostname and the warranty go first, the status last.
+  return fitted({{"tag", "tag"},
+                 {"serial", "serial"},
+                 {"manufacturer", "manufacturer"},
+                 {"model", "model"},
+                 {"category", "category", Align::left, false},
+                 {"status", "status"},
+                 {"location", "location"},
+                 {"owner_team", "team"},
+                 {"custodian", "custodian"},
+                 {"po", "po", Align::left, false},
+                 {"po_line", "po line", Align::left, false},
+                 {"cost", "cost", Align::left, false},
+                 {"currency", "currency", Align::left, false},
+                 {"received_on", "received", Align::left, false},
+                 {"warranty_ends", "warranty ends"},
+                 {"hostname", "hostname"},
+                 {"rack", "rack"},
+                 {"rack_u", "U", Align::right}},
+                {"serial"},
+                {"rack_u", "rack", "hostname", "warranty_ends", "custodian", "manufacturer", "location", "owner_team",
+                 "model", "status"});
 }
 
 Record asset_record(const Asset& asset) {
@@ -223,21 +228,22 @@ Json unit_json(const ReceivedUnit& unit) {
 }
 
 std::vector<Column> unit_columns() {
-  return {{"tag", "tag"},
-          {"serial", "serial"},
-          {"manufacturer", "manufacturer", Align::left, false},
-          {"model", "model"},
-          {"location", "location"},
-          {"po", "po"},
-          {"line", "line", Align::right},
-          {"line_received", "received", Align::right},
-          {"line_ordered", "of", Align::right},
-          {"owner_team", "team", Align::left, false},
-          {"cost", "cost", Align::left, false},
-          {"currency", "currency", Align::left, false},
-          {"received_on", "received on", Align::left, false},
-          {"warranty_ends", "warranty ends", Align::left, false},
-          {"po_status", "po status", Align::left, false}};
+  return fitted({{"tag", "tag"},
+                 {"serial", "serial"},
+                 {"manufacturer", "manufacturer", Align::left, false},
+                 {"model", "model"},
+                 {"location", "location"},
+                 {"po", "po"},
+                 {"line", "line", Align::right},
+                 {"line_received", "received", Align::right},
+                 {"line_ordered", "of", Align::right},
+                 {"owner_team", "team", Align::left, false},
+                 {"cost", "cost", Align::left, false},
+                 {"currency", "currency", Align::left, false},
+                 {"received_on", "received on", Align::left, false},
+                 {"warranty_ends", "warranty ends", Align::left, false},
+                 {"po_status", "po status", Align::left, false}},
+                {"serial"}, {"location", "model"});
 }
 
 Record bulk_receipt_record(const BulkReceipt& r) {

@@ -1,10 +1,13 @@
 #include "render.hpp"
 
+#include "clock.hpp"
 #include "csv.hpp"
+#include "error.hpp"
 #include "text.hpp"
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace tally {
 
@@ -54,6 +57,12 @@ std::string terminal_cell(std::string text) {
   std::replace_if(
       text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\t'; }, ' ');
   return visible_text(text);
+}
+
+// A cell's text for people: a UTC time in the organisation's time zone (see
+// local_time_text); CSV and JSON keep the UTC time.
+std::string people_text(const Json& value) {
+  return value.is_string() ? local_time_text(value.get<std::string>()) : cell_text(value);
 }
 
 // The first `width` code points of text, with an ellipsis if it was cut.
@@ -109,6 +118,73 @@ std::vector<std::string> tree_prefixes(const std::vector<int>& depth) {
   return prefixes;
 }
 
+// The width of a table whose columns have `widths`, with two spaces between columns.
+std::size_t table_width(const std::vector<std::size_t>& widths) {
+  return widths.empty() ? 0 : std::accumulate(widths.begin(), widths.end(), 2 * (widths.size() - 1));
+}
+
+// Leaves columns out and shortens others until the table fits `width` (see render).
+void fit_width(std::vector<const Column*>& columns, std::vector<std::vector<std::string>>& cells,
+               std::vector<std::string>& headings, std::vector<std::size_t>& widths, std::size_t width) {
+  constexpr std::size_t k_floor = 10;
+  const auto is_key = [&](std::size_t c) { return c == 0 || columns[c]->fit == Fit::key; };
+  const auto floors = [&] {
+    std::vector<std::size_t> out;
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      out.push_back(is_key(c) ? widths[c] : std::min(widths[c], k_floor));
+    }
+    return out;
+  };
+  const auto leave_out = [&](std::size_t c) {
+    const auto at = static_cast<std::ptrdiff_t>(c);
+    columns.erase(columns.begin() + at);
+    headings.erase(headings.begin() + at);
+    widths.erase(widths.begin() + at);
+    for (auto& line : cells) {
+      line.erase(line.begin() + at);
+    }
+  };
+  // The list's optional columns go whole, in its order, before anything is shortened.
+  while (table_width(widths) > width) {
+    std::optional<std::size_t> victim;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!is_key(c) && columns[c]->drop > 0 && (!victim || columns[c]->drop > columns[*victim]->drop)) {
+        victim = c;
+      }
+    }
+    if (!victim) {
+      break;
+    }
+    leave_out(*victim);
+  }
+  // Then the others, the rightmost first, while even their shortest form would not fit.
+  while (table_width(floors()) > width) {
+    std::optional<std::size_t> victim;
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!is_key(c)) {
+        victim = c;
+      }
+    }
+    if (!victim) {
+      break;
+    }
+    leave_out(*victim);
+  }
+  const auto least = floors();
+  while (table_width(widths) > width) {
+    std::optional<std::size_t> widest;
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+      if (widths[c] > least[c] && (!widest || widths[c] > widths[*widest])) {
+        widest = c;
+      }
+    }
+    if (!widest) {
+      break;
+    }
+    --widths[*widest];
+  }
+}
+
 std::string render_table(const Table& table, const RenderOptions& options) {
   std::vector<const Column*> columns;
   for (const auto& c : table.columns) {
@@ -127,7 +203,7 @@ std::string render_table(const Table& table, const RenderOptions& options) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const Json& row = table.rows[r];
       const auto it = row.find(columns[c]->key);
-      std::string text = it == row.end() ? "" : cell_text(*it);
+      std::string text = it == row.end() ? "" : people_text(*it);
       if (c == 0) {
         text = prefixes[r] + text;
       }
@@ -149,24 +225,17 @@ std::string render_table(const Table& table, const RenderOptions& options) {
       widths[c] = std::max(widths[c], display_width(line[c]));
     }
   }
-  // Shrink the widest columns until the table fits the terminal.
-  const std::size_t gaps = 2 * (columns.size() - 1);
   if (options.width > 0) {
-    const std::size_t floor_width = 4;
-    while (std::accumulate(widths.begin(), widths.end(), gaps) > options.width) {
-      auto widest = std::max_element(widths.begin(), widths.end());
-      if (*widest <= floor_width) {
-        break;
-      }
-      --*widest;
-    }
+    fit_width(columns, cells, headings, widths, options.width);
   }
   auto emit = [&](const std::vector<std::string>& line, std::string& out) {
     std::string text;
+    // A key column is never cut, even where the widths could not make room.
     for (std::size_t c = 0; c < line.size(); ++c) {
       const Align align = columns[c]->align;
       const bool last = c + 1 == line.size();
-      std::string cell = truncate(line[c], widths[c]);
+      const bool key = c == 0 || columns[c]->fit == Fit::key;
+      std::string cell = key ? line[c] : truncate(line[c], widths[c]);
       text += (last && align == Align::left) ? cell : pad(cell, widths[c], align);
       if (!last) {
         text += "  ";
@@ -258,6 +327,56 @@ std::string cell_text(const Json& value) {
   return value.dump();
 }
 
+std::vector<Column> fitted(std::vector<Column> columns, const std::vector<std::string>& keys,
+                           const std::vector<std::string>& drop_order) {
+  for (auto& column : columns) {
+    if (std::find(keys.begin(), keys.end(), column.key) != keys.end()) {
+      column.fit = Fit::key;
+    }
+    const auto rank = std::find(drop_order.begin(), drop_order.end(), column.key);
+    if (rank != drop_order.end()) {
+      column.drop = static_cast<int>(drop_order.end() - rank);
+    }
+  }
+  return columns;
+}
+
+Table select_columns(const Table& table, const std::vector<std::string>& keys) {
+  if (keys.empty()) {
+    return table;
+  }
+  Table chosen;
+  chosen.rows = table.rows;
+  chosen.depth = table.depth;
+  for (const auto& key : keys) {
+    const auto column =
+        std::find_if(table.columns.begin(), table.columns.end(), [&key](const Column& c) { return c.key == key; });
+    if (column == table.columns.end()) {
+      std::string known;
+      for (const auto& c : table.columns) {
+        known += (known.empty() ? "" : ", ") + c.key;
+      }
+      throw usage_error(field_ref("columns") + ": no column '" + visible_text(key) + "' here; the columns are " +
+                        known);
+    }
+    Column shown = *column;
+    shown.in_table = shown.in_csv = shown.in_json = true;
+    chosen.columns.push_back(shown);
+  }
+  if (chosen.columns.front().key != table.columns.front().key) {
+    chosen.depth.clear();  // the tree is drawn in the first column only
+  }
+  for (auto& row : chosen.rows) {
+    Json only = Json::object();
+    for (const auto& c : chosen.columns) {
+      const auto it = row.find(c.key);
+      only[c.key] = it == row.end() ? Json() : *it;
+    }
+    row = std::move(only);
+  }
+  return chosen;
+}
+
 std::string render(const Table& table, Format format, const RenderOptions& options) {
   switch (format) {
     case Format::table:
@@ -281,7 +400,7 @@ std::string render_stream_row(const std::vector<Column>& columns, const Json& ro
       for (const auto& c : columns) {
         if (c.in_table) {
           const auto it = row.find(c.key);
-          line += (line.empty() ? "" : "  ") + (it == row.end() ? std::string() : terminal_cell(cell_text(*it)));
+          line += (line.empty() ? "" : "  ") + (it == row.end() ? std::string() : terminal_cell(people_text(*it)));
         }
       }
       return line + "\n";
@@ -305,8 +424,8 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
       }
       std::string out;
       for (const auto& [key, value] : record.fields.items()) {
-        std::string line =
-            pad(terminal_cell(label_of(key)) + ":", label_width, Align::left) + "  " + terminal_cell(cell_text(value));
+        std::string line = pad(terminal_cell(label_of(key)) + ":", label_width, Align::left) + "  " +
+                           terminal_cell(people_text(value));
         if (options.width > 0) {
           line = truncate(line, options.width);
         }

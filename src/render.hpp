@@ -18,6 +18,11 @@ std::optional<Format> parse_format(std::string_view text);
 
 enum class Align { left, right };
 
+// How a table column gives way on a narrow terminal: a key column (the first
+// column of every table always is one) is never cut nor left out; the others
+// are left out, then shortened with an ellipsis.
+enum class Fit { shrink, key };
+
 // One column of a Table. A column can be left out of some formats: the log's
 // "changes" summary is for people (table only), its before/after objects are
 // for scripts (CSV and JSON).
@@ -28,7 +33,17 @@ struct Column {
   bool in_table = true;
   bool in_csv = true;
   bool in_json = true;
+  Fit fit = Fit::shrink;
+  // The order in which a narrow terminal leaves columns out whole: the
+  // highest first; 0 is shortened first and left out last, rightmost first.
+  int drop = 0;
 };
+
+// `columns` with the columns `keys` made key columns (Fit::key) and the
+// columns `drop_order` ranked to be left out in that order on a narrow
+// terminal (the first first). Each list decides its own order.
+std::vector<Column> fitted(std::vector<Column> columns, const std::vector<std::string>& keys,
+                           const std::vector<std::string>& drop_order);
 
 // Rows of one kind, as JSON objects keyed by Column::key.
 struct Table {
@@ -55,11 +70,22 @@ struct RenderOptions {
   bool csv_raw = false;   // CSV: cells as they are, without guard_csv_cell (--csv-raw)
 };
 
+// The table with only the columns `keys` names, in that order, each shown in
+// every format (a column otherwise kept out of the table, say, is shown
+// there too). An empty `keys` returns the table as it is. Throws a usage
+// Error for a key the table does not have, listing the ones it has.
+Table select_columns(const Table& table, const std::vector<std::string>& keys);
+
 // Renders rows: an aligned table, CSV with a header (RFC 4180 quoting), or a
 // JSON array of objects. Table cells never hold a raw control character (see
 // visible_text; LF and TAB become spaces); widths and truncation count the
-// rendered characters. CSV cells are guarded against spreadsheet formulas
-// (guard_csv_cell) unless `options.csv_raw`. The result ends with a newline unless it is empty.
+// rendered characters. When `options.width` is set and the table is wider,
+// the ranked columns (`drop` > 0) are left out whole, highest rank first,
+// until it fits; then the other columns that are not keys are left out, the
+// rightmost first, while even their shortest form (10 characters) would not
+// fit, and the widest are shortened. Key columns are never cut, so a table
+// whose key columns alone are wider than the terminal is wider than it. CSV cells are guarded against spreadsheet
+// formulas (guard_csv_cell) unless `options.csv_raw`. The result ends with a newline unless it is empty.
 std::string render(const Table& table, Format format, const RenderOptions& options = {});
 
 // Renders one object: "field: value" lines and then each section as a table;

@@ -9,6 +9,7 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
+#include "stock.hpp"
 #include "teams.hpp"
 
 #include <algorithm>
@@ -27,6 +28,44 @@ Json cost_list(const CurrencyTotals& totals) {
     list.push_back(format_amount(minor, currency) + " " + currency);
   }
   return list;
+}
+
+// Money a program can sum, beside a money column (lists of "AMOUNT
+// CURRENCY", see cost_list): in CSV one column per currency in the rows,
+// `cost_USD`, holding the amount as a plain number (the list column is left
+// out of CSV); in JSON `cost_by_currency`, a list of {currency, amount}
+// objects beside the list (amounts are decimal strings, as everywhere in
+// Tally's JSON). The table keeps the list. Call it once the rows are in.
+void split_money_for_csv(Table& table, const std::string& key) {
+  std::map<std::string, bool> currencies;
+  for (auto& row : table.rows) {
+    const auto it = row.find(key);
+    if (it == row.end() || !it->is_array()) {
+      continue;
+    }
+    Json by_currency = Json::array();
+    for (const auto& money : *it) {
+      const std::string text = money.get<std::string>();
+      const auto space = text.rfind(' ');
+      currencies[text.substr(space + 1)] = true;
+      row[key + "_" + text.substr(space + 1)] = text.substr(0, space);
+      by_currency.push_back({{"currency", text.substr(space + 1)}, {"amount", text.substr(0, space)}});
+    }
+    row[key + "_by_currency"] = std::move(by_currency);
+  }
+  const auto at =
+      std::find_if(table.columns.begin(), table.columns.end(), [&key](const Column& c) { return c.key == key; });
+  if (at == table.columns.end()) {
+    return;
+  }
+  at->in_csv = false;
+  const Column money = *at;
+  auto next = at + 1;
+  for (const auto& [currency, unused] : currencies) {
+    Column c{key + "_" + currency, money.heading + " " + currency, Align::right, false, true, false};
+    next = table.columns.insert(next, c) + 1;
+  }
+  table.columns.insert(next, Column{key + "_by_currency", key + " by currency", Align::left, false, false, true});
 }
 
 Json opt_text(const std::optional<std::string>& value) {
@@ -51,8 +90,8 @@ struct AssetTotals {
 };
 
 // Adds each unit's figures to every unit above it; `direct` is keyed by team id.
-template <class Figures>
-void roll_up(const std::vector<Team>& teams, std::map<std::int64_t, Figures>& figures) {
+template <class Node, class Figures>
+void roll_up(const std::vector<Node>& teams, std::map<std::int64_t, Figures>& figures) {
   std::map<std::string, std::int64_t> id_of;
   for (const auto& t : teams) {
     id_of[t.code] = t.id;
@@ -211,6 +250,56 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
         row["cost"] = cost_list(unowned.cost);
         table.rows.push_back(std::move(row));
       }
+      split_money_for_csv(table, "cost");
+      return table;
+    }
+
+    if (by == AssetGrouping::location) {
+      // The location tree rolled up: each location's row counts the assets
+      // there and at every location below it.
+      Statement q(db, "SELECT a.location_id, a.currency, count(*), sum(a.cost_minor) FROM asset a" + where +
+                          " GROUP BY a.location_id, a.currency");
+      std::map<std::int64_t, AssetTotals> figures;
+      AssetTotals nowhere;
+      while (q.step()) {
+        AssetTotals t;
+        t.count = q.column(2).as_int64();
+        if (!q.column(1).is_null()) {
+          t.cost[q.column(1).as_text()] = q.column(3).as_int64();
+        }
+        (q.column(0).is_null() ? nowhere : figures[q.column(0).as_int64()]).add(t);
+      }
+      std::map<std::int64_t, std::int64_t> here;
+      for (const auto& [id, totals] : figures) {
+        here[id] = totals.count;
+      }
+      const auto locations = list_locations(db);
+      roll_up(locations, figures);
+      table.columns = {{"location", "location"},       {"name", "name"}, {"parent", "parent"},
+                       {"here", "here", Align::right}, count_column,     cost_column};
+      for (const auto& l : locations) {
+        const auto f = figures.find(l.id);
+        if (f == figures.end() || f->second.count == 0) {
+          continue;
+        }
+        table.rows.push_back({{"location", l.code},
+                              {"name", l.name},
+                              {"parent", opt_text(l.parent)},
+                              {"here", here.count(l.id) > 0 ? here[l.id] : 0},
+                              {"count", f->second.count},
+                              {"cost", cost_list(f->second.cost)}});
+        table.depth.push_back(l.depth);
+      }
+      if (nowhere.count > 0) {
+        table.rows.push_back({{"location", nullptr},
+                              {"name", "(no location)"},
+                              {"parent", nullptr},
+                              {"here", nowhere.count},
+                              {"count", nowhere.count},
+                              {"cost", cost_list(nowhere.cost)}});
+        table.depth.push_back(0);
+      }
+      split_money_for_csv(table, "cost");
       return table;
     }
 
@@ -259,6 +348,7 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
     for (const auto& [group, totals] : groups) {
       table.rows.push_back({{key, opt_text(group)}, {"count", totals.count}, {"cost", cost_list(totals.cost)}});
     }
+    split_money_for_csv(table, "cost");
     return table;
   } catch (const store::SqlError& e) {
     throw from_sqlite(e);
@@ -275,7 +365,9 @@ struct LicenseTotals {
   std::int64_t over_allocated = 0;
   CurrencyTotals cost;
   std::int64_t expiring[3] = {0, 0, 0};
+  std::int64_t expired = 0;
   void add(const LicenseTotals& o) {
+    expired += o.expired;
     licenses += o.licenses;
     seats += o.seats;
     used += o.used;
@@ -292,7 +384,7 @@ struct LicenseTotals {
 
 }  // namespace
 
-Table license_report(Database& db) {
+Table license_report(Database& db, LicenseGrouping by) {
   try {
     const date::sys_days day{today()};
     Statement q(db,
@@ -321,6 +413,7 @@ Table license_report(Database& db) {
         for (int i = 0; i < 3; ++i) {
           t.expiring[i] = days >= 0 && days <= limits[i] ? 1 : 0;
         }
+        t.expired = days < 0 ? 1 : 0;
       }
       if (q.column(0).is_null()) {
         unowned.add(t);
@@ -330,8 +423,10 @@ Table license_report(Database& db) {
     }
     const auto teams = list_teams(db);
     roll_up(teams, figures);
+    const bool divisions = by == LicenseGrouping::division;
+    const std::string key = divisions ? "division" : "team";
     Table table;
-    table.columns = {{"team", "team"},
+    table.columns = {{key, key},
                      {"name", "name"},
                      {"parent", "parent"},
                      {"licenses", "licenses", Align::right},
@@ -342,32 +437,81 @@ Table license_report(Database& db) {
                      {"cost", "cost", Align::right},
                      {"expiring_30", "exp 30d", Align::right},
                      {"expiring_60", "exp 60d", Align::right},
-                     {"expiring_90", "exp 90d", Align::right}};
-    const auto row = [](Json key, Json name, Json parent, const LicenseTotals& t) {
-      return Json{{"team", std::move(key)},
-                  {"name", std::move(name)},
-                  {"parent", std::move(parent)},
-                  {"licenses", t.licenses},
-                  {"seats", t.seats},
-                  {"used", t.used},
-                  {"free", t.free},
-                  {"over_allocated", t.over_allocated},
-                  {"cost", cost_list(t.cost)},
-                  {"expiring_30", t.expiring[0]},
-                  {"expiring_60", t.expiring[1]},
-                  {"expiring_90", t.expiring[2]}};
+                     {"expiring_90", "exp 90d", Align::right},
+                     {"expired", "expired", Align::right}};
+    if (divisions) {
+      table.columns.erase(table.columns.begin() + 2);  // a division has no parent
+    }
+    const auto row = [&key, divisions](Json code, Json name, Json parent, const LicenseTotals& t) {
+      Json out{{key, std::move(code)},
+               {"name", std::move(name)},
+               {"parent", std::move(parent)},
+               {"licenses", t.licenses},
+               {"seats", t.seats},
+               {"used", t.used},
+               {"free", t.free},
+               {"over_allocated", t.over_allocated},
+               {"cost", cost_list(t.cost)},
+               {"expiring_30", t.expiring[0]},
+               {"expiring_60", t.expiring[1]},
+               {"expiring_90", t.expiring[2]},
+               {"expired", t.expired}};
+      if (divisions) {
+        out.erase("parent");
+      }
+      return out;
     };
     for (const auto& t : teams) {
       const auto f = figures.find(t.id);
-      if (f == figures.end() || f->second.licenses == 0) {
+      if (f == figures.end() || f->second.licenses == 0 || (divisions && t.depth != 0)) {
         continue;
       }
       table.rows.push_back(row(t.code, t.name, opt_text(t.parent), f->second));
-      table.depth.push_back(t.depth);
+      if (!divisions) {
+        table.depth.push_back(t.depth);
+      }
     }
     if (unowned.licenses > 0) {
       table.rows.push_back(row(nullptr, "(no owning team)", nullptr, unowned));
-      table.depth.push_back(0);
+      if (!divisions) {
+        table.depth.push_back(0);
+      }
+    }
+    split_money_for_csv(table, "cost");
+    return table;
+  } catch (const store::SqlError& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Table stock_value_report(Database& db) {
+  try {
+    Table table;
+    table.columns = {{"model", "model"},
+                     {"category", "category"},
+                     {"on_hand", "on hand", Align::right},
+                     {"locations", "locations", Align::right},
+                     {"unit_cost", "last unit cost", Align::right},
+                     {"currency", "cur"},
+                     {"value", "value", Align::right}};
+    Statement q(db,
+                "SELECT s.model_id, m.label, m.category, sum(s.on_hand), count(*) FROM stock_level s "
+                "JOIN v_model m ON m.model_id = s.model_id WHERE s.on_hand > 0 GROUP BY s.model_id ORDER BY 2");
+    while (q.step()) {
+      const std::int64_t on_hand = q.column(3).as_int64();
+      Json row = {{"model", q.column(1).as_text()},
+                  {"category", q.column(2).as_text()},
+                  {"on_hand", on_hand},
+                  {"locations", q.column(4).as_int64()},
+                  {"unit_cost", nullptr},
+                  {"currency", nullptr},
+                  {"value", nullptr}};
+      if (const auto cost = last_unit_cost(db, q.column(0).as_int64())) {
+        row["unit_cost"] = format_amount(cost->minor, cost->currency);
+        row["currency"] = cost->currency;
+        row["value"] = format_amount(cost->minor * on_hand, cost->currency);
+      }
+      table.rows.push_back(std::move(row));
     }
     return table;
   } catch (const store::SqlError& e) {

@@ -62,12 +62,23 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone);
 // status (disposed and returned_to_vendor only with `include_gone`) and total.
 Table team_status_report(Database& db, bool include_gone);
 
+// How `tally report licenses` groups.
+enum class LicenseGrouping { team, division };
+
 // Licenses per owning unit, rolled up the org chart like asset_report by
-// team: licenses, seats bought and used (on licenses with a seat count),
+// team (by division: one row per division, each with everything below it,
+// then licenses owned by no division): licenses, seats bought and used (on licenses with a seat count),
 // free (unused seats, never negative), over_allocated (licenses with more
 // seats used than bought), cost per currency, and licenses expiring within
-// 30, 60 and 90 days of today() (cumulative; expired ones are not counted).
-Table license_report(Database& db);
+// 30, 60 and 90 days of today() (cumulative; expired ones are not counted),
+// and expired (licenses whose expiry date is before today()).
+Table license_report(Database& db, LicenseGrouping by = LicenseGrouping::team);
+
+// Bulk stock at its value: per model, on hand, the last unit cost (the unit
+// cost of the model's most recently received PO line), its currency and the
+// value (on hand x last unit cost); a model never received at a cost has no
+// value. Rows by model name.
+Table stock_value_report(Database& db);
 
 // How `tally report spend` groups: by team, by vendor, or by the month units
 // were received.

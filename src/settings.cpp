@@ -1,5 +1,6 @@
 #include "settings.hpp"
 
+#include "clock.hpp"
 #include "db.hpp"
 #include "error.hpp"
 #include "events.hpp"
@@ -47,6 +48,12 @@ const std::vector<KnownKey>& known_keys() {
          return v.size() > 64 || v.find_first_of(" \t\r\n") != std::string::npos
                     ? "must be a location code (no spaces, at most 64 characters)"
                     : "";
+       }},
+      {"timezone", "UTC",
+       "the organisation's time zone (an IANA name): today's date for due dates, expiries and reports, and the "
+       "times tables show (JSON and CSV keep UTC)",
+       [](const std::string& v) -> std::string {
+         return is_time_zone(v) ? "" : "must be an IANA time zone name such as Pacific/Auckland (or UTC)";
        }},
   };
   return keys;
@@ -106,8 +113,19 @@ Setting set_setting(Database& db, const std::string& actor, const std::string& k
     if (before != value) {
       append_event(db, actor, "update", "setting", key, {{"value", before}}, {{"value", value}});
     }
-    return {key, value, k.description, false};
+    Setting set{key, value, k.description, false};
+    if (key == "timezone") {
+      set_time_zone(value);
+    }
+    return set;
   });
+}
+
+void apply_time_zone(Database& db) {
+  // A zone that the tz database no longer knows (or that the sqlite3 shell
+  // wrote) leaves UTC rather than making every command fail.
+  const std::string zone = get_setting(db, "timezone");
+  set_time_zone(is_time_zone(zone) ? zone : "UTC");
 }
 
 }  // namespace tally

@@ -26,4 +26,9 @@ std::string get_setting(Database& db, const std::string& key);
 // Error for an unknown key or a bad value.
 Setting set_setting(Database& db, const std::string& actor, const std::string& key, const std::string& value);
 
+// Makes the database's `timezone` setting the time zone of today() and of
+// the times tables show (set_time_zone). Every face calls it once it has
+// opened the database; `set_setting` calls it when the zone changes.
+void apply_time_zone(Database& db);
+
 }  // namespace tally

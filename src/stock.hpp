@@ -104,7 +104,10 @@ struct StockModelTotal {
   std::string model;
   std::string category;
   std::int64_t total = 0;
-  std::int64_t locations = 0;  // locations holding some
+  std::int64_t locations = 0;            // locations holding some
+  std::optional<std::string> unit_cost;  // the last unit cost (see last_unit_cost)
+  std::optional<std::string> currency;
+  std::optional<std::string> value;  // total x unit_cost
 };
 
 // What `tally stock show` prints.
@@ -112,9 +115,21 @@ struct StockShow {
   std::optional<std::string> model;
   std::optional<std::string> location;
   std::int64_t total = 0;
-  std::vector<StockTreeRow> tree;       // with a model: the tree of locations holding it
-  std::vector<StockModelTotal> models;  // without a model: each model under the location
+  std::vector<StockTreeRow> tree;        // with a model: the tree of locations holding it
+  std::vector<StockModelTotal> models;   // without a model: each model under the location
+  std::optional<std::string> unit_cost;  // with a model: its last unit cost
+  std::optional<std::string> currency;
+  std::optional<std::string> value;  // with a model: total x unit_cost
 };
+
+// The last unit cost of a bulk model: the unit cost and currency of its most
+// recently received PO line (by receipt time, then line id); nullopt when it
+// was never received on a PO.
+struct UnitCost {
+  std::int64_t minor = 0;
+  std::string currency;
+};
+std::optional<UnitCost> last_unit_cost(Database& db, std::int64_t model_id);
 
 // With a model: the locations holding it (under `location` if given) in tree
 // order, each with its own and its rolled-up on-hand quantity. Without one:
@@ -130,7 +145,10 @@ struct StockLevel {
   std::optional<std::int64_t> reorder_point;
   std::optional<std::int64_t> reorder_qty;
   bool at_or_below_reorder = false;
-  std::int64_t suggested = 0;  // what to order when at or below the reorder point
+  std::int64_t suggested = 0;            // what to order when at or below the reorder point
+  std::optional<std::string> unit_cost;  // the last unit cost (see last_unit_cost), "12.50"
+  std::optional<std::string> currency;   // of unit_cost and value
+  std::optional<std::string> value;      // on_hand x unit_cost
 };
 Json stock_level_json(const StockLevel& level);
 

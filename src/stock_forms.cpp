@@ -32,7 +32,12 @@ Table stock_level_table(const std::vector<StockLevel>& levels) {
                    {"reorder_point", "reorder at", Align::right},
                    {"reorder_qty", "reorder qty", Align::right},
                    {"at_or_below_reorder", "reorder"},
-                   {"suggested", "suggested", Align::right}};
+                   {"suggested", "suggested", Align::right},
+                   {"unit_cost", "unit cost", Align::right},
+                   {"currency", "cur"},
+                   {"value", "value", Align::right}};
+  table.columns = fitted(table.columns, {"location"},
+                         {"reorder_qty", "suggested", "reorder_point", "at_or_below_reorder", "unit_cost"});
   for (const auto& l : levels) {
     table.rows.push_back(stock_level_json(l));
   }
@@ -43,6 +48,11 @@ Record stock_show_record(const StockShow& show) {
   Record record;
   record.fields = {
       {"model", json_or_null(show.model)}, {"location", json_or_null(show.location)}, {"total", show.total}};
+  if (show.model) {
+    record.fields["unit_cost"] = json_or_null(show.unit_cost);
+    record.fields["currency"] = json_or_null(show.currency);
+    record.fields["value"] = json_or_null(show.value);
+  }
   if (show.model) {
     Table tree;
     tree.columns = {{"location", "location"},
@@ -66,10 +76,18 @@ Record stock_show_record(const StockShow& show) {
     models.columns = {{"model", "model"},
                       {"category", "category"},
                       {"total", "on hand", Align::right},
-                      {"locations", "locations", Align::right}};
+                      {"locations", "locations", Align::right},
+                      {"unit_cost", "unit cost", Align::right},
+                      {"currency", "cur"},
+                      {"value", "value", Align::right}};
     for (const auto& m : show.models) {
-      models.rows.push_back(
-          {{"model", m.model}, {"category", m.category}, {"total", m.total}, {"locations", m.locations}});
+      models.rows.push_back({{"model", m.model},
+                             {"category", m.category},
+                             {"total", m.total},
+                             {"locations", m.locations},
+                             {"unit_cost", json_or_null(m.unit_cost)},
+                             {"currency", json_or_null(m.currency)},
+                             {"value", json_or_null(m.value)}});
     }
     record.sections.push_back({"models", "On hand by model", std::move(models)});
   }

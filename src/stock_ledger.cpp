@@ -8,6 +8,7 @@
 #include "events.hpp"
 #include "locations.hpp"
 #include "models.hpp"
+#include "money.hpp"
 #include "people.hpp"
 #include "stock_ledger.hpp"
 #include "teams.hpp"
@@ -282,6 +283,20 @@ StockMovement write_off_stock(Database& db, const std::string& actor, const Stoc
   });
 }
 
+std::optional<UnitCost> last_unit_cost(Database& db, std::int64_t model_id) {
+  Statement& q = db.statement(
+      "SELECT pl.unit_cost_minor, po.currency FROM receipt r JOIN po_line pl ON pl.id = r.po_line_id "
+      "JOIN purchase_order po ON po.id = pl.po_id WHERE pl.model_id = ? ORDER BY r.received_at DESC, r.id DESC "
+      "LIMIT 1");
+  q.bind(1, model_id);
+  std::optional<UnitCost> cost;
+  if (q.step()) {
+    cost = UnitCost{q.column(0).as_int64(), q.column(1).as_text()};
+  }
+  q.reset();
+  return cost;
+}
+
 StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
                      const std::optional<std::string>& location_text) {
   const std::string context = "stock show";
@@ -297,7 +312,7 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
     }
     if (!model_text) {
       Statement q(db,
-                  "SELECT m.label, m.category, sum(s.on_hand), count(*) FROM stock_level s "
+                  "SELECT m.label, m.category, sum(s.on_hand), count(*), s.model_id FROM stock_level s "
                   "JOIN v_model m ON m.model_id = s.model_id "
                   "WHERE s.on_hand > 0 AND s.location_id IN " +
                       location_subtree_sql("?") + " GROUP BY s.model_id ORDER BY 1");
@@ -308,6 +323,11 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
         t.category = q.column(1).as_text();
         t.total = q.column(2).as_int64();
         t.locations = q.column(3).as_int64();
+        if (const auto cost = last_unit_cost(db, q.column(4).as_int64())) {
+          t.unit_cost = format_amount(cost->minor, cost->currency);
+          t.currency = cost->currency;
+          t.value = format_amount(cost->minor * t.total, cost->currency);
+        }
         show.total += t.total;
         show.models.push_back(std::move(t));
       }
@@ -359,6 +379,11 @@ StockShow show_stock(Database& db, const std::optional<std::string>& model_text,
         show.total += total[i];
       }
       show.tree.push_back({tree[i].code, tree[i].name, tree[i].kind, tree[i].depth - base_depth, own[i], total[i]});
+    }
+    if (const auto cost = last_unit_cost(db, model.id)) {
+      show.unit_cost = format_amount(cost->minor, cost->currency);
+      show.currency = cost->currency;
+      show.value = format_amount(cost->minor * show.total, cost->currency);
     }
     return show;
   } catch (const store::SqlError& e) {

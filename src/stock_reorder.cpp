@@ -56,6 +56,15 @@ LevelRow read_level(Statement& q) {
   return row;
 }
 
+// Sets the level's last unit cost and value (on hand x that cost).
+void add_value(Database& db, std::int64_t model_id, StockLevel& level) {
+  if (const auto cost = last_unit_cost(db, model_id)) {
+    level.unit_cost = format_amount(cost->minor, cost->currency);
+    level.currency = cost->currency;
+    level.value = format_amount(cost->minor * level.on_hand, cost->currency);
+  }
+}
+
 std::vector<LevelRow> query_levels(Database& db, const StockFilter& filter, const std::string& context) {
   std::optional<Model> model;
   if (filter.model) {
@@ -84,6 +93,9 @@ std::vector<LevelRow> query_levels(Database& db, const StockFilter& filter, cons
   while (q.step()) {
     rows.push_back(read_level(q));
   }
+  for (auto& row : rows) {
+    add_value(db, row.model_id, row.level);
+  }
   return rows;
 }
 
@@ -92,7 +104,10 @@ StockLevel level_of(Database& db, std::int64_t model_id, std::int64_t location_i
   q.bind(1, model_id);
   q.bind(2, location_id);
   q.step();
-  return read_level(q).level;
+  LevelRow row = read_level(q);
+  q.reset();
+  add_value(db, row.model_id, row.level);
+  return row.level;
 }
 
 }  // namespace
@@ -104,7 +119,10 @@ Json stock_level_json(const StockLevel& l) {
           {"reorder_point", json_or_null(l.reorder_point)},
           {"reorder_qty", json_or_null(l.reorder_qty)},
           {"at_or_below_reorder", l.at_or_below_reorder},
-          {"suggested", l.suggested}};
+          {"suggested", l.suggested},
+          {"unit_cost", json_or_null(l.unit_cost)},
+          {"currency", json_or_null(l.currency)},
+          {"value", json_or_null(l.value)}};
 }
 
 std::vector<StockLevel> list_stock(Database& db, const StockFilter& filter) {

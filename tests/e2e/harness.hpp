@@ -31,6 +31,14 @@ std::vector<char*> c_strings(std::vector<std::string>& strings);
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input = "",
                    const std::map<std::string, std::string>& env = {});
 
+// Runs `program args...` on a new pseudo-terminal (forkpty) of `columns`
+// columns and 24 rows, as a person at a terminal of that width would: stdin,
+// stdout and stderr are the terminal, so `out` holds all the program wrote
+// (CR LF turned back into LF) and `err` stays empty. The environment is
+// run_process's. For tests of what a terminal shows (tables that fit).
+Result run_on_terminal(const std::string& program, const std::vector<std::string>& args, unsigned short columns,
+                       const std::map<std::string, std::string>& env = {});
+
 // Whether the suite runs against a cluster: TALLY_TEST_DB=cluster makes each
 // Sandbox's database a new NAME on one three-node dqlite cluster started for
 // the whole run (tests/cluster/cluster.hpp); unset, each is a file.
@@ -73,6 +81,9 @@ class Sandbox {
   // tally --db <db> args...
   Result tally(const std::vector<std::string>& args, const std::string& input = "",
                const std::map<std::string, std::string>& env = {}) const;
+  // tally --db <db> args... on a pseudo-terminal `columns` wide (run_on_terminal).
+  Result tally_on_terminal(const std::vector<std::string>& args, unsigned short columns,
+                           const std::map<std::string, std::string>& env = {}) const;
   // Runs `tally init` and fails the current test unless it exits 0.
   void init() const;
   // The sqlite3 shell on the database: sqlite3 <db> <sql>. On the cluster it

@@ -192,7 +192,9 @@ TEST_F(Catalog, ConfigListShowsTheDefaults) {
     {"key":"currency","value":"USD","default":true,
      "description":"currency of new purchase orders and budgets when none is given"},
     {"key":"receiving.location","value":"","default":true,
-     "description":"location received units go to when `receive` is given no --location (empty: none)"}])J"));
+     "description":"location received units go to when `receive` is given no --location (empty: none)"},
+    {"key":"timezone","value":"UTC","default":true,
+     "description":"the organisation's time zone (an IANA name): today's date for due dates, expiries and reports, and the times tables show (JSON and CSV keep UTC)"}])J"));
 }
 
 TEST_F(Catalog, ConfigSetTagPrefixGivesNewTagsThatPrefix) {
@@ -243,7 +245,7 @@ TEST_F(Catalog, ConfigSetBadCurrencyIsRefused) {
 
 TEST_F(Catalog, ConfigUnknownKeyIsRefused) {
   std::string err = refused({"config", "set", "tag.prefixx", "IT-"});
-  EXPECT_TRUE(contains(err, "unknown key 'tag.prefixx'; known keys: tag.prefix, currency")) << err;
+  EXPECT_TRUE(contains(err, "unknown key 'tag.prefixx'; known keys: tag.prefix, currency, timezone")) << err;
   err = refused({"config", "get", "colour"});
   EXPECT_TRUE(contains(err, "unknown key 'colour'")) << err;
 }

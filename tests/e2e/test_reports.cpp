@@ -197,13 +197,14 @@ TEST_F(ReportCli, SqlRefusesWritesAndSeveralStatements) {
 TEST_F(ReportCli, AssetsByTeamRollUpTheOrgChart) {
   EXPECT_EQ(csv({"report", "assets", "--by", "team"}),
             (std::vector<std::string>{
-                "team,name,parent,count,cost", "1A,Facilities & Physical Infrastructure,,2,2000.00 USD",
-                "A-2,Inventory & Warehousing,1A,1,1000.00 USD", "A-3,Server Hardware Setup,1A,1,1000.00 USD",
-                "1I,Corporate IT & End-User Services,,3,2500.00 USD", "IT-5,Asset & Procurement,1I,3,2500.00 USD",
-                "U-AP2,Inventory & Warehousing,IT-5,1,2000.00 USD"}));
+                "team,name,parent,count,cost_USD", "1A,Facilities & Physical Infrastructure,,2,2000.00",
+                "A-2,Inventory & Warehousing,1A,1,1000.00", "A-3,Server Hardware Setup,1A,1,1000.00",
+                "1I,Corporate IT & End-User Services,,3,2500.00", "IT-5,Asset & Procurement,1I,3,2500.00",
+                "U-AP2,Inventory & Warehousing,IT-5,1,2000.00"}));
   const json rows = ok({"report", "assets", "--by", "team"});
   EXPECT_EQ(rows[3], json::parse(R"({"team":"1I","name":"Corporate IT & End-User Services","parent":null,
-                                     "count":3,"cost":["2500.00 USD"]})"));
+                                     "count":3,"cost":["2500.00 USD"],
+                                     "cost_by_currency":[{"currency":"USD","amount":"2500.00"}]})"));
   const Result table = sb.tally({"report", "assets", "--by", "team"}, "", k_today);
   EXPECT_TRUE(contains(table.out, "   \u2514\u2500 U-AP2")) << table.out;
 }
@@ -211,31 +212,29 @@ TEST_F(ReportCli, AssetsByTeamRollUpTheOrgChart) {
 TEST_F(ReportCli, AssetsByOtherGroupings) {
   EXPECT_EQ(
       csv({"report", "assets", "--by", "division"}),
-      (std::vector<std::string>{"division,name,count,cost", "1A,Facilities & Physical Infrastructure,2,2000.00 USD",
-                                "1I,Corporate IT & End-User Services,3,2500.00 USD"}));
-  EXPECT_EQ(csv({"report", "assets", "--by", "status"}),
-            (std::vector<std::string>{"status,count,cost", "deployed,1,1000.00 USD", "in_stock,3,1500.00 USD",
-                                      "rma,1,2000.00 USD"}));
-  EXPECT_EQ(csv({"report", "assets", "--by", "location"}),
-            (std::vector<std::string>{"location,count,cost", "DC1,1,2000.00 USD", "DC1-H1,1,1000.00 USD",
-                                      "WH1,3,1500.00 USD"}));
+      (std::vector<std::string>{"division,name,count,cost_USD", "1A,Facilities & Physical Infrastructure,2,2000.00",
+                                "1I,Corporate IT & End-User Services,3,2500.00"}));
+  EXPECT_EQ(
+      csv({"report", "assets", "--by", "status"}),
+      (std::vector<std::string>{"status,count,cost_USD", "deployed,1,1000.00", "in_stock,3,1500.00", "rma,1,2000.00"}));
   EXPECT_EQ(csv({"report", "assets", "--by", "model"}),
-            (std::vector<std::string>{"model,count,cost", "Dell Latitude 5440,2,500.00 USD",
-                                      "Dell PowerEdge R640,3,4000.00 USD"}));
+            (std::vector<std::string>{"model,count,cost_USD", "Dell Latitude 5440,2,500.00",
+                                      "Dell PowerEdge R640,3,4000.00"}));
   EXPECT_EQ(csv({"report", "assets", "--by", "category"}),
-            (std::vector<std::string>{"category,count,cost", "laptop,2,500.00 USD", "server,3,4000.00 USD"}));
+            (std::vector<std::string>{"category,count,cost_USD", "laptop,2,500.00", "server,3,4000.00"}));
   EXPECT_EQ(csv({"report", "assets", "--by", "vendor"}),
-            (std::vector<std::string>{"vendor,count,cost", "Dell,5,4500.00 USD"}));
+            (std::vector<std::string>{"vendor,count,cost_USD", "Dell,5,4500.00"}));
   EXPECT_EQ(refused({"report", "assets", "--by", "colour"}, 2).rfind("tally: error: --by: colour not in", 0), 0u);
 }
 
 TEST_F(ReportCli, LicensesByTeam) {
   EXPECT_EQ(csv({"report", "licenses", "--by", "team"}),
             (std::vector<std::string>{
-                "team,name,parent,licenses,seats,used,free,over_allocated,cost,expiring_30,expiring_60,expiring_90",
-                "1I,Corporate IT & End-User Services,,2,3,4,0,1,300.00 USD,1,1,1",
-                "IT-5,Asset & Procurement,1I,2,3,4,0,1,300.00 USD,1,1,1",
-                "U-AP2,Inventory & Warehousing,IT-5,1,1,2,0,1,,0,0,0"}));
+                "team,name,parent,licenses,seats,used,free,over_allocated,cost_USD,expiring_30,expiring_60,"
+                "expiring_90,expired",
+                "1I,Corporate IT & End-User Services,,2,3,4,0,1,300.00,1,1,1,0",
+                "IT-5,Asset & Procurement,1I,2,3,4,0,1,300.00,1,1,1,0",
+                "U-AP2,Inventory & Warehousing,IT-5,1,1,2,0,1,,0,0,0,0"}));
 }
 
 TEST_F(ReportCli, SpendByTeamAndVendor) {
@@ -267,6 +266,52 @@ TEST_F(ReportCli, RmaAgesWarrantyAndRacks) {
             "tally: error: report warranty: --within -1 must be 0 or more days\n");
   EXPECT_EQ(csv({"report", "racks"}),
             (std::vector<std::string>{"site,racks,units,used,free,utilization,devices", "DC1,1,10,1,9,10.0,1"}));
+}
+
+}  // namespace
+}  // namespace tally::e2e
+
+namespace tally::e2e {
+namespace {
+
+// Issue 18, "Reporting": the location tree rolled up, licenses by division
+// with the expired column, money in CSV as numbers beside their currency.
+
+TEST_F(ReportCli, AssetsByLocationRollUpTheLocationTree) {
+  // DC1 holds S2 itself and S1 in its room DC1-H1: 2 assets, 3000.00.
+  EXPECT_EQ(csv({"report", "assets", "--by", "location"}),
+            (std::vector<std::string>{"location,name,parent,here,count,cost_USD", "DC1,DC 1,,1,2,3000.00",
+                                      "DC1-H1,Hall 1,DC1,1,1,1000.00", "WH1,Warehouse,,3,3,1500.00"}));
+  const json rows = ok({"report", "assets", "--by", "location"});
+  EXPECT_EQ(rows[0], json::parse(R"({"location":"DC1","name":"DC 1","parent":null,"here":1,"count":2,
+                                     "cost":["3000.00 USD"],
+                                     "cost_by_currency":[{"currency":"USD","amount":"3000.00"}]})"));
+  const Result table = sb.tally({"report", "assets", "--by", "location"}, "", k_today);
+  EXPECT_EQ(lines_of(table.out),
+            (std::vector<std::string>{"LOCATION   NAME       PARENT  HERE  COUNT         COST",
+                                      "DC1        DC 1                  1      2  3000.00 USD",
+                                      "\u2514\u2500 DC1-H1  Hall 1     DC1        1      1  1000.00 USD",
+                                      "WH1        Warehouse             3      3  1500.00 USD"}));
+  const Result help = sb.tally({"report", "assets", "--help"});
+  EXPECT_TRUE(contains(help.out, "--by location rolls up the")) << help.out;
+}
+
+TEST_F(ReportCli, LicensesByDivisionWithExpired) {
+  // Office (IT-5, 2 seats, 300.00, expires 2026-12-20) and Visio (U-AP2, 1 seat, 2 used) are both under 1I.
+  EXPECT_EQ(csv({"report", "licenses", "--by", "division"}),
+            (std::vector<std::string>{"division,name,licenses,seats,used,free,over_allocated,cost_USD,expiring_30,"
+                                      "expiring_60,expiring_90,expired",
+                                      "1I,Corporate IT & End-User Services,2,3,4,0,1,300.00,1,1,1,0"}));
+  // On 2026-12-21 Office has expired: counted as expired, no longer as expiring.
+  const Result later =
+      sb.tally({"report", "licenses", "--by", "division", "--format", "json"}, "", {{"TALLY_TODAY", "2026-12-21"}});
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(json::parse(later.out),
+            json::parse(R"([{"division":"1I","name":"Corporate IT & End-User Services","licenses":2,"seats":3,
+                             "used":4,"free":0,"over_allocated":1,"cost":["300.00 USD"],
+                             "expiring_30":0,"expiring_60":0,"expiring_90":1,"expired":1,
+                             "cost_by_currency":[{"currency":"USD","amount":"300.00"}]}])"));
+  EXPECT_EQ(refused({"report", "licenses", "--by", "colour"}, 2).rfind("tally: error: --by: colour not in", 0), 0u);
 }
 
 }  // namespace

@@ -102,9 +102,11 @@ TEST_F(StockCli, TheLedgerTourKeepsEveryUnit) {
   EXPECT_EQ(ledger_mismatches(), "");
   const Result csv = sb.tally({"--format", "csv", "stock", "list"});
   EXPECT_EQ(lines_of(csv.out),
-            (std::vector<std::string>{"model,location,on_hand,reorder_point,reorder_qty,at_or_below_reorder,suggested",
-                                      "FS.com SFP-10G-SR,WH1,2,,,false,0", "FS.com SFP-10G-SR,WH1-BIN,23,,,false,0",
-                                      "FS.com SFP-10G-SR,WH2,9,,,false,0"}));
+            (std::vector<std::string>{"model,location,on_hand,reorder_point,reorder_qty,at_or_below_reorder,suggested,"
+                                      "unit_cost,currency,value",
+                                      "FS.com SFP-10G-SR,WH1,2,,,false,0,12.50,USD,25.00",
+                                      "FS.com SFP-10G-SR,WH1-BIN,23,,,false,0,12.50,USD,287.50",
+                                      "FS.com SFP-10G-SR,WH2,9,,,false,0,12.50,USD,112.50"}));
 }
 
 TEST_F(StockCli, EveryRefusalOfTheIssueNamesTheNumbersAndWritesNothing) {

@@ -26,7 +26,7 @@ Maintainer: Tally maintainers <maintainers@users.noreply.b-seed-659849ae.example
 Section: utils
 Priority: optional" "$(dpkg-deb -f "$deb" Package Version Architecture Maintainer Section Priority)"
 # From the shlibs of the libraries the binary links (Debian 12's versions).
-same "Depends" "libc6 (>= 2.34), libcairo2 (>= 1.2.4), libcpp-httplib0.11 (>= 0.11.4+ds), libcsv3 (>= 3.0.3), libdqlite0 (>= 1.11.1), libgcc-s1 (>= 3.0), libjpeg62-turbo (>= 1.3.1), libsodium23 (>= 1.0.14), libsqlite3-0 (>= 3.30.1+fossil191229), libstdc++6 (>= 12), libyaml-cpp0.7 (>= 0.7.0), libzxing2 (>= 1.4.0)" \
+same "Depends" "libc6 (>= 2.34), libcairo2 (>= 1.2.4), libcpp-httplib0.11 (>= 0.11.4+ds), libcsv3 (>= 3.0.3), libdate-tz3 (>= 3.0.1), libdqlite0 (>= 1.11.1), libgcc-s1 (>= 3.0), libjpeg62-turbo (>= 1.3.1), libsodium23 (>= 1.0.14), libsqlite3-0 (>= 3.30.1+fossil191229), libstdc++6 (>= 12), libyaml-cpp0.7 (>= 0.7.0), libzxing2 (>= 1.4.0)" \
   "$(dpkg-deb -f "$deb" Depends)"
 same "contents" "./usr/
 ./usr/bin/

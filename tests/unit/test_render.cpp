@@ -1,5 +1,7 @@
 #include "render.hpp"
 
+#include "error.hpp"
+
 #include <gtest/gtest.h>
 
 namespace tally {
@@ -49,6 +51,52 @@ TEST(RenderTable, FitsTheWidthByCuttingTheWidestColumn) {
             "CODE  NAME\n"
             "A-1   Buying & Vend\u2026\n");
   EXPECT_EQ(display_width("A-1   Buying & Vend\u2026"), 20u);
+}
+
+TEST(RenderTable, NeverCutsKeyColumnsAndLeavesOutOthersInTheirOrder) {
+  Table t;
+  t.columns = fitted({{"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"notes", "notes"}, {"site", "site"}},
+                     {"serial"}, {"notes", "site"});
+  t.rows = {{{"tag", "AT-00000019"},
+             {"serial", "CN7XK2Q1S0042A"},
+             {"model", "Dell PowerEdge R640"},
+             {"notes", "spare, top shelf"},
+             {"site", "WH1"}}};
+  // 11 + 14 + 19 + 16 + 4 and four gaps of 2: 72.
+  EXPECT_EQ(render(t, Format::table, {72}),
+            "TAG          SERIAL          MODEL                NOTES             SITE\n"
+            "AT-00000019  CN7XK2Q1S0042A  Dell PowerEdge R640  spare, top shelf  WH1\n");
+  // At 50 the ranked columns go whole, notes first, then the site.
+  EXPECT_EQ(render(t, Format::table, {50}),
+            "TAG          SERIAL          MODEL\n"
+            "AT-00000019  CN7XK2Q1S0042A  Dell PowerEdge R640\n");
+  // At 40 the model is shortened to what is left, 11.
+  EXPECT_EQ(render(t, Format::table, {40}),
+            "TAG          SERIAL          MODEL\n"
+            "AT-00000019  CN7XK2Q1S0042A  Dell Power\u2026\n");
+  // At 20 only the keys are left, whole, wider than asked.
+  EXPECT_EQ(render(t, Format::table, {20}),
+            "TAG          SERIAL\n"
+            "AT-00000019  CN7XK2Q1S0042A\n");
+  // No width: nothing is cut.
+  EXPECT_NE(render(t, Format::table).find("Dell PowerEdge R640  spare, top shelf  WH1"), std::string::npos);
+}
+
+TEST(RenderTable, SelectsColumnsInTheirGivenOrder) {
+  Table t = sample();
+  t.columns[1].in_csv = false;
+  const Table chosen = select_columns(t, {"count", "name"});
+  EXPECT_EQ(render(chosen, Format::csv), "count,name\n12,Facilities\n3,\"Buying, \"\"Vendors\"\"\"\n100,\n");
+  EXPECT_EQ(Json::parse(render(chosen, Format::json)).dump(),
+            R"([{"count":12,"name":"Facilities"},{"count":3,"name":"Buying, \"Vendors\""},{"count":100,"name":null}])");
+  EXPECT_EQ(render(select_columns(t, {}), Format::csv), render(t, Format::csv));
+  try {
+    select_columns(t, {"code", "colour"});
+    FAIL() << "an unknown column was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_EQ(std::string(e.what()), "columns: no column 'colour' here; the columns are code, name, count");
+  }
 }
 
 TEST(RenderTable, KeepsEveryCellOnOneLine) {
