@@ -189,7 +189,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   registry.add(find, [find_text, find_limit](Context& ctx) {
     Table table;
     table.columns = found_asset_columns();
-    for (const auto& found : find_assets(ctx.db(), *find_text, static_cast<std::size_t>(*find_limit))) {
+    for (const auto& found : find_assets(ctx.db(), *find_text, *find_limit)) {
       table.rows.push_back(found_asset_json(found));
     }
     ctx.print(table);

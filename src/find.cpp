@@ -22,7 +22,7 @@ constexpr const char* k_find_query =
     "WHERE ?2 AND a.notes IS NOT NULL AND instr(lower(a.notes), ?1) > 0";
 
 constexpr std::size_t k_hint_min_length = 3;
-constexpr std::size_t k_hint_count = 3;
+constexpr std::int64_t k_hint_count = 3;
 
 struct Hit {
   std::int64_t id = 0;
@@ -61,10 +61,13 @@ std::string match_kind_name(MatchKind kind) {
   return "substring";
 }
 
-std::vector<FoundAsset> find_assets(Database& db, const std::string& text, std::size_t limit, FindFields fields) {
+std::vector<FoundAsset> find_assets(Database& db, const std::string& text, std::int64_t limit, FindFields fields) {
   const std::string needle = lower(trim(text));
   if (needle.empty()) {
     throw Error(Problem::invalid, "asset find: give the text to look for", "text");
+  }
+  if (limit < 1) {
+    throw Error(Problem::invalid, "asset find: " + field_ref("limit") + " must be 1 or more", "limit");
   }
   Statement q(db, k_find_query);
   q.bind(1, needle);
@@ -98,8 +101,8 @@ std::vector<FoundAsset> find_assets(Database& db, const std::string& text, std::
     }
     return a.asset.tag < b.asset.tag;
   });
-  if (found.size() > limit) {
-    found.resize(limit);
+  if (found.size() > static_cast<std::size_t>(limit)) {
+    found.resize(static_cast<std::size_t>(limit));
   }
   return found;
 }

@@ -3,7 +3,7 @@
 #include "assets.hpp"
 #include "render.hpp"
 
-#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,9 +29,9 @@ enum class FindFields { all, identifiers };
 // `text` (case-insensitive), best matches first: an exact match before a
 // prefix before a substring; among equals, a tag before a serial, a
 // hostname, a barcode and the notes, then by tag. At most `limit` assets.
-// FindFields::identifiers leaves the notes out. Throws a refused Error
-// (field "text") for an empty text.
-std::vector<FoundAsset> find_assets(Database& db, const std::string& text, std::size_t limit,
+// FindFields::identifiers leaves the notes out. Throws a refused Error for
+// an empty text (field "text") or a limit below 1 (field "limit").
+std::vector<FoundAsset> find_assets(Database& db, const std::string& text, std::int64_t limit,
                                     FindFields fields = FindFields::all);
 
 // A found asset as a row: match, field, value, then the asset's own fields.

@@ -46,7 +46,8 @@ class FindTest : public test::DatabaseTest {
   }
 
   // "TAG match field" per found asset.
-  std::vector<std::string> found(const std::string& text, std::size_t limit = 20, FindFields fields = FindFields::all) {
+  std::vector<std::string> found(const std::string& text, std::int64_t limit = 20,
+                                 FindFields fields = FindFields::all) {
     std::vector<std::string> out;
     for (const auto& f : find_assets(db(), text, limit, fields)) {
       out.push_back(f.asset.tag + " " + match_kind_name(f.match) + " " + f.field);
