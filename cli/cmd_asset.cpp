@@ -115,7 +115,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   CLI::App* move = add_bulk_asset_verb(
       *noun, registry, "move", "Move assets to another location (several, or --scan: all or nothing)",
       "tally asset move AT-00000013 AT-00000021 --to DC1-H1   (or: --scan --to DC1-H1 < tags.txt)", "nothing was moved",
-      [move_to](Context& ctx, const std::string& code) { return move_asset(ctx.db(), ctx.actor(), code, *move_to); });
+      [move_to](Context& ctx, const std::string& given) { return move_asset(ctx.db(), ctx.actor(), given, *move_to); });
   move->add_option("--to", *move_to, "Location code")->required();
 
   auto assign_person = std::make_shared<std::string>();
@@ -124,9 +124,9 @@ void setup_asset(CLI::App& app, Registry& registry) {
       *noun, registry, "assign",
       "Give assets a custodian (--person) or a new owning team (--team) (several, or --scan: all or nothing)",
       "tally asset assign AT-00000013 --person ana.lopez", "nothing was assigned",
-      [assign_person, assign_team](Context& ctx, const std::string& code) {
+      [assign_person, assign_team](Context& ctx, const std::string& given) {
         auto nonempty = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
-        return assign_asset(ctx.db(), ctx.actor(), code, nonempty(*assign_person), nonempty(*assign_team));
+        return assign_asset(ctx.db(), ctx.actor(), given, nonempty(*assign_person), nonempty(*assign_team));
       });
   auto* person_option = assign->add_option("--person", *assign_person, "Username of the custodian");
   auto* team_option = assign->add_option("--team", *assign_team, "Code of the new owning team");
@@ -161,8 +161,8 @@ void setup_asset(CLI::App& app, Registry& registry) {
     }
     const BulkAction action = asset_action(ctx, "set-status", "nothing was changed");
     const auto codes = given_codes(input, action);
-    print_assets(ctx, is_bulk(input, codes), for_each_code<Asset>(ctx, action, codes, [&](const std::string& code) {
-                   return set_asset_status(ctx.db(), ctx.actor(), code, status, *status_reason);
+    print_assets(ctx, is_bulk(input, codes), for_each_code<Asset>(ctx, action, codes, [&](const std::string& given) {
+                   return set_asset_status(ctx.db(), ctx.actor(), given, status, *status_reason);
                  }));
   });
 
