@@ -38,11 +38,21 @@ cmake --build "$build" --target tally tally_generate tally_serve_load >/dev/null
 tally="$build/cli/tally"
 load="$build/bench/tally_serve_load"
 
+# The generated estate is kept (generating scale 1 takes minutes) and copied
+# afresh for each run, which then adds its PO, user and scans to the copy.
+generated="$dir/generated-scale-$scale.db"
 db="$dir/serve-scale-$scale.db"
+if [ ! -f "$generated" ]; then
+  echo "== generating the database (tally_generate --scale $scale)"
+  rm -f "$generated.tmp"
+  TALLY_NOW=2026-11-27T09:15:00Z "$build/bench/tally_generate" --db "$generated.tmp" --scale "$scale" --seed 1 >/dev/null
+  mv "$generated.tmp" "$generated"
+else
+  echo "== reusing $generated"
+fi
 rm -f "$db" "$db-wal" "$db-shm"
+cp "$generated" "$db"
 export TALLY_DB="$db" TALLY_NOW=2026-11-27T09:15:00Z TALLY_ACTOR=bench
-echo "== generating the database (tally_generate --scale $scale)"
-"$build/bench/tally_generate" --db "$db" --scale "$scale" --seed 1 >/dev/null
 assets=$(sqlite3 "$db" "SELECT count(*) FROM asset")
 tag=$(sqlite3 "$db" "SELECT tag FROM asset ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM asset)")
 location=$(sqlite3 "$db" "SELECT code FROM location ORDER BY id LIMIT 1")

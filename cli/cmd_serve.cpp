@@ -1,4 +1,5 @@
 #include "context.hpp"
+#include "modules.hpp"
 #include "server.hpp"
 
 #include <memory>
@@ -36,11 +37,13 @@ void setup_serve(CLI::App& app, Registry& registry) {
       ->option_text("SECONDS");
   add_quantity(*serve, "--body-limit", options->body_limit_kib, "Largest request body in KiB (default 1024)", 1, 65536);
   registry.add(serve, [options](Context& ctx) {
+    const auto& module = *static_cast<const server::ServeModule*>(
+        open_module(server::k_serve_module_file, server::k_serve_module_entry, "tally serve"));
     server::ServeOptions o = options->serve;
-    server::parse_listen(options->listen, o);
+    module.parse_listen(options->listen, o);
     o.body_limit = static_cast<std::size_t>(options->body_limit_kib) * 1024;
     o.db_path = ctx.db_path();
-    server::serve(o);
+    module.serve(o);
   });
 }
 

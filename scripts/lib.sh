@@ -10,7 +10,7 @@ TALLY_PACKAGES=(
   libdqlite-dev libraft-dev libuv1-dev
   libgtest-dev libxml2-utils
   libzxing-dev libcairo2-dev libjpeg-dev
-  libcpp-httplib-dev libsodium-dev
+  libcpp-httplib-dev openssl
   clang libclang-rt-14-dev
   dpkg-dev file lintian man-db zsh fish
   chromium

@@ -8,7 +8,6 @@
 #include "routes.hpp"
 #include "text.hpp"
 
-#include "db.hpp"
 #include <httplib.h>
 
 #include <pthread.h>
@@ -243,3 +242,8 @@ void serve(const ServeOptions& options) {
 }
 
 }  // namespace tally::server
+
+extern "C" __attribute__((visibility("default"))) const tally::server::ServeModule* tally_serve_module() {
+  static const tally::server::ServeModule module{tally::server::parse_listen, tally::server::serve};
+  return &module;
+}

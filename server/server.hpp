@@ -29,4 +29,14 @@ void parse_listen(const std::string& text, ServeOptions& options);
 // certificate not loaded.
 void serve(const ServeOptions& options);
 
+// The HTTP face is built as the module tally_serve.so (cpp-httplib, OpenSSL),
+// which the binary opens only for `tally serve` (src/modules.hpp), so that no
+// other command loads those libraries. The module's table:
+struct ServeModule {
+  void (*parse_listen)(const std::string& text, ServeOptions& options);
+  void (*serve)(const ServeOptions& options);
+};
+constexpr const char* k_serve_module_file = "tally_serve.so";
+constexpr const char* k_serve_module_entry = "tally_serve_module";
+
 }  // namespace tally::server

@@ -20,8 +20,8 @@ fs::path binary_directory() {
   return ec ? fs::path() : self.parent_path();
 }
 
-// Opens `file` (next to the binary, else in ../lib/tally/modules/) and returns the
-// table its entry point gives. Throws a storage Error naming the path.
+}  // namespace
+
 const void* open_module(const std::string& file, const char* entry, const char* needed_for) {
   const fs::path dir = binary_directory();
   const fs::path beside = dir / file;
@@ -47,8 +47,6 @@ const void* open_module(const std::string& file, const char* entry, const char* 
   using Entry = const void* (*)();
   return reinterpret_cast<Entry>(symbol)();
 }
-
-}  // namespace
 
 const LabelsModule& labels_module() {
   static const LabelsModule* module = static_cast<const LabelsModule*>(

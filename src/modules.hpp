@@ -9,7 +9,8 @@
 #include <vector>
 
 // The code that needs cairo, zxing-cpp, libjpeg or yaml-cpp is built into two
-// small modules (tally_labels.so, tally_yaml.so) that the core opens with
+// small modules (tally_labels.so, tally_yaml.so; the HTTP face is a third,
+// tally_serve.so, see server/server.hpp) that the core opens with
 // dlopen the first time a command needs them, so that every other command
 // starts without loading those libraries. The modules are this library's own
 // code compiled separately; they call back into the core (which the binary
@@ -31,6 +32,11 @@ struct YamlModule {
   // One device-type file; nullopt with the problems listed when it is unusable.
   std::optional<ImportedModel> (*read_device_type)(const std::string& file, std::vector<std::string>& problems);
 };
+
+// Opens the module `file` and returns the table its extern "C" function
+// `entry` gives (for faces that keep their own modules: tally_serve.so). The
+// same search and errors as below; `needed_for` names what needs it.
+const void* open_module(const std::string& file, const char* entry, const char* needed_for);
 
 // The modules, opened on first use: looked for next to the running binary
 // (the build tree), then in ../lib/tally/modules/ from it (the installed tree). Throw

@@ -79,9 +79,19 @@ class FileCursor final : public Cursor {
   sqlite3_stmt* m_statement;
 };
 
+// Before the first connection: SQLite's memory statistics off. They are kept
+// under one process-wide mutex taken on every allocation, which the server's
+// worker threads would contend for; Tally never reads them. (sqlite3_config
+// is refused once the library is initialized; then nothing changes.)
+void configure_library_once() {
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
+}
+
 class FileConnection final : public Connection {
  public:
   FileConnection(const std::string& path, FileAccess access) : m_path(path) {
+    configure_library_once();
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (access) {
       case FileAccess::read_write:
