@@ -57,7 +57,7 @@ class FindTest : public test::DatabaseTest {
 };
 
 TEST_F(FindTest, BestMatchesComeFirst) {
-  EXPECT_EQ(found("cn7xk2q1s"), (std::vector<std::string>{"AT-00000013 exact serial", "AT-00000021 substring serial"}));
+  EXPECT_EQ(found("cn7xk2q1s"), (std::vector<std::string>{"AT-00000013 exact serial", "AT-00000021 substring notes"}));
   EXPECT_EQ(found("CN7"), (std::vector<std::string>{"AT-00000013 prefix serial", "AT-00000021 substring serial",
                                                     "AT-00000037 substring hostname"}));
   EXPECT_EQ(found("web"), (std::vector<std::string>{"AT-00000037 prefix hostname"}));
