@@ -1,10 +1,14 @@
 #include "assets.hpp"
 #include "checkouts.hpp"
+#include "bulk.hpp"
 #include "context.hpp"
+#include "error.hpp"
+#include "find.hpp"
 #include "forms.hpp"
 #include "lifecycle.hpp"
 #include "racks.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace tally::cli {
@@ -18,6 +22,48 @@ CLI::App* add_asset_verb(CLI::App& noun, Registry& registry, const std::string& 
   CLI::App* verb = add_verb(noun, name, description, example);
   verb->add_option("asset", *code, "Tag, serial or external barcode")->required();
   registry.add(verb, [run](Context& ctx) { ctx.print(asset_record(run(ctx))); });
+  return verb;
+}
+
+// The bulk action of `tally asset VERB`: a code names an asset as
+// resolve_asset says, and the same asset given twice is refused.
+BulkAction asset_action(Context& ctx, const std::string& verb, const std::string& nothing) {
+  BulkAction action;
+  action.command = "asset " + verb;
+  action.nothing = nothing;
+  action.missing = "asset " + verb + ": give the tags (or serials, barcodes, hostnames), or --scan to read them";
+  action.key = [&ctx](const std::string& code) { return resolve_asset(ctx.db(), code).tag; };
+  return action;
+}
+
+// One asset as its record; several (or --scan) as a table, one row each.
+void print_assets(Context& ctx, bool bulk, const std::vector<Asset>& assets) {
+  if (!bulk) {
+    ctx.print(asset_record(assets.front()));
+    return;
+  }
+  Table table;
+  table.columns = asset_columns();
+  for (const auto& a : assets) {
+    table.rows.push_back(asset_json(a));
+  }
+  ctx.print(table);
+}
+
+// Registers a verb that takes one or more codes (or --scan) and runs `run` on
+// each, all or nothing in one transaction (cli/bulk.hpp).
+CLI::App* add_bulk_asset_verb(CLI::App& noun, Registry& registry, const std::string& name,
+                              const std::string& description, const std::string& example, const std::string& nothing,
+                              std::function<Asset(Context&, const std::string&)> run) {
+  CLI::App* verb = add_verb(noun, name, description, example);
+  auto input = std::make_shared<BulkInput>();
+  add_bulk_input(*verb, *input, "Tags, serials, external barcodes or hostnames (several: all or nothing)");
+  registry.add(verb, [input, name, nothing, run](Context& ctx) {
+    const BulkAction action = asset_action(ctx, name, nothing);
+    const auto codes = given_codes(*input, action);
+    print_assets(ctx, is_bulk(*input, codes),
+                 for_each_code<Asset>(ctx, action, codes, [&](const std::string& code) { return run(ctx, code); }));
+  });
   return verb;
 }
 
@@ -66,25 +112,23 @@ void setup_asset(CLI::App& app, Registry& registry) {
   add->add_option("--received", intake->received, "Date it arrived, YYYY-MM-DD (default today)");
   registry.add(add, [intake](Context& ctx) { ctx.print(asset_record(add_asset(ctx.db(), ctx.actor(), *intake))); });
 
-  auto move_code = std::make_shared<std::string>();
   auto move_to = std::make_shared<std::string>();
-  CLI::App* move = add_asset_verb(
-      *noun, registry, "move", "Move an asset to another location", "tally asset move AT-00000013 --to DC1-H1",
-      move_code,
-      [move_code, move_to](Context& ctx) { return move_asset(ctx.db(), ctx.actor(), *move_code, *move_to); });
+  CLI::App* move = add_bulk_asset_verb(
+      *noun, registry, "move", "Move assets to another location (several, or --scan: all or nothing)",
+      "tally asset move AT-00000013 AT-00000021 --to DC1-H1   (or: --scan --to DC1-H1 < tags.txt)", "nothing was moved",
+      [move_to](Context& ctx, const std::string& given) { return move_asset(ctx.db(), ctx.actor(), given, *move_to); });
   move->add_option("--to", *move_to, "Location code")->required();
 
-  auto assign_code = std::make_shared<std::string>();
   auto assign_person = std::make_shared<std::string>();
   auto assign_team = std::make_shared<std::string>();
-  CLI::App* assign = add_asset_verb(
+  CLI::App* assign = add_bulk_asset_verb(
       *noun, registry, "assign",
-      "Give an asset a custodian (--person; an asset in stock is checked out, without a due date) or a new owning "
-      "team (--team)",
-      "tally asset assign AT-00000013 --person ana.lopez", assign_code,
-      [assign_code, assign_person, assign_team](Context& ctx) {
+      "Give assets a custodian (--person; an asset in stock is checked out, without a due date) or a new owning "
+      "team (--team) (several, or --scan: all or nothing)",
+      "tally asset assign AT-00000013 --person ana.lopez", "nothing was assigned",
+      [assign_person, assign_team](Context& ctx, const std::string& given) {
         auto nonempty = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
-        return assign_asset(ctx.db(), ctx.actor(), *assign_code, nonempty(*assign_person), nonempty(*assign_team));
+        return assign_asset(ctx.db(), ctx.actor(), given, nonempty(*assign_person), nonempty(*assign_team));
       });
   auto* person_option = assign->add_option("--person", *assign_person, "Username of the custodian");
   auto* team_option = assign->add_option("--team", *assign_team, "Code of the new owning team");
@@ -96,42 +140,58 @@ void setup_asset(CLI::App& app, Registry& registry) {
                  "tally asset unassign AT-00000013", unassign_code,
                  [unassign_code](Context& ctx) { return unassign_asset(ctx.db(), ctx.actor(), *unassign_code); });
 
-  auto checkout_code = std::make_shared<std::string>();
   auto checkout_terms = std::make_shared<CheckoutTerms>();
-  CLI::App* checkout =
-      add_asset_verb(*noun, registry, "checkout",
-                     "Lend an asset in stock to a person: deployed, the person its custodian, the due date kept",
-                     "tally asset checkout AT-00000013 --person ana.lopez --due 2026-12-31", checkout_code,
-                     [checkout_code, checkout_terms](Context& ctx) {
-                       return checkout_asset(ctx.db(), ctx.actor(), *checkout_code, *checkout_terms);
-                     });
+  CLI::App* checkout = add_bulk_asset_verb(
+      *noun, registry, "checkout",
+      "Lend assets in stock to a person: deployed, the person their custodian, the due date kept (several, or "
+      "--scan: all or nothing)",
+      "tally asset checkout AT-00000013 --person ana.lopez --due 2026-12-31", "nothing was checked out",
+      [checkout_terms](Context& ctx, const std::string& given) {
+        return checkout_asset(ctx.db(), ctx.actor(), given, *checkout_terms);
+      });
   checkout->add_option("--person", checkout_terms->person, "Username of the borrower")->required();
   checkout->add_option("--due", checkout_terms->due, "Date it is due back, YYYY-MM-DD (today or later)");
   checkout->add_option("--note", checkout_terms->note, "Note kept with the check-out");
 
-  auto checkin_code = std::make_shared<std::string>();
   auto checkin_terms = std::make_shared<CheckinTerms>();
-  CLI::App* checkin =
-      add_asset_verb(*noun, registry, "checkin",
-                     "Take a checked-out asset back: in stock, no custodian, optionally at another location",
-                     "tally asset checkin AT-00000013 --to WH1 --condition \"scratched lid\"", checkin_code,
-                     [checkin_code, checkin_terms](Context& ctx) {
-                       return checkin_asset(ctx.db(), ctx.actor(), *checkin_code, *checkin_terms);
-                     });
+  CLI::App* checkin = add_bulk_asset_verb(
+      *noun, registry, "checkin",
+      "Take checked-out assets back: in stock, no custodian, optionally at another location (several, or --scan: "
+      "all or nothing)",
+      "tally asset checkin AT-00000013 --to WH1 --condition \"scratched lid\"", "nothing was checked in",
+      [checkin_terms](Context& ctx, const std::string& given) {
+        return checkin_asset(ctx.db(), ctx.actor(), given, *checkin_terms);
+      });
   checkin->add_option("--to", checkin_terms->to, "Location code to put it back at");
   checkin->add_option("--condition", checkin_terms->condition, "Condition it came back in (kept in the history)");
 
-  auto status_code = std::make_shared<std::string>();
-  auto status_value = std::make_shared<std::string>();
+  // CLI11 cannot end a list of positionals with another one: the last word is the status.
+  auto status_input = std::make_shared<BulkInput>();
   auto status_reason = std::make_shared<std::optional<std::string>>();
   CLI::App* set_status = add_verb(
-      *noun, "set-status", "Move an asset along its lifecycle (repairs, RMAs and disposal have their own commands)",
-      "tally asset set-status AT-00000013 staging --reason \"burn-in\"");
-  set_status->add_option("asset", *status_code, "Tag, serial or external barcode")->required();
-  set_status->add_option("status", *status_value, "New status")->required()->check(CLI::IsMember(asset_statuses()));
+      *noun, "set-status",
+      "Move assets along their lifecycle (repairs, RMAs and disposal have their own commands); several, or --scan: "
+      "all or nothing",
+      "tally asset set-status AT-00000013 AT-00000021 staging --reason \"burn-in\"   (or: --scan retired < tags.txt)");
+  add_bulk_input(*set_status, *status_input,
+                 "Tags (or serials, barcodes, hostnames), then the new status: " + join(asset_statuses()))
+      ->required()
+      ->option_text("ASSET... STATUS");
   set_status->add_option("--reason", *status_reason, "Why (kept in the history)");
-  registry.add(set_status, [status_code, status_value, status_reason](Context& ctx) {
-    ctx.print(asset_record(set_asset_status(ctx.db(), ctx.actor(), *status_code, *status_value, *status_reason)));
+  registry.add(set_status, [status_input, status_reason](Context& ctx) {
+    BulkInput input = *status_input;
+    const std::string status = input.codes.back();
+    input.codes.pop_back();
+    const auto& statuses = asset_statuses();
+    if (std::find(statuses.begin(), statuses.end(), status) == statuses.end()) {
+      throw usage_error("asset set-status: the last word must be the new status, one of " + join(statuses) + "; got '" +
+                        visible_text(status) + "'");
+    }
+    const BulkAction action = asset_action(ctx, "set-status", "nothing was changed");
+    const auto codes = given_codes(input, action);
+    print_assets(ctx, is_bulk(input, codes), for_each_code<Asset>(ctx, action, codes, [&](const std::string& given) {
+                   return set_asset_status(ctx.db(), ctx.actor(), given, status, *status_reason);
+                 }));
   });
 
   auto note_code = std::make_shared<std::string>();
@@ -142,6 +202,25 @@ void setup_asset(CLI::App& app, Registry& registry) {
   note->add_option("text", *note_text, "The note")->required();
   registry.add(note, [note_code, note_text](Context& ctx) {
     ctx.print(asset_record(note_asset(ctx.db(), ctx.actor(), *note_code, *note_text)));
+  });
+
+  auto find_text = std::make_shared<std::string>();
+  auto find_limit = std::make_shared<std::int64_t>(20);
+  CLI::App* find = add_verb(*noun, "find",
+                            "Find assets by part of a tag, serial, hostname, external barcode or notes "
+                            "(case-insensitive), best matches first: an exact match, then one that starts with "
+                            "TEXT, then one that holds it; among equals a tag before a serial, a hostname, a "
+                            "barcode and the notes",
+                            "tally asset find CN7XK2Q --limit 5");
+  find->add_option("text", *find_text, "What to look for")->required();
+  add_quantity(*find, "--limit", *find_limit, "At most this many assets (default 20)", 1, 10000);
+  registry.add(find, [find_text, find_limit](Context& ctx) {
+    Table table;
+    table.columns = found_asset_columns();
+    for (const auto& found : find_assets(ctx.db(), *find_text, *find_limit)) {
+      table.rows.push_back(found_asset_json(found));
+    }
+    ctx.print(table);
   });
 
   auto history_code = std::make_shared<std::string>();

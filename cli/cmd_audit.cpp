@@ -1,7 +1,8 @@
 #include "audits.hpp"
-#include "scan.hpp"
 #include "context.hpp"
 #include "error.hpp"
+#include "scan.hpp"
+#include "scan_answers.hpp"
 
 #include <memory>
 
@@ -15,7 +16,8 @@ std::vector<Column> scan_columns() {
           {"location", "recorded at"},
           {"known", "known"},
           {"expected", "expected here"},
-          {"repeated", "repeated"}};
+          {"repeated", "repeated"},
+          {"hint", "hint", Align::left, false}};  // the hint is in the terminal sentence, CSV and JSON
 }
 
 }  // namespace
@@ -53,8 +55,8 @@ void setup_audit(CLI::App& app, Registry& registry) {
     const auto columns = scan_columns();
     int answered = 0;
     auto one = [&](const std::string& code) {
-      ctx.print_row(columns, audit_scan_json(scan_audit(ctx.db(), ctx.actor(), scan_options->audit, code)),
-                    answered++ == 0);
+      const AuditScan answer = scan_audit(ctx.db(), ctx.actor(), scan_options->audit, code);
+      answer_scan(ctx, columns, audit_scan_json(answer), audit_sentence(answer), answered++ == 0);
     };
     if (!scan_options->scan) {
       if (scan_options->codes.empty() && scan_options->images.empty()) {

@@ -1,3 +1,5 @@
+#include "assets.hpp"
+#include "bulk.hpp"
 #include "context.hpp"
 #include "disposal.hpp"
 #include "error.hpp"
@@ -31,9 +33,8 @@ Table disposal_table(const std::vector<Disposal>& disposals) {
 
 void setup_dispose(CLI::App& app, Registry& registry) {
   struct Options {
-    std::vector<std::string> assets;
+    BulkInput input;
     DisposalRequest request;
-    bool scan = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* dispose = app.add_subcommand(
@@ -45,10 +46,7 @@ void setup_dispose(CLI::App& app, Registry& registry) {
       "  tally dispose --scan --method destroy --wipe physical-destroy < tags.txt   (all or nothing)\n"
       "Models that store data need --wipe. Installed, assigned, in-repair and in-RMA assets are refused.\n"
       "License seats of disposed assets are released.");
-  auto* assets = dispose->add_option("asset", options->assets, "Tags (or serials) to dispose of");
-  auto* scan =
-      dispose->add_flag("--scan", options->scan, "Read tags from stdin, one per line, until EOF or an empty line");
-  assets->excludes(scan);
+  add_bulk_input(*dispose, options->input, "Tags (or serials, barcodes, hostnames) to dispose of");
   dispose->add_option("--method", options->request.method, "recycle, destroy, resell or donate")
       ->required()
       ->check(CLI::IsMember({"recycle", "destroy", "resell", "donate"}));
@@ -57,14 +55,17 @@ void setup_dispose(CLI::App& app, Registry& registry) {
   dispose->add_option("--certificate", options->request.certificate, "Certificate number");
   dispose->add_option("--wipe", options->request.wipe, "Data wipe method, e.g. nist-800-88-purge or physical-destroy");
   registry.add(dispose, [options](Context& ctx) {
-    std::vector<std::string> codes = options->assets;
-    if (options->scan) {
-      ctx.scan_stdin([&codes](const std::string& code) { codes.push_back(code); });
-    }
-    if (codes.empty()) {
-      throw usage_error("dispose: give the tags to dispose of, or --scan to read them from stdin");
-    }
-    ctx.print(disposal_table(dispose_assets(ctx.db(), ctx.actor(), codes, options->request)));
+    BulkAction action;
+    action.command = "dispose";
+    action.nothing = "nothing was disposed";
+    action.missing = "dispose: give the tags to dispose of, or --scan to read them from stdin";
+    action.single_plain = false;
+    action.key = [&ctx](const std::string& code) { return resolve_asset(ctx.db(), code).tag; };
+    const auto codes = given_codes(options->input, action);
+    check_disposal_request(options->request);
+    ctx.print(disposal_table(for_each_code<Disposal>(ctx, action, codes, [&](const std::string& code) {
+      return dispose_asset(ctx.db(), ctx.actor(), code, options->request);
+    })));
   });
 
   CLI::App* noun = add_noun(app, "disposal", "The disposal log");

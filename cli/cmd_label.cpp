@@ -1,3 +1,4 @@
+#include "bulk.hpp"
 #include "context.hpp"
 #include "error.hpp"
 #include "labels.hpp"
@@ -12,14 +13,13 @@ namespace tally::cli {
 namespace {
 
 struct LabelOptions {
-  std::vector<std::string> tags;
+  BulkInput input;  // tags and --scan
   std::string format = "png";
   std::string symbology = "code128";
   std::string out;
   std::string size = "50x25mm";
   int dpi = 300;
   std::string po, rack, sheet;
-  bool scan = false;
 };
 
 // The file name of a tag's label: the tag, with path separators replaced.
@@ -42,22 +42,6 @@ void write_file(const std::string& path, const std::string& bytes) {
   }
 }
 
-// The codes read from stdin, one per line, until EOF or an empty line.
-std::vector<std::string> read_stdin_codes() {
-  std::vector<std::string> codes;
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    if (line.empty()) {
-      break;
-    }
-    codes.push_back(line);
-  }
-  return codes;
-}
-
 void run_label(Context& ctx, const LabelOptions& o) {
   const auto symbology = parse_symbology(o.symbology);
   const auto size = parse_label_size(o.size);
@@ -75,9 +59,20 @@ void run_label(Context& ctx, const LabelOptions& o) {
   if (o.dpi < 100 || o.dpi > 1200) {
     throw refused("label: --dpi " + std::to_string(o.dpi) + " is outside 100..1200");
   }
+  // Tags and --scan codes through the bulk mechanism: every unknown code is listed with its place.
   std::vector<LabelContent> labels;
-  for (const auto& tag : o.tags) {
-    labels.push_back(label_for_asset(ctx.db(), tag));
+  std::vector<LabelContent> scanned;
+  if (!o.input.codes.empty() || o.input.scan) {
+    BulkAction action;
+    action.command = "label";
+    action.nothing = "no label was written";
+    action.writes = false;
+    const auto codes = given_codes(o.input, action);
+    const auto found = for_each_code<LabelContent>(
+        ctx, action, codes, [&](const std::string& code) { return label_for_asset(ctx.db(), code); });
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      (codes[i].from_scan ? scanned : labels).push_back(found[i]);
+    }
   }
   if (!o.po.empty()) {
     auto more = labels_for_po(ctx.db(), o.po);
@@ -87,11 +82,7 @@ void run_label(Context& ctx, const LabelOptions& o) {
     auto more = labels_for_rack(ctx.db(), o.rack);
     labels.insert(labels.end(), more.begin(), more.end());
   }
-  if (o.scan) {
-    for (const auto& code : read_stdin_codes()) {
-      labels.push_back(label_for_asset(ctx.db(), code));
-    }
-  }
+  labels.insert(labels.end(), scanned.begin(), scanned.end());
   if (labels.empty()) {
     throw usage_error("label: give tags, --po PO, --rack RACK or --scan");
   }
@@ -172,7 +163,7 @@ void setup_label(CLI::App& app, Registry& registry) {
       "Example: tally label AT-00000013 --symbology qr --out at13.png\n"
       "         tally label --po PO-2026-0001 --format pdf --template avery-l7163 --out po.pdf\n"
       "         tally label --rack DC1-H1/R01 --format zpl --dpi 203 > r01.zpl");
-  label->add_option("tag", o->tags, "Tags (or serials, barcodes) of the assets to label");
+  label->add_option("tag", o->input.codes, "Tags (or serials, barcodes) of the assets to label");
   label->add_option("--format", o->format, "png (default), svg, pdf or zpl")
       ->check(CLI::IsMember({"png", "svg", "pdf", "zpl"}));
   label->add_option("--symbology", o->symbology, "code128 (default), qr or datamatrix")
@@ -184,7 +175,8 @@ void setup_label(CLI::App& app, Registry& registry) {
   label->add_option("--dpi", o->dpi, "Print resolution in dots per inch (default 300; ZPL: 203 or 300)");
   label->add_option("--po", o->po, "Label every unit received on this PO");
   label->add_option("--rack", o->rack, "Label every device installed in this rack");
-  label->add_flag("--scan", o->scan, "Read tags from stdin, one per line, until EOF or an empty line");
+  label->add_flag("--scan", o->input.scan,
+                  "Also read tags from stdin, one per line (blank lines and # comments skipped)");
   label->add_option("--template", o->sheet,
                     "PDF sheet: avery-l7163 (A4, 2x7), avery-l7160 (A4, 3x7), avery-5163 (Letter, 2x5), "
                     "avery-5160 (Letter, 3x10); several labels default to avery-l7163");

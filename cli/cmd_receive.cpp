@@ -2,6 +2,7 @@
 #include "error.hpp"
 #include "labels.hpp"
 #include "receiving.hpp"
+#include "scan_answers.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -47,7 +48,7 @@ int scan_session(Context& ctx, const ReceiveTarget& target, const std::optional<
   const int refused_count = ctx.scan_stdin([&](const std::string& code) {
     const ReceivedUnit unit = receiver.receive(code);
     write_label(ctx, label_dir, unit.asset.tag);
-    ctx.print_row(columns, unit_json(unit), received == 0);
+    answer_scan(ctx, columns, unit_json(unit), received_sentence(unit, target.line), received == 0);
     ++received;
   });
   ctx.note("receive: " + std::to_string(received) + " received, " + std::to_string(refused_count) + " refused");

@@ -1,6 +1,8 @@
 #include "context.hpp"
 #include "error.hpp"
 #include "forms.hpp"
+#include "money.hpp"
+#include "scan_answers.hpp"
 #include "stock.hpp"
 #include "stock_forms.hpp"
 #include "text.hpp"
@@ -218,7 +220,8 @@ void setup_stock(CLI::App& app, Registry& registry) {
       int answered = 0;
       const int refused_count = ctx.scan_stdin([&](const std::string& code) {
         const StockCountLine line = scan_count(ctx.db(), ctx.actor(), o.location, code);
-        ctx.print_row(columns, {{"model", line.model}, {"counted", line.counted}}, answered++ == 0);
+        answer_scan(ctx, columns, {{"model", line.model}, {"counted", line.counted}}, count_sentence(line, o.location),
+                    answered++ == 0);
       });
       if (refused_count > 0) {
         throw refused("stock count: some lines were refused (see above)");

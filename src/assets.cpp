@@ -4,11 +4,12 @@
 #include "db.hpp"
 #include "error.hpp"
 #include "filter.hpp"
+#include "find.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "teams.hpp"
 #include "settings.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 
 namespace tally {
@@ -161,8 +162,10 @@ Asset resolve_asset(Database& db, const std::string& input) {
     }
     throw refused("asset: serial '" + code + "' is ambiguous: " + list + "; use the tag");
   }
-  throw not_found(check == TagCheck::ok ? "asset: no asset has tag '" + code + "'"
-                                        : "asset: no asset has tag, serial, barcode or hostname '" + code + "'",
+  // Near matches (part of a serial, a hostname's start) are suggested.
+  throw not_found((check == TagCheck::ok ? "asset: no asset has tag '" + code + "'"
+                                         : "asset: no asset has tag, serial, barcode or hostname '" + code + "'") +
+                      near_matches_hint(db, code),
                   "asset");
 }
 

@@ -48,7 +48,8 @@ Json asset_json(const Asset& asset);
 // The asset a typed code names: its tag (a tag-shaped code with a wrong check
 // digit is refused as a typo), else its serial or an external barcode when
 // only one asset has it, else its host name (the deployed asset that has it,
-// or the only asset). Throws a refused Error otherwise.
+// or the only asset). Throws a refused Error otherwise; one that names no
+// asset is not_found (field "asset") and suggests near matches (near_matches_hint).
 Asset resolve_asset(Database& db, const std::string& code);
 
 // The asset a scanned code names (the AI 21 serial of a GS1 string first, then

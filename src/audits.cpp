@@ -8,6 +8,7 @@
 #include "events.hpp"
 #include "lifecycle.hpp"
 #include "locations.hpp"
+#include "settings.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -146,12 +147,16 @@ Json audit_json(const Audit& a) {
 }
 
 Json audit_scan_json(const AuditScan& s) {
-  return {{"code", s.code},
-          {"tag", s.tag ? Json(*s.tag) : Json()},
-          {"location", s.location ? Json(*s.location) : Json()},
-          {"known", s.tag.has_value()},
-          {"expected", s.expected},
-          {"repeated", s.repeated}};
+  Json row = {{"code", s.code},
+              {"tag", s.tag ? Json(*s.tag) : Json()},
+              {"location", s.location ? Json(*s.location) : Json()},
+              {"known", s.tag.has_value()},
+              {"expected", s.expected},
+              {"repeated", s.repeated}};
+  if (s.hint) {
+    row["hint"] = *s.hint;
+  }
+  return row;
 }
 
 Audit start_audit(Database& db, const std::string& actor, const std::string& location) {
@@ -167,6 +172,38 @@ Audit start_audit(Database& db, const std::string& actor, const std::string& loc
     return audit;
   });
 }
+
+namespace {
+
+// For a code shaped like a tag whose check digit is wrong: says it looks
+// mistyped and names the existing tags one typing mistake away.
+std::optional<std::string> mistyped_tag_hint(Database& db, const std::string& code) {
+  const std::string prefix = get_setting(db, "tag.prefix");
+  if (check_tag(trim(code), prefix) != TagCheck::bad_check) {
+    return std::nullopt;
+  }
+  std::vector<std::string> existing;
+  Statement& known = db.statement("SELECT 1 FROM asset WHERE tag = ?");
+  for (const auto& tag : tag_corrections(trim(code), prefix)) {
+    known.bind(1, tag);
+    if (known.step()) {
+      existing.push_back(tag);
+    }
+    known.reset();
+  }
+  std::string hint = "looks like a mistyped tag (its check digit is wrong)";
+  if (existing.empty()) {
+    return hint + "; no tag one typing mistake away exists";
+  }
+  std::string list;
+  for (std::size_t i = 0; i < existing.size(); ++i) {
+    list += i == 0 ? "" : (i + 1 == existing.size() ? " or " : ", ");
+    list += existing[i];
+  }
+  return hint + "; it may be " + list;
+}
+
+}  // namespace
 
 AuditScan scan_audit(Database& db, const std::string& actor, const std::string& audit_text, const std::string& raw) {
   std::string code = raw;
@@ -200,6 +237,9 @@ AuditScan scan_audit(Database& db, const std::string& actor, const std::string& 
       here.bind(1, asset->id);
       here.bind(2, resolve_location(db, audit.location).id);
       answer.expected = here.step();
+    }
+    if (!asset) {
+      answer.hint = mistyped_tag_hint(db, code);
     }
     Statement insert(
         db, "INSERT INTO audit_scan (audit_id, code, asset_id, scanned_at, scanned_by) VALUES (?, ?, ?, ?, ?)");

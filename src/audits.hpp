@@ -33,7 +33,11 @@ struct AuditScan {
   std::optional<std::string> location;  // where the asset is recorded
   bool expected = false;                // recorded at the audited location or below it
   bool repeated = false;                // scanned before in this audit
+  // For an unknown code shaped like a tag with a wrong check digit: that it
+  // looks mistyped, and the existing tags one typing mistake away.
+  std::optional<std::string> hint;
 };
+// The scan as JSON; "hint" is there only when the scan has one.
 Json audit_scan_json(const AuditScan& scan);
 
 // Records one scanned code (a tag, serial, external barcode or GS1 string with

@@ -1,5 +1,6 @@
 #include "codes.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -174,6 +175,45 @@ TagCheck check_tag(std::string_view text, std::string_view prefix) {
   }
   // A number whose check digit is right has a Damm checksum of zero.
   return damm_check_digit(digits) == '0' ? TagCheck::ok : TagCheck::bad_check;
+}
+
+std::vector<std::string> tag_corrections(std::string_view text, std::string_view prefix) {
+  std::vector<std::string> tags;
+  if (check_tag(text, prefix) != TagCheck::bad_check) {
+    return tags;
+  }
+  std::string head(text.substr(0, prefix.size()));
+  for (char& c : head) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  const std::string digits(text.substr(prefix.size()));
+  const auto add = [&](const std::string& candidate) {
+    if (damm_check_digit(candidate) == '0' && std::find(tags.begin(), tags.end(), head + candidate) == tags.end()) {
+      tags.push_back(head + candidate);
+    }
+  };
+  // The check digit mistyped: the number as typed, with its right check digit.
+  const std::string number = digits.substr(0, digits.size() - 1);
+  add(number + damm_check_digit(number));
+  // One digit mistyped, anywhere.
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    for (char d = '0'; d <= '9'; ++d) {
+      if (d != digits[i]) {
+        std::string candidate = digits;
+        candidate[i] = d;
+        add(candidate);
+      }
+    }
+  }
+  // Two neighbouring digits swapped.
+  for (std::size_t i = 0; i + 1 < digits.size(); ++i) {
+    if (digits[i] != digits[i + 1]) {
+      std::string candidate = digits;
+      std::swap(candidate[i], candidate[i + 1]);
+      add(candidate);
+    }
+  }
+  return tags;
 }
 
 std::string format_record_id(std::string_view prefix, std::int64_t id) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tally {
 
@@ -24,6 +25,13 @@ enum class TagCheck {
 
 // Whether `text` is a well-formed tag under `prefix` (case-insensitive prefix).
 TagCheck check_tag(std::string_view text, std::string_view prefix);
+
+// The well-formed tags one typing mistake away from `text`, a tag-shaped code
+// whose check digit is wrong (TagCheck::bad_check): the same number with its
+// right check digit first, then one digit changed, then two neighbouring
+// digits swapped; each once, with `text`'s own prefix spelling uppercased.
+// Empty for a code that is not a bad-check tag.
+std::vector<std::string> tag_corrections(std::string_view text, std::string_view prefix);
 
 // True if `gtin` is 8, 12, 13 or 14 digits with a correct GS1 check digit.
 bool is_valid_gtin(std::string_view gtin);

@@ -86,23 +86,80 @@ Json disposal_json(const Disposal& d) {
           {"recorded_by", d.recorded_by}};
 }
 
+namespace {
+
+// The day of the disposal: the request's date, else today.
+std::string disposal_day(const DisposalRequest& request) {
+  return request.date ? *request.date : format_date(today());
+}
+
+// Writes the disposal record of an asset that may be disposed of, releases
+// its license seats and moves it to disposed; returns the record.
+Disposal record_disposal(Database& db, const std::string& actor, const Asset& asset, const DisposalRequest& request,
+                         const std::string& day, const std::string& now) {
+  Statement& insert = db.statement(
+      "INSERT INTO disposal (asset_id, method, disposed_on, recipient, certificate, wipe_method, recorded_at, "
+      "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, asset.id);
+  insert.bind(2, request.method);
+  insert.bind(3, day);
+  if (request.recipient) {
+    insert.bind(4, *request.recipient);
+  }
+  if (request.certificate) {
+    insert.bind(5, *request.certificate);
+  }
+  if (request.wipe) {
+    insert.bind(6, trim(*request.wipe));
+  }
+  insert.bind(7, now);
+  insert.bind(8, actor);
+  insert.exec();
+  release_asset_licenses(db, actor, asset.id, "disposed of (" + request.method + ")");
+  Json extra = {{"method", request.method}, {"disposed_on", day}};
+  if (request.wipe) {
+    extra["wipe_method"] = trim(*request.wipe);
+  }
+  change_asset(db, actor, asset, "dispose", {{"status", std::string("disposed")}}, extra);
+  Statement q(db, std::string(k_disposal_query) + "WHERE d.asset_id = ?");
+  q.bind(1, asset.id);
+  q.step();
+  return read_disposal(q);
+}
+
+}  // namespace
+
+void check_disposal_request(const DisposalRequest& request) {
+  require_one_of("dispose", "method", request.method, {"recycle", "destroy", "resell", "donate"});
+  if (request.date && !parse_date(*request.date)) {
+    throw Error(Problem::invalid,
+                "dispose: " + field_ref("date") + " '" + *request.date + "' is not a date like 2026-11-27", "date");
+  }
+  if (request.wipe && trim(*request.wipe).empty()) {
+    throw Error(Problem::invalid, "dispose: " + field_ref("wipe") + " must name the wipe method", "wipe");
+  }
+}
+
+Disposal dispose_asset(Database& db, const std::string& actor, const std::string& code,
+                       const DisposalRequest& request) {
+  check_disposal_request(request);
+  return write(db, [&] {
+    const Asset asset = resolve_asset(db, code);
+    if (const std::string problem = disposal_problem(db, asset, request); !problem.empty()) {
+      throw refused(problem);
+    }
+    return record_disposal(db, actor, asset, request, disposal_day(request), now_timestamp());
+  });
+}
+
 std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, const std::vector<std::string>& codes,
                                      const DisposalRequest& request) {
   require_one_of("dispose", "method", request.method, {"recycle", "destroy", "resell", "donate"});
   if (codes.empty()) {
     throw refused("dispose: no asset given");
   }
-  std::string day = format_date(today());
-  if (request.date) {
-    if (!parse_date(*request.date)) {
-      throw Error(Problem::invalid,
-                  "dispose: " + field_ref("date") + " '" + *request.date + "' is not a date like 2026-11-27", "date");
-    }
-    day = *request.date;
-  }
-  if (request.wipe && trim(*request.wipe).empty()) {
-    throw Error(Problem::invalid, "dispose: " + field_ref("wipe") + " must name the wipe method", "wipe");
-  }
+  check_disposal_request(request);
+  const std::string day = disposal_day(request);
   return write(db, [&] {
     // Check everything first: the batch is all or nothing.
     std::vector<Asset> assets;
@@ -134,34 +191,7 @@ std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, con
     const std::string now = now_timestamp();
     std::vector<Disposal> done;
     for (const auto& asset : assets) {
-      Statement& insert = db.statement(
-          "INSERT INTO disposal (asset_id, method, disposed_on, recipient, certificate, wipe_method, recorded_at, "
-          "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      insert.bind(1, asset.id);
-      insert.bind(2, request.method);
-      insert.bind(3, day);
-      if (request.recipient) {
-        insert.bind(4, *request.recipient);
-      }
-      if (request.certificate) {
-        insert.bind(5, *request.certificate);
-      }
-      if (request.wipe) {
-        insert.bind(6, trim(*request.wipe));
-      }
-      insert.bind(7, now);
-      insert.bind(8, actor);
-      insert.exec();
-      release_asset_licenses(db, actor, asset.id, "disposed of (" + request.method + ")");
-      Json extra = {{"method", request.method}, {"disposed_on", day}};
-      if (request.wipe) {
-        extra["wipe_method"] = trim(*request.wipe);
-      }
-      change_asset(db, actor, asset, "dispose", {{"status", std::string("disposed")}}, extra);
-      Statement q(db, std::string(k_disposal_query) + "WHERE d.asset_id = ?");
-      q.bind(1, asset.id);
-      q.step();
-      done.push_back(read_disposal(q));
+      done.push_back(record_disposal(db, actor, asset, request, day, now));
     }
     return done;
   });

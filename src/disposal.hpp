@@ -44,6 +44,17 @@ Json disposal_json(const Disposal& disposal);
 std::vector<Disposal> dispose_assets(Database& db, const std::string& actor, const std::vector<std::string>& codes,
                                      const DisposalRequest& request);
 
+// Throws a refused Error (naming the field) for a request no asset could be
+// disposed under: an unknown method, a malformed date, an empty wipe method.
+void check_disposal_request(const DisposalRequest& request);
+
+// Disposes of one asset (resolved as resolve_asset does) under `request`, as
+// dispose_assets does for each. A problem of the asset is refused with the
+// bare reason ("it is assigned to ana; unassign it first"), meant to follow
+// the code it was given as; the resolver's refusals come as they are. For a
+// batch, call it inside one write() (see cli/bulk.hpp).
+Disposal dispose_asset(Database& db, const std::string& actor, const std::string& code, const DisposalRequest& request);
+
 // The disposal log an auditor asks for, oldest first; `since` is inclusive.
 std::vector<Disposal> list_disposals(Database& db, const std::optional<std::string>& since);
 

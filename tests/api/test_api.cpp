@@ -192,6 +192,20 @@ TEST_F(Api, ErrorsCarryTheCliMessageAndAStatusFromTheProblem) {
   EXPECT_EQ(clerk.get("/api/v1/pos/" + std::string(e2e::k_po) + "/lines/x/receive").status, 405);
 }
 
+// A code that names no asset suggests its near matches, in both faces alike.
+TEST_F(Api, ANotFoundAssetSuggestsNearMatchesAsTheCliDoes) {
+  receive({"CN7XK2Q1S"});
+  Client clerk = as("clerk");
+  const Answer missing = clerk.get("/api/v1/assets/CN7XK2Q");
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(missing.json["error"]["problem"], "not_found");
+  EXPECT_EQ(missing.json["error"]["field"], "asset");
+  EXPECT_EQ(missing.json["error"]["message"],
+            "asset: no asset has tag, serial, barcode or hostname 'CN7XK2Q'; did you mean CN7XK2Q1S (AT-00000013)?");
+  EXPECT_EQ(sb.tally({"asset", "show", "CN7XK2Q"}).err,
+            "tally: error: " + missing.json["error"]["message"].get<std::string>() + "\n");
+}
+
 // The HTTP face says a refusal's field by its JSON name ("quantity", where the
 // CLI says --qty), answers with the status of its problem and names the field.
 TEST_F(Api, RefusalsNameTheJsonFieldAndAnswerTheStatusOfTheirProblem) {

@@ -330,10 +330,12 @@ TEST_F(LabelTest, BadInputIsRefusedAndChangesNothing) {
     return err;
   };
   EXPECT_EQ(refusal({"label", tags[0], "AT-NOPE", "--out", file("x.png")}),
-            "tally: error: label: no asset has the tag, serial or barcode 'AT-NOPE'\n");
+            "tally: error: label: refused 1 of 2; no label was written:\n"
+            "  argument 2: AT-NOPE: label: no asset has the tag, serial or barcode 'AT-NOPE'\n");
   EXPECT_FALSE(std::filesystem::exists(file("x.png")));
   EXPECT_EQ(refusal({"label", "--scan", "--out", file("dir")}, tags[0] + "\nNOPE\n"),
-            "tally: error: label: no asset has the tag, serial or barcode 'NOPE'\n");
+            "tally: error: label: refused 1 of 2; no label was written:\n"
+            "  line 2: NOPE: label: no asset has the tag, serial or barcode 'NOPE'\n");
   EXPECT_FALSE(std::filesystem::exists(file("dir")));
   EXPECT_EQ(refusal({"label", tags[0], "--format", "pdf", "--template", "avery-9999"}),
             "tally: error: label: unknown template 'avery-9999'; expected one of avery-l7163, avery-l7160, "

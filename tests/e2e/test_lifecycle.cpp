@@ -989,7 +989,7 @@ TEST_F(LifecycleDisposal, ScanIsAllOrNothing) {
   ok({"asset", "assign", bad, "--person", "ana"});
   const std::string err = refused({"dispose", "--scan", "--method", "destroy", "--wipe", "physical-destroy"},
                                   good1 + "\n" + bad + "\n" + good2 + "\n");
-  EXPECT_EQ(err, "tally: error: dispose: refused 1 of 3; nothing was disposed:\n  " + bad +
+  EXPECT_EQ(err, "tally: error: dispose: refused 1 of 3; nothing was disposed:\n  line 2: " + bad +
                      ": it is assigned to ana; unassign it first\n");
   for (const auto& tag : {good1, good2}) {
     EXPECT_EQ(status_of(tag), "in_stock") << tag;
@@ -997,16 +997,16 @@ TEST_F(LifecycleDisposal, ScanIsAllOrNothing) {
   EXPECT_EQ(status_of(bad), "deployed");  // checked out by assign (issue 18)
   EXPECT_EQ(sb.sqlite("SELECT count(*) FROM disposal").out, "0\n");
 
-  // Unknown codes, repeats and problems are all listed.
+  // Unknown codes, repeats and problems are all listed, each with its line.
   const std::string many = refused({"dispose", "--scan", "--method", "destroy", "--wipe", "physical-destroy"},
                                    good1 + "\nNOPE\r\n" + good1 + "\n" + bad + "\n");
   EXPECT_EQ(many,
             "tally: error: dispose: refused 3 of 4; nothing was disposed:\n"
-            "  NOPE: asset: no asset has tag, serial, barcode or hostname 'NOPE'\n"
-            "  " +
+            "  line 2: NOPE: asset: no asset has tag, serial, barcode or hostname 'NOPE'\n"
+            "  line 3: " +
                 good1 +
                 ": given twice\n"
-                "  " +
+                "  line 4: " +
                 bad + ": it is assigned to ana; unassign it first\n");
 }
 
@@ -1015,10 +1015,10 @@ TEST_F(LifecycleDisposal, ScanDisposesEveryGoodTag) {
   const std::string b = add("B5");
   const std::string c = add("B6");
   ok({"asset", "set-status", c, "retired"});
-  // Reading stops at an empty line; serials work as well as tags.
+  // Blank lines and # comments are skipped; serials work as well as tags.
   const json done =
       ok({"dispose", "--scan", "--method", "destroy", "--wipe", "physical-destroy", "--certificate", "C-7"}, {},
-         a + "\nB5\r\n" + c + "\n\nAT-00000014\n");
+         a + "\nB5\r\n\n# shelf 2\n" + c + "\n\n");
   EXPECT_EQ(column(done), Strings({a, b, c}));
   for (const auto& d : done) {
     EXPECT_EQ(d["method"], "destroy");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace tally {
 namespace {
 
@@ -17,6 +19,31 @@ TEST(Tags, MadeWithPaddingAndCheckDigit) {
   EXPECT_EQ(check_tag("AT-00000013", "AT-"), TagCheck::ok);
   EXPECT_EQ(check_tag("at-00000013", "AT-"), TagCheck::ok);
   EXPECT_EQ(make_tag("IT-", 12345678), "IT-12345678" + std::string(1, damm_check_digit("12345678")));
+}
+
+TEST(Tags, CorrectionsOfAMistypedTagAreOneMistakeAway) {
+  // The check digit mistyped comes first: the number as typed with its right check digit.
+  const auto corrections = tag_corrections("at-00000014", "AT-");
+  ASSERT_FALSE(corrections.empty());
+  EXPECT_EQ(corrections.front(), "AT-00000013");
+  for (const auto& tag : corrections) {
+    EXPECT_EQ(check_tag(tag, "AT-"), TagCheck::ok) << tag;
+    int differences = 0;
+    for (std::size_t i = 0; i < tag.size(); ++i) {
+      differences += tag[i] != std::string("AT-00000014")[i] ? 1 : 0;
+    }
+    EXPECT_LE(differences, 2) << tag;
+  }
+  // A swap of two neighbours is among them: 0000031 typed as 0000013.
+  const std::string tag = make_tag("AT-", 31);  // AT-0000031C
+  std::string swapped = tag;
+  std::swap(swapped[9], swapped[10]);
+  ASSERT_EQ(check_tag(swapped, "AT-"), TagCheck::bad_check) << swapped;
+  const auto back = tag_corrections(swapped, "AT-");
+  EXPECT_NE(std::find(back.begin(), back.end(), tag), back.end()) << swapped;
+  // Nothing for a good tag or a code that is not shaped like one.
+  EXPECT_TRUE(tag_corrections("AT-00000013", "AT-").empty());
+  EXPECT_TRUE(tag_corrections("SN-1234", "AT-").empty());
 }
 
 TEST(Tags, EverySingleDigitMistakeAndNeighbourSwapIsCaught) {
