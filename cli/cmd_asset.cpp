@@ -1,6 +1,6 @@
 #include "assets.hpp"
-#include "checkouts.hpp"
 #include "bulk.hpp"
+#include "checkouts.hpp"
 #include "context.hpp"
 #include "error.hpp"
 #include "find.hpp"

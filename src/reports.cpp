@@ -43,8 +43,11 @@ void split_money_for_csv(Table& table, const std::string& key) {
     if (it == row.end() || !it->is_array()) {
       continue;
     }
+    // A copy: adding the columns below grows the row (an ordered map, a
+    // vector) and would leave `it` dangling.
+    const Json list = *it;
     Json by_currency = Json::array();
-    for (const auto& money : *it) {
+    for (const auto& money : list) {
       const std::string text = money.get<std::string>();
       const auto space = text.rfind(' ');
       currencies[text.substr(space + 1)] = true;

@@ -409,7 +409,7 @@ TEST_F(Routes, ConfigAndDoctorAreTheAdminsOnly) {
   same("admin", "/api/v1/config/tag.prefix", {{"value", "IT-"}}, {"config", "set", "tag.prefix", "IT-"}, 200);
   EXPECT_EQ(ok_json({"config", "get", "tag.prefix"})["value"], "IT-");
   refusal("admin", "get", "/api/v1/config/colour", json(), 422, "invalid",
-          "config: unknown key 'colour'; known keys: tag.prefix, currency");
+          "config: unknown key 'colour'; known keys: tag.prefix, currency, receiving.location, timezone");
   refusal("admin", "post", "/api/v1/config/currency", {{"value", "euro"}}, 422, "invalid",
           "config set: currency 'euro' must be an ISO 4217 code such as USD or EUR");
   EXPECT_EQ(as("viewer").get("/api/v1/config").status, 403);

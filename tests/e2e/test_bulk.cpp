@@ -75,6 +75,9 @@ TEST_F(Bulk, AssignSetStatusDisposeAndLabelTakeSeveralCodes) {
   ASSERT_EQ(retired.size(), 2u);
   EXPECT_EQ(retired[0]["status"], "retired");
   EXPECT_EQ(retired[1]["status"], "retired");
+  // Assigning a person to assets in stock checked them out; the second comes back first.
+  EXPECT_EQ(assigned[1]["status"], "deployed");
+  EXPECT_EQ(ok_json({"asset", "checkin", tags[1]})["status"], "in_stock");
   // The old form, one tag and the status, still prints the record.
   EXPECT_EQ(ok_json({"asset", "set-status", tags[1], "staging"})["status"], "staging");
 

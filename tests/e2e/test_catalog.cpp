@@ -245,7 +245,7 @@ TEST_F(Catalog, ConfigSetBadCurrencyIsRefused) {
 
 TEST_F(Catalog, ConfigUnknownKeyIsRefused) {
   std::string err = refused({"config", "set", "tag.prefixx", "IT-"});
-  EXPECT_TRUE(contains(err, "unknown key 'tag.prefixx'; known keys: tag.prefix, currency, timezone")) << err;
+  EXPECT_TRUE(contains(err, "unknown key 'tag.prefixx'; known keys: tag.prefix, currency, receiving.location, timezone")) << err;
   err = refused({"config", "get", "colour"});
   EXPECT_TRUE(contains(err, "unknown key 'colour'")) << err;
 }
