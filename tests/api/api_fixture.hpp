@@ -10,6 +10,9 @@
 
 namespace tally::api {
 
+// Every item of a list route, following "next" (pages of `limit`, at most 100 pages).
+nlohmann::json all_items(Client& client, const std::string& path, int limit = 2);
+
 // The standard estate (see e2e::SandboxTest) behind a real `tally serve`, with
 // one user and token per role made by the real `tally user` and `tally token` commands.
 class ApiTest : public e2e::SandboxTest {

@@ -13,30 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// Every item of a list route, following "next" (at most 100 pages of `limit`).
-json all_items(Client& client, const std::string& path, int limit) {
-  json items = json::array();
-  std::string after;
-  for (int page = 0; page < 100; ++page) {
-    const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
-    const Answer a =
-        client.get(path + sep + "limit=" + std::to_string(limit) + (after.empty() ? "" : "&after=" + after));
-    EXPECT_EQ(a.status, 200) << path << ": " << a.body;
-    if (a.status != 200) {
-      return items;
-    }
-    for (const auto& item : a.json["items"]) {
-      items.push_back(item);
-    }
-    if (a.json["next"].is_null()) {
-      return items;
-    }
-    after = a.json["next"].get<std::string>();
-  }
-  ADD_FAILURE() << path << ": more than 100 pages";
-  return items;
-}
-
 class Dashboard : public ApiTest {
  protected:
   void SetUp() override {

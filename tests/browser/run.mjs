@@ -68,6 +68,8 @@ function set_up() {
   tally(["location", "add", "WH1", "--name", "Warehouse 1", "--kind", "warehouse"]);
   tally(["location", "add", "DC1", "--name", "Data center 1", "--kind", "site"]);
   tally(["location", "add", "DC1-H1", "--name", "Hall 1", "--parent", "DC1"]);
+  // Where scanned units go when the receiving page names no location (serialized units need one).
+  tally(["config", "set", "receiving.location", "WH1"]);
   tally(["vendor", "add", "Dell", "--manufacturer", "--supplier"]);
   tally(["model", "add", "Dell", "PowerEdge R640", "--category", "server", "--u-height", "1", "--stores-data",
     "--warranty-months", "36", "--gtin", "09506000134352"]);

@@ -6,7 +6,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -55,50 +54,6 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   }
   pointers.push_back(nullptr);
   return pointers;
-}
-
-Result run_on_terminal(const std::string& program, const std::vector<std::string>& args, unsigned short columns,
-                       const std::map<std::string, std::string>& env) {
-  std::vector<std::string> env_strings =
-      child_environment({{"TALLY_ACTOR", "tester"}, {"TALLY_NOW", "2026-11-27T09:15:00Z"}}, env);
-  std::vector<char*> envp = c_strings(env_strings);
-  std::vector<std::string> argv_strings = {program};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv = c_strings(argv_strings);
-
-  winsize size{};
-  size.ws_col = columns;
-  size.ws_row = 24;
-  int master = -1;
-  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
-  if (pid < 0) {
-    throw std::runtime_error(std::string("forkpty: ") + std::strerror(errno));
-  }
-  if (pid == 0) {
-    execve(program.c_str(), argv.data(), envp.data());
-    _exit(127);
-  }
-  Result result;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = read(master, buffer, sizeof buffer);
-    if (n > 0) {
-      result.out.append(buffer, static_cast<std::size_t>(n));
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else {
-      break;  // EIO once the child has closed the terminal
-    }
-  }
-  close(master);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  for (std::size_t at = result.out.find("\r\n"); at != std::string::npos; at = result.out.find("\r\n", at)) {
-    result.out.erase(at, 1);
-  }
-  return result;
 }
 
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input,
@@ -221,13 +176,6 @@ Result Sandbox::tally(const std::vector<std::string>& args, const std::string& i
   std::vector<std::string> full = {"--db", m_db};
   full.insert(full.end(), args.begin(), args.end());
   return run_process(tally_path(), full, input, env);
-}
-
-Result Sandbox::tally_on_terminal(const std::vector<std::string>& args, unsigned short columns,
-                                  const std::map<std::string, std::string>& env) const {
-  std::vector<std::string> full = {"--db", m_db};
-  full.insert(full.end(), args.begin(), args.end());
-  return run_on_terminal(tally_path(), full, columns, env);
 }
 
 void Sandbox::init() const {

@@ -31,10 +31,10 @@ std::vector<char*> c_strings(std::vector<std::string>& strings);
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input = "",
                    const std::map<std::string, std::string>& env = {});
 
-// Runs `program args...` on a new pseudo-terminal (forkpty) of `columns`
-// columns and 24 rows, as a person at a terminal of that width would: stdin,
-// stdout and stderr are the terminal, so `out` holds all the program wrote
-// (CR LF turned back into LF) and `err` stays empty. The environment is
+// Runs `program args...` with stdout and stderr on a new pseudo-terminal of
+// `columns` columns (run_in_terminal in e2e/terminal.hpp, stdin empty; both
+// defined in e2e/terminal.cpp, which only the e2e suite links), so
+// `out` holds all the program wrote and `err` stays empty. The environment is
 // run_process's. For tests of what a terminal shows (tables that fit).
 Result run_on_terminal(const std::string& program, const std::vector<std::string>& args, unsigned short columns,
                        const std::map<std::string, std::string>& env = {});

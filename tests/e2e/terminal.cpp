@@ -118,4 +118,16 @@ Result run_in_terminal(const std::string& program, const std::vector<std::string
   return result;
 }
 
+Result run_on_terminal(const std::string& program, const std::vector<std::string>& args, unsigned short columns,
+                       const std::map<std::string, std::string>& env) {
+  return run_in_terminal(program, args, "", OnTerminal::out_and_err, columns, env);
+}
+
+Result Sandbox::tally_on_terminal(const std::vector<std::string>& args, unsigned short columns,
+                                  const std::map<std::string, std::string>& env) const {
+  std::vector<std::string> full = {"--db", db()};
+  full.insert(full.end(), args.begin(), args.end());
+  return run_on_terminal(tally_path(), full, columns, env);
+}
+
 }  // namespace tally::e2e
