@@ -197,7 +197,7 @@ int run(int argc, char** argv) {
   build(app, globals, registry, tree, only);
 
   try {
-    app.parse(command_line(argc, argv));
+    app.parse(command_line(app, argc, argv));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {
       return app.exit(e);  // --help and --version print to stdout

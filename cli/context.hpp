@@ -198,7 +198,9 @@ std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const
 // The command line for CLI11 (reversed, without the program name). When it
 // has a negated filter term (`-status:disposed`, which CLI11 would take for a
 // short option), every filter term moves after a "--" so that all of them
-// reach the verb's terms.
-std::vector<std::string> command_line(int argc, char** argv);
+// reach the verb's terms. The value of an option that takes one (`--db
+// dqlite://10.0.0.1:9001/tally`, `--notes "see:ticket"`) is never taken for a
+// term: `app` (built) says which options take values.
+std::vector<std::string> command_line(const CLI::App& app, int argc, char** argv);
 
 }  // namespace tally::cli
