@@ -440,6 +440,8 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
   ok = check_people_and_places(a) && ok;
   ok = check_po(a) && ok;
   ok = check_values(a) && ok;
+  // A file without a required column is checked, never written.
+  ok = ok && m_columns.has("serial");
   if (!ok || m_problems.size() > known_problems) {
     return std::nullopt;
   }

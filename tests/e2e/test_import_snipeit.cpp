@@ -63,7 +63,7 @@ TEST_F(SnipeItImport, AssetsExportFormImportsEveryCellWithCreatedPeople) {
                              "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
-            "kind,created,updated,unchanged\nasset,4,0,0\nvendor,2,0,0\nlocation,2,0,0\nmodel,2,0,0\nperson,2,0,0\n");
+            "kind,created,updated,unchanged\nasset,4,0,0\nvendor,2,0,0\nmodel,2,0,0\nlocation,2,0,0\nperson,2,0,0\n");
   EXPECT_EQ(r.err, "4 rows imported\n");
   // Purchase Date 1/23/23 -> 2023-01-23; Asset Notes -> notes; Model Notes,
   // Asset EOL Date, Supplier, Order Number and Name are known, not kept.
@@ -164,13 +164,13 @@ TEST_F(SnipeItImport, BlanksFormWithUnnamedColumnsAndCrLinesImportsEveryCell) {
   EXPECT_EQ(r.out,
             "kind,created,updated,unchanged\nasset,4,0,0\nvendor,1,0,0\nmodel,1,0,0\nlocation,1,0,0\nperson,2,0,0\n");
   // 4/5/16 + Warranty 14 months; Undeployable -> in_repair.
-  EXPECT_EQ(fields("SAM-0001"), "R52W10001|Samsung|Galaxy Tab S9|tablet|in_repair|PORTO-LAB|A-2|iduarte|412.90|USD|"
+  EXPECT_EQ(fields("SAM-0001"), "R52W10001|Samsung|Galaxy Tab S9|other|in_repair|PORTO-LAB|A-2|iduarte|412.90|USD|"
                                 "2016-04-05|2017-06-05|Screen protector fitted");
   EXPECT_EQ(fields("SAM-0002"),
-            "R52W10002|Samsung|Galaxy Tab S9|tablet|in_repair|PORTO-LAB|IT-5|kmensah|399.00|USD|2016-03-08|2017-03-08|-");
-  EXPECT_EQ(fields("SAM-0003"), "R52W10003|Samsung|Galaxy Tab S9|tablet|in_stock|PORTO-LAB|IT-5|-|-|-|2015-08-09|-|-");
+            "R52W10002|Samsung|Galaxy Tab S9|other|in_repair|PORTO-LAB|IT-5|kmensah|399.00|USD|2016-03-08|2017-03-08|-");
+  EXPECT_EQ(fields("SAM-0003"), "R52W10003|Samsung|Galaxy Tab S9|other|in_stock|PORTO-LAB|IT-5|-|-|-|2015-08-09|-|-");
   EXPECT_EQ(fields("SAM-0004"),
-            "R52W10004|Samsung|Galaxy Tab S9|tablet|retired|PORTO-LAB|IT-5|kmensah|-|-|2015-10-11|-|-");
+            "R52W10004|Samsung|Galaxy Tab S9|other|retired|PORTO-LAB|IT-5|kmensah|-|-|2015-10-11|-|-");
   EXPECT_EQ(sb.sqlite("SELECT part_number FROM model WHERE name = 'Galaxy Tab S9'").out, "SM-X710\n");
   // A value under a column without a header is refused, not dropped.
   const std::string stray = csv("stray.csv", "Serial,,Model Name,Manufacturer\nQ1,lost cell,Tab,Samsung\n");
@@ -237,7 +237,7 @@ TEST_F(SnipeItImport, HeaderAndRowProblemsComeTogetherAndIgnoreColumnLeavesOut) 
 
 TEST_F(SnipeItImport, SecondModelNumberOfAnExistingModelIsRefused) {
   ok_json({"vendor", "add", "Samsung", "--manufacturer"});
-  ok_json({"model", "add", "Samsung", "Galaxy Tab S9", "--category", "tablet", "--part-number", "SM-X710"});
+  ok_json({"model", "add", "Samsung", "Galaxy Tab S9", "--category", "phone", "--part-number", "SM-X710"});
   const std::string file = csv("numbers.csv",
                                "Serial,Model Name,Model Number,Manufacturer\nN1,Galaxy Tab S9,SM-X710,Samsung\n"
                                "N2,galaxy tab s9,SM-X716B,Samsung\nN3,Galaxy Tab S9,,Samsung\n");
@@ -270,7 +270,7 @@ TEST_F(SnipeItImport, LicensesFormGivesSeatsToTheirPeople) {
   const Result r = sb.tally({"import", "licenses", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2",
                              "--team", "IT-5", "--create-people", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "kind,created,updated,unchanged\nlicense,3,0,0\nvendor,3,0,0\nperson,2,0,0\n");
+  EXPECT_EQ(r.out, "kind,created,updated,unchanged\nlicense,3,0,0\nvendor,2,0,0\nperson,2,0,0\n");
   EXPECT_EQ(sb.sqlite("SELECT l.product, v.name, l.license_key, l.seats, l.starts_on, l.expires_on, l.cost_minor, "
                       "l.currency, t.code, l.notes FROM license l JOIN vendor v ON v.id = l.vendor_id LEFT JOIN team t "
                       "ON t.id = l.owner_team_id ORDER BY l.id")
@@ -281,7 +281,10 @@ TEST_F(SnipeItImport, LicensesFormGivesSeatsToTheirPeople) {
             "Sublime Text|Sublime HQ|ST4-0007|10|2023-01-23||9900|USD|IT-5|Shared pool\n");
   const json first = ok_json({"license", "show", "LIC-00001"});
   ASSERT_EQ(first["assignments"].size(), 1u) << first.dump();
-  EXPECT_EQ(first["assignments"][0]["assignee"], "mrivera") << first.dump();
+  EXPECT_EQ(first["assignments"][0]["kind"], "person") << first.dump();
+  EXPECT_EQ(first["assignments"][0]["target"], "mrivera") << first.dump();
+  EXPECT_EQ(first["assignments"][0]["quantity"], 1) << first.dump();
+  EXPECT_EQ(ok_json({"license", "show", "LIC-00002"})["assignments"][0]["target"], "tokafor");
   EXPECT_EQ(first["used"], 1);
   const json third = ok_json({"license", "show", "LIC-00003"});
   EXPECT_EQ(third["assignments"].size(), 0u) << third.dump();
