@@ -136,7 +136,11 @@ std::optional<LicenseLine> LicenseImport::check(std::int64_t line) {
   }
   if (l.vendor.empty()) {
     if (m_columns.has(vendor_field)) {
-      problem(line, vendor_field, "empty; every license needs its vendor");
+      problem(line, vendor_field,
+              vendor_field == "supplier" && m_columns.has("vendor")
+                  ? "empty, and so is '" + m_columns.header("vendor") +
+                        "'; every license needs its vendor (the manufacturer, else the supplier)"
+                  : "empty; every license needs its vendor");
     }
     bad = true;
   } else if (const auto id = resolve.vendor(line, m_columns.header(vendor_field), l.vendor, false)) {

@@ -94,8 +94,20 @@ std::optional<Resolver::ModelInfo> Resolver::model(std::int64_t line, const std:
                                                    const std::string& part_number) {
   const auto key = std::make_pair(manufacturer_id, lower(name));
   // One part number per model: a row naming another one is refused, not dropped.
-  const auto same_number = [&](const ModelInfo& info) -> std::optional<ModelInfo> {
+  const auto same_number = [&](ModelInfo& info) -> std::optional<ModelInfo> {
     if (part_number.empty() || lower(part_number) == lower(info.part_number)) {
+      return info;
+    }
+    if (info.part_number.empty() && info.created_at_line > 0) {
+      // Created by an earlier row without a number: this row's fills it.
+      Statement& set = m_db.statement("UPDATE model SET part_number = ? WHERE id = ?");
+      set.bind(1, part_number);
+      set.bind(2, info.id);
+      set.exec();
+      set.reset();
+      append_event(m_db, m_actor, "import", "model", manufacturer + " " + name, Json{{"part_number", nullptr}},
+                   Json{{"part_number", part_number}, {"line", line}});
+      info.part_number = part_number;
       return info;
     }
     m_problems.add(line, column,
@@ -108,7 +120,7 @@ std::optional<Resolver::ModelInfo> Resolver::model(std::int64_t line, const std:
                        "'; Tally keeps one number per model: give the other number's model its own name");
     return std::nullopt;
   };
-  if (const auto found = m_models.find(key); found != m_models.end()) {
+  if (auto found = m_models.find(key); found != m_models.end()) {
     return same_number(found->second);
   }
   Statement& q = m_db.statement(

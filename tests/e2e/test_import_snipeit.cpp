@@ -249,6 +249,15 @@ TEST_F(SnipeItImport, SecondModelNumberOfAnExistingModelIsRefused) {
                             "name\n"))
       << err;
   EXPECT_EQ(sb.dump(), before);
+  // A model the import creates from a row without a number takes the first number a later row gives.
+  const std::string fill = csv("fill.csv",
+                               "Serial,Model Name,Model Number,Manufacturer\nF1,Galaxy Tab A,,Samsung\n"
+                               "F2,Galaxy Tab A,SM-X200,Samsung\nF3,Galaxy Tab A,,Samsung\n");
+  const Result r = sb.tally({"import", "assets", fill, "--dialect", "snipeit", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sb.sqlite("SELECT part_number FROM model WHERE name = 'Galaxy Tab A'").out, "SM-X200\n");
+  EXPECT_EQ(sb.sqlite("SELECT count(*) FROM asset a JOIN model m ON m.id = a.model_id WHERE m.name = 'Galaxy Tab A'").out,
+            "3\n");
 }
 
 TEST_F(SnipeItImport, LicensesFormGivesSeatsToTheirPeople) {
@@ -304,11 +313,24 @@ TEST_F(SnipeItImport, OfficialSampleFiles) {
     args.insert(args.end(), common.begin(), common.end());
     return sb.tally(args);
   };
+  // 147 rows: one expiry before its start, 8 rows naming neither a
+  // manufacturer nor a supplier; every other row would import.
   const Result licenses = run({"import", "licenses", d + "/licenses-sample.csv"});
-  EXPECT_EQ(licenses.exit_code, 0) << licenses.err;
+  EXPECT_EQ(licenses.exit_code, 1);
+  EXPECT_TRUE(contains(licenses.err, "licenses-sample.csv has 9 problems; ")) << licenses.err;
+  EXPECT_TRUE(contains(licenses.err, "line 36, column 'expiration date': 2016-01-22 is before the start 2016-11-05\n"))
+      << licenses.err;
+  EXPECT_TRUE(contains(licenses.err, "line 5, column 'supplier': empty, and so is 'manufacturer'; every license needs "
+                                     "its vendor (the manufacturer, else the supplier)\n"))
+      << licenses.err;
+  // 21 rows: no Serial column (until serials are optional), and three rows
+  // naming a second model number for a model of the same manufacturer.
   const Result assets = run({"import", "assets", d + "/assets-sample.csv"});
-  // Until serials are optional, the one header problem.
-  EXPECT_TRUE(contains(assets.err, "has 1 problem; ") && contains(assets.err, "column 'serial': missing"))
+  EXPECT_EQ(assets.exit_code, 1);
+  EXPECT_TRUE(contains(assets.err, "assets-sample.csv has 4 problems; ")) << assets.err;
+  EXPECT_TRUE(contains(assets.err, "line 1, column 'serial': missing; this column is required\n")) << assets.err;
+  EXPECT_TRUE(contains(assets.err, "line 6, column 'Model': model 'Macbook Pro 13\"' of Berge Inc has model number "
+                                   "'1786VM80X07' (created from line 2), not '0910VB28Q61'"))
       << assets.err;
 }
 
