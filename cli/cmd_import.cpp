@@ -48,8 +48,7 @@ ImportOptions import_options(const ImportCliOptions& cli) {
     const auto& all = asset_statuses();
     if (eq == std::string::npos || eq == 0 || std::find(all.begin(), all.end(), status) == all.end()) {
       throw usage_error("import: --map-status '" + map +
-                        "' must be LABEL=STATUS, e.g. \"Pending Diagnostics=in_repair\"; STATUS one of: " +
-                        join(all));
+                        "' must be LABEL=STATUS, e.g. \"Pending Diagnostics=in_repair\"; STATUS one of: " + join(all));
     }
     options.status_map[lower(trim(map.substr(0, eq)))] = status;
   }

@@ -377,7 +377,7 @@ class AssetImport {
   Statement& m_insert;  // k_insert_asset, prepared once for the file
   std::int64_t m_first_new_id = 0;
   ImportCount* m_assets = nullptr;
-  std::string m_now;  // the rows' created_at and event time, read again every 1000 rows
+  std::string m_now;                           // the rows' created_at and event time, read again every 1000 rows
   std::map<std::string, Unmapped> m_unmapped;  // lower-case label -> rows
   std::vector<std::string> m_unmapped_order;
 };
@@ -552,9 +552,9 @@ bool AssetImport::check_people_and_places(AssetLine& a) {
   a.location = location_text();
   std::optional<std::int64_t> location_id;
   if (!a.location.empty()) {
-    const std::string field = !m_columns.get("location").empty()           ? "location"
+    const std::string field = !m_columns.get("location").empty()            ? "location"
                               : !m_columns.get("checkout_location").empty() ? "checkout_location"
-                                                                             : "custodian_name";
+                                                                            : "custodian_name";
     location_id = resolve.location(a.line, m_columns.header(field), a.location);
     ok = ok && location_id.has_value();
   }
@@ -569,7 +569,7 @@ bool AssetImport::check_people_and_places(AssetLine& a) {
   if (type.empty() || type == "user") {
     Resolver::PersonCells cells{a.custodian, m_columns.get("custodian_first"), m_columns.get("custodian_last"),
                                 m_columns.get("custodian_name"), m_columns.get("custodian_email")};
-    const std::string field = m_columns.has("custodian")        ? "custodian"
+    const std::string field = m_columns.has("custodian")         ? "custodian"
                               : m_columns.has("custodian_email") ? "custodian_email"
                                                                  : "custodian_name";
     bool missing = false;
@@ -580,9 +580,8 @@ bool AssetImport::check_people_and_places(AssetLine& a) {
   } else {
     a.custodian.clear();
   }
-  a.row.custodian_person_id = {value_of(custodian_id),
-                               m_columns.has("custodian") || m_columns.has("custodian_email") ||
-                                   m_columns.has("custodian_name")};
+  a.row.custodian_person_id = {value_of(custodian_id), m_columns.has("custodian") || m_columns.has("custodian_email") ||
+                                                           m_columns.has("custodian_name")};
   return ok;
 }
 

@@ -222,10 +222,10 @@ Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<s
     for (const auto& name : unknown) {
       names += (names.empty() ? "'" : ", '") + name + "'";
     }
-    problems.add(header.line, unknown.front(),
-                 (unknown.size() == 1 ? "unknown header" : std::to_string(unknown.size()) + " unknown headers: " + names) +
-                     "; expected one of: " + join(known) + "; leave a column out with " + field_ref("ignore_column") +
-                     " NAME");
+    problems.add(
+        header.line, unknown.front(),
+        (unknown.size() == 1 ? "unknown header" : std::to_string(unknown.size()) + " unknown headers: " + names) +
+            "; expected one of: " + join(known) + "; leave a column out with " + field_ref("ignore_column") + " NAME");
   }
   for (const auto& field : required) {
     if (m_at.count(field) == 0) {
@@ -483,7 +483,7 @@ std::optional<std::string> snipeit_status(const std::string& label, const std::m
   };
   // Snipe-IT's meta statuses, as the custom report writes them in parentheses.
   static const std::map<std::string, std::string> meta = {
-      {"deployable", "in_stock"}, {"deployed", "deployed"},       {"pending", "staging"},
+      {"deployable", "in_stock"}, {"deployed", "deployed"},      {"pending", "staging"},
       {"archived", "retired"},    {"undeployable", "in_repair"},
   };
   const auto known = [&](const std::string& key) -> std::optional<std::string> {

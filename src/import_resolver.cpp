@@ -8,9 +8,9 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "teams.hpp"
 #include "people.hpp"
 #include "settings.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 #include "vendors.hpp"
 
@@ -110,14 +110,14 @@ std::optional<Resolver::ModelInfo> Resolver::model(std::int64_t line, const std:
       info.part_number = part_number;
       return info;
     }
-    m_problems.add(line, column,
-                   "model '" + name + "' of " + manufacturer +
-                       (info.part_number.empty() ? " has no model number"
-                                                 : " has model number '" + info.part_number + "'") +
-                       (info.created_at_line > 0 ? " (created from line " + std::to_string(info.created_at_line) + ")"
-                                                 : std::string()) +
-                       ", not '" + part_number +
-                       "'; Tally keeps one number per model: give the other number's model its own name");
+    m_problems.add(
+        line, column,
+        "model '" + name + "' of " + manufacturer +
+            (info.part_number.empty() ? " has no model number" : " has model number '" + info.part_number + "'") +
+            (info.created_at_line > 0 ? " (created from line " + std::to_string(info.created_at_line) + ")"
+                                      : std::string()) +
+            ", not '" + part_number +
+            "'; Tally keeps one number per model: give the other number's model its own name");
     return std::nullopt;
   };
   if (auto found = m_models.find(key); found != m_models.end()) {
@@ -129,8 +129,7 @@ std::optional<Resolver::ModelInfo> Resolver::model(std::int64_t line, const std:
   q.bind(1, manufacturer_id);
   q.bind(2, name);
   if (q.step()) {
-    ModelInfo info{q.column(0).as_int64(), q.column(1).as_text(), q.column(2).as_int() != 0, q.column(3).as_text(),
-                   0};
+    ModelInfo info{q.column(0).as_int64(), q.column(1).as_text(), q.column(2).as_int() != 0, q.column(3).as_text(), 0};
     q.reset();
     return same_number(m_models[key] = info);
   }
@@ -262,8 +261,10 @@ std::optional<std::int64_t> Resolver::snipeit_person(std::int64_t line, const st
   }
   if (!team_id) {
     m_problems.add(line, column,
-                   "person '" + username + "' is not in Tally and a created person needs a team; give the row a "
-                   "Company mapped with " + field_ref("map_company") + " or give " + field_ref("team"));
+                   "person '" + username +
+                       "' is not in Tally and a created person needs a team; give the row a "
+                       "Company mapped with " +
+                       field_ref("map_company") + " or give " + field_ref("team"));
     missing = true;
     return std::nullopt;
   }
@@ -314,8 +315,9 @@ void Resolver::missing_people_problem() {
   const std::size_t n = m_missing_order.size();
   m_problems.add(first_line, m_missing_people.at(m_missing_order.front()).column,
                  std::to_string(n) + (n == 1 ? " person is" : " people are") + " not in Tally: " + list + "; give " +
-                     field_ref("create_people") + " to create them from the rows' names and emails, or add them with `" +
-                     command_ref("person add") + "` first");
+                     field_ref("create_people") +
+                     " to create them from the rows' names and emails, or add them with `" + command_ref("person add") +
+                     "` first");
 }
 
 std::optional<std::int64_t> Resolver::purchase_order(std::int64_t line, const std::string& column,
@@ -380,7 +382,8 @@ std::optional<std::string> Resolver::date(std::int64_t line, const std::string& 
       snipeit() ? parse_loose_date(text)
                 : (parse_date(text) ? std::optional<std::string>(text) : std::optional<std::string>());
   if (!day) {
-    m_problems.add(line, column, "'" + text + "' is not a date like 2026-11-27" + (snipeit() ? ", 11/27/2026 or 11/27/26" : ""));
+    m_problems.add(line, column,
+                   "'" + text + "' is not a date like 2026-11-27" + (snipeit() ? ", 11/27/2026 or 11/27/26" : ""));
     bad = true;
   }
   return day;

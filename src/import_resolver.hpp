@@ -82,7 +82,7 @@ class Resolver {
     std::int64_t id = 0;
     std::string category;
     bool serialized = true;
-    std::string part_number;   // "" when the model has none
+    std::string part_number;           // "" when the model has none
     std::int64_t created_at_line = 0;  // the row that created it in this import, else 0
   };
   // The model of this manufacturer (a Snipe-IT import creates a missing one,
@@ -109,8 +109,7 @@ class Resolver {
   // recorded for missing_people_problem() and `missing` set. `username` is
   // set to the username looked up.
   std::optional<std::int64_t> snipeit_person(std::int64_t line, const std::string& column, const PersonCells& cells,
-                                             std::optional<std::int64_t> team_id, bool& missing,
-                                             std::string& username);
+                                             std::optional<std::int64_t> team_id, bool& missing, std::string& username);
   // Adds one problem listing every person the rows named that Tally does
   // not have, with their rows (nothing when there is none).
   void missing_people_problem();

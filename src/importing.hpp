@@ -31,7 +31,7 @@ struct ImportOptions {
   std::map<std::string, std::string> company_teams;  // snipeit: Company (any case) -> team
   std::map<std::string, std::string> status_map;     // snipeit: status label (lower case) -> Tally status
   std::vector<std::string> ignored_columns;          // headers (any case) that the import leaves out
-  bool create_people = false;  // snipeit: create the people rows name that Tally does not have
+  bool create_people = false;                        // snipeit: create the people rows name that Tally does not have
   // Called every 1000 rows with rows read, bytes read and the file size.
   std::function<void(std::int64_t, std::int64_t, std::int64_t)> progress;
 };

@@ -50,17 +50,16 @@ TEST_F(SnipeItImport, AssetsExportFormImportsEveryCellWithCreatedPeople) {
   // Without --create-people the missing people are listed once.
   const std::string err = refused({"import", "assets", fixture("assets-export-serials.csv"), "--dialect", "snipeit",
                                    "--map-company", "Northwind Ltd=A-2", "--team", "IT-5"});
-  EXPECT_EQ(err,
-            "tally: error: import assets: " + fixture("assets-export-serials.csv") +
-                " has 1 problem; nothing was imported. Fix the file and run the import again:\n"
-                "line 3, column 'Checked Out To: Username': 2 people are not in Tally: mrivera (1 row: line 3), "
-                "tokafor (1 row: line 5); give --create-people to create them from the rows' names and emails, or "
-                "add them with `tally person add` first\n");
+  EXPECT_EQ(err, "tally: error: import assets: " + fixture("assets-export-serials.csv") +
+                     " has 1 problem; nothing was imported. Fix the file and run the import again:\n"
+                     "line 3, column 'Checked Out To: Username': 2 people are not in Tally: mrivera (1 row: line 3), "
+                     "tokafor (1 row: line 5); give --create-people to create them from the rows' names and emails, or "
+                     "add them with `tally person add` first\n");
   EXPECT_EQ(sb.dump(), before);
 
-  const Result r = sb.tally({"import", "assets", fixture("assets-export-serials.csv"), "--dialect", "snipeit",
-                             "--map-company", "Northwind Ltd=A-2", "--team", "IT-5", "--create-people", "--format",
-                             "csv"});
+  const Result r =
+      sb.tally({"import", "assets", fixture("assets-export-serials.csv"), "--dialect", "snipeit", "--map-company",
+                "Northwind Ltd=A-2", "--team", "IT-5", "--create-people", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "kind,created,updated,unchanged\nasset,4,0,0\nvendor,2,0,0\nmodel,2,0,0\nlocation,2,0,0\nperson,2,0,0\n");
@@ -73,7 +72,8 @@ TEST_F(SnipeItImport, AssetsExportFormImportsEveryCellWithCreatedPeople) {
   EXPECT_EQ(fields("NWL-1002"),
             "C02AIR002|Apple|MacBook Air 13\"|laptop|in_stock|RIVERSIDE-OFFICE|A-2|mrivera|1299.50|USD|2022-11-14|-|-");
   // Checked out to a location: Checked Out To: Location is where it is.
-  EXPECT_EQ(fields("NWL-1003"), "CN0DISP3|Dell|U2723QE|monitor|in_stock|HARBOUR-DEPOT|IT-5|-|612.40|USD|2023-03-01|-|-");
+  EXPECT_EQ(fields("NWL-1003"),
+            "CN0DISP3|Dell|U2723QE|monitor|in_stock|HARBOUR-DEPOT|IT-5|-|612.40|USD|2023-03-01|-|-");
   // 6/30/99: two-digit years 69-99 are 19YY. No username: the email's local part.
   EXPECT_EQ(fields("NWL-1004"),
             "C02AIR004|Apple|MacBook Air 13\"|laptop|in_stock|RIVERSIDE-OFFICE|IT-5|tokafor|899.00|USD|1999-06-30|-|-");
@@ -114,10 +114,12 @@ TEST_F(SnipeItImport, CustomReportFormDatesWithTimesStatusesWithMetaAndSiteLabel
             "SVC7010A|Dell|OptiPlex 7010|desktop|in_stock|RIVERSIDE-OFFICE|A-2|mrivera|1024.00|USD|2023-01-23|"
             "2026-01-23|Reception desk");
   // Checked Out with Type location is where it is; a site label mapped by --map-status.
-  EXPECT_EQ(fields("NWL-2002"), "SVC7010B|Dell|OptiPlex 7010|desktop|in_repair|HARBOUR-DEPOT|A-2|-|980.00|USD|2023-01-23|-|-");
+  EXPECT_EQ(fields("NWL-2002"),
+            "SVC7010B|Dell|OptiPlex 7010|desktop|in_repair|HARBOUR-DEPOT|A-2|-|980.00|USD|2023-01-23|-|-");
   EXPECT_EQ(sb.sqlite("SELECT reason FROM repair r JOIN asset a ON a.id = r.asset_id WHERE a.tag = 'NWL-2002'").out,
             "imported as in_repair (line 3)\n");
-  EXPECT_EQ(fields("NWL-2003"), "SVC7010C|Dell|OptiPlex 7010|desktop|retired|-|-|-|-|-|2024-01-05|-|Retired after the flood");
+  EXPECT_EQ(fields("NWL-2003"),
+            "SVC7010C|Dell|OptiPlex 7010|desktop|retired|-|-|-|-|-|2024-01-05|-|Retired after the flood");
   // An unknown label with its meta status in parentheses maps through the meta status.
   EXPECT_EQ(fields("NWL-2004"), "SVC7010D|Dell|OptiPlex 7010|desktop|retired|RIVERSIDE-OFFICE|-|-|-|-|-|-|-");
 }
@@ -143,11 +145,13 @@ TEST_F(SnipeItImport, UnmappedSiteLabelsWithoutMetaAreListedOnceWithTheirRows) {
                      "line 5, column 'Status': unknown Snipe-IT status label 'Sunbathing' on 1 row (line 5); " +
                      known + "; map it with --map-status \"Sunbathing=STATUS\"\n");
   EXPECT_EQ(sb.dump(), before);
-  const std::string usage = refused({"import", "assets", file, "--dialect", "snipeit", "--map-status", "Sunbathing"}, 2);
+  const std::string usage =
+      refused({"import", "assets", file, "--dialect", "snipeit", "--map-status", "Sunbathing"}, 2);
   EXPECT_TRUE(contains(usage, "--map-status 'Sunbathing' must be LABEL=STATUS")) << usage;
-  EXPECT_TRUE(contains(refused({"import", "assets", file, "--dialect", "snipeit", "--map-status", "Sunbathing=beach"}, 2),
-                       "STATUS one of: in_stock, staging, deployed, in_repair, rma, retired, lost, disposed, "
-                       "returned_to_vendor"));
+  EXPECT_TRUE(
+      contains(refused({"import", "assets", file, "--dialect", "snipeit", "--map-status", "Sunbathing=beach"}, 2),
+               "STATUS one of: in_stock, staging, deployed, in_repair, rma, retired, lost, disposed, "
+               "returned_to_vendor"));
   const Result r = sb.tally({"import", "assets", file, "--dialect", "snipeit", "--map-status",
                              "pending diagnostics=in_repair", "--map-status", "Sunbathing=lost", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -157,17 +161,19 @@ TEST_F(SnipeItImport, UnmappedSiteLabelsWithoutMetaAreListedOnceWithTheirRows) {
 
 TEST_F(SnipeItImport, BlanksFormWithUnnamedColumnsAndCrLinesImportsEveryCell) {
   const std::string file = fixture("assets-blanks.csv");
-  const Result r = sb.tally({"import", "assets", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2",
-                             "--team", "IT-5", "--create-people", "--map-status", "Pending Diagnostics=in_repair",
-                             "--format", "csv"});
+  const Result r =
+      sb.tally({"import", "assets", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2", "--team",
+                "IT-5", "--create-people", "--map-status", "Pending Diagnostics=in_repair", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "kind,created,updated,unchanged\nasset,4,0,0\nvendor,1,0,0\nmodel,1,0,0\nlocation,1,0,0\nperson,2,0,0\n");
   // 4/5/16 + Warranty 14 months; Undeployable -> in_repair.
-  EXPECT_EQ(fields("SAM-0001"), "R52W10001|Samsung|Galaxy Tab S9|other|in_repair|PORTO-LAB|A-2|iduarte|412.90|USD|"
-                                "2016-04-05|2017-06-05|Screen protector fitted");
-  EXPECT_EQ(fields("SAM-0002"),
-            "R52W10002|Samsung|Galaxy Tab S9|other|in_repair|PORTO-LAB|IT-5|kmensah|399.00|USD|2016-03-08|2017-03-08|-");
+  EXPECT_EQ(fields("SAM-0001"),
+            "R52W10001|Samsung|Galaxy Tab S9|other|in_repair|PORTO-LAB|A-2|iduarte|412.90|USD|"
+            "2016-04-05|2017-06-05|Screen protector fitted");
+  EXPECT_EQ(
+      fields("SAM-0002"),
+      "R52W10002|Samsung|Galaxy Tab S9|other|in_repair|PORTO-LAB|IT-5|kmensah|399.00|USD|2016-03-08|2017-03-08|-");
   EXPECT_EQ(fields("SAM-0003"), "R52W10003|Samsung|Galaxy Tab S9|other|in_stock|PORTO-LAB|IT-5|-|-|-|2015-08-09|-|-");
   EXPECT_EQ(fields("SAM-0004"),
             "R52W10004|Samsung|Galaxy Tab S9|other|retired|PORTO-LAB|IT-5|kmensah|-|-|2015-10-11|-|-");
@@ -183,9 +189,9 @@ TEST_F(SnipeItImport, BlanksFormWithUnnamedColumnsAndCrLinesImportsEveryCell) {
 TEST_F(SnipeItImport, BadFormListsEveryRealProblemInOneRun) {
   const std::string file = fixture("assets-bad.csv");
   const std::string before = sb.dump();
-  const std::string err = refused({"import", "assets", file, "--dialect", "snipeit", "--map-company",
-                                   "Northwind Ltd=A-2", "--team", "IT-5", "--create-people", "--map-status",
-                                   "Pending Diagnostics=in_repair"});
+  const std::string err =
+      refused({"import", "assets", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2", "--team", "IT-5",
+               "--create-people", "--map-status", "Pending Diagnostics=in_repair"});
   EXPECT_EQ(err,
             "tally: error: import assets: " + file +
                 " has 4 problems; nothing was imported. Fix the file and run the import again:\n"
@@ -209,13 +215,15 @@ TEST_F(SnipeItImport, HeaderAndRowProblemsComeTogetherAndIgnoreColumnLeavesOut) 
   const std::string before = sb.dump();
   const std::string err = refused({"import", "assets", file, "--dialect", "snipeit"});
   EXPECT_TRUE(contains(err, " has 2 problems; ")) << err;
-  EXPECT_TRUE(contains(err, "line 1, column 'MAC Address': 2 unknown headers: 'MAC Address', 'RAM (GB)'; expected one "
-                            "of: "))
+  EXPECT_TRUE(contains(err,
+                       "line 1, column 'MAC Address': 2 unknown headers: 'MAC Address', 'RAM (GB)'; expected one "
+                       "of: "))
       << err;
   EXPECT_TRUE(contains(err, "; leave a column out with --ignore-column NAME\n")) << err;
   // The date's own problem, not "a warranty in months needs the Purchase Date".
-  EXPECT_TRUE(contains(err, "line 2, column 'Purchase Date': '2/30/23' is not a date like 2026-11-27, 11/27/2026 or "
-                            "11/27/26\n"))
+  EXPECT_TRUE(contains(err,
+                       "line 2, column 'Purchase Date': '2/30/23' is not a date like 2026-11-27, 11/27/2026 or "
+                       "11/27/26\n"))
       << err;
   EXPECT_FALSE(contains(err, "needs the Purchase Date")) << err;
   EXPECT_EQ(sb.dump(), before);
@@ -244,9 +252,10 @@ TEST_F(SnipeItImport, SecondModelNumberOfAnExistingModelIsRefused) {
   const std::string before = sb.dump();
   const std::string err = refused({"import", "assets", file, "--dialect", "snipeit"});
   EXPECT_TRUE(contains(err, " has 1 problem; ")) << err;
-  EXPECT_TRUE(contains(err, "line 3, column 'Model Name': model 'galaxy tab s9' of Samsung has model number 'SM-X710', "
-                            "not 'SM-X716B'; Tally keeps one number per model: give the other number's model its own "
-                            "name\n"))
+  EXPECT_TRUE(contains(err,
+                       "line 3, column 'Model Name': model 'galaxy tab s9' of Samsung has model number 'SM-X710', "
+                       "not 'SM-X716B'; Tally keeps one number per model: give the other number's model its own "
+                       "name\n"))
       << err;
   EXPECT_EQ(sb.dump(), before);
   // A model the import creates from a row without a number takes the first number a later row gives.
@@ -256,8 +265,9 @@ TEST_F(SnipeItImport, SecondModelNumberOfAnExistingModelIsRefused) {
   const Result r = sb.tally({"import", "assets", fill, "--dialect", "snipeit", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(sb.sqlite("SELECT part_number FROM model WHERE name = 'Galaxy Tab A'").out, "SM-X200\n");
-  EXPECT_EQ(sb.sqlite("SELECT count(*) FROM asset a JOIN model m ON m.id = a.model_id WHERE m.name = 'Galaxy Tab A'").out,
-            "3\n");
+  EXPECT_EQ(
+      sb.sqlite("SELECT count(*) FROM asset a JOIN model m ON m.id = a.model_id WHERE m.name = 'Galaxy Tab A'").out,
+      "3\n");
 }
 
 TEST_F(SnipeItImport, LicensesFormGivesSeatsToTheirPeople) {
@@ -265,15 +275,17 @@ TEST_F(SnipeItImport, LicensesFormGivesSeatsToTheirPeople) {
   const std::string before = sb.dump();
   const std::string err =
       refused({"import", "licenses", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2"});
-  EXPECT_TRUE(contains(err, "line 2, column 'Username': 2 people are not in Tally: mrivera (1 row: line 2), tokafor "
-                            "(1 row: line 5); give --create-people"))
+  EXPECT_TRUE(contains(err,
+                       "line 2, column 'Username': 2 people are not in Tally: mrivera (1 row: line 2), tokafor "
+                       "(1 row: line 5); give --create-people"))
       << err;
   EXPECT_EQ(sb.dump(), before);
   // A created person needs a team: the row's Company mapped, else --team.
   const std::string no_team = refused(
       {"import", "licenses", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2", "--create-people"});
-  EXPECT_TRUE(contains(no_team, "line 5, column 'Username': person 'tokafor' is not in Tally and a created person "
-                                "needs a team; give the row a Company mapped with --map-company or give --team\n"))
+  EXPECT_TRUE(contains(no_team,
+                       "line 5, column 'Username': person 'tokafor' is not in Tally and a created person "
+                       "needs a team; give the row a Company mapped with --map-company or give --team\n"))
       << no_team;
   EXPECT_EQ(sb.dump(), before);
   const Result r = sb.tally({"import", "licenses", file, "--dialect", "snipeit", "--map-company", "Northwind Ltd=A-2",
@@ -320,8 +332,9 @@ TEST_F(SnipeItImport, OfficialSampleFiles) {
   EXPECT_TRUE(contains(licenses.err, "licenses-sample.csv has 9 problems; ")) << licenses.err;
   EXPECT_TRUE(contains(licenses.err, "line 36, column 'expiration date': 2016-01-22 is before the start 2016-11-05\n"))
       << licenses.err;
-  EXPECT_TRUE(contains(licenses.err, "line 5, column 'supplier': empty, and so is 'manufacturer'; every license needs "
-                                     "its vendor (the manufacturer, else the supplier)\n"))
+  EXPECT_TRUE(contains(licenses.err,
+                       "line 5, column 'supplier': empty, and so is 'manufacturer'; every license needs "
+                       "its vendor (the manufacturer, else the supplier)\n"))
       << licenses.err;
   // 21 rows: no Serial column (until serials are optional), and three rows
   // naming a second model number for a model of the same manufacturer.
@@ -329,8 +342,9 @@ TEST_F(SnipeItImport, OfficialSampleFiles) {
   EXPECT_EQ(assets.exit_code, 1);
   EXPECT_TRUE(contains(assets.err, "assets-sample.csv has 4 problems; ")) << assets.err;
   EXPECT_TRUE(contains(assets.err, "line 1, column 'serial': missing; this column is required\n")) << assets.err;
-  EXPECT_TRUE(contains(assets.err, "line 6, column 'Model': model 'Macbook Pro 13\"' of Berge Inc has model number "
-                                   "'1786VM80X07' (created from line 2), not '0910VB28Q61'"))
+  EXPECT_TRUE(contains(assets.err,
+                       "line 6, column 'Model': model 'Macbook Pro 13\"' of Berge Inc has model number "
+                       "'1786VM80X07' (created from line 2), not '0910VB28Q61'"))
       << assets.err;
 }
 
