@@ -60,10 +60,12 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
 
 Result run_process(const std::string& program, const std::vector<std::string>& args, const std::string& input,
                    const std::map<std::string, std::string>& env) {
+  // Close-on-exec: a child spawned at the same time by another thread must
+  // not inherit this child's stdin, or this child never sees its end.
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  check(pipe(in_pipe), "pipe");
-  check(pipe(out_pipe), "pipe");
-  check(pipe(err_pipe), "pipe");
+  check(pipe2(in_pipe, O_CLOEXEC), "pipe");
+  check(pipe2(out_pipe, O_CLOEXEC), "pipe");
+  check(pipe2(err_pipe, O_CLOEXEC), "pipe");
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
