@@ -128,7 +128,7 @@ const char* dialect_name(Dialect dialect) {
 }
 
 Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<std::string>& required,
-                 ImportProblems& problems) {
+                 ImportProblems& problems, const std::function<bool(std::size_t, const std::string&)>& claim) {
   std::vector<std::string> known;
   for (const auto& [name, field] : map) {
     known.push_back(name);
@@ -137,6 +137,9 @@ Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<s
     const std::string written = trim(header.fields[i]);
     const auto found = map.find(lower(written));
     if (found == map.end()) {
+      if (claim && claim(i, written)) {
+        continue;  // a custom field's column
+      }
       problems.add(header.line, written, "unknown header; expected one of: " + join(known));
       continue;
     }

@@ -4,6 +4,7 @@
 #include "importing.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -27,9 +28,10 @@ const char* dialect_name(Dialect dialect);
 class Columns {
  public:
   // Reads the header row; unknown or repeated headers and missing required
-  // fields are added to `problems`.
+  // fields are added to `problems`. A header the map does not know is first
+  // offered to `claim` (custom fields, import_fields.hpp): claimed, it is no problem.
   Columns(const CsvRow& header, const HeaderMap& map, const std::vector<std::string>& required,
-          ImportProblems& problems);
+          ImportProblems& problems, const std::function<bool(std::size_t, const std::string&)>& claim = {});
 
   // The row that get() reads from; it must outlive the next use().
   void use(const CsvRow& row) { m_row = &row; }
