@@ -87,6 +87,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"receive"}, setup_receive},
       {{"receipt"}, setup_receipt},
       {{"asset"}, setup_asset},
+      {{"field"}, setup_field},
       {{"license"}, setup_license},
       {{"repair"}, setup_repair},
       {{"rma"}, setup_rma},

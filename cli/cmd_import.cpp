@@ -20,6 +20,7 @@ struct ImportCliOptions {
   std::string dialect = "tally";
   bool dry_run = false;
   bool update = false;
+  bool create_fields = false;
   std::optional<std::string> team;
   std::vector<std::string> company_maps;
   std::vector<std::string> status_maps;
@@ -34,6 +35,7 @@ ImportOptions import_options(const ImportCliOptions& cli) {
   options.dialect = cli.dialect == "snipeit" ? Dialect::snipeit : Dialect::tally;
   options.mode = cli.dry_run ? ImportMode::dry_run : ImportMode::apply;
   options.update = cli.update;
+  options.create_fields = cli.create_fields;
   options.team = cli.team;
   for (const auto& map : cli.company_maps) {
     const auto eq = map.find('=');
@@ -87,6 +89,11 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
       ->check(CLI::IsMember({"tally", "snipeit"}));
   verb->add_flag("--dry-run", options->dry_run, "Check every row and print what would happen; write nothing");
   verb->add_flag("--update", options->update, "Update records the file names that already exist instead of refusing");
+  if (what == "assets") {
+    verb->add_flag("--create-fields", options->create_fields,
+                   "Make each unknown column a custom field (type inferred from its values: integer, decimal, date, "
+                   "boolean or text); a column named like a field's name or label is that field");
+  }
   verb->add_option("--team", options->team, "snipeit: owning team of rows whose Company is not mapped");
   verb->add_option("--map-company", options->company_maps, "snipeit: NAME=TEAM, owning team of a Snipe-IT Company")
       ->option_text("NAME=TEAM");

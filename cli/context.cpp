@@ -282,7 +282,9 @@ std::vector<std::string> command_line(const CLI::App& app, int argc, char** argv
       return false;
     }
     const std::size_t start = i;
-    while (i < arg.size() && (std::isalpha(static_cast<unsigned char>(arg[i])) || arg[i] == '_')) {
+    // Letters and '_', then digits and '.' too (custom fields: `field.ram_gb>=32`).
+    while (i < arg.size() && (std::isalpha(static_cast<unsigned char>(arg[i])) || arg[i] == '_' ||
+                              (i > start && (std::isdigit(static_cast<unsigned char>(arg[i])) || arg[i] == '.')))) {
       ++i;
     }
     return i > start && i < arg.size() && std::string(":~<>").find(arg[i]) != std::string::npos;

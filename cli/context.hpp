@@ -150,6 +150,7 @@ void setup_po(CLI::App& app, Registry& registry);
 void setup_receive(CLI::App& app, Registry& registry);
 void setup_receipt(CLI::App& app, Registry& registry);
 void setup_asset(CLI::App& app, Registry& registry);
+void setup_field(CLI::App& app, Registry& registry);
 void setup_license(CLI::App& app, Registry& registry);
 void setup_repair(CLI::App& app, Registry& registry);
 void setup_rma(CLI::App& app, Registry& registry);

@@ -5,6 +5,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "import_dialects.hpp"
+#include "import_fields.hpp"
 #include "import_run.hpp"
 #include "importing.hpp"
 #include "lifecycle.hpp"
@@ -82,6 +83,7 @@ struct AssetLine {
   std::optional<ImportCost> cost;
   std::optional<std::string> received, warranty;
   std::string hostname;
+  std::string category;  // the model's
   AssetRow row;
   // in_repair: inserted in_stock, then given a repair record and the status.
   bool opens_repair() const { return status == "in_repair"; }
@@ -296,8 +298,10 @@ class AssetImport {
       : m_run(run),
         m_db(run.db()),
         m_problems(run.problems()),
+        m_custom(run.db(), run.options().create_fields),
         m_columns(header, asset_headers(run.options().dialect), {"serial", "manufacturer", "model"}, run.options(),
-                  run.problems()),
+                  run.problems(),
+                  [this](std::size_t index, const std::string& written) { return m_custom.claim(index, written); }),
         m_prefix(get_setting(m_db, "tag.prefix")),
         m_tags(m_db, m_prefix),
         m_insert(m_db.statement(k_insert_asset)) {}
@@ -312,6 +316,7 @@ class AssetImport {
         m_now = now_timestamp();
       }
       m_columns.use(*row);
+      m_row = &*row;
       if (auto a = check(row->line)) {
         store(*a);
       }
@@ -320,6 +325,7 @@ class AssetImport {
     m_run.resolver().missing_people_problem();
     if (m_problems.empty()) {
       m_tags.store();
+      m_custom.finish(m_run.actor());
     }
   }
 
@@ -371,7 +377,9 @@ class AssetImport {
   ImportRun& m_run;
   Database& m_db;
   ImportProblems& m_problems;
+  ImportFieldColumns m_custom;  // custom-field columns; before m_columns, which offers them unknown headers
   Columns m_columns;
+  const CsvRow* m_row = nullptr;  // the row being checked
   std::string m_prefix;
   TagSequence m_tags;   // generated tags, the sequence read once and written once
   Statement& m_insert;  // k_insert_asset, prepared once for the file
@@ -440,6 +448,9 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
   ok = check_people_and_places(a) && ok;
   ok = check_po(a) && ok;
   ok = check_values(a) && ok;
+  if (!m_custom.empty() && !a.category.empty()) {
+    ok = m_custom.check(*m_row, a.manufacturer + " " + a.model, a.category, m_problems) && ok;
+  }
   // A file without a required column is checked, never written.
   ok = ok && m_columns.has("serial");
   if (!ok || m_problems.size() > known_problems) {
@@ -482,6 +493,7 @@ bool AssetImport::check_model(AssetLine& a) {
     problem(a.line, "category", "'" + category + "' but model '" + a.model + "' is a " + model->category);
   }
   a.manufacturer_id = maker_id.value_or(0);
+  a.category = model ? model->category : std::string();
   a.row.serial = {a.serial, true};
   a.row.model_id = {value_of(model ? std::optional<std::int64_t>(model->id) : std::nullopt), true};
   a.row.manufacturer_id = {value_of(maker_id), true};
@@ -772,6 +784,7 @@ void AssetImport::update(const AssetLine& a, std::int64_t id) {
     ++index;
   }
   q.reset();
+  m_custom.store(id);
   if (changes.empty()) {
     ++m_assets->unchanged;
     return;
@@ -804,6 +817,7 @@ void AssetImport::insert_row(const AssetLine& a, const std::string& tag) {
 }
 
 void AssetImport::inserted(const AssetLine& a, const std::string& tag) {
+  m_custom.store(m_db.last_insert_rowid());
   if (a.opens_repair()) {
     open_imported_repair(m_db, m_db.last_insert_rowid(), a.line, m_now, true);
   }

@@ -191,7 +191,8 @@ std::optional<std::string> resolve_header(const std::string& written, const Head
 }
 
 Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<std::string>& required,
-                 const ImportOptions& options, ImportProblems& problems) {
+                 const ImportOptions& options, ImportProblems& problems,
+                 const std::function<bool(std::size_t, const std::string&)>& claim) {
   std::vector<std::string> known;
   for (const auto& [name, field] : map) {
     known.push_back(name);
@@ -205,6 +206,9 @@ Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<s
     }
     const auto field = resolve_header(written, map, options);
     if (!field) {
+      if (claim && claim(i, written)) {
+        continue;  // a custom field's column
+      }
       unknown.push_back(written);
       continue;
     }
@@ -225,7 +229,9 @@ Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<s
     problems.add(
         header.line, unknown.front(),
         (unknown.size() == 1 ? "unknown header" : std::to_string(unknown.size()) + " unknown headers: " + names) +
-            "; expected one of: " + join(known) + "; leave a column out with " + field_ref("ignore_column") + " NAME");
+            "; expected one of: " + join(known) + " or a custom field (" + command_ref("field add") +
+            "); keep the columns as new custom fields with " + field_ref("create_fields") +
+            ", or leave a column out with " + field_ref("ignore_column") + " NAME");
   }
   for (const auto& field : required) {
     if (m_at.count(field) == 0) {

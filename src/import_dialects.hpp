@@ -4,6 +4,7 @@
 #include "importing.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,11 +35,13 @@ std::optional<std::string> resolve_header(const std::string& written, const Head
 class Columns {
  public:
   // Reads the header row; unknown headers (all in one problem) and missing
-  // required fields are added to `problems`. A header repeated for the same
-  // field is read as one column (see check_row); a column without a header
-  // must stay empty.
+  // required fields are added to `problems`. A header the map does not know
+  // is first offered to `claim` (custom fields, import_fields.hpp): claimed,
+  // it is no problem. A header repeated for the same field is read as one
+  // column (see check_row); a column without a header must stay empty.
   Columns(const CsvRow& header, const HeaderMap& map, const std::vector<std::string>& required,
-          const ImportOptions& options, ImportProblems& problems);
+          const ImportOptions& options, ImportProblems& problems,
+          const std::function<bool(std::size_t, const std::string&)>& claim = {});
 
   // Adds the problems of the current row's repeated and unnamed columns:
   // repeated columns that disagree, a value under no header.

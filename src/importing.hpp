@@ -27,6 +27,7 @@ struct ImportOptions {
   Dialect dialect = Dialect::tally;
   ImportMode mode = ImportMode::apply;
   bool update = false;                               // update rows matching existing records instead of refusing them
+  bool create_fields = false;  // assets: an unknown column becomes a custom field (type inferred from its values)
   std::optional<std::string> team;                   // snipeit: owning team of every row whose Company is not mapped
   std::map<std::string, std::string> company_teams;  // snipeit: Company (any case) -> team
   std::map<std::string, std::string> status_map;     // snipeit: status label (lower case) -> Tally status

@@ -219,7 +219,10 @@ TEST_F(SnipeItImport, HeaderAndRowProblemsComeTogetherAndIgnoreColumnLeavesOut) 
                        "line 1, column 'MAC Address': 2 unknown headers: 'MAC Address', 'RAM (GB)'; expected one "
                        "of: "))
       << err;
-  EXPECT_TRUE(contains(err, "; leave a column out with --ignore-column NAME\n")) << err;
+  EXPECT_TRUE(contains(err,
+                       " or a custom field (tally field add); keep the columns as new custom fields with "
+                       "--create-fields, or leave a column out with --ignore-column NAME\n"))
+      << err;
   // The date's own problem, not "a warranty in months needs the Purchase Date".
   EXPECT_TRUE(contains(err,
                        "line 2, column 'Purchase Date': '2/30/23' is not a date like 2026-11-27, 11/27/2026 or "
