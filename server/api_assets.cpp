@@ -48,7 +48,7 @@ Reply add(Call& call) {
   intake.cost = call.text("cost");
   intake.currency = call.text("currency");
   intake.received = call.text("received");
-  intake.fields = call.texts("fields");
+  intake.fields = call.texts("field");
   return record_reply(with_fields(call, add_asset(call.db(), call.actor().name, intake)), 201);
 }
 
@@ -65,7 +65,7 @@ Reply set(Call& call) {
   edit.received = call.text("received");
   edit.warranty = call.text("warranty_ends");
   edit.reason = call.text("reason");
-  edit.fields = call.texts("fields");
+  edit.fields = call.texts("field");
   return record_reply(with_fields(call, edit_asset(call.db(), call.actor().name, edit)));
 }
 
@@ -111,7 +111,7 @@ void add_asset_routes(std::vector<Route>& routes) {
                     Capability::handle,
                     "Take in a unit that arrived without a PO; answers it with its new tag",
                     {},
-                    {"model", "serial", "team", "location", "cost", "currency", "received", "fields"},
+                    {"model", "serial", "team", "location", "cost", "currency", "received", "field"},
                     add});
   routes.push_back({Method::get,
                     "/api/v1/assets/{code}",
@@ -162,7 +162,7 @@ void add_asset_routes(std::vector<Route>& routes) {
        "Correct what was recorded (\"\" clears notes, cost, received, warranty_ends); one event",
        {},
        {"hostname", "serial", "model", "team", "notes", "cost", "currency", "received", "warranty_ends", "reason",
-        "fields"},
+        "field"},
        set});
   routes.push_back({Method::post,
                     "/api/v1/assets/{code}/notes",

@@ -189,7 +189,7 @@ TEST_F(Routes, AssetsAreTakenInAndCorrected) {
        {"asset", "set", "SN-ADD1", "--hostname", "web01", "--notes", "spare", "--reason", "typo"}, 200);
   refusal("clerk", "post", "/api/v1/assets/SN-ADD1/set", json::object(), 422, "invalid",
           "asset set: nothing to change; give \"hostname\", \"serial\", \"model\", \"team\", \"notes\", \"cost\", "
-          "\"received\" or \"warranty_ends\"");
+          "\"received\", \"warranty_ends\" or \"field\"");
   refusal("clerk", "post", "/api/v1/assets", {{"model", "Dell Nothing"}, {"serial", "X"}}, 404, "not_found",
           "unknown model 'Dell Nothing'; give \"MANUFACTURER MODEL\" as in `'model list'`");
 }

@@ -66,7 +66,7 @@ TEST_F(Fields, DefinitionsAreListedAndShown) {
   const Result csv = sb.tally({"field", "list", "--format", "csv"});
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_EQ(lines_of(csv.out).at(0), "name,label,type,choices,regex,unique,categories,models,values,created_at");
-  EXPECT_EQ(lines_of(csv.out).at(4), "ram_gb,RAM (GB),integer,,,false,\"laptop, server\",,3,2026-11-27T09:15:00Z");
+  EXPECT_EQ(lines_of(csv.out).at(4), "ram_gb,RAM (GB),integer,,,false,laptop;server,,3,2026-11-27T09:15:00Z");
 }
 
 TEST_F(Fields, DefinitionRefusals) {
@@ -264,7 +264,9 @@ TEST_F(Fields, CsvColumnsMapToFieldsByNameOrLabel) {
   std::ofstream(file) << "serial,manufacturer,model,RAM (GB),tier,leased\n"
                          "S10,Dell,PowerEdge R640,256,silver,no\n"
                          "S11,Dell,PowerEdge R640,,gold,\n";
-  ok_json({"import", "assets", file});
+  const Result imported = sb.tally({"import", "assets", file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "2 rows imported\n");
   const json listed = ok_json({"asset", "list", "serial:S10"});
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(ok_json({"asset", "show", listed[0]["tag"]})["fields"],
@@ -292,7 +294,9 @@ TEST_F(Fields, CreateFieldsInfersTypesFromEveryValue) {
                          "S10,Dell,PowerEdge R640,356938035643809,16,15.6,2026-01-02,yes,CC-1\n"
                          "S11,Dell,PowerEdge R640,356938035643817,8,14,2026-02-03,no,42\n"
                          "S12,Dell,PowerEdge R640,,,,,,\n";
-  ok_json({"import", "assets", file, "--create-fields"});
+  const Result imported = sb.tally({"import", "assets", file, "--create-fields"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "3 rows imported\n");
   json types = json::object();
   for (const auto& f : ok_json({"field", "list"})) {
     types[f["name"].get<std::string>()] = {f["type"], f["label"], f["values"]};

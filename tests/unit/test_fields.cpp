@@ -52,7 +52,7 @@ TEST(FieldValues, DecimalsDatesBooleansChoices) {
   EXPECT_EQ(stored(def("choice", {"Gold", "Silver"}), "bronze"), "refused: 'bronze' is not one of: Gold, Silver");
   EXPECT_EQ(stored(def("text", {}, std::string("[0-9]{3}")), "123"), "123");
   EXPECT_EQ(stored(def("text", {}, std::string("[0-9]{3}")), "1234"), "refused: '1234' does not match [0-9]{3}");
-  EXPECT_EQ(stored(def("text"), std::string("a\x1b[2J")), "refused: holds the control character \\e (byte 1)");
+  EXPECT_EQ(stored(def("text"), std::string("a\x1b[2J")), "refused: holds the control character \\e (byte 1); only TAB and line breaks are allowed");
 }
 
 TEST(FieldValues, TypedJson) {
