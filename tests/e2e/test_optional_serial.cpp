@@ -137,9 +137,10 @@ TEST_F(OptionalSerial, ShellCannotStoreAnEmptyOrBlankSerial) {
   const std::string before = sb.dump();
   for (const std::string serial : {"''", "'  '"}) {
     const Result r = sb.sqlite(
-        "INSERT INTO asset (tag, serial, model_id, manufacturer_id, created_at, updated_at) "
-        "SELECT 'SH-000001', " +
-        serial + ", model_id, manufacturer_id, created_at, updated_at FROM asset LIMIT 1");
+        "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, "
+        "created_at, updated_at) SELECT 'SH-000001', " +
+        serial + ", model_id, manufacturer_id, status, location_id, owner_team_id, created_at, updated_at "
+                 "FROM asset LIMIT 1");
     EXPECT_NE(r.exit_code, 0) << serial;
     EXPECT_TRUE(contains(r.err, "CHECK constraint failed")) << r.err;
     const Result u = sb.sqlite("UPDATE asset SET serial = " + serial);
