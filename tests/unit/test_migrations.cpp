@@ -122,7 +122,7 @@ TEST(Migrations, OptionalSerialKeepsEveryAssetRow) {
   const std::string at = "'2026-11-27T09:15:00Z'";
   db.exec(
       "INSERT INTO vendor (id, name) VALUES (1, 'Dell'), (2, 'Acme');"
-      "INSERT INTO model (id, manufacturer_id, name, category) VALUES (1, 1, 'R640', 'server'), (2, 2, 'Dock', 'dock');"
+      "INSERT INTO model (id, manufacturer_id, name, category) VALUES (1, 1, 'R640', 'server'), (2, 2, 'Dock', 'component');"
       "INSERT INTO location (id, code, name, kind) VALUES (1, 'WH1', 'Warehouse', 'warehouse');"
       "INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, location_id, notes, created_at, "
       "updated_at) VALUES (1, 'AT-1', 'SN1', 1, 1, 'in_stock', 1, 'first', " + at + ", " + at + "),"
