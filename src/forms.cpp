@@ -4,6 +4,7 @@
 #include "clock.hpp"
 #include "contracts.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "licenses.hpp"
 #include "money.hpp"
 #include "racks.hpp"
@@ -112,6 +113,7 @@ Record asset_record(const Asset& asset) {
 
 Record asset_detail(Database& db, const Asset& asset) {
   Record record = asset_record(asset);
+  add_asset_fields(record, db, asset.id);
   Table tests{test_columns(), {}, {}};
   for (const auto& t : asset_tests(db, asset.id, true)) {
     tests.rows.push_back(test_record_json(t));

@@ -32,8 +32,10 @@ using ColumnValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
 // move if `status` is among the columns), stamps updated_at, and appends one
 // asset event with the changed fields before and after plus `extra` in the
 // after object. Call inside a write transaction. Returns the asset after.
+// `field_before` holds earlier values that `extra` changes (custom fields).
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
-                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra = Json::object());
+                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra = Json::object(),
+                   const Json& field_before = Json::object());
 
 // A new asset row for a serialized model with a generated tag, status
 // in_stock; records a `create`-style event with `action`. Call inside a write
@@ -67,6 +69,7 @@ struct AssetIntake {
   std::optional<std::string> cost;      // decimal in `currency`
   std::optional<std::string> currency;  // default: the `currency` setting
   std::optional<std::string> received;  // YYYY-MM-DD, default today
+  std::vector<std::string> fields;      // custom field values, NAME=VALUE (see apply_asset_fields)
 };
 Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intake);
 
@@ -104,6 +107,7 @@ struct AssetEdit {
   std::optional<std::string> received;  // YYYY-MM-DD
   std::optional<std::string> warranty;  // YYYY-MM-DD
   std::optional<std::string> reason;    // kept in the event
+  std::vector<std::string> fields;      // custom field values, NAME=VALUE; NAME= clears (see apply_asset_fields)
 };
 
 // Applies `edit` in one transaction with one `set` event (the changed fields

@@ -1,3 +1,0 @@
--- Placeholder on the serial branch only: the fields branch owns migration 0015
--- (custom fields); this empty step lets 0016_optional_serial.sql apply in
--- sequence here. At the merge, fields' 0015 replaces this file (delete it).
