@@ -123,7 +123,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
       *noun, "add", "Take in a unit that arrived without a PO (found, transferred); prints it with its new tag",
       "tally asset add --model \"Dell PowerEdge R640\" --serial 7XK2Q13 --team A-2 --location WH1");
   add->add_option("--model", intake->model, "\"MANUFACTURER MODEL\"")->required();
-  add->add_option("--serial", intake->serial, "Serial number")->required();
+  add->add_option("--serial", intake->serial, "Serial number (optional: leave it out when the unit has none)");
   add->add_option("--team", intake->team, "Owning team");
   add->add_option("--location", intake->location, "Location code");
   add->add_option("--cost", intake->cost, "Cost, e.g. 1234.56");

@@ -42,7 +42,7 @@ Reply history(Call& call) {
 Reply add(Call& call) {
   AssetIntake intake;
   intake.model = call.required_text("model");
-  intake.serial = call.required_text("serial");
+  intake.serial = call.text("serial");
   intake.team = call.text("team");
   intake.location = call.text("location");
   intake.cost = call.text("cost");

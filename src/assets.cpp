@@ -84,7 +84,7 @@ std::vector<Asset> query_assets(Database& db, const std::string& where, const st
 Json asset_json(const Asset& a) {
   auto opt = [](const auto& v) { return v ? Json(*v) : Json(); };
   return {{"tag", a.tag},
-          {"serial", a.serial},
+          {"serial", a.serial.empty() ? Json() : Json(a.serial)},
           {"manufacturer", a.manufacturer},
           {"model", a.model},
           {"category", a.category},

@@ -227,7 +227,7 @@ std::string import_event_after(const AssetLine& a) {
   if (ascii(a.serial) && ascii(a.manufacturer) && ascii(a.model) && ascii(a.location) && ascii(a.owner_team) &&
       ascii(a.custodian) && ascii(a.po) && ascii(a.po_line) && ascii(a.hostname)) {
     JsonWriter w(after);
-    w.text("serial", a.serial);
+    w.text_or_null("serial", a.serial);
     w.text("manufacturer", a.manufacturer);
     w.text("model", a.model);
     w.text("status", a.status);
@@ -245,7 +245,7 @@ std::string import_event_after(const AssetLine& a) {
     w.close();
     return after;
   }
-  return Json{{"serial", a.serial},
+  return Json{{"serial", text_or_null_json(a.serial)},
               {"manufacturer", a.manufacturer},
               {"model", a.model},
               {"status", a.status},
@@ -299,7 +299,7 @@ class AssetImport {
         m_db(run.db()),
         m_problems(run.problems()),
         m_custom(run.db(), run.options().create_fields),
-        m_columns(header, asset_headers(run.options().dialect), {"serial", "manufacturer", "model"}, run.options(),
+        m_columns(header, asset_headers(run.options().dialect), {"manufacturer", "model"}, run.options(),
                   run.problems(),
                   [this](std::size_t index, const std::string& written) { return m_custom.claim(index, written); }),
         m_prefix(get_setting(m_db, "tag.prefix")),
@@ -432,10 +432,9 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
       problem(line, "tag", "'" + a.tag + "' has a wrong check digit");
     }
   }
-  a.serial = m_columns.get("serial");
-  if (a.serial.empty() && m_columns.has("serial")) {
-    problem(line, "serial", "empty; every asset needs its serial number");
-  }
+  // The serial is optional (issue 17: Snipe-IT keeps assets by tag); a
+  // blank cell or a file without the column stores NULL, never ''.
+  a.serial = trim(m_columns.get("serial"));
   // Identifiers hold no control character at all (free text may hold
   // TAB and LF; the CSV reader checked that much for every field).
   for (const char* field : {"tag", "serial", "hostname"}) {
@@ -451,8 +450,6 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
   if (!m_custom.empty() && !a.category.empty()) {
     ok = m_custom.check(*m_row, a.manufacturer + " " + a.model, a.category, m_problems) && ok;
   }
-  // A file without a required column is checked, never written.
-  ok = ok && m_columns.has("serial");
   if (!ok || m_problems.size() > known_problems) {
     return std::nullopt;
   }
@@ -494,7 +491,8 @@ bool AssetImport::check_model(AssetLine& a) {
   }
   a.manufacturer_id = maker_id.value_or(0);
   a.category = model ? model->category : std::string();
-  a.row.serial = {a.serial, true};
+  // A blank serial under --update leaves the stored one as it is.
+  a.row.serial = {text_or_null_value(a.serial), !a.serial.empty()};
   a.row.model_id = {value_of(model ? std::optional<std::int64_t>(model->id) : std::nullopt), true};
   a.row.manufacturer_id = {value_of(maker_id), true};
   return ok;
@@ -749,7 +747,8 @@ std::optional<std::int64_t> AssetImport::existing(const AssetLine& a, bool& refu
   if (found && !m_run.options().update) {
     const Asset asset = asset_by_id(m_db, *found);
     problem(a.line, a.tag.empty() ? "serial" : "tag",
-            "asset " + asset.tag + " (serial " + asset.serial + ") already exists; use " + field_ref("update") +
+            "asset " + asset.tag + (asset.serial.empty() ? "" : " (serial " + asset.serial + ")") +
+                " already exists; use " + field_ref("update") +
                 " to change it");
     return std::nullopt;
   }

@@ -185,7 +185,7 @@ Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& ro
       "WHERE a.manufacturer_id = ? AND a.serial = ?");
   dup.bind(1, manufacturer_id);
   dup.bind(2, row.serial);
-  if (dup.step()) {
+  if (!row.serial.empty() && dup.step()) {
     const std::string message = "serial '" + row.serial + "' already exists for " + dup.column(1).as_text() + " (" +
                                 dup.column(0).as_text() + ")";
     dup.reset();
@@ -197,7 +197,9 @@ Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& ro
       "cost_minor, currency, received_on, warranty_ends, replaces_asset_id, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, next_asset_tag(db));
-  insert.bind(2, row.serial);
+  if (!row.serial.empty()) {
+    insert.bind(2, row.serial);
+  }
   insert.bind(3, row.model_id);
   insert.bind(4, manufacturer_id);
   auto bind_optional = [&](int index, const auto& value) {
@@ -235,11 +237,16 @@ std::string add_months(const std::string& day, int months) {
 }
 
 Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intake) {
-  const std::string serial = trim(intake.serial);
-  if (serial.empty()) {
-    throw Error(Problem::invalid, "asset add: " + field_ref("serial") + " must not be empty", "serial");
+  // The serial is optional at intake; one that is given is never blank.
+  const std::string serial = intake.serial ? trim(*intake.serial) : std::string();
+  if (intake.serial && serial.empty()) {
+    throw Error(Problem::invalid,
+                "asset add: " + field_ref("serial") + " must not be empty; leave it out when the unit has none",
+                "serial");
   }
-  check_text("asset add: " + field_ref("serial"), serial, TextKind::identifier);
+  if (!serial.empty()) {
+    check_text("asset add: " + field_ref("serial"), serial, TextKind::identifier);
+  }
   if (intake.received && !parse_date(*intake.received)) {
     throw Error(Problem::invalid,
                 "asset add: " + field_ref("received") + " '" + *intake.received + "' is not a date like 2026-11-27",
@@ -433,7 +440,7 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
         columns.emplace_back("serial", serial);
       }
     }
-    if (serial != asset.serial || manufacturer_id != asset.manufacturer_id) {
+    if (!serial.empty() && (serial != asset.serial || manufacturer_id != asset.manufacturer_id)) {
       Statement dup(db, "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ? AND id <> ?");
       dup.bind(1, manufacturer_id);
       dup.bind(2, serial);

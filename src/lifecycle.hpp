@@ -43,7 +43,7 @@ Asset change_asset(Database& db, const std::string& actor, const Asset& asset, c
 // manufacturer.
 struct NewAssetRow {
   std::int64_t model_id = 0;
-  std::string serial;
+  std::string serial;  // empty: the unit has no recorded serial (stored as NULL)
   std::optional<std::int64_t> location_id;
   std::optional<std::int64_t> owner_team_id;
   std::optional<std::int64_t> po_line_id;
@@ -63,7 +63,7 @@ std::string next_asset_tag(Database& db);
 // `tally asset add`: intake of a unit that arrived without a PO.
 struct AssetIntake {
   std::string model;
-  std::string serial;
+  std::optional<std::string> serial;  // optional (issue 17): given, it must not be blank
   std::optional<std::string> team;
   std::optional<std::string> location;
   std::optional<std::string> cost;      // decimal in `currency`

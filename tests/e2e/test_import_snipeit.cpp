@@ -89,15 +89,18 @@ TEST_F(SnipeItImport, AssetsExportFormImportsEveryCellWithCreatedPeople) {
             "2\n");
 }
 
-TEST_F(SnipeItImport, OfficialAssetsHeadersWithoutSerialAreOneHeaderProblem) {
-  // The official sample's headers exactly: no Serial column. Until serials
-  // are optional, that is the one problem; every other cell is checked too.
-  const std::string before = sb.dump();
-  const std::string err = refused({"import", "assets", fixture("assets-export.csv"), "--dialect", "snipeit",
-                                   "--map-company", "Northwind Ltd=A-2", "--team", "IT-5", "--create-people"});
-  EXPECT_TRUE(contains(err, " has 1 problem; ")) << err;
-  EXPECT_TRUE(contains(err, "line 1, column 'serial': missing; this column is required\n")) << err;
-  EXPECT_EQ(sb.dump(), before);
+TEST_F(SnipeItImport, OfficialAssetsHeadersWithoutSerialImportAssetsWithoutSerials) {
+  // The official sample's headers exactly: no Serial column. The tag is the
+  // identity; every asset is stored with no serial (NULL, never '').
+  const Result r = sb.tally({"import", "assets", fixture("assets-export.csv"), "--dialect", "snipeit",
+                             "--map-company", "Northwind Ltd=A-2", "--team", "IT-5", "--create-people", "--format",
+                             "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sb.sqlite("SELECT tag, quote(serial) FROM asset WHERE tag LIKE 'NWL-%' ORDER BY 1").out,
+            "NWL-1001|NULL\nNWL-1002|NULL\nNWL-1003|NULL\nNWL-1004|NULL\n");
+  const Result shown = sb.tally({"asset", "show", "NWL-1003", "--format", "json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_TRUE(contains(shown.out, "\"serial\": null")) << shown.out;
 }
 
 TEST_F(SnipeItImport, CustomReportFormDatesWithTimesStatusesWithMetaAndSiteLabels) {
@@ -339,12 +342,12 @@ TEST_F(SnipeItImport, OfficialSampleFiles) {
                        "line 5, column 'supplier': empty, and so is 'manufacturer'; every license needs "
                        "its vendor (the manufacturer, else the supplier)\n"))
       << licenses.err;
-  // 21 rows: no Serial column (until serials are optional), and three rows
-  // naming a second model number for a model of the same manufacturer.
+  // 21 rows without a Serial column (the serial is optional): only the three
+  // rows naming a second model number for a model of the same manufacturer.
   const Result assets = run({"import", "assets", d + "/assets-sample.csv"});
   EXPECT_EQ(assets.exit_code, 1);
-  EXPECT_TRUE(contains(assets.err, "assets-sample.csv has 4 problems; ")) << assets.err;
-  EXPECT_TRUE(contains(assets.err, "line 1, column 'serial': missing; this column is required\n")) << assets.err;
+  EXPECT_TRUE(contains(assets.err, "assets-sample.csv has 3 problems; ")) << assets.err;
+  EXPECT_FALSE(contains(assets.err, "column 'serial'")) << assets.err;
   EXPECT_TRUE(contains(assets.err,
                        "line 6, column 'Model': model 'Macbook Pro 13\"' of Berge Inc has model number "
                        "'1786VM80X07' (created from line 2), not '0910VB28Q61'"))
