@@ -97,7 +97,15 @@ std::string parse_bracketed(std::string_view s, std::map<std::string, std::strin
     }
     s.remove_prefix(close + 1);
     const auto next = s.find('(');
-    const std::string value(s.substr(0, next));
+    // Printed forms put spaces between the elements: "(01)0703... (21) SN-A7".
+    std::string_view written = s.substr(0, next);
+    while (!written.empty() && written.front() == ' ') {
+      written.remove_prefix(1);
+    }
+    while (!written.empty() && written.back() == ' ') {
+      written.remove_suffix(1);
+    }
+    const std::string value(written);
     if (value.empty()) {
       return "AI (" + ai + ") has no value";
     }
@@ -137,6 +145,14 @@ std::string parse_raw(std::string_view s, std::map<std::string, std::string>& ai
     ais[ai] = value;
   }
   return "";
+}
+
+// A raw GS1 string sent without a symbology identifier or GS: AI 01, a GTIN
+// whose check digit is right, then a known AI. A serial that happens to
+// start with "01" and 14 digits passes this test only one time in ten.
+bool unprefixed_gs1(std::string_view s) {
+  return s.size() > 18 && s.substr(0, 2) == "01" && all_digits(s.substr(0, 16)) && is_valid_gtin(s.substr(2, 14)) &&
+         ai_length(s.substr(16)) > 0;
 }
 
 }  // namespace
@@ -280,6 +296,7 @@ ScanParse parse_scan(std::string_view line) {
     line.remove_suffix(1);
   }
   bool gs1_symbology = false;
+  const bool product_symbology = line.substr(0, 3) == "]E0" || line.substr(0, 3) == "]E3";
   strip_symbology(line, gs1_symbology);
   ScanParse result;
   ScannedCode code;
@@ -289,7 +306,8 @@ ScanParse parse_scan(std::string_view line) {
     return result;
   }
   const bool bracketed = line.front() == '(';
-  const bool raw = gs1_symbology || line.find(k_group_separator) != std::string_view::npos;
+  const bool raw =
+      gs1_symbology || line.find(k_group_separator) != std::string_view::npos || unprefixed_gs1(line);
   if (bracketed || raw) {
     code.gs1 = true;
     const std::string error = bracketed ? parse_bracketed(line, code.ais) : parse_raw(line, code.ais);
@@ -302,6 +320,8 @@ ScanParse parse_scan(std::string_view line) {
       return result;
     }
   }
+  code.product_code = !code.gs1 && (product_symbology || ((line.size() == 12 || line.size() == 13) &&
+                                                          is_valid_gtin(line)));
   result.code = std::move(code);
   return result;
 }

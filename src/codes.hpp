@@ -50,6 +50,9 @@ std::optional<std::int64_t> parse_record_id(std::string_view prefix, std::string
 struct ScannedCode {
   std::string text;                           // the code without a symbology prefix
   bool gs1 = false;                           // a GS1 element string
+  // A retail product code (EAN-13, UPC-A): sent with ]E0, or 12 or 13
+  // digits whose GS1 check digit is right; it names a product, not a unit.
+  bool product_code = false;
   std::map<std::string, std::string> ais;     // GS1 application identifier -> value
   std::optional<std::string> serial() const;  // AI 21 for GS1, else the text
   std::optional<std::string> gtin() const;    // AI 01
@@ -63,9 +66,13 @@ struct ScanParse {
 
 // Reads one scanned line: strips a trailing CR and a symbology identifier
 // (]C1, ]d2, ]Q3, ]e0 ...), and parses GS1 element strings in both the
-// bracketed human form "(01)09506000134352(21)SN123" and the raw form with
-// FNC1 sent as the GS character (0x1D). Anything else is a plain code. Every
-// scan path (receiving, audits, labels) goes through this one parser.
+// bracketed human form "(01)09506000134352(21)SN123" (spaces between the
+// elements allowed) and the raw form with FNC1 sent as the GS character
+// (0x1D). Most scanners send neither a symbology identifier nor GS: a line
+// that starts with AI 01, a GTIN whose check digit is right, and a known AI
+// after it ("010703206980498821SN-A5") is read as a raw GS1 string too.
+// Anything else is a plain code. Every scan path (receiving, audits, labels)
+// goes through this one parser.
 ScanParse parse_scan(std::string_view line);
 
 }  // namespace tally

@@ -9,6 +9,7 @@
 #include "migrations.hpp"
 #include "models.hpp"
 #include "stock.hpp"
+#include "text.hpp"
 #include "tree.hpp"
 #include "users.hpp"
 
@@ -416,6 +417,51 @@ Problems check_field_values(Database& db) {
   return problems;
 }
 
+// Text that is not UTF-8 (written around Tally, e.g. by the sqlite3 shell
+// or an old import): JSON output, `asset show` and export would fail on it.
+// Every TEXT value of every table, named by table, row and column.
+Problems check_text_encoding(Database& db) {
+  Problems problems;
+  std::vector<std::pair<std::string, bool>> tables;  // name, has a rowid
+  {
+    Statement q(db, "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    while (q.step()) {
+      tables.emplace_back(q.column(0).as_text(), q.column(1).as_int64() == 0);
+    }
+  }
+  for (const auto& [table, has_rowid] : tables) {
+    std::vector<std::string> columns;
+    {
+      Statement q(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+      q.bind(1, table);
+      while (q.step()) {
+        columns.push_back(q.column(0).as_text());
+      }
+    }
+    std::string select = has_rowid ? "SELECT rowid" : "SELECT NULL";
+    for (const auto& column : columns) {
+      select += ", \"" + column + "\"";
+    }
+    Statement q(db, select + " FROM \"" + table + "\"");
+    while (q.step()) {
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        const int at = static_cast<int>(i) + 1;
+        if (q.column(at).type() != store::Type::text) {
+          continue;
+        }
+        if (const auto offset = invalid_utf8_offset(q.column(at).as_text())) {
+          const std::string row = has_rowid ? "rowid " + q.column(0).as_text() : text(q, 1);
+          problems.push_back({table, row + " " + columns[i],
+                              "is not valid UTF-8 (byte " + std::to_string(*offset) +
+                                  " of the value); correct it with the command that sets it"});
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 // Records added to a unit after it left for good.
 Problems check_records_after_final(Database& db) {
   return rows_of(db,
@@ -561,6 +607,7 @@ const std::vector<CheckSpec>& specs() {
       {"field_values", "custom field values have their field's type, choices, regex and uniqueness, on assets it "
                        "applies to",
        check_field_values},
+      {"text_encoding", "every text value is valid UTF-8", check_text_encoding},
       // A warning: a clock that stepped back is not damage; events are ordered by id.
       {"events_ordered", "event ids increase with their time (a warning: the clock may have stepped back)",
        check_events_ordered, true},

@@ -50,11 +50,18 @@ struct Receiver::State {
     }
   }
 
-  // The serial a scanned code carries, checked against the model.
-  std::string serial_of(const std::string& code) const {
+  // The serial a scanned (or typed) code carries, checked against the model.
+  std::string serial_of(const std::string& code, bool scanned) const {
     const ScanParse parsed = parse_scan(code);
     if (!parsed.code) {
       throw refused("receive: cannot read '" + code + "': " + parsed.error);
+    }
+    // The box's retail barcode scanned instead of the unit's serial. A typed
+    // serial that is all digits is taken as it is.
+    if (scanned && parsed.code->product_code) {
+      throw refused("receive: '" + parsed.code->text +
+                    "' is a product code (EAN-13/UPC-A), not a serial number; scan the serial (a serial of 12 or 13 "
+                    "digits is given with " + field_ref("serial") + ")");
     }
     const auto raw_serial = parsed.code->serial();
     if (!raw_serial) {
@@ -82,7 +89,7 @@ struct Receiver::State {
   }
 
   // Receives the serials inside the caller's transaction.
-  std::vector<ReceivedUnit> receive_all(const std::vector<std::string>& codes) {
+  std::vector<ReceivedUnit> receive_all(const std::vector<std::string>& codes, bool scanned) {
     refresh();
     check_receivable();
     if (line.received + static_cast<std::int64_t>(codes.size()) > line.quantity) {
@@ -93,7 +100,7 @@ struct Receiver::State {
     std::vector<std::string> serials;
     std::set<std::string> seen;
     for (const auto& code : codes) {
-      std::string serial = serial_of(code);
+      std::string serial = serial_of(code, scanned);
       if (!seen.insert(serial).second) {
         throw refused("receive: serial '" + serial + "' is given twice");
       }
@@ -238,7 +245,7 @@ Receiver::~Receiver() = default;
 
 ReceivedUnit Receiver::receive(const std::string& code) {
   return write(m_state->db, [&] {
-    auto units = m_state->receive_all({code});
+    auto units = m_state->receive_all({code}, true);
     return std::move(units.front());
   });
 }
@@ -253,7 +260,7 @@ std::vector<ReceivedUnit> receive_serials(Database& db, const std::string& actor
     Receiver::State state(db, actor);
     prepare(state, target);
     require_serialized(state);
-    auto units = state.receive_all(serials);
+    auto units = state.receive_all(serials, false);
     return units;
   });
 }

@@ -18,7 +18,8 @@ const Strings k_checks = {
     "placement_overlap", "placement_in_rack",   "license_seats", "stock_ledger",    "terminal_frozen",
     "transitions",       "tree_cycles",         "po_lines",      "placement_shape", "license_assignments",
     "status_records",    "records_after_final", "event_json",    "users",           "po_approvers",
-    "idempotency_keys",  "receipt_reversals",   "checkouts",     "field_values",    "events_ordered"};
+    "idempotency_keys",  "receipt_reversals",   "checkouts",     "field_values",    "text_encoding",
+    "events_ordered"};
 
 // The standard estate with stock, two servers in rack DC1/R01 (U1 and U3), a
 // license of 2 seats with one given to the third server, the fourth disposed.
@@ -115,6 +116,17 @@ TEST_F(DoctorTest, DeployedAssetWithoutLocation) {
       "deployed_location");
   EXPECT_EQ(rows, json::parse(R"([{"check":"deployed_location","result":"failed","table":"asset","row":")" + tags[0] +
                               R"(","detail":"deployed without a location"}])"));
+}
+
+// The sqlite3 shell writes any bytes: a Latin-1 note is found, named by
+// table, row and column (JSON output and export would fail on it).
+TEST_F(DoctorTest, TextThatIsNotUtf8) {
+  const std::string id = id_of(tags[0]);
+  const json rows =
+      failed_rows(corrupt("UPDATE asset SET notes = CAST(X'43616665CC20E9' AS TEXT) WHERE id = " + id), "text_encoding");
+  EXPECT_EQ(rows, json::parse(R"([{"check":"text_encoding","result":"failed","table":"asset","row":"rowid )" + id +
+                              R"( notes","detail":"is not valid UTF-8 (byte 4 of the value); correct it with the )"
+                              R"(command that sets it"}])"));
 }
 
 TEST_F(DoctorTest, OverlappingPlacements) {

@@ -517,6 +517,34 @@ TEST_F(ScanSession, Gs1WithoutASerialIsRefused) {
   EXPECT_EQ(scalar("SELECT serial FROM asset"), "SN1\n");
 }
 
+// Most scanners send no symbology identifier and no GS: the raw GS1 string
+// is read as one (its GTIN checked against the line's model), spaces in the
+// printed form are allowed, and the box's EAN-13/UPC-A is not a serial.
+TEST_F(ScanSession, ScannerOutputWithoutPrefixesIsReadAsGs1AndProductCodesAreRefused) {
+  ASSERT_NO_FATAL_FAILURE(standard_estate());
+  const std::string gtin = k_server_gtin;
+  const Result r = scan("01" + gtin + "21SN-A5\n(01)" + gtin + " (21) SN-A7\n0107032069804988" +
+                        "21SN-A6\n4006381333931\n]E04006381333931\n036000291452\n");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(answers(r).size(), 2u) << r.out;
+  EXPECT_TRUE(contains(r.err, "line 3: receive: code '010703206980498821SN-A6' has GTIN 07032069804988 but line 1 is "
+                              "Dell PowerEdge R640 with GTIN " +
+                                  gtin + "\n"))
+      << r.err;
+  for (const auto& [line, code] : std::vector<std::pair<int, std::string>>{
+           {4, "4006381333931"}, {5, "4006381333931"}, {6, "036000291452"}}) {
+    EXPECT_TRUE(contains(r.err, "line " + std::to_string(line) + ": receive: '" + code +
+                                    "' is a product code (EAN-13/UPC-A), not a serial number; scan the serial (a "
+                                    "serial of 12 or 13 digits is given with --serial)\n"))
+        << r.err;
+  }
+  EXPECT_EQ(scalar("SELECT group_concat(serial, ' ') FROM (SELECT serial FROM asset ORDER BY 1)"), "SN-A5 SN-A7\n");
+  // Typed, a serial of 13 digits is taken as it is.
+  const json typed = ok_json({"receive", k_po, "--line", "1", "--location", "WH1", "--serial", "4006381333931"});
+  ASSERT_EQ(typed.size(), 1u);
+  EXPECT_EQ(typed[0]["serial"], "4006381333931");
+}
+
 // BUG: a code of only spaces is not caught by the library; its INSERT fails
 // the schema's CHECK on the serial, and the cached prepared statement keeps
 // that error: Database::statement() resets it when the next code asks for

@@ -138,5 +138,44 @@ TEST(Scan, BrokenGs1IsReportedNotGuessed) {
   EXPECT_FALSE(no_serial.code->serial());
 }
 
+TEST(Scan, UnprefixedGs1FromAScannerThatSendsNoIdentifierAndNoSeparator) {
+  const ScanParse p = parse_scan("010703206980498821SN-A5\r\n");
+  ASSERT_TRUE(p.code) << p.error;
+  EXPECT_TRUE(p.code->gs1);
+  EXPECT_EQ(p.code->gtin(), "07032069804988");
+  EXPECT_EQ(p.code->serial(), "SN-A5");
+  EXPECT_FALSE(p.code->product_code);
+  // A wrong GTIN check digit, or no known AI after the GTIN: a plain serial.
+  for (const std::string serial : {"010703206980498721SN-A5", "0107032069804988ZZSN-A5", "0107032069804988"}) {
+    const ScanParse plain = parse_scan(serial);
+    ASSERT_TRUE(plain.code) << serial;
+    EXPECT_FALSE(plain.code->gs1) << serial;
+    EXPECT_EQ(plain.code->serial(), serial);
+  }
+}
+
+TEST(Scan, BracketedGs1WithSpacesBetweenTheElements) {
+  const ScanParse p = parse_scan("(01)07032069804988 (21) SN-A7");
+  ASSERT_TRUE(p.code) << p.error;
+  EXPECT_EQ(p.code->gtin(), "07032069804988");
+  EXPECT_EQ(p.code->serial(), "SN-A7");
+  EXPECT_FALSE(parse_scan("(01) 07032069804987 (21)SN-A7").code) << "still a wrong check digit";
+  EXPECT_FALSE(parse_scan("(01)07032069804988 (21) ").code) << "an AI with only spaces has no value";
+}
+
+TEST(Scan, RetailProductCodesAreMarked) {
+  for (const std::string code : {"4006381333931", "036000291452", "]E04006381333931"}) {
+    const ScanParse p = parse_scan(code);
+    ASSERT_TRUE(p.code) << code;
+    EXPECT_TRUE(p.code->product_code) << code;
+    EXPECT_FALSE(p.code->gs1) << code;
+  }
+  EXPECT_EQ(parse_scan("]E04006381333931").code->text, "4006381333931");
+  // A wrong check digit, another length, letters: a serial.
+  for (const std::string code : {"4006381333932", "40063813339", "SN4006381333931"}) {
+    EXPECT_FALSE(parse_scan(code).code->product_code) << code;
+  }
+}
+
 }  // namespace
 }  // namespace tally
