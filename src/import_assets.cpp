@@ -303,6 +303,7 @@ class AssetImport {
   // Reads every row; the tag sequence is written once at the end.
   void run() {
     m_run.refuse_problems();  // of the header
+    m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "asset") + 1;
     m_assets = &m_run.counts().of("asset");
     while (auto row = m_run.next_row()) {

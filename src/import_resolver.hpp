@@ -108,6 +108,14 @@ class Resolver {
   // for no cost or a bad one (then `bad` is set).
   std::optional<ImportCost> cost(std::int64_t line, const std::string& cost_column, const std::string& cost_text,
                                  const std::string& currency_column, const std::string& currency_text, bool& bad);
+  // What the cost column of the whole file settles about the decimal
+  // separator (used when the options name none): the convention, the first
+  // line that only it reads, and whether another line only the other reads.
+  void settle_decimal(std::optional<DecimalMark> mark, std::int64_t line, bool contradicted) {
+    m_settled = mark;
+    m_settled_line = line;
+    m_contradicted = contradicted;
+  }
 
  private:
   using Cache = std::map<std::string, std::variant<std::int64_t, std::string>>;
@@ -127,6 +135,9 @@ class Resolver {
   std::map<std::pair<std::int64_t, std::string>, ModelInfo> m_models;
   Cache m_locations, m_teams, m_people, m_pos;
   std::string m_currency;
+  std::optional<DecimalMark> m_settled;
+  std::int64_t m_settled_line = 0;
+  bool m_contradicted = false;
 };
 
 }  // namespace tally

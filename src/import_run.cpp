@@ -4,6 +4,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "import_dialects.hpp"
+#include "money.hpp"
 #include "text.hpp"
 
 #include <filesystem>
@@ -24,6 +25,30 @@ std::int64_t readable_size(const std::string& noun, const std::string& path) {
   return static_cast<std::int64_t>(bytes);
 }
 
+// The whole file (or `content`) decoded to UTF-8; throws a refused Error for
+// bytes its encoding does not define.
+std::string decoded(const std::string& noun, const ImportOptions& options) {
+  std::string bytes;
+  if (options.content) {
+    bytes = *options.content;
+  } else {
+    readable_size(noun, options.file);
+    std::ifstream in(options.file, std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    bytes = all.str();
+  }
+  DecodeFailure failure;
+  auto text = decode_to_utf8(bytes, options.encoding, failure);
+  if (!text) {
+    throw Error(Problem::invalid,
+                noun + ": " + options.file + ": byte " + std::to_string(failure.offset) + " " + failure.what +
+                    "; give the file's encoding with " + field_ref("encoding") + " (utf-8, latin1, cp1252, utf-16)",
+                "file");
+  }
+  return std::move(*text);
+}
+
 Json counts_json(const std::deque<ImportCount>& counts) {
   Json out = Json::object();
   for (const auto& c : counts) {
@@ -39,19 +64,45 @@ ImportRun::ImportRun(Database& db, const std::string& actor, const ImportOptions
       m_actor(actor),
       m_options(options),
       m_noun(std::move(noun)),
-      m_size(options.content ? static_cast<std::int64_t>(options.content->size())
-                             : readable_size(m_noun, options.file)),
-      m_in(options.content ? std::unique_ptr<std::istream>(std::make_unique<std::istringstream>(*options.content))
-                           : std::make_unique<std::ifstream>(options.file, std::ios::binary)),
+      m_text(decoded(m_noun, options)),
+      m_size(static_cast<std::int64_t>(m_text.size())),
+      m_in(std::make_unique<std::istringstream>(m_text)),
       m_reader(*m_in),
       m_resolver(db, m_actor, options, m_problems, m_counts) {}
 
 std::optional<CsvRow> ImportRun::read() {
-  try {
-    return m_reader.next();
-  } catch (const Error& e) {
-    m_problems.add_unreadable(e.raw() + "; the rest of the file was not read");
-    return std::nullopt;
+  for (;;) {
+    std::optional<CsvRow> row;
+    try {
+      row = m_reader.next();
+    } catch (const Error& e) {
+      m_problems.add_unreadable(e.raw() + "; the rest of the file was not read");
+      return std::nullopt;
+    }
+    if (!row) {
+      return row;
+    }
+    // No text that is not UTF-8 goes further: a row holding some is
+    // refused here, column by column, and not looked at otherwise.
+    bool valid = true;
+    for (std::size_t i = 0; i < row->fields.size(); ++i) {
+      if (const auto at = invalid_utf8_offset(row->fields[i])) {
+        const std::string column =
+            i < m_header.size() && !invalid_utf8_offset(m_header[i]) ? m_header[i] : "#" + std::to_string(i + 1);
+        m_problems.add(row->line, column,
+                       "is not valid UTF-8 (byte " + std::to_string(*at) + " of the value); give the file's encoding " +
+                           "with " + field_ref("encoding") + " (latin1, cp1252, utf-16)");
+        valid = false;
+      }
+    }
+    if (m_header.empty()) {
+      m_header = row->fields;
+      return valid ? row : std::nullopt;
+    }
+    if (valid) {
+      return row;
+    }
+    ++m_rows;  // counted, not imported: the problems refuse the file
   }
 }
 
@@ -72,6 +123,39 @@ std::optional<CsvRow> ImportRun::next_row() {
     }
   }
   return row;
+}
+
+void ImportRun::settle_decimal(Columns& columns) {
+  if (m_options.decimal || !columns.has("cost")) {
+    return;
+  }
+  std::istringstream in(m_text);
+  CsvReader reader(in);
+  std::optional<DecimalMark> first;
+  std::int64_t first_line = 0;
+  bool contradicted = false;
+  try {
+    reader.next();  // the header
+    while (auto row = reader.next()) {
+      columns.use(*row);
+      std::string why;
+      const auto stated = split_currency(columns.get("cost"), "USD", why);
+      const MarkEvidence e = stated ? mark_evidence(stated->number) : MarkEvidence::neither;
+      if (e != MarkEvidence::point && e != MarkEvidence::comma) {
+        continue;
+      }
+      const DecimalMark mark = e == MarkEvidence::point ? DecimalMark::point : DecimalMark::comma;
+      if (!first) {
+        first = mark;
+        first_line = row->line;
+      } else if (*first != mark) {
+        contradicted = true;
+      }
+    }
+  } catch (const Error&) {
+    // A malformed file: the import's own reading reports it.
+  }
+  m_resolver.settle_decimal(contradicted ? std::nullopt : first, first_line, contradicted);
 }
 
 void ImportRun::refuse_problems() const {

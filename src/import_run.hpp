@@ -12,8 +12,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tally {
+
+class Columns;
 
 // What every import shares: the file and its reader, the problems found, the
 // counts, the resolver, and the end (the refusal or the `import` event).
@@ -41,6 +44,11 @@ class ImportRun {
   // reader refused the file (a problem is added; the rest is not read).
   std::optional<CsvRow> next_row();
 
+  // Reads the cost column of every row once before the import, when the
+  // options name no decimal separator, and tells the resolver which one the
+  // file settles on.
+  void settle_decimal(Columns& columns);
+
   // Throws the refusal that lists every problem found, if there is one.
   void refuse_problems() const;
   // Refuses the problems found, else writes the `import` event (not in a dry
@@ -55,7 +63,9 @@ class ImportRun {
   std::string m_actor;
   const ImportOptions& m_options;
   std::string m_noun;
+  std::string m_text;  // the file (or the content) decoded to UTF-8
   std::int64_t m_size = 0;
+  std::vector<std::string> m_header;  // the header row as written, to name columns
   std::unique_ptr<std::istream> m_in;  // the file, or the content given in the options
   CsvReader m_reader;
   std::int64_t m_rows = 0;

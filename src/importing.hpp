@@ -1,5 +1,8 @@
 #pragma once
 
+#include "encoding.hpp"
+#include "money.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -29,6 +32,10 @@ struct ImportOptions {
   bool update = false;                               // update rows matching existing records instead of refusing them
   std::optional<std::string> team;                   // snipeit: owning team of every row whose Company is not mapped
   std::map<std::string, std::string> company_teams;  // snipeit: Company (any case) -> team
+  // How costs write the decimal separator; nullopt: the one the file's costs settle on.
+  std::optional<DecimalMark> decimal;
+  // The file's character encoding (a byte order mark overrides it).
+  Encoding encoding = Encoding::utf8;
   // Called every 1000 rows with rows read, bytes read and the file size.
   std::function<void(std::int64_t, std::int64_t, std::int64_t)> progress;
 };
