@@ -6,6 +6,8 @@
 # into asset joining vendor, model, location and team. Prints rows/s for each,
 # the ratio (Tally's rate over the shell's: above 1, Tally is faster) and
 # Tally's peak RSS (from /usr/bin/time -v if present, else /proc polling).
+# Then the same file with two custom-field columns (ram_gb integer, mac text
+# with a regex) imported by Tally, its rate beside the rate without.
 #   usage: bash bench/bench_import.sh [rows]
 # Needs a built tally (build/cli/tally); writes to $BENCH_DIR (default build/bench).
 set -euo pipefail
@@ -113,3 +115,24 @@ awk -v n="$rows" -v t="$tally_ms" -v s="$shell_ms" -v e="$events_ms" -v rss="$rs
   printf "ratio (tally rate / shell rate): %.2f\n", tr / sr;
   printf "sqlite3 .import + INSERT ... SELECT + an event per asset: %d rows in %.2f s = %.0f rows/s\n", n, e / 1000, er;
   printf "ratio against the shell writing the same events: %.2f\n", tr / er }'
+
+# The same rows with two custom-field columns: RAM (GB), an integer, and mac,
+# a unique text field with a regex; each value checked and stored per row.
+fields_csv="$dir/import-fields.csv"
+echo "== tally import assets with two custom-field columns"
+awk -F, -v OFS=, 'NR == 1 { print $0, "RAM (GB)", "mac"; next }
+  { n = NR - 1; printf "%s,%d,02:00:%02X:%02X:%02X:%02X\n", $0, 16 * (1 + n % 8),
+      int(n / 16777216) % 256, int(n / 65536) % 256, int(n / 256) % 256, n % 256 }' "$csv" >"$fields_csv"
+fields_db="$dir/import-fields.db"
+catalog "$fields_db"
+TALLY_DB="$fields_db" "$tally" field add ram_gb --type integer --label "RAM (GB)" --category server >/dev/null
+TALLY_DB="$fields_db" "$tally" field add mac --type text --regex '([0-9A-F]{2}:){5}[0-9A-F]{2}' --unique >/dev/null
+start=$(now_ms)
+TALLY_DB="$fields_db" "$tally" import assets "$fields_csv" --format csv >/dev/null
+fields_ms=$(( $(now_ms) - start ))
+values=$(sqlite3 "$fields_db" "SELECT count(*) FROM asset_field")
+[ "$values" -eq $((2 * rows)) ] || { echo "tally stored $values of $((2 * rows)) field values" >&2; exit 1; }
+awk -v n="$rows" -v t="$tally_ms" -v f="$fields_ms" 'BEGIN {
+  tr = n / (t / 1000); fr = n / (f / 1000);
+  printf "tally import assets, two custom-field columns: %d rows in %.2f s = %.0f rows/s (%.2f of the rate without)\n",
+         n, f / 1000, fr, fr / tr }'

@@ -87,6 +87,7 @@ const std::vector<CommandSetup>& command_setups() {
       {{"receive"}, setup_receive},
       {{"receipt"}, setup_receipt},
       {{"asset"}, setup_asset},
+      {{"field"}, setup_field},
       {{"license"}, setup_license},
       {{"repair"}, setup_repair},
       {{"rma"}, setup_rma},
@@ -197,7 +198,7 @@ int run(int argc, char** argv) {
   build(app, globals, registry, tree, only);
 
   try {
-    app.parse(command_line(argc, argv));
+    app.parse(command_line(app, argc, argv));
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {
       return app.exit(e);  // --help and --version print to stdout

@@ -3,6 +3,7 @@
 #include "checkouts.hpp"
 #include "context.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "find.hpp"
 #include "forms.hpp"
 #include "lifecycle.hpp"
@@ -23,6 +24,23 @@ CLI::App* add_asset_verb(CLI::App& noun, Registry& registry, const std::string& 
   verb->add_option("asset", *code, "Tag, serial or external barcode")->required();
   registry.add(verb, [run](Context& ctx) { ctx.print(asset_record(run(ctx))); });
   return verb;
+}
+
+// A record with custom fields as the face prints it: a table shows them as a
+// "Fields" section instead of the JSON object.
+Record fields_for_face(Context& ctx, Record record, std::int64_t asset_id) {
+  if (ctx.format() == Format::table && record.fields.contains("fields")) {
+    record.fields.erase("fields");
+    record.sections.insert(record.sections.begin(), {"fields", "Fields", asset_field_table(ctx.db(), asset_id)});
+  }
+  return record;
+}
+
+// The asset as its record with its custom fields (`asset add`, `asset set`).
+Record asset_with_fields(Context& ctx, const Asset& asset) {
+  Record record = asset_record(asset);
+  add_asset_fields(record, ctx.db(), asset.id);
+  return fields_for_face(ctx, std::move(record), asset.id);
 }
 
 // The bulk action of `tally asset VERB`: a code names an asset as
@@ -78,7 +96,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   show->add_option("asset", *code, "Tag, serial or external barcode")->required();
   registry.add(show, [code](Context& ctx) {
     const Asset asset = resolve_asset(ctx.db(), *code);
-    ctx.print(asset_detail(ctx.db(), asset));
+    ctx.print(fields_for_face(ctx, asset_detail(ctx.db(), asset), asset.id));
   });
 
   auto edit = std::make_shared<AssetEdit>();
@@ -97,20 +115,22 @@ void setup_asset(CLI::App& app, Registry& registry) {
   set->add_option("--received", edit->received, "Date received, YYYY-MM-DD (\"\" clears it)");
   set->add_option("--warranty-ends", edit->warranty, "Last day of warranty, YYYY-MM-DD (\"\" clears it)");
   set->add_option("--reason", edit->reason, "Why (kept in the history)");
-  registry.add(set, [edit](Context& ctx) { ctx.print(asset_record(edit_asset(ctx.db(), ctx.actor(), *edit))); });
+  set->add_option("--field", edit->fields, "Custom field NAME=VALUE (repeatable; NAME= clears it)");
+  registry.add(set, [edit](Context& ctx) { ctx.print(asset_with_fields(ctx, edit_asset(ctx.db(), ctx.actor(), *edit))); });
 
   auto intake = std::make_shared<AssetIntake>();
   CLI::App* add = add_verb(
       *noun, "add", "Take in a unit that arrived without a PO (found, transferred); prints it with its new tag",
       "tally asset add --model \"Dell PowerEdge R640\" --serial 7XK2Q13 --team A-2 --location WH1");
   add->add_option("--model", intake->model, "\"MANUFACTURER MODEL\"")->required();
-  add->add_option("--serial", intake->serial, "Serial number")->required();
+  add->add_option("--serial", intake->serial, "Serial number (optional: leave it out when the unit has none)");
   add->add_option("--team", intake->team, "Owning team");
   add->add_option("--location", intake->location, "Location code");
   add->add_option("--cost", intake->cost, "Cost, e.g. 1234.56");
   add->add_option("--currency", intake->currency, "Currency of --cost (default: the `currency` setting)");
   add->add_option("--received", intake->received, "Date it arrived, YYYY-MM-DD (default today)");
-  registry.add(add, [intake](Context& ctx) { ctx.print(asset_record(add_asset(ctx.db(), ctx.actor(), *intake))); });
+  add->add_option("--field", intake->fields, "Custom field NAME=VALUE (repeatable; see `tally field list`)");
+  registry.add(add, [intake](Context& ctx) { ctx.print(asset_with_fields(ctx, add_asset(ctx.db(), ctx.actor(), *intake))); });
 
   auto move_to = std::make_shared<std::string>();
   CLI::App* move = add_bulk_asset_verb(
@@ -240,7 +260,7 @@ void setup_asset(CLI::App& app, Registry& registry) {
   list->add_option("--po", options->po, "Only assets received on this PO");
   auto terms = add_filter_terms(*list,
                                 "tag serial status model manufacturer category team location custodian po "
-                                "hostname rack received warranty");
+                                "hostname rack received warranty field.NAME");
   registry.add(list, [options, terms](Context& ctx) {
     AssetFilter filter = *options;
     filter.terms = *terms;

@@ -1,3 +1,4 @@
+#include "assets.hpp"
 #include "context.hpp"
 #include "error.hpp"
 #include "forms.hpp"
@@ -6,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -18,8 +20,12 @@ struct ImportCliOptions {
   std::string dialect = "tally";
   bool dry_run = false;
   bool update = false;
+  bool create_fields = false;
   std::optional<std::string> team;
   std::vector<std::string> company_maps;
+  std::vector<std::string> status_maps;
+  std::vector<std::string> ignored_columns;
+  bool create_people = false;
   std::string decimal = "auto";
   std::string encoding = "utf-8";
 };
@@ -31,6 +37,7 @@ ImportOptions import_options(const ImportCliOptions& cli) {
   options.dialect = cli.dialect == "snipeit" ? Dialect::snipeit : Dialect::tally;
   options.mode = cli.dry_run ? ImportMode::dry_run : ImportMode::apply;
   options.update = cli.update;
+  options.create_fields = cli.create_fields;
   options.team = cli.team;
   options.encoding = encoding_named(cli.encoding).value_or(Encoding::utf8);
   if (cli.decimal != "auto") {
@@ -43,6 +50,18 @@ ImportOptions import_options(const ImportCliOptions& cli) {
     }
     options.company_teams[lower(map.substr(0, eq))] = map.substr(eq + 1);
   }
+  for (const auto& map : cli.status_maps) {
+    const auto eq = map.rfind('=');
+    const std::string status = eq == std::string::npos ? std::string() : trim(map.substr(eq + 1));
+    const auto& all = asset_statuses();
+    if (eq == std::string::npos || eq == 0 || std::find(all.begin(), all.end(), status) == all.end()) {
+      throw usage_error("import: --map-status '" + map +
+                        "' must be LABEL=STATUS, e.g. \"Pending Diagnostics=in_repair\"; STATUS one of: " + join(all));
+    }
+    options.status_map[lower(trim(map.substr(0, eq)))] = status;
+  }
+  options.ignored_columns = cli.ignored_columns;
+  options.create_people = cli.create_people;
   if (isatty(STDERR_FILENO) != 0) {
     options.progress = [](std::int64_t rows, std::int64_t bytes, std::int64_t total) {
       if (rows < 1000) {
@@ -76,6 +95,11 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
       ->check(CLI::IsMember({"tally", "snipeit"}));
   verb->add_flag("--dry-run", options->dry_run, "Check every row and print what would happen; write nothing");
   verb->add_flag("--update", options->update, "Update records the file names that already exist instead of refusing");
+  if (what == "assets") {
+    verb->add_flag("--create-fields", options->create_fields,
+                   "Make each unknown column a custom field (type inferred from its values: integer, decimal, date, "
+                   "boolean or text); a column named like a field's name or label is that field");
+  }
   verb->add_option("--decimal", options->decimal,
                    "Decimal separator of costs: point (1,234.56), comma (1.234,56) or auto (what the file's costs "
                    "settle on)")
@@ -86,6 +110,15 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
   verb->add_option("--team", options->team, "snipeit: owning team of rows whose Company is not mapped");
   verb->add_option("--map-company", options->company_maps, "snipeit: NAME=TEAM, owning team of a Snipe-IT Company")
       ->option_text("NAME=TEAM");
+  verb->add_option("--ignore-column", options->ignored_columns, "Leave out this column of the file (repeatable)")
+      ->option_text("NAME");
+  if (what == "assets") {
+    verb->add_option("--map-status", options->status_maps,
+                     "snipeit: LABEL=STATUS, the Tally status of a site-defined Snipe-IT status label (repeatable)")
+        ->option_text("LABEL=STATUS");
+  }
+  verb->add_flag("--create-people", options->create_people,
+                 "snipeit: create the people rows name (username, name, email) that Tally does not have");
   registry.add(verb, [options, run](Context& ctx) {
     const ImportOptions library_options = import_options(*options);
     print_report(ctx, run(ctx.db(), ctx.actor(), library_options), static_cast<bool>(library_options.progress));

@@ -69,10 +69,14 @@ void add_import_models(CLI::App& import, Registry& registry) {
       ->capture_default_str();
   verb->add_flag("--update", options->update, "Change models that exist with another part number, height or depth");
   verb->add_flag("--dry-run", options->dry_run, "Check every file and print what would happen; write nothing");
+  verb->add_flag("--skip-duplicates", options->skip_duplicates,
+                 "Import the rest when a model is in two files: skip the later copies and list them");
   verb->footer(
       "\nReads manufacturer, model, part_number, u_height (default 1, steps of 0.5) and is_full_depth (default\n"
       "true); other keys (airflow, weight, interfaces, ...) are ignored. Missing manufacturers are created.\n"
-      "A model that exists with the same values is left unchanged, so a library can be loaded again.");
+      "A model that exists with the same values is left unchanged, so a library can be loaded again.\n"
+      "Every document of a multi-document file is a device type; files under module-types/ are refused.\n"
+      "Symbolic links to directories are followed (each directory once).");
   registry.add(verb, [options](Context& ctx) {
     const ModelImportReport report = import_netbox_models(ctx.db(), ctx.actor(), *options);
     Table table;
@@ -97,6 +101,9 @@ void add_import_models(CLI::App& import, Registry& registry) {
       updated += m.result == "updated" ? 1 : 0;
     }
     ctx.print(table);
+    for (const auto& duplicate : report.duplicates_skipped) {
+      ctx.note("skipped a duplicate: " + duplicate);
+    }
     ctx.note(std::string(report.dry_run ? "dry run, nothing was written: " : "") + std::to_string(created) +
              " models created, " + std::to_string(updated) + " updated, " +
              std::to_string(report.models.size() - created - updated) + " unchanged; " +

@@ -235,7 +235,46 @@ std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const
   return terms;
 }
 
-std::vector<std::string> command_line(int argc, char** argv) {
+namespace {
+
+// Which arguments are the values of options (`--db URL`, `--notes TEXT`):
+// each option is looked up in the command the words so far name and in the
+// commands above it (global options may follow the command words); `--x=v`
+// and flags take no next argument.
+std::vector<bool> option_values(const CLI::App& app, const std::vector<std::string>& args) {
+  std::vector<bool> value(args.size(), false);
+  std::vector<const CLI::App*> chain{&app};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      break;
+    }
+    if (a.size() > 1 && a[0] == '-') {
+      if (a.find('=') != std::string::npos) {
+        continue;
+      }
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        const CLI::Option* option = (*it)->get_option_no_throw(a);
+        if (option != nullptr) {
+          if (option->get_type_size_max() > 0 && i + 1 < args.size()) {
+            value[++i] = true;
+          }
+          break;
+        }
+      }
+      continue;
+    }
+    const auto named = chain.back()->get_subcommands([&](const CLI::App* sub) { return sub->check_name(a); });
+    if (!named.empty()) {
+      chain.push_back(named.front());
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+std::vector<std::string> command_line(const CLI::App& app, int argc, char** argv) {
   // "status:in_stock", "-status:disposed": an optional dash, a field name, an operator.
   const auto term = [](const std::string& arg, bool negated) {
     std::size_t i = negated ? 1 : 0;
@@ -243,14 +282,21 @@ std::vector<std::string> command_line(int argc, char** argv) {
       return false;
     }
     const std::size_t start = i;
-    while (i < arg.size() && (std::isalpha(static_cast<unsigned char>(arg[i])) || arg[i] == '_')) {
+    // Letters and '_', then digits and '.' too (custom fields: `field.ram_gb>=32`).
+    while (i < arg.size() && (std::isalpha(static_cast<unsigned char>(arg[i])) || arg[i] == '_' ||
+                              (i > start && (std::isdigit(static_cast<unsigned char>(arg[i])) || arg[i] == '.')))) {
       ++i;
     }
     return i > start && i < arg.size() && std::string(":~<>").find(arg[i]) != std::string::npos;
   };
   std::vector<std::string> args(argv + 1, argv + argc);
-  const auto separator = std::find(args.begin(), args.end(), "--");
-  if (std::none_of(args.begin(), separator, [&](const std::string& a) { return term(a, true); })) {
+  const std::size_t separator = static_cast<std::size_t>(std::find(args.begin(), args.end(), "--") - args.begin());
+  const std::vector<bool> values = option_values(app, args);
+  bool negated = false;
+  for (std::size_t i = 0; i < separator; ++i) {
+    negated = negated || (!values[i] && term(args[i], true));
+  }
+  if (!negated) {
     std::reverse(args.begin(), args.end());
     return args;
   }
@@ -258,11 +304,11 @@ std::vector<std::string> command_line(int argc, char** argv) {
   // goes after it, in its order, followed by what was after "--" already.
   std::vector<std::string> before;
   std::vector<std::string> after;
-  for (auto it = args.begin(); it != separator; ++it) {
-    (term(*it, true) || term(*it, false) ? after : before).push_back(*it);
+  for (std::size_t i = 0; i < separator; ++i) {
+    (!values[i] && (term(args[i], true) || term(args[i], false)) ? after : before).push_back(args[i]);
   }
-  if (separator != args.end()) {
-    after.insert(after.end(), separator + 1, args.end());
+  if (separator < args.size()) {
+    after.insert(after.end(), args.begin() + static_cast<std::ptrdiff_t>(separator) + 1, args.end());
   }
   before.push_back("--");
   before.insert(before.end(), after.begin(), after.end());

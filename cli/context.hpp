@@ -150,6 +150,7 @@ void setup_po(CLI::App& app, Registry& registry);
 void setup_receive(CLI::App& app, Registry& registry);
 void setup_receipt(CLI::App& app, Registry& registry);
 void setup_asset(CLI::App& app, Registry& registry);
+void setup_field(CLI::App& app, Registry& registry);
 void setup_license(CLI::App& app, Registry& registry);
 void setup_repair(CLI::App& app, Registry& registry);
 void setup_rma(CLI::App& app, Registry& registry);
@@ -198,7 +199,9 @@ std::shared_ptr<std::vector<std::string>> add_filter_terms(CLI::App& verb, const
 // The command line for CLI11 (reversed, without the program name). When it
 // has a negated filter term (`-status:disposed`, which CLI11 would take for a
 // short option), every filter term moves after a "--" so that all of them
-// reach the verb's terms.
-std::vector<std::string> command_line(int argc, char** argv);
+// reach the verb's terms. The value of an option that takes one (`--db
+// dqlite://10.0.0.1:9001/tally`, `--notes "see:ticket"`) is never taken for a
+// term: `app` (built) says which options take values.
+std::vector<std::string> command_line(const CLI::App& app, int argc, char** argv);
 
 }  // namespace tally::cli

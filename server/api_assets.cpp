@@ -1,6 +1,7 @@
 // /api/v1/assets: the HTTP face of `tally asset ...` (cli/cmd_asset.cpp), over src/assets.cpp and src/lifecycle.cpp.
 #include "assets.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "forms.hpp"
 #include "lifecycle.hpp"
 #include "routes.hpp"
@@ -8,6 +9,13 @@
 namespace tally::server {
 
 namespace {
+
+// The asset's record with its custom fields, as `asset add` and `asset set` print it.
+Record with_fields(Call& call, const Asset& asset) {
+  Record record = asset_record(asset);
+  add_asset_fields(record, call.db(), asset.id);
+  return record;
+}
 
 Reply list(Call& call) {
   AssetFilter filter;
@@ -34,13 +42,14 @@ Reply history(Call& call) {
 Reply add(Call& call) {
   AssetIntake intake;
   intake.model = call.required_text("model");
-  intake.serial = call.required_text("serial");
+  intake.serial = call.text("serial");
   intake.team = call.text("team");
   intake.location = call.text("location");
   intake.cost = call.text("cost");
   intake.currency = call.text("currency");
   intake.received = call.text("received");
-  return record_reply(asset_record(add_asset(call.db(), call.actor().name, intake)), 201);
+  intake.fields = call.texts("field");
+  return record_reply(with_fields(call, add_asset(call.db(), call.actor().name, intake)), 201);
 }
 
 Reply set(Call& call) {
@@ -56,7 +65,8 @@ Reply set(Call& call) {
   edit.received = call.text("received");
   edit.warranty = call.text("warranty_ends");
   edit.reason = call.text("reason");
-  return record_reply(asset_record(edit_asset(call.db(), call.actor().name, edit)));
+  edit.fields = call.texts("field");
+  return record_reply(with_fields(call, edit_asset(call.db(), call.actor().name, edit)));
 }
 
 Reply move(Call& call) {
@@ -101,7 +111,7 @@ void add_asset_routes(std::vector<Route>& routes) {
                     Capability::handle,
                     "Take in a unit that arrived without a PO; answers it with its new tag",
                     {},
-                    {"model", "serial", "team", "location", "cost", "currency", "received"},
+                    {"model", "serial", "team", "location", "cost", "currency", "received", "field"},
                     add});
   routes.push_back({Method::get,
                     "/api/v1/assets/{code}",
@@ -151,7 +161,8 @@ void add_asset_routes(std::vector<Route>& routes) {
        Capability::handle,
        "Correct what was recorded (\"\" clears notes, cost, received, warranty_ends); one event",
        {},
-       {"hostname", "serial", "model", "team", "notes", "cost", "currency", "received", "warranty_ends", "reason"},
+       {"hostname", "serial", "model", "team", "notes", "cost", "currency", "received", "warranty_ends", "reason",
+        "field"},
        set});
   routes.push_back({Method::post,
                     "/api/v1/assets/{code}/notes",

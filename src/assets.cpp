@@ -3,6 +3,7 @@
 #include "codes.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "filter.hpp"
 #include "find.hpp"
 #include "locations.hpp"
@@ -11,6 +12,8 @@
 #include "settings.hpp"
 #include "teams.hpp"
 #include "text.hpp"
+
+#include <algorithm>
 
 namespace tally {
 
@@ -81,7 +84,7 @@ std::vector<Asset> query_assets(Database& db, const std::string& where, const st
 Json asset_json(const Asset& a) {
   auto opt = [](const auto& v) { return v ? Json(*v) : Json(); };
   return {{"tag", a.tag},
-          {"serial", a.serial},
+          {"serial", a.serial.empty() ? Json() : Json(a.serial)},
           {"manufacturer", a.manufacturer},
           {"model", a.model},
           {"category", a.category},
@@ -193,7 +196,14 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
     }
     where += " AND po.number = :po";
   }
-  const CompiledFilter terms = compile_filter(db, "asset list", asset_filter_fields(), filter.terms);
+  // Custom fields (`field.ram_gb>=32`) join the fixed ones when a term names one.
+  std::vector<FilterField> fields = asset_filter_fields();
+  if (std::any_of(filter.terms.begin(), filter.terms.end(),
+                  [](const std::string& t) { return lower(t).find("field.") != std::string::npos; })) {
+    const auto custom = field_filter_fields(db);
+    fields.insert(fields.end(), custom.begin(), custom.end());
+  }
+  const CompiledFilter terms = compile_filter(db, "asset list", fields, filter.terms);
   where += " AND " + terms.sql;
   Statement q(db, std::string(k_asset_query) + where + " ORDER BY a.tag");
   bind_filter(q, terms);

@@ -193,7 +193,7 @@ Table checkout_report(Database& db, bool overdue_only) {
                    {"due", "due"},     {"days_overdue", "days overdue", Align::right}};
   for (const auto& c : open_checkouts(db, overdue_only)) {
     table.rows.push_back({{"asset", c.tag},
-                          {"serial", c.serial},
+                          {"serial", c.serial.empty() ? Json() : Json(c.serial)},
                           {"model", c.model},
                           {"person", c.person},
                           {"team", c.team},

@@ -31,7 +31,10 @@ struct CsvReader::State {
     auto* state = static_cast<State*>(self);
     const char* text = data == nullptr ? "" : static_cast<const char*>(data);
     state->fields.emplace_back(text, size);
-    state->embedded_newlines += std::count(text, text + size, '\n');
+    // Line breaks: LF, CRLF, and a lone CR (old Mac files such as Snipe-IT's samples).
+    for (std::size_t i = 0; i < size; ++i) {
+      state->embedded_newlines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n'));
+    }
   }
 
   static void on_record(int, void* self) {
@@ -67,10 +70,21 @@ struct CsvReader::State {
         chunk.erase(0, 3);
       }
     }
-    ++line;
-    if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_record, this) != chunk.size()) {
-      throw refused("line " + std::to_string(line) + ": malformed quoting (" + csv_strerror(csv_error(&parser)) +
-                    "); a quote inside a field must be doubled");
+    // A lone CR ends a line too: each such line is fed on its own, so that
+    // records know their line.
+    std::size_t start = 0;
+    while (start < chunk.size()) {
+      std::size_t end = start;
+      while (end < chunk.size() && !(chunk[end] == '\r' && (end + 1 == chunk.size() || chunk[end + 1] != '\n'))) {
+        ++end;
+      }
+      end = std::min(end + 1, chunk.size());
+      ++line;
+      if (csv_parse(&parser, chunk.data() + start, end - start, on_field, on_record, this) != end - start) {
+        throw refused("line " + std::to_string(line) + ": malformed quoting (" + csv_strerror(csv_error(&parser)) +
+                      "); a quote inside a field must be doubled");
+      }
+      start = end;
     }
     return true;
   }

@@ -74,7 +74,7 @@ std::string disposal_problem(Database& db, const Asset& asset, const DisposalReq
 Json disposal_json(const Disposal& d) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
   return {{"tag", d.tag},
-          {"serial", d.serial},
+          {"serial", d.serial.empty() ? Json() : Json(d.serial)},
           {"model", d.model},
           {"owner_team", opt(d.owner_team)},
           {"method", d.method},

@@ -5,6 +5,7 @@
 #include "codes.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "migrations.hpp"
 #include "models.hpp"
 #include "stock.hpp"
@@ -406,6 +407,15 @@ Problems check_status_records(Database& db) {
       });
 }
 
+// Custom field values that break their field's type, choices, regex, uniqueness or where it applies.
+Problems check_field_values(Database& db) {
+  Problems problems;
+  for (const auto& p : field_value_problems(db)) {
+    problems.push_back({"asset_field", p.tag + " " + p.field, p.problem});
+  }
+  return problems;
+}
+
 // Records added to a unit after it left for good.
 Problems check_records_after_final(Database& db) {
   return rows_of(db,
@@ -548,6 +558,9 @@ const std::vector<CheckSpec>& specs() {
        check_receipt_reversals},
       {"checkouts", "an open check-out's asset is deployed with its borrower; due dates are dates from the day out",
        check_checkouts},
+      {"field_values", "custom field values have their field's type, choices, regex and uniqueness, on assets it "
+                       "applies to",
+       check_field_values},
       // A warning: a clock that stepped back is not damage; events are ordered by id.
       {"events_ordered", "event ids increase with their time (a warning: the clock may have stepped back)",
        check_events_ordered, true},

@@ -64,7 +64,7 @@ std::pair<Json, Json> changed_fields(const Json& before, const Json& after) {
 
 const std::vector<std::string>& event_entities() {
   static const std::vector<std::string> kinds = {
-      "asset", "audit",       "budget",    "contract",       "disposal", "import", "license", "location",
+      "asset", "audit", "field",       "budget",    "contract",       "disposal", "import", "license", "location",
       "model", "person",      "placement", "purchase_order", "rack",     "repair", "rma",     "setting",
       "stock", "stock_count", "team",      "token",          "user",     "vendor"};
   return kinds;

@@ -23,6 +23,7 @@ bool takes(FieldKind kind, std::string_view op) {
       return op == ":" || op == "~";
     case FieldKind::date:
     case FieldKind::number:
+    case FieldKind::decimal:
       return op != "~";
     default:
       return op == ":";
@@ -52,8 +53,9 @@ std::string subtree_ids(Database& db, const std::string& subtree_sql, std::int64
   return ids + ")";
 }
 
-bool is_field_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+// Letters and '_'; digits and '.' after the first character (custom fields: `field.ram_gb`).
+bool is_field_char(char c, bool first) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (!first && ((c >= '0' && c <= '9') || c == '.'));
 }
 
 }  // namespace
@@ -70,7 +72,7 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
       rest.remove_prefix(1);
     }
     std::size_t name_end = 0;
-    while (name_end < rest.size() && is_field_char(rest[name_end])) {
+    while (name_end < rest.size() && is_field_char(rest[name_end], name_end == 0)) {
       ++name_end;
     }
     const std::string name = lower(rest.substr(0, name_end));
@@ -162,6 +164,28 @@ CompiledFilter compile_filter(Database& db, const std::string& context, const st
         }
         sql = field->column + " " + sql_op + " " + param;
         out.bindings.emplace_back(param, number);
+        break;
+      }
+      case FieldKind::decimal: {
+        const char* end = value.data() + value.size();
+        const char* p = value.data() + (value[0] == '-' ? 1 : 0);
+        const char* digits = p;
+        while (p != end && *p >= '0' && *p <= '9') {
+          ++p;
+        }
+        bool ok = p != digits;
+        if (ok && p != end && *p == '.') {
+          const char* fraction = ++p;
+          while (p != end && *p >= '0' && *p <= '9') {
+            ++p;
+          }
+          ok = p != fraction;
+        }
+        if (!ok || p != end) {
+          throw refused(prefix + "not a decimal number (12.5)");
+        }
+        sql = field->column + " " + sql_op + " CAST(" + param + " AS REAL)";
+        out.bindings.emplace_back(param, value);
         break;
       }
     }

@@ -21,6 +21,7 @@ enum class FieldKind {
   record,   // `:` the record the value names (FilterField::resolve)
   date,     // `:` `<` `<=` `>` `>=` against YYYY-MM-DD
   number,   // `:` `<` `<=` `>` `>=` against a whole number
+  decimal,  // `:` `<` `<=` `>` `>=` against a decimal number (12.5), compared as a number
 };
 
 // One field a filter term can name, with the SQL expression it compares.

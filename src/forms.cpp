@@ -4,6 +4,7 @@
 #include "clock.hpp"
 #include "contracts.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "licenses.hpp"
 #include "money.hpp"
 #include "racks.hpp"
@@ -112,6 +113,7 @@ Record asset_record(const Asset& asset) {
 
 Record asset_detail(Database& db, const Asset& asset) {
   Record record = asset_record(asset);
+  add_asset_fields(record, db, asset.id);
   Table tests{test_columns(), {}, {}};
   for (const auto& t : asset_tests(db, asset.id, true)) {
     tests.rows.push_back(test_record_json(t));
@@ -319,7 +321,7 @@ Record contract_record(const ContractDetail& detail) {
   Table assets;
   assets.columns = {{"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}};
   for (const auto& a : detail.covered) {
-    assets.rows.push_back({{"tag", a.tag}, {"serial", a.serial}, {"model", a.model}, {"status", a.status}});
+    assets.rows.push_back({{"tag", a.tag}, {"serial", a.serial.empty() ? Json() : Json(a.serial)}, {"model", a.model}, {"status", a.status}});
   }
   return Record{contract_json(detail.contract),
                 {{"terms", "Terms", std::move(terms)}, {"covered_assets", "Covered assets", std::move(assets)}}};
@@ -365,7 +367,7 @@ Record person_record(const PersonDetail& detail) {
       {"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}, {"location", "location"}};
   for (const auto& a : detail.holdings.assets) {
     assets.rows.push_back({{"tag", a.tag},
-                           {"serial", a.serial},
+                           {"serial", a.serial.empty() ? Json() : Json(a.serial)},
                            {"model", a.model},
                            {"status", a.status},
                            {"location", a.location ? Json(*a.location) : Json()}});

@@ -5,6 +5,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "import_dialects.hpp"
+#include "import_fields.hpp"
 #include "import_run.hpp"
 #include "importing.hpp"
 #include "lifecycle.hpp"
@@ -13,6 +14,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -81,6 +83,7 @@ struct AssetLine {
   std::optional<ImportCost> cost;
   std::optional<std::string> received, warranty;
   std::string hostname;
+  std::string category;  // the model's
   AssetRow row;
   // in_repair: inserted in_stock, then given a repair record and the status.
   bool opens_repair() const { return status == "in_repair"; }
@@ -224,7 +227,7 @@ std::string import_event_after(const AssetLine& a) {
   if (ascii(a.serial) && ascii(a.manufacturer) && ascii(a.model) && ascii(a.location) && ascii(a.owner_team) &&
       ascii(a.custodian) && ascii(a.po) && ascii(a.po_line) && ascii(a.hostname)) {
     JsonWriter w(after);
-    w.text("serial", a.serial);
+    w.text_or_null("serial", a.serial);
     w.text("manufacturer", a.manufacturer);
     w.text("model", a.model);
     w.text("status", a.status);
@@ -242,7 +245,7 @@ std::string import_event_after(const AssetLine& a) {
     w.close();
     return after;
   }
-  return Json{{"serial", a.serial},
+  return Json{{"serial", text_or_null_json(a.serial)},
               {"manufacturer", a.manufacturer},
               {"model", a.model},
               {"status", a.status},
@@ -295,14 +298,17 @@ class AssetImport {
       : m_run(run),
         m_db(run.db()),
         m_problems(run.problems()),
-        m_columns(header, asset_headers(run.options().dialect), {"serial", "manufacturer", "model"}, run.problems()),
+        m_custom(run.db(), run.options().create_fields),
+        m_columns(header, asset_headers(run.options().dialect), {"manufacturer", "model"}, run.options(),
+                  run.problems(),
+                  [this](std::size_t index, const std::string& written) { return m_custom.claim(index, written); }),
         m_prefix(get_setting(m_db, "tag.prefix")),
         m_tags(m_db, m_prefix),
         m_insert(m_db.statement(k_insert_asset)) {}
 
   // Reads every row; the tag sequence is written once at the end.
+  // Header problems are reported with the rows' (one round of fixes).
   void run() {
-    m_run.refuse_problems();  // of the header
     m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "asset") + 1;
     m_assets = &m_run.counts().of("asset");
@@ -311,16 +317,31 @@ class AssetImport {
         m_now = now_timestamp();
       }
       m_columns.use(*row);
+      m_row = &*row;
       if (auto a = check(row->line)) {
         store(*a);
       }
     }
+    unmapped_status_problems();
+    m_run.resolver().missing_people_problem();
     if (m_problems.empty()) {
       m_tags.store();
+      m_custom.finish(m_run.actor());
     }
   }
 
  private:
+  // The Snipe-IT status labels no mapping knows, each with its rows.
+  struct Unmapped {
+    std::string label;
+    std::vector<std::int64_t> lines;
+  };
+  // Adds one problem per status label that no mapping knows, naming its rows.
+  void unmapped_status_problems();
+  // The row's location as written: Location, else where Snipe-IT checked it
+  // out to (Checked Out To: Location, or Checked Out with Type "location").
+  std::string location_text() const;
+
   // Adds a problem of `field` at `line`.
   void problem(std::int64_t line, const std::string& field, const std::string& what) {
     m_problems.add(line, m_columns.header(field), what);
@@ -357,17 +378,51 @@ class AssetImport {
   ImportRun& m_run;
   Database& m_db;
   ImportProblems& m_problems;
+  ImportFieldColumns m_custom;  // custom-field columns; before m_columns, which offers them unknown headers
   Columns m_columns;
+  const CsvRow* m_row = nullptr;  // the row being checked
   std::string m_prefix;
   TagSequence m_tags;   // generated tags, the sequence read once and written once
   Statement& m_insert;  // k_insert_asset, prepared once for the file
   std::int64_t m_first_new_id = 0;
   ImportCount* m_assets = nullptr;
-  std::string m_now;  // the rows' created_at and event time, read again every 1000 rows
+  std::string m_now;                           // the rows' created_at and event time, read again every 1000 rows
+  std::map<std::string, Unmapped> m_unmapped;  // lower-case label -> rows
+  std::vector<std::string> m_unmapped_order;
 };
+
+std::string AssetImport::location_text() const {
+  std::string location = m_columns.get("location");
+  if (location.empty()) {
+    location = m_columns.get("checkout_location");
+  }
+  if (location.empty() && lower(m_columns.get("checkout_type")) == "location") {
+    location = m_columns.get("custodian_name");
+  }
+  return location;
+}
+
+void AssetImport::unmapped_status_problems() {
+  for (const auto& key : m_unmapped_order) {
+    const Unmapped& u = m_unmapped.at(key);
+    std::string lines;
+    for (std::size_t i = 0; i < u.lines.size() && i < 5; ++i) {
+      lines += (i == 0 ? "" : ", ") + std::to_string(u.lines[i]);
+    }
+    if (u.lines.size() > 5) {
+      lines += ", ...";
+    }
+    const std::size_t n = u.lines.size();
+    m_problems.add(u.lines.front(), m_columns.header("status"),
+                   "unknown Snipe-IT status label '" + u.label + "' on " + std::to_string(n) +
+                       (n == 1 ? " row (line " : " rows (lines ") + lines + "); known: " + snipeit_status_labels() +
+                       "; map it with " + field_ref("map_status") + " \"" + u.label + "=STATUS\"");
+  }
+}
 
 std::optional<AssetLine> AssetImport::check(std::int64_t line) {
   const std::size_t known_problems = m_problems.size();
+  m_columns.check_row(line, m_problems);
   AssetLine a;
   a.line = line;
   a.tag = m_columns.get("tag");
@@ -378,10 +433,9 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
       problem(line, "tag", "'" + a.tag + "' has a wrong check digit");
     }
   }
-  a.serial = m_columns.get("serial");
-  if (a.serial.empty()) {
-    problem(line, "serial", "empty; every asset needs its serial number");
-  }
+  // The serial is optional (issue 17: Snipe-IT keeps assets by tag); a
+  // blank cell or a file without the column stores NULL, never ''.
+  a.serial = trim(m_columns.get("serial"));
   // Identifiers hold no control character at all (free text may hold
   // TAB and LF; the CSV reader checked that much for every field).
   for (const char* field : {"tag", "serial", "hostname"}) {
@@ -394,6 +448,9 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
   ok = check_people_and_places(a) && ok;
   ok = check_po(a) && ok;
   ok = check_values(a) && ok;
+  if (!m_custom.empty() && !a.category.empty()) {
+    ok = m_custom.check(*m_row, a.manufacturer + " " + a.model, a.category, m_problems) && ok;
+  }
   if (!ok || m_problems.size() > known_problems) {
     return std::nullopt;
   }
@@ -408,13 +465,19 @@ bool AssetImport::check_model(AssetLine& a) {
   std::optional<Resolver::ModelInfo> model;
   bool ok = true;
   if (a.manufacturer.empty()) {
-    problem(a.line, "manufacturer", "empty");
+    if (m_columns.has("manufacturer")) {
+      problem(a.line, "manufacturer", "empty");
+    }
+    ok = false;
   } else {
     maker_id = resolve.vendor(a.line, m_columns.header("manufacturer"), a.manufacturer, true);
     ok = ok && maker_id.has_value();
   }
   if (a.model.empty()) {
-    problem(a.line, "model", "empty");
+    if (m_columns.has("model")) {
+      problem(a.line, "model", "empty");
+    }
+    ok = false;
   } else if (maker_id) {
     model = resolve.model(a.line, m_columns.header("model"), *maker_id, a.manufacturer, a.model,
                           m_columns.get("category"), m_columns.get("model_number"));
@@ -428,7 +491,9 @@ bool AssetImport::check_model(AssetLine& a) {
     problem(a.line, "category", "'" + category + "' but model '" + a.model + "' is a " + model->category);
   }
   a.manufacturer_id = maker_id.value_or(0);
-  a.row.serial = {a.serial, true};
+  a.category = model ? model->category : std::string();
+  // A blank serial under --update leaves the stored one as it is.
+  a.row.serial = {text_or_null_value(a.serial), !a.serial.empty()};
   a.row.model_id = {value_of(model ? std::optional<std::int64_t>(model->id) : std::nullopt), true};
   a.row.manufacturer_id = {value_of(maker_id), true};
   return ok;
@@ -436,12 +501,19 @@ bool AssetImport::check_model(AssetLine& a) {
 
 bool AssetImport::check_status(AssetLine& a) {
   a.status = "in_stock";
+  bool ok = true;
   if (const std::string text = m_columns.get("status"); !text.empty()) {
     if (m_run.snipeit()) {
-      if (const auto mapped = snipeit_status(text)) {
+      if (const auto mapped = snipeit_status(text, m_run.options().status_map)) {
         a.status = *mapped;
       } else {
-        problem(a.line, "status", "unknown Snipe-IT status label '" + text + "'; known: " + snipeit_status_labels());
+        // Listed once at the end with all its rows, not once per row.
+        auto [at, added] = m_unmapped.emplace(lower(text), Unmapped{text, {}});
+        if (added) {
+          m_unmapped_order.push_back(lower(text));
+        }
+        at->second.lines.push_back(a.line);
+        ok = false;
       }
     } else if (const auto& all = asset_statuses(); std::find(all.begin(), all.end(), text) != all.end()) {
       a.status = text;
@@ -460,11 +532,11 @@ bool AssetImport::check_status(AssetLine& a) {
                 "; import the asset as in_stock or retired, then record the " + (disposed ? "disposal" : "RMA") +
                 " with its command");
   }
-  if (a.status == "deployed" && m_columns.get("location").empty()) {
+  if (a.status == "deployed" && location_text().empty()) {
     problem(a.line, "status", "a deployed asset needs a location; give the row a location or import it as in_stock");
   }
   a.row.status = {a.status, m_columns.has("status")};
-  return true;
+  return ok;
 }
 
 bool AssetImport::check_people_and_places(AssetLine& a) {
@@ -479,17 +551,48 @@ bool AssetImport::check_people_and_places(AssetLine& a) {
     }
     return AssetRow::Cell{value_of(id), m_columns.has(field)};
   };
-  a.location = m_columns.get("location");
   a.owner_team = m_columns.get("owner_team");
   a.custodian = m_columns.get("custodian");
-  a.row.location_id = resolved("location", a.location, &Resolver::location);
-  if (m_run.snipeit()) {
-    const auto team = resolve.company_team(a.line, m_columns.header("company"), m_columns.get("company"));
-    a.row.owner_team_id = {value_of(team), m_columns.has("company") || m_run.options().team.has_value()};
-  } else {
+  if (!m_run.snipeit()) {
+    a.location = m_columns.get("location");
+    a.row.location_id = resolved("location", a.location, &Resolver::location);
     a.row.owner_team_id = resolved("owner_team", a.owner_team, &Resolver::team);
+    a.row.custodian_person_id = resolved("custodian", a.custodian, &Resolver::person);
+    return ok;
   }
-  a.row.custodian_person_id = resolved("custodian", a.custodian, &Resolver::person);
+  a.location = location_text();
+  std::optional<std::int64_t> location_id;
+  if (!a.location.empty()) {
+    const std::string field = !m_columns.get("location").empty()            ? "location"
+                              : !m_columns.get("checkout_location").empty() ? "checkout_location"
+                                                                            : "custodian_name";
+    location_id = resolve.location(a.line, m_columns.header(field), a.location);
+    ok = ok && location_id.has_value();
+  }
+  a.row.location_id = {value_of(location_id),
+                       m_columns.has("location") || m_columns.has("checkout_location") || !a.location.empty()};
+  const auto team = resolve.company_team(a.line, m_columns.header("company"), m_columns.get("company"));
+  a.row.owner_team_id = {value_of(team), m_columns.has("company") || m_run.options().team.has_value()};
+  // A Snipe-IT row checked out to a user names them by username, email or
+  // name; checked out to a location or an asset, it names no person.
+  const std::string type = lower(m_columns.get("checkout_type"));
+  std::optional<std::int64_t> custodian_id;
+  if (type.empty() || type == "user") {
+    Resolver::PersonCells cells{a.custodian, m_columns.get("custodian_first"), m_columns.get("custodian_last"),
+                                m_columns.get("custodian_name"), m_columns.get("custodian_email")};
+    const std::string field = m_columns.has("custodian")         ? "custodian"
+                              : m_columns.has("custodian_email") ? "custodian_email"
+                                                                 : "custodian_name";
+    bool missing = false;
+    std::string username;
+    custodian_id = resolve.snipeit_person(a.line, m_columns.header(field), cells, team, missing, username);
+    ok = ok && !missing;
+    a.custodian = custodian_id ? username : std::string();
+  } else {
+    a.custodian.clear();
+  }
+  a.row.custodian_person_id = {value_of(custodian_id), m_columns.has("custodian") || m_columns.has("custodian_email") ||
+                                                           m_columns.has("custodian_name")};
   return ok;
 }
 
@@ -526,17 +629,23 @@ bool AssetImport::check_values(AssetLine& a) {
   a.received = resolve.date(a.line, m_columns.header("received_on"), m_columns.get("received_on"), bad);
   a.row.received_on = {value_of(a.received), m_columns.has("received_on")};
   if (m_run.snipeit()) {
-    if (const std::string months = m_columns.get("warranty_months"); !months.empty()) {
+    // Warranty Expires (the custom report) is the end itself; Warranty
+    // (months) counts from the Purchase Date.
+    const std::string ends = m_columns.get("warranty_ends");
+    const std::string months = m_columns.get("warranty_months");
+    if (!ends.empty()) {
+      a.warranty = resolve.date(a.line, m_columns.header("warranty_ends"), ends, bad);
+    } else if (!months.empty()) {
       const auto n = parse_count(months);
       if (!n || *n > 240) {
         problem(a.line, "warranty_months", "'" + months + "' is not a number of months from 0 to 240");
-      } else if (!a.received) {
+      } else if (!a.received && m_columns.get("received_on").empty()) {
         problem(a.line, "warranty_months", "a warranty in months needs the Purchase Date to count from");
-      } else {
+      } else if (a.received) {
         a.warranty = add_months(*a.received, static_cast<int>(*n));
-      }
+      }  // else the Purchase Date's own problem says what is wrong
     }
-    a.row.warranty_ends = {value_of(a.warranty), m_columns.has("warranty_months")};
+    a.row.warranty_ends = {value_of(a.warranty), m_columns.has("warranty_months") || m_columns.has("warranty_ends")};
   } else {
     a.warranty = resolve.date(a.line, m_columns.header("warranty_ends"), m_columns.get("warranty_ends"), bad);
     a.row.warranty_ends = {value_of(a.warranty), m_columns.has("warranty_ends")};
@@ -639,7 +748,8 @@ std::optional<std::int64_t> AssetImport::existing(const AssetLine& a, bool& refu
   if (found && !m_run.options().update) {
     const Asset asset = asset_by_id(m_db, *found);
     problem(a.line, a.tag.empty() ? "serial" : "tag",
-            "asset " + asset.tag + " (serial " + asset.serial + ") already exists; use " + field_ref("update") +
+            "asset " + asset.tag + (asset.serial.empty() ? "" : " (serial " + asset.serial + ")") +
+                " already exists; use " + field_ref("update") +
                 " to change it");
     return std::nullopt;
   }
@@ -674,6 +784,7 @@ void AssetImport::update(const AssetLine& a, std::int64_t id) {
     ++index;
   }
   q.reset();
+  m_custom.store(id);
   if (changes.empty()) {
     ++m_assets->unchanged;
     return;
@@ -706,6 +817,7 @@ void AssetImport::insert_row(const AssetLine& a, const std::string& tag) {
 }
 
 void AssetImport::inserted(const AssetLine& a, const std::string& tag) {
+  m_custom.store(m_db.last_insert_rowid());
   if (a.opens_repair()) {
     open_imported_repair(m_db, m_db.last_insert_rowid(), a.line, m_now, true);
   }

@@ -1,6 +1,7 @@
 #include "import_dialects.hpp"
 
 #include "clock.hpp"
+#include "error.hpp"
 #include "import_resolver.hpp"
 #include "models.hpp"
 #include "money.hpp"
@@ -27,6 +28,8 @@ const HeaderMap& tally_asset_map() {
 }
 
 const HeaderMap& snipeit_asset_map() {
+  // The importer's names (app/Importer/AssetImporter.php and ItemImporter.php,
+  // sample_csvs/), its export and the custom report's (ReportsController.php).
   static const HeaderMap map = {
       {"asset tag", "tag"},
       {"serial number", "serial"},
@@ -39,32 +42,74 @@ const HeaderMap& snipeit_asset_map() {
       {"manufacturer", "manufacturer"},
       {"company", "company"},
       {"location", "location"},
+      {"checked out to: location", "checkout_location"},
       {"status", "status"},
       {"status label", "status"},
       {"purchase date", "received_on"},
+      {"purchased", "received_on"},
       {"purchase cost", "cost"},
+      {"cost", "cost"},
       {"warranty", "warranty_months"},
       {"warranty months", "warranty_months"},
       {"warranty (months)", "warranty_months"},
+      {"warranty expires", "warranty_ends"},
       {"notes", "notes"},
+      {"asset notes", "notes"},
       {"checked out to: username", "custodian"},
       {"username", "custodian"},
+      {"checked out to: first name", "custodian_first"},
+      {"first name", "custodian_first"},
+      {"checked out to: last name", "custodian_last"},
+      {"last name", "custodian_last"},
+      {"checked out to: email", "custodian_email"},
+      {"email", "custodian_email"},
+      {"full name", "custodian_name"},
+      {"checked out", "custodian_name"},
+      {"checkout type", "checkout_type"},
+      {"type", "checkout_type"},
       // Known Snipe-IT columns that Tally does not keep.
       {"name", ""},
       {"item name", ""},
       {"asset name", ""},
+      {"model notes", ""},
       {"supplier", ""},
       {"order number", ""},
-      {"checkout type", ""},
       {"checked out to", ""},
-      {"checked out to: email", ""},
-      {"email", ""},
-      {"full name", ""},
       {"requestable", ""},
       {"image", ""},
       {"byod", ""},
       {"eol", ""},
+      {"asset eol date", ""},
       {"id", ""},
+      // The custom report's columns that Tally does not keep.
+      {"checkout date", ""},
+      {"last checkin date", ""},
+      {"expected checkin date", ""},
+      {"created at", ""},
+      {"updated at", ""},
+      {"deleted", ""},
+      {"last audit", ""},
+      {"next audit date", ""},
+      {"url", ""},
+      {"default location", ""},
+      {"address", ""},
+      {"city", ""},
+      {"state", ""},
+      {"country", ""},
+      {"zip", ""},
+      {"user address", ""},
+      {"user city", ""},
+      {"user state", ""},
+      {"user country", ""},
+      {"user zip", ""},
+      {"employee no.", ""},
+      {"manager", ""},
+      {"department", ""},
+      {"title", ""},
+      {"phone", ""},
+      {"current value", ""},
+      {"diff", ""},
+      {"fully depreciated", ""},
   };
   return map;
 }
@@ -100,6 +145,9 @@ const HeaderMap& snipeit_license_map() {
       {"purchase cost", "cost"},
       {"company", "company"},
       {"notes", "notes"},
+      {"username", "person"},
+      {"email", "person_email"},
+      {"full name", "person_name"},
       {"order number", ""},
       {"purchase order", ""},
       {"reassignable", ""},
@@ -127,27 +175,63 @@ const char* dialect_name(Dialect dialect) {
   return dialect == Dialect::snipeit ? "snipeit" : "tally";
 }
 
+std::optional<std::string> resolve_header(const std::string& written, const HeaderMap& map,
+                                          const ImportOptions& options) {
+  const std::string key = lower(trim(written));
+  for (const auto& ignored : options.ignored_columns) {
+    if (lower(trim(ignored)) == key) {
+      return std::string();
+    }
+  }
+  const auto found = map.find(key);
+  if (found == map.end()) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
 Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<std::string>& required,
-                 ImportProblems& problems) {
+                 const ImportOptions& options, ImportProblems& problems,
+                 const std::function<bool(std::size_t, const std::string&)>& claim) {
   std::vector<std::string> known;
   for (const auto& [name, field] : map) {
     known.push_back(name);
   }
+  std::vector<std::string> unknown;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string written = trim(header.fields[i]);
-    const auto found = map.find(lower(written));
-    if (found == map.end()) {
-      problems.add(header.line, written, "unknown header; expected one of: " + join(known));
+    if (written.empty()) {
+      m_unnamed.push_back(i);
       continue;
     }
-    if (found->second.empty()) {
+    const auto field = resolve_header(written, map, options);
+    if (!field) {
+      if (claim && claim(i, written)) {
+        continue;  // a custom field's column
+      }
+      unknown.push_back(written);
       continue;
     }
-    if (m_at.count(found->second) > 0) {
-      problems.add(header.line, written, "a second column for " + found->second);
+    if (field->empty()) {
       continue;
     }
-    m_at[found->second] = {i, written};
+    if (m_at.count(*field) > 0) {
+      m_repeated.push_back({*field, i, written});
+      continue;
+    }
+    m_at[*field] = {i, written};
+  }
+  if (!unknown.empty()) {
+    std::string names;
+    for (const auto& name : unknown) {
+      names += (names.empty() ? "'" : ", '") + name + "'";
+    }
+    problems.add(
+        header.line, unknown.front(),
+        (unknown.size() == 1 ? "unknown header" : std::to_string(unknown.size()) + " unknown headers: " + names) +
+            "; expected one of: " + join(known) + " or a custom field (" + command_ref("field add") +
+            "); keep the columns as new custom fields with " + field_ref("create_fields") +
+            ", or leave a column out with " + field_ref("ignore_column") + " NAME");
   }
   for (const auto& field : required) {
     if (m_at.count(field) == 0) {
@@ -156,9 +240,37 @@ Columns::Columns(const CsvRow& header, const HeaderMap& map, const std::vector<s
   }
 }
 
+void Columns::check_row(std::int64_t line, ImportProblems& problems) const {
+  for (const auto& r : m_repeated) {
+    const auto& first = m_at.at(r.field);
+    const std::string a = trim(m_row->fields[first.first]);
+    const std::string b = trim(m_row->fields[r.index]);
+    if (!a.empty() && !b.empty() && a != b) {
+      problems.add(line, r.written,
+                   "'" + b + "' but the earlier column '" + first.second + "' says '" + a +
+                       "'; the two columns must agree (or one be empty)");
+    }
+  }
+  for (const std::size_t i : m_unnamed) {
+    if (!trim(m_row->fields[i]).empty()) {
+      problems.add(line, "#" + std::to_string(i + 1),
+                   "'" + trim(m_row->fields[i]) + "' in a column without a header; name the column or empty it");
+    }
+  }
+}
+
 std::string Columns::get(const std::string& field) const {
   const auto found = m_at.find(field);
-  return found == m_at.end() ? std::string() : trim(m_row->fields[found->second.first]);
+  if (found == m_at.end()) {
+    return std::string();
+  }
+  std::string value = trim(m_row->fields[found->second.first]);
+  for (std::size_t r = 0; value.empty() && r < m_repeated.size(); ++r) {
+    if (m_repeated[r].field == field) {
+      value = trim(m_row->fields[m_repeated[r].index]);
+    }
+  }
+  return value;
 }
 
 std::string Columns::header(const std::string& field) const {
@@ -259,11 +371,66 @@ std::optional<std::int64_t> parse_loose_amount(const std::string& text, const st
   return parse_amount(digits, currency);
 }
 
-std::optional<std::string> parse_loose_date(const std::string& text) {
+namespace {
+
+bool digits_only(const std::string& text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// A time of day as Snipe-IT and spreadsheets write it after a date: H:MM,
+// HH:MM:SS, with optional fractions of a second and AM/PM.
+bool is_time_of_day(std::string text) {
+  text = lower(trim(text));
+  bool twelve = false;
+  if (text.size() > 2 && (text.compare(text.size() - 2, 2, "am") == 0 || text.compare(text.size() - 2, 2, "pm") == 0)) {
+    text = trim(text.substr(0, text.size() - 2));
+    twelve = true;
+  }
+  if (const auto dot = text.find('.'); dot != std::string::npos) {
+    if (!digits_only(text.substr(dot + 1))) {
+      return false;
+    }
+    text.erase(dot);
+  }
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto colon = text.find(':', start);
+    parts.push_back(text.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+    if (colon == std::string::npos) {
+      break;
+    }
+    start = colon + 1;
+  }
+  if (parts.size() < 2 || parts.size() > 3) {
+    return false;
+  }
+  const int limits[] = {twelve ? 12 : 23, 59, 59};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!digits_only(parts[i]) || parts[i].size() > 2 || (i > 0 && parts[i].size() != 2) ||
+        std::stoi(parts[i]) > limits[i] || (twelve && i == 0 && parts[i] == "0")) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_loose_date(const std::string& input) {
+  std::string text = trim(input);
+  // A time after the date (the custom report's "2023-01-23 00:00:00") is
+  // dropped: Tally keeps days.
+  if (const auto cut = text.find_first_of(" T"); cut != std::string::npos) {
+    if (!is_time_of_day(text.substr(cut + 1))) {
+      return std::nullopt;
+    }
+    text = text.substr(0, cut);
+  }
   if (parse_date(text)) {
     return text;
   }
-  // MM/DD/YYYY (Snipe-IT's US form); one-digit month and day accepted.
+  // M/D/YYYY or M/D/YY (Snipe-IT's US form); one-digit month and day accepted.
   const auto first = text.find('/');
   const auto second = first == std::string::npos ? std::string::npos : text.find('/', first + 1);
   if (second == std::string::npos) {
@@ -271,7 +438,15 @@ std::optional<std::string> parse_loose_date(const std::string& text) {
   }
   std::string month = text.substr(0, first);
   std::string day = text.substr(first + 1, second - first - 1);
-  const std::string year = text.substr(second + 1);
+  std::string year = text.substr(second + 1);
+  if (!digits_only(month) || !digits_only(day) || !digits_only(year) || month.size() > 2 || day.size() > 2 ||
+      (year.size() != 2 && year.size() != 4)) {
+    return std::nullopt;
+  }
+  if (year.size() == 2) {
+    // POSIX strptime's %y window: 69-99 are 1969-1999, 00-68 are 2000-2068.
+    year = (std::stoi(year) >= 69 ? "19" : "20") + year;
+  }
   auto pad = [](std::string& part) {
     if (part.size() == 1) {
       part = "0" + part;
@@ -297,7 +472,7 @@ std::optional<bool> parse_loose_bool(const std::string& text) {
   return std::nullopt;
 }
 
-std::optional<std::string> snipeit_status(const std::string& label) {
+std::optional<std::string> snipeit_status(const std::string& label, const std::map<std::string, std::string>& site) {
   static const std::map<std::string, std::string> table = {
       {"ready to deploy", "in_stock"},
       {"deployable", "in_stock"},
@@ -312,11 +487,36 @@ std::optional<std::string> snipeit_status(const std::string& label) {
       {"lost", "lost"},
       {"stolen", "lost"},
   };
-  const auto found = table.find(lower(trim(label)));
-  if (found == table.end()) {
+  // Snipe-IT's meta statuses, as the custom report writes them in parentheses.
+  static const std::map<std::string, std::string> meta = {
+      {"deployable", "in_stock"}, {"deployed", "deployed"},      {"pending", "staging"},
+      {"archived", "retired"},    {"undeployable", "in_repair"},
+  };
+  const auto known = [&](const std::string& key) -> std::optional<std::string> {
+    if (const auto found = site.find(key); found != site.end()) {
+      return found->second;
+    }
+    if (const auto found = table.find(key); found != table.end()) {
+      return found->second;
+    }
+    return std::nullopt;
+  };
+  const std::string key = lower(trim(label));
+  if (auto status = known(key)) {
+    return status;
+  }
+  // "Ready to Deploy (deployable)": the label, else its meta status.
+  const auto open = key.rfind('(');
+  if (open == std::string::npos || open == 0 || key.back() != ')') {
     return std::nullopt;
   }
-  return found->second;
+  if (auto status = known(trim(key.substr(0, open)))) {
+    return status;
+  }
+  if (const auto found = meta.find(trim(key.substr(open + 1, key.size() - open - 2))); found != meta.end()) {
+    return found->second;
+  }
+  return std::nullopt;
 }
 
 }  // namespace tally

@@ -62,6 +62,7 @@ struct LicenseLine {
   std::string vendor;  // as written
   std::int64_t vendor_id = 0;
   std::optional<std::string> key;
+  std::string holder;  // snipeit: username of the person given a seat ("" for none)
   LicenseRow row;
 };
 
@@ -72,15 +73,15 @@ class LicenseImport {
       : m_run(run),
         m_db(run.db()),
         m_problems(run.problems()),
-        m_columns(header, license_headers(run.options().dialect), {"product"}, run.problems()) {
+        m_columns(header, license_headers(run.options().dialect), {"product"}, run.options(), run.problems()) {
     if (!m_columns.has("vendor") && !m_columns.has("supplier")) {
       m_problems.add(header.line, run.snipeit() ? "Manufacturer" : "vendor", "missing; this column is required");
     }
   }
 
   // Reads every row.
+  // Header problems are reported with the rows' (one round of fixes).
   void run() {
-    m_run.refuse_problems();  // of the header
     m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "license") + 1;
     m_licenses = &m_run.counts().of("license");
@@ -90,6 +91,7 @@ class LicenseImport {
         store(*l);
       }
     }
+    m_run.resolver().missing_people_problem();
   }
 
  private:
@@ -120,10 +122,11 @@ std::optional<LicenseLine> LicenseImport::check(std::int64_t line) {
   Resolver& resolve = m_run.resolver();
   const std::size_t known_problems = m_problems.size();
   bool bad = false;
+  m_columns.check_row(line, m_problems);
   LicenseLine l;
   l.line = line;
   l.product = m_columns.get("product");
-  if (l.product.empty()) {
+  if (l.product.empty() && m_columns.has("product")) {
     problem(line, "product", "empty; every license needs its product name");
   }
   std::string vendor_field = "vendor";
@@ -133,7 +136,14 @@ std::optional<LicenseLine> LicenseImport::check(std::int64_t line) {
     l.vendor = m_columns.get("supplier");
   }
   if (l.vendor.empty()) {
-    problem(line, vendor_field, "empty; every license needs its vendor");
+    if (m_columns.has(vendor_field)) {
+      problem(line, vendor_field,
+              vendor_field == "supplier" && m_columns.has("vendor")
+                  ? "empty, and so is '" + m_columns.header("vendor") +
+                        "'; every license needs its vendor (the manufacturer, else the supplier)"
+                  : "empty; every license needs its vendor");
+    }
+    bad = true;
   } else if (const auto id = resolve.vendor(line, m_columns.header(vendor_field), l.vendor, false)) {
     l.vendor_id = *id;
   } else {
@@ -173,6 +183,20 @@ std::optional<LicenseLine> LicenseImport::check(std::int64_t line) {
   } else if (const std::string t = m_columns.get("team"); !t.empty()) {
     team = resolve.team(line, m_columns.header("team"), t);
     bad = bad || !team;
+  }
+  if (m_run.snipeit()) {
+    // Snipe-IT's Full Name / Email / Username: the seat is checked out to them.
+    Resolver::PersonCells cells{m_columns.get("person"), "", "", m_columns.get("person_name"),
+                                m_columns.get("person_email")};
+    const std::string field = m_columns.has("person")         ? "person"
+                              : m_columns.has("person_email") ? "person_email"
+                                                              : "person_name";
+    bool missing = false;
+    std::string username;
+    if (resolve.snipeit_person(line, m_columns.header(field), cells, team, missing, username)) {
+      l.holder = username;
+    }
+    bad = bad || missing;
   }
   std::optional<std::int64_t> po_id;
   if (const std::string po = m_columns.get("po"); !po.empty()) {
@@ -289,6 +313,14 @@ void LicenseImport::insert(const LicenseLine& l) {
   after["line"] = l.line;
   append_event(m_db, m_run.actor(), "import", "license", code, nullptr, after);
   ++m_licenses->created;
+  if (!l.holder.empty()) {
+    // Imported history: a seat of an expired license is given too.
+    LicenseAssignRequest request;
+    request.license = code;
+    request.to = Assignee{AssigneeKind::person, l.holder};
+    request.expired_ok = true;
+    assign_license(m_db, m_run.actor(), request);
+  }
 }
 
 }  // namespace

@@ -8,11 +8,13 @@
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "teams.hpp"
 #include "people.hpp"
 #include "settings.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 #include "vendors.hpp"
+
+#include <cctype>
 
 namespace tally {
 
@@ -91,17 +93,45 @@ std::optional<Resolver::ModelInfo> Resolver::model(std::int64_t line, const std:
                                                    const std::string& name, const std::string& category,
                                                    const std::string& part_number) {
   const auto key = std::make_pair(manufacturer_id, lower(name));
-  if (const auto found = m_models.find(key); found != m_models.end()) {
-    return found->second;
+  // One part number per model: a row naming another one is refused, not dropped.
+  const auto same_number = [&](ModelInfo& info) -> std::optional<ModelInfo> {
+    if (part_number.empty() || lower(part_number) == lower(info.part_number)) {
+      return info;
+    }
+    if (info.part_number.empty() && info.created_at_line > 0) {
+      // Created by an earlier row without a number: this row's fills it.
+      Statement& set = m_db.statement("UPDATE model SET part_number = ? WHERE id = ?");
+      set.bind(1, part_number);
+      set.bind(2, info.id);
+      set.exec();
+      set.reset();
+      append_event(m_db, m_actor, "import", "model", manufacturer + " " + name, Json{{"part_number", nullptr}},
+                   Json{{"part_number", part_number}, {"line", line}});
+      info.part_number = part_number;
+      return info;
+    }
+    m_problems.add(
+        line, column,
+        "model '" + name + "' of " + manufacturer +
+            (info.part_number.empty() ? " has no model number" : " has model number '" + info.part_number + "'") +
+            (info.created_at_line > 0 ? " (created from line " + std::to_string(info.created_at_line) + ")"
+                                      : std::string()) +
+            ", not '" + part_number +
+            "'; Tally keeps one number per model: give the other number's model its own name");
+    return std::nullopt;
+  };
+  if (auto found = m_models.find(key); found != m_models.end()) {
+    return same_number(found->second);
   }
   Statement& q = m_db.statement(
-      "SELECT id, category, serialized FROM model WHERE manufacturer_id = ? AND name = ? COLLATE NOCASE");
+      "SELECT id, category, serialized, coalesce(part_number, '') FROM model WHERE manufacturer_id = ? AND name = ? "
+      "COLLATE NOCASE");
   q.bind(1, manufacturer_id);
   q.bind(2, name);
   if (q.step()) {
-    ModelInfo info{q.column(0).as_int64(), q.column(1).as_text(), q.column(2).as_int() != 0};
+    ModelInfo info{q.column(0).as_int64(), q.column(1).as_text(), q.column(2).as_int() != 0, q.column(3).as_text(), 0};
     q.reset();
-    return m_models[key] = info;
+    return same_number(m_models[key] = info);
   }
   q.reset();
   if (!snipeit()) {
@@ -127,7 +157,7 @@ std::optional<Resolver::ModelInfo> Resolver::model(std::int64_t line, const std:
   const Model created = model_by_id(m_db, m_db.last_insert_rowid());
   append_event(m_db, m_actor, "create", "model", created.display_name(), nullptr, model_json(created));
   ++m_counts.of("model").created;
-  return m_models[key] = ModelInfo{created.id, created.category, true};
+  return m_models[key] = ModelInfo{created.id, created.category, true, part_number, line};
 }
 
 // The location with this code (a Snipe-IT import also matches a name, and
@@ -171,6 +201,123 @@ std::optional<std::int64_t> Resolver::team(std::int64_t line, const std::string&
 
 std::optional<std::int64_t> Resolver::person(std::int64_t line, const std::string& column, const std::string& text) {
   return cached(m_people, text, line, column, [&] { return resolve_person(m_db, text).id; });
+}
+
+namespace {
+
+// A username made of the characters a username may hold ('.' for spaces), lower case.
+std::string username_from(const std::string& text) {
+  std::string out;
+  for (const unsigned char c : lower(trim(text))) {
+    if (std::isalnum(c) != 0 || c == '.' || c == '_' || c == '-') {
+      out.push_back(static_cast<char>(c));
+    } else if (c == ' ' && !out.empty() && out.back() != '.') {
+      out.push_back('.');
+    }
+  }
+  return out.substr(0, 64);
+}
+
+}  // namespace
+
+std::optional<std::int64_t> Resolver::snipeit_person(std::int64_t line, const std::string& column,
+                                                     const PersonCells& cells, std::optional<std::int64_t> team_id,
+                                                     bool& missing, std::string& username) {
+  missing = false;
+  std::string name = trim(cells.full);
+  if (name.empty()) {
+    name = trim(trim(cells.first) + " " + trim(cells.last));
+  }
+  username = trim(cells.username);
+  if (username.empty() && !cells.email.empty()) {
+    username = username_from(cells.email.substr(0, cells.email.find('@')));
+  }
+  if (username.empty() && !name.empty()) {
+    username = username_from(name);
+  }
+  if (username.empty()) {
+    return std::nullopt;
+  }
+  const std::string key = lower(username);
+  if (const auto found = m_snipeit_people.find(key); found != m_snipeit_people.end()) {
+    return found->second;
+  }
+  Statement& q = m_db.statement("SELECT id FROM person WHERE username = ?");
+  q.bind(1, username);
+  if (q.step()) {
+    const std::int64_t id = q.column(0).as_int64();
+    q.reset();
+    return m_snipeit_people[key] = id;
+  }
+  q.reset();
+  if (!m_options.create_people) {
+    auto [at, added] = m_missing_people.emplace(key, Missing{username, column, {}});
+    if (added) {
+      m_missing_order.push_back(key);
+    }
+    at->second.lines.push_back(line);
+    missing = true;
+    return std::nullopt;
+  }
+  if (!team_id) {
+    m_problems.add(line, column,
+                   "person '" + username +
+                       "' is not in Tally and a created person needs a team; give the row a "
+                       "Company mapped with " +
+                       field_ref("map_company") + " or give " + field_ref("team"));
+    missing = true;
+    return std::nullopt;
+  }
+  Statement& team = m_db.statement("SELECT code FROM team WHERE id = ?");
+  team.bind(1, *team_id);
+  team.step();
+  const std::string team_code = team.column(0).as_text();
+  team.reset();
+  NewPerson person;
+  person.username = username;
+  person.name = name.empty() ? username : name;
+  if (!trim(cells.email).empty()) {
+    person.email = trim(cells.email);
+  }
+  person.team = team_code;
+  try {
+    const Person created = add_person(m_db, m_actor, person);
+    ++m_counts.of("person").created;
+    return m_snipeit_people[key] = created.id;
+  } catch (const Error& e) {
+    m_problems.add(line, column, e.raw());
+    missing = true;
+    return std::nullopt;
+  }
+}
+
+void Resolver::missing_people_problem() {
+  if (m_missing_order.empty()) {
+    return;
+  }
+  std::string list;
+  std::int64_t first_line = 0;
+  for (const auto& key : m_missing_order) {
+    const Missing& m = m_missing_people.at(key);
+    if (first_line == 0 || m.lines.front() < first_line) {
+      first_line = m.lines.front();
+    }
+    std::string lines;
+    for (std::size_t i = 0; i < m.lines.size() && i < 3; ++i) {
+      lines += (i == 0 ? "" : ", ") + std::to_string(m.lines[i]);
+    }
+    if (m.lines.size() > 3) {
+      lines += ", ...";
+    }
+    list += (list.empty() ? "" : ", ") + m.username + " (" + std::to_string(m.lines.size()) +
+            (m.lines.size() == 1 ? " row: line " : " rows: lines ") + lines + ")";
+  }
+  const std::size_t n = m_missing_order.size();
+  m_problems.add(first_line, m_missing_people.at(m_missing_order.front()).column,
+                 std::to_string(n) + (n == 1 ? " person is" : " people are") + " not in Tally: " + list + "; give " +
+                     field_ref("create_people") +
+                     " to create them from the rows' names and emails, or add them with `" + command_ref("person add") +
+                     "` first");
 }
 
 std::optional<std::int64_t> Resolver::purchase_order(std::int64_t line, const std::string& column,
@@ -235,7 +382,8 @@ std::optional<std::string> Resolver::date(std::int64_t line, const std::string& 
       snipeit() ? parse_loose_date(text)
                 : (parse_date(text) ? std::optional<std::string>(text) : std::optional<std::string>());
   if (!day) {
-    m_problems.add(line, column, "'" + text + "' is not a date like 2026-11-27" + (snipeit() ? " or 11/27/2026" : ""));
+    m_problems.add(line, column,
+                   "'" + text + "' is not a date like 2026-11-27" + (snipeit() ? ", 11/27/2026 or 11/27/26" : ""));
     bad = true;
   }
   return day;
@@ -280,6 +428,17 @@ std::optional<ImportCost> Resolver::cost(std::int64_t line, const std::string& c
     const auto only = evidence == MarkEvidence::point   ? std::optional<DecimalMark>(DecimalMark::point)
                       : evidence == MarkEvidence::comma ? std::optional<DecimalMark>(DecimalMark::comma)
                                                         : std::nullopt;
+    if (only && !m_settled) {
+      m_settled = only;  // the first cost only one convention reads settles the file
+      m_settled_line = line;
+    }
+    if (evidence == MarkEvidence::ambiguous && !m_settled && m_find_mark) {
+      if (const auto found = m_find_mark()) {
+        m_settled = found->first;
+        m_settled_line = found->second;
+      }
+      m_find_mark = nullptr;  // the file is read again at most once
+    }
     if (evidence == MarkEvidence::ambiguous && !m_settled) {
       const auto point = read_decimal(stated->number, DecimalMark::point);
       const auto comma = read_decimal(stated->number, DecimalMark::comma);
@@ -287,11 +446,7 @@ std::optional<ImportCost> Resolver::cost(std::int64_t line, const std::string& c
       return refuse("'" + cost_text + "' is " + shown(*point) + " with a decimal point but " + shown(*comma) +
                     " with a decimal comma, and no other cost of the file settles which" + hint);
     }
-    if (only && m_contradicted) {
-      return refuse("'" + cost_text + "' reads only with a decimal " + mark_name(*only) +
-                    " but other costs of the file read only with the other" + hint);
-    }
-    mark = m_settled ? m_settled : only ? only : std::optional<DecimalMark>(DecimalMark::point);
+    mark = m_settled ? m_settled : std::optional<DecimalMark>(DecimalMark::point);
     if (only && *only != *mark) {
       return refuse("'" + cost_text + "' reads only with a decimal " + mark_name(*only) + " but line " +
                     std::to_string(m_settled_line) + " reads only with a decimal " + mark_name(*mark) + hint);

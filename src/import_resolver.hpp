@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,8 +83,12 @@ class Resolver {
     std::int64_t id = 0;
     std::string category;
     bool serialized = true;
+    std::string part_number;           // "" when the model has none
+    std::int64_t created_at_line = 0;  // the row that created it in this import, else 0
   };
-  // The model of this manufacturer (a Snipe-IT import creates a missing one).
+  // The model of this manufacturer (a Snipe-IT import creates a missing one,
+  // with the row's part number). A row whose part number is not the model's
+  // is refused: Tally keeps one part number per model.
   std::optional<ModelInfo> model(std::int64_t line, const std::string& column, std::int64_t manufacturer_id,
                                  const std::string& manufacturer, const std::string& name, const std::string& category,
                                  const std::string& part_number);
@@ -94,6 +99,21 @@ class Resolver {
   std::optional<std::int64_t> team(std::int64_t line, const std::string& column, const std::string& text);
   // The person with this username.
   std::optional<std::int64_t> person(std::int64_t line, const std::string& column, const std::string& text);
+  // What a Snipe-IT row says of a person (a custodian or a seat holder).
+  struct PersonCells {
+    std::string username, first, last, full, email;
+  };
+  // The person a Snipe-IT row names, by username (else the email's local
+  // part, else first.last of the name); nullopt when the row names nobody.
+  // A person Tally does not have is created with `create_people` (team:
+  // `team_id`, the row's owning team; its normal `create` event), else
+  // recorded for missing_people_problem() and `missing` set. `username` is
+  // set to the username looked up.
+  std::optional<std::int64_t> snipeit_person(std::int64_t line, const std::string& column, const PersonCells& cells,
+                                             std::optional<std::int64_t> team_id, bool& missing, std::string& username);
+  // Adds one problem listing every person the rows named that Tally does
+  // not have, with their rows (nothing when there is none).
+  void missing_people_problem();
   // The purchase order with this number.
   std::optional<std::int64_t> purchase_order(std::int64_t line, const std::string& column, const std::string& number);
   // Line `line_no` of the purchase order `po_id` (numbered `po`).
@@ -108,13 +128,11 @@ class Resolver {
   // for no cost or a bad one (then `bad` is set).
   std::optional<ImportCost> cost(std::int64_t line, const std::string& cost_column, const std::string& cost_text,
                                  const std::string& currency_column, const std::string& currency_text, bool& bad);
-  // What the cost column of the whole file settles about the decimal
-  // separator (used when the options name none): the convention, the first
-  // line that only it reads, and whether another line only the other reads.
-  void settle_decimal(std::optional<DecimalMark> mark, std::int64_t line, bool contradicted) {
-    m_settled = mark;
-    m_settled_line = line;
-    m_contradicted = contradicted;
+  // How to find the decimal separator the file settles on (the first cost
+  // that only one convention reads, and its line): asked once, when a cost
+  // both read differently comes before any that settles it.
+  void on_ambiguous_decimal(std::function<std::optional<std::pair<DecimalMark, std::int64_t>>()> find) {
+    m_find_mark = std::move(find);
   }
 
  private:
@@ -134,10 +152,17 @@ class Resolver {
   std::map<std::string, std::int64_t> m_vendors;
   std::map<std::pair<std::int64_t, std::string>, ModelInfo> m_models;
   Cache m_locations, m_teams, m_people, m_pos;
+  struct Missing {
+    std::string username, column;
+    std::vector<std::int64_t> lines;
+  };
+  std::map<std::string, std::int64_t> m_snipeit_people;  // lower-case username -> id
+  std::map<std::string, Missing> m_missing_people;       // lower-case username -> rows
+  std::vector<std::string> m_missing_order;
   std::string m_currency;
   std::optional<DecimalMark> m_settled;
   std::int64_t m_settled_line = 0;
-  bool m_contradicted = false;
+  std::function<std::optional<std::pair<DecimalMark, std::int64_t>>()> m_find_mark;
 };
 
 }  // namespace tally

@@ -25,6 +25,26 @@ std::int64_t readable_size(const std::string& noun, const std::string& path) {
   return static_cast<std::int64_t>(bytes);
 }
 
+// Whether the input must be decoded before it is read: an encoding other
+// than UTF-8 was named, or it starts with a UTF-16 byte order mark. UTF-8
+// input is read as a stream (memory stays flat); the reader drops a UTF-8
+// byte order mark and read() checks every field.
+bool needs_decoding(const ImportOptions& options) {
+  if (options.encoding != Encoding::utf8) {
+    return true;
+  }
+  std::string start;
+  if (options.content) {
+    start = options.content->substr(0, 2);
+  } else {
+    std::ifstream in(options.file, std::ios::binary);
+    char bytes[2] = {0, 0};
+    in.read(bytes, 2);
+    start.assign(bytes, static_cast<std::size_t>(in.gcount()));
+  }
+  return start == "\xFF\xFE" || start == "\xFE\xFF";
+}
+
 // The whole file (or `content`) decoded to UTF-8; throws a refused Error for
 // bytes its encoding does not define.
 std::string decoded(const std::string& noun, const ImportOptions& options) {
@@ -32,7 +52,6 @@ std::string decoded(const std::string& noun, const ImportOptions& options) {
   if (options.content) {
     bytes = *options.content;
   } else {
-    readable_size(noun, options.file);
     std::ifstream in(options.file, std::ios::binary);
     std::ostringstream all;
     all << in.rdbuf();
@@ -64,11 +83,26 @@ ImportRun::ImportRun(Database& db, const std::string& actor, const ImportOptions
       m_actor(actor),
       m_options(options),
       m_noun(std::move(noun)),
-      m_text(decoded(m_noun, options)),
-      m_size(static_cast<std::int64_t>(m_text.size())),
-      m_in(std::make_unique<std::istringstream>(m_text)),
+      m_size(options.content ? static_cast<std::int64_t>(options.content->size())
+                             : readable_size(m_noun, options.file)),
+      m_decoded(needs_decoding(options) ? std::optional<std::string>(decoded(m_noun, options)) : std::nullopt),
+      m_in(open_input()),
       m_reader(*m_in),
-      m_resolver(db, m_actor, options, m_problems, m_counts) {}
+      m_resolver(db, m_actor, options, m_problems, m_counts) {
+  if (m_decoded) {
+    m_size = static_cast<std::int64_t>(m_decoded->size());
+  }
+}
+
+std::unique_ptr<std::istream> ImportRun::open_input() const {
+  if (m_decoded) {
+    return std::make_unique<std::istringstream>(*m_decoded);
+  }
+  if (m_options.content) {
+    return std::make_unique<std::istringstream>(*m_options.content);
+  }
+  return std::make_unique<std::ifstream>(m_options.file, std::ios::binary);
+}
 
 std::optional<CsvRow> ImportRun::read() {
   for (;;) {
@@ -125,37 +159,32 @@ std::optional<CsvRow> ImportRun::next_row() {
   return row;
 }
 
-void ImportRun::settle_decimal(Columns& columns) {
-  if (m_options.decimal || !columns.has("cost")) {
+void ImportRun::settle_decimal(const Columns& columns) {
+  const auto cost = columns.index("cost");
+  if (m_options.decimal || !cost) {
     return;
   }
-  std::istringstream in(m_text);
-  CsvReader reader(in);
-  std::optional<DecimalMark> first;
-  std::int64_t first_line = 0;
-  bool contradicted = false;
-  try {
-    reader.next();  // the header
-    while (auto row = reader.next()) {
-      columns.use(*row);
-      std::string why;
-      const auto stated = split_currency(columns.get("cost"), "USD", why);
-      const MarkEvidence e = stated ? mark_evidence(stated->number) : MarkEvidence::neither;
-      if (e != MarkEvidence::point && e != MarkEvidence::comma) {
-        continue;
+  // Read the file again from its start, only when a cost that both
+  // conventions read differently comes before any cost that settles it.
+  m_resolver.on_ambiguous_decimal([this, index = *cost]() -> std::optional<std::pair<DecimalMark, std::int64_t>> {
+    const auto in = open_input();
+    CsvReader reader(*in);
+    try {
+      reader.next();  // the header
+      while (auto row = reader.next()) {
+        std::string why;
+        const auto stated =
+            split_currency(index < row->fields.size() ? trim(row->fields[index]) : std::string(), "USD", why);
+        const MarkEvidence e = stated ? mark_evidence(stated->number) : MarkEvidence::neither;
+        if (e == MarkEvidence::point || e == MarkEvidence::comma) {
+          return std::make_pair(e == MarkEvidence::point ? DecimalMark::point : DecimalMark::comma, row->line);
+        }
       }
-      const DecimalMark mark = e == MarkEvidence::point ? DecimalMark::point : DecimalMark::comma;
-      if (!first) {
-        first = mark;
-        first_line = row->line;
-      } else if (*first != mark) {
-        contradicted = true;
-      }
+    } catch (const Error&) {
+      // A malformed file: the import's own reading reports it.
     }
-  } catch (const Error&) {
-    // A malformed file: the import's own reading reports it.
-  }
-  m_resolver.settle_decimal(contradicted ? std::nullopt : first, first_line, contradicted);
+    return std::nullopt;
+  });
 }
 
 void ImportRun::refuse_problems() const {

@@ -30,8 +30,12 @@ struct ImportOptions {
   Dialect dialect = Dialect::tally;
   ImportMode mode = ImportMode::apply;
   bool update = false;                               // update rows matching existing records instead of refusing them
+  bool create_fields = false;  // assets: an unknown column becomes a custom field (type inferred from its values)
   std::optional<std::string> team;                   // snipeit: owning team of every row whose Company is not mapped
   std::map<std::string, std::string> company_teams;  // snipeit: Company (any case) -> team
+  std::map<std::string, std::string> status_map;     // snipeit: status label (lower case) -> Tally status
+  std::vector<std::string> ignored_columns;          // headers (any case) that the import leaves out
+  bool create_people = false;                        // snipeit: create the people rows name that Tally does not have
   // How costs write the decimal separator; nullopt: the one the file's costs settle on.
   std::optional<DecimalMark> decimal;
   // The file's character encoding (a byte order mark overrides it).
@@ -73,11 +77,18 @@ ImportReport import_licenses(Database& db, const std::string& actor, const Impor
 // Snipe-IT's value forms, exposed for tests.
 // An amount such as "$1,234.56", "1234.5" or "€ 99" in minor units of `currency`.
 std::optional<std::int64_t> parse_loose_amount(const std::string& text, const std::string& currency);
-// A date as YYYY-MM-DD or MM/DD/YYYY, returned as YYYY-MM-DD.
+// A date as YYYY-MM-DD or M/D/YYYY or M/D/YY (YY 00-68 is 20YY, 69-99 is
+// 19YY, as POSIX strptime's %y), each optionally followed by a time of day
+// ("2023-01-23 00:00:00", "1/23/23 14:05"), returned as YYYY-MM-DD.
 std::optional<std::string> parse_loose_date(const std::string& text);
 // yes/no, true/false, 1/0 in any case.
 std::optional<bool> parse_loose_bool(const std::string& text);
-// The Tally status for a Snipe-IT status label (case-insensitive), if known.
-std::optional<std::string> snipeit_status(const std::string& label);
+// The Tally status for a Snipe-IT status label (case-insensitive), if known:
+// one of Snipe-IT's default labels, or the custom-report form "Label (meta)"
+// whose label is known; `site` (lower-case label -> status) is asked first.
+// An unknown label with its meta status in parentheses maps through the meta
+// status (deployable, pending, archived, undeployable).
+std::optional<std::string> snipeit_status(const std::string& label,
+                                          const std::map<std::string, std::string>& site = {});
 
 }  // namespace tally

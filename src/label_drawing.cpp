@@ -110,12 +110,18 @@ Layout layout_label(const std::string& tag, const ZXing::BitMatrix& symbol, Symb
 // The text lines of a label, the tag first.
 std::vector<std::string> text_lines(const LabelContent& label, Symbology symbology) {
   std::vector<std::string> lines = {label.tag, label.model};
-  const std::string serial = "S/N " + label.serial;
+  // A unit without a serial (issue 17) prints no S/N line.
+  const std::string serial = label.serial.empty() ? "" : "S/N " + label.serial;
   const std::string team = label.team.empty() ? "" : "Team " + label.team;
   if (symbology == Symbology::code128) {
-    lines.push_back(team.empty() ? serial : serial + "   " + team);
+    const std::string line = serial.empty() ? team : team.empty() ? serial : serial + "   " + team;
+    if (!line.empty()) {
+      lines.push_back(line);
+    }
   } else {
-    lines.push_back(serial);
+    if (!serial.empty()) {
+      lines.push_back(serial);
+    }
     if (!team.empty()) {
       lines.push_back(team);
     }

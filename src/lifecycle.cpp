@@ -5,6 +5,8 @@
 #include "codes.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "events.hpp"
+#include "fields.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
@@ -104,7 +106,8 @@ void check_transition(Database& db, const Asset& asset, const std::string& to) {
 }
 
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
-                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra) {
+                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra,
+                   const Json& field_before) {
   check_not_final(asset);
   const bool custody = std::any_of(columns.begin(), columns.end(), [](const auto& column) {
     return column.first == "status" || column.first == "custodian_person_id";
@@ -135,6 +138,9 @@ Asset change_asset(Database& db, const std::string& actor, const Asset& asset, c
   auto [old_fields, new_fields] = changed_fields(asset_json(asset), asset_json(after));
   for (const auto& [key, value] : extra.items()) {
     new_fields[key] = value;
+  }
+  for (const auto& [key, value] : field_before.items()) {
+    old_fields[key] = value;
   }
   append_event(db, actor, action, "asset", after.tag, old_fields, new_fields);
   return after;
@@ -179,7 +185,7 @@ Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& ro
       "WHERE a.manufacturer_id = ? AND a.serial = ?");
   dup.bind(1, manufacturer_id);
   dup.bind(2, row.serial);
-  if (dup.step()) {
+  if (!row.serial.empty() && dup.step()) {
     const std::string message = "serial '" + row.serial + "' already exists for " + dup.column(1).as_text() + " (" +
                                 dup.column(0).as_text() + ")";
     dup.reset();
@@ -191,7 +197,9 @@ Asset insert_asset(Database& db, const std::string& actor, const NewAssetRow& ro
       "cost_minor, currency, received_on, warranty_ends, replaces_asset_id, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, 'in_stock', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, next_asset_tag(db));
-  insert.bind(2, row.serial);
+  if (!row.serial.empty()) {
+    insert.bind(2, row.serial);
+  }
   insert.bind(3, row.model_id);
   insert.bind(4, manufacturer_id);
   auto bind_optional = [&](int index, const auto& value) {
@@ -229,11 +237,16 @@ std::string add_months(const std::string& day, int months) {
 }
 
 Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intake) {
-  const std::string serial = trim(intake.serial);
-  if (serial.empty()) {
-    throw Error(Problem::invalid, "asset add: " + field_ref("serial") + " must not be empty", "serial");
+  // The serial is optional at intake; one that is given is never blank.
+  const std::string serial = intake.serial ? trim(*intake.serial) : std::string();
+  if (intake.serial && serial.empty()) {
+    throw Error(Problem::invalid,
+                "asset add: " + field_ref("serial") + " must not be empty; leave it out when the unit has none",
+                "serial");
   }
-  check_text("asset add: " + field_ref("serial"), serial, TextKind::identifier);
+  if (!serial.empty()) {
+    check_text("asset add: " + field_ref("serial"), serial, TextKind::identifier);
+  }
   if (intake.received && !parse_date(*intake.received)) {
     throw Error(Problem::invalid,
                 "asset add: " + field_ref("received") + " '" + *intake.received + "' is not a date like 2026-11-27",
@@ -265,6 +278,12 @@ Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intak
       created = insert_asset(db, actor, row, "create");
     } catch (const Error& e) {
       throw with_prefix("asset add: ", e);
+    }
+    if (!intake.fields.empty()) {
+      const FieldChanges changes = apply_asset_fields(db, "asset add", created, intake.fields);
+      if (!changes.empty()) {
+        append_event(db, actor, "set", "asset", created.tag, changes.before, changes.after);
+      }
     }
     return created;
   });
@@ -359,10 +378,10 @@ Asset set_asset_status(Database& db, const std::string& actor, const std::string
 Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) {
   const std::string verb = "asset set";
   if (!edit.hostname && !edit.serial && !edit.model && !edit.team && !edit.notes && !edit.cost && !edit.currency &&
-      !edit.received && !edit.warranty) {
+      !edit.received && !edit.warranty && edit.fields.empty()) {
     throw refused(verb + ": nothing to change; give " + field_ref("hostname") + ", " + field_ref("serial") + ", " +
                   field_ref("model") + ", " + field_ref("team") + ", " + field_ref("notes") + ", " + field_ref("cost") +
-                  ", " + field_ref("received") + " or " + field_ref("warranty_ends"));
+                  ", " + field_ref("received") + ", " + field_ref("warranty_ends") + " or " + field_ref("field"));
   }
   if (edit.currency && !edit.cost) {
     throw Error(Problem::invalid, verb + ": " + field_ref("currency") + " goes with " + field_ref("cost"), "currency");
@@ -421,7 +440,7 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
         columns.emplace_back("serial", serial);
       }
     }
-    if (serial != asset.serial || manufacturer_id != asset.manufacturer_id) {
+    if (!serial.empty() && (serial != asset.serial || manufacturer_id != asset.manufacturer_id)) {
       Statement dup(db, "SELECT tag FROM asset WHERE manufacturer_id = ? AND serial = ? AND id <> ?");
       dup.bind(1, manufacturer_id);
       dup.bind(2, serial);
@@ -461,10 +480,29 @@ Asset edit_asset(Database& db, const std::string& actor, const AssetEdit& edit) 
     if (edit.reason && !trim(*edit.reason).empty()) {
       extra["reason"] = trim(*edit.reason);
     }
-    if (columns.empty()) {
-      return asset;  // the model given is the one it has: nothing to write
+    // Custom fields are checked against the model the asset has after the edit.
+    const FieldChanges fields =
+        edit.fields.empty() ? FieldChanges{} : apply_asset_fields(db, verb, columns.empty() ? asset : [&] {
+          Asset changed = asset;
+          if (edit.model) {
+            const Model model = resolve_model(db, *edit.model);
+            changed.model = model.name;
+            changed.manufacturer = manufacturer;
+          }
+          return changed;
+        }(), edit.fields);
+    for (const auto& [key, value] : fields.after.items()) {
+      extra[key] = value;
     }
-    const Asset after = change_asset(db, actor, asset, "set", columns, extra);
+    if (columns.empty()) {
+      if (fields.empty()) {
+        return asset;  // the model given is the one it has: nothing to write
+      }
+      Json after_fields = extra;
+      append_event(db, actor, "set", "asset", asset.tag, fields.before, after_fields);
+      return asset;
+    }
+    const Asset after = change_asset(db, actor, asset, "set", columns, extra, fields.before);
     return after;
   });
 }

@@ -32,8 +32,10 @@ using ColumnValue = std::variant<std::nullptr_t, std::int64_t, std::string>;
 // move if `status` is among the columns), stamps updated_at, and appends one
 // asset event with the changed fields before and after plus `extra` in the
 // after object. Call inside a write transaction. Returns the asset after.
+// `field_before` holds earlier values that `extra` changes (custom fields).
 Asset change_asset(Database& db, const std::string& actor, const Asset& asset, const std::string& action,
-                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra = Json::object());
+                   const std::vector<std::pair<std::string, ColumnValue>>& columns, const Json& extra = Json::object(),
+                   const Json& field_before = Json::object());
 
 // A new asset row for a serialized model with a generated tag, status
 // in_stock; records a `create`-style event with `action`. Call inside a write
@@ -41,7 +43,7 @@ Asset change_asset(Database& db, const std::string& actor, const Asset& asset, c
 // manufacturer.
 struct NewAssetRow {
   std::int64_t model_id = 0;
-  std::string serial;
+  std::string serial;  // empty: the unit has no recorded serial (stored as NULL)
   std::optional<std::int64_t> location_id;
   std::optional<std::int64_t> owner_team_id;
   std::optional<std::int64_t> po_line_id;
@@ -61,12 +63,13 @@ std::string next_asset_tag(Database& db);
 // `tally asset add`: intake of a unit that arrived without a PO.
 struct AssetIntake {
   std::string model;
-  std::string serial;
+  std::optional<std::string> serial;  // optional (issue 17): given, it must not be blank
   std::optional<std::string> team;
   std::optional<std::string> location;
   std::optional<std::string> cost;      // decimal in `currency`
   std::optional<std::string> currency;  // default: the `currency` setting
   std::optional<std::string> received;  // YYYY-MM-DD, default today
+  std::vector<std::string> fields;      // custom field values, NAME=VALUE (see apply_asset_fields)
 };
 Asset add_asset(Database& db, const std::string& actor, const AssetIntake& intake);
 
@@ -104,6 +107,7 @@ struct AssetEdit {
   std::optional<std::string> received;  // YYYY-MM-DD
   std::optional<std::string> warranty;  // YYYY-MM-DD
   std::optional<std::string> reason;    // kept in the event
+  std::vector<std::string> fields;      // custom field values, NAME=VALUE; NAME= clears (see apply_asset_fields)
 };
 
 // Applies `edit` in one transaction with one `set` event (the changed fields

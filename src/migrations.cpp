@@ -58,6 +58,29 @@ std::vector<std::string> migrate(store::Connection& db, const std::vector<Migrat
     if (schema_version(db) == latest_version(migrations)) {
       return applied;
     }
+    // sqlite.org's procedure for table changes ALTER cannot make (0016 rebuilds asset): foreign keys off while
+    // a table is rebuilt (a PRAGMA that a transaction ignores, so set before it and checked before COMMIT), and
+    // the legacy RENAME that leaves the views and triggers naming the table alone. Both restored on every path.
+    const bool foreign_keys = [&] {
+      Statement q(db, "PRAGMA foreign_keys");
+      return q.step() && q.column(0).as_int() != 0;
+    }();
+    struct Pragmas {
+      store::Connection& db;
+      bool foreign_keys;
+      ~Pragmas() {
+        try {
+          db.exec("PRAGMA legacy_alter_table = OFF");
+          if (foreign_keys) {
+            db.exec("PRAGMA foreign_keys = ON");
+          }
+        } catch (const store::SqlError&) {
+          // A destructor does not throw; the connection reports the state on its next use.
+        }
+      }
+    } pragmas{db, foreign_keys};
+    db.exec("PRAGMA foreign_keys = OFF");
+    db.exec("PRAGMA legacy_alter_table = ON");
     db.exec("BEGIN IMMEDIATE");
     // Rolls back unless committed below (a refusal leaves the file as it was).
     struct Rollback {
@@ -94,6 +117,13 @@ std::vector<std::string> migrate(store::Connection& db, const std::vector<Migrat
       }
       db.exec("PRAGMA user_version = " + std::to_string(m.version));
       applied.push_back(m.name);
+    }
+    {
+      Statement fk(db, "PRAGMA foreign_key_check");
+      if (fk.step()) {
+        throw storage_error("the migrations left a row of " + fk.column(0).as_text() +
+                            " pointing at a missing row; the database is unchanged");
+      }
     }
     db.exec("COMMIT");
     tx.armed = false;

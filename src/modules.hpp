@@ -43,8 +43,9 @@ struct DqliteModule {
 
 // tally_yaml.so: reading NetBox device-type files.
 struct YamlModule {
-  // One device-type file; nullopt with the problems listed when it is unusable.
-  std::optional<ImportedModel> (*read_device_type)(const std::string& file, std::vector<std::string>& problems);
+  // Every device type of one file (a multi-document file holds several); the problems are listed for the
+  // documents that are unusable.
+  std::vector<ImportedModel> (*read_device_types)(const std::string& file, std::vector<std::string>& problems);
 };
 
 // Opens the module `file` and returns the table its extern "C" function

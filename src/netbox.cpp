@@ -20,27 +20,56 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Whether `path` has a directory component `module-types`: the NetBox
+// library keeps its module types (line cards, power supplies, ...) there.
+// They have no rack height or depth, so they are not device types.
+bool under_module_types(const fs::path& path) {
+  return std::any_of(path.begin(), path.end(), [](const fs::path& part) { return part == "module-types"; });
+}
+
 // The files named, with directories expanded to their *.yaml and *.yml files
 // in name order; problems (missing paths, empty directories) are collected.
+// Symbolic links to directories are followed, each real directory once (a
+// link back up the tree ends the descent there); a file reached twice is read once.
 std::vector<std::string> yaml_files(const std::vector<std::string>& paths, std::vector<std::string>& problems) {
   std::vector<std::string> files;
+  std::set<std::string> seen_files;
+  const auto add_file = [&](const fs::path& file) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (seen_files.insert(ec ? file.string() : real.string()).second) {
+      files.push_back(file.string());
+    }
+  };
   for (const auto& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      std::vector<fs::path> found;
+      std::set<std::string> seen_dirs = {fs::canonical(path, ec).string()};
+      fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink, ec);
+      for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+        std::error_code entry_ec;
+        if (it->is_directory(entry_ec)) {
+          const fs::path real = fs::canonical(it->path(), entry_ec);
+          if (entry_ec || !seen_dirs.insert(real.string()).second) {
+            it.disable_recursion_pending();
+          }
+          continue;
+        }
         const std::string ext = lower(it->path().extension().string());
-        if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) {
-          found.push_back(it->path().string());
+        if (it->is_regular_file(entry_ec) && (ext == ".yaml" || ext == ".yml")) {
+          found.push_back(it->path());
         }
       }
       if (found.empty()) {
         problems.push_back(path + ": no .yaml or .yml files in this directory");
       }
       std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      for (const auto& file : found) {
+        add_file(file);
+      }
     } else if (fs::is_regular_file(path, ec)) {
-      files.push_back(path);
+      add_file(path);
     } else {
       problems.push_back(path + ": no such file or directory");
     }
@@ -133,14 +162,20 @@ ModelImportReport import_netbox_models(Database& db, const std::string& actor, c
   std::vector<ImportedModel> models;
   std::map<std::string, std::string> seen;  // "manufacturer\nmodel" -> the file that had it
   for (const auto& file : yaml_files(options.paths, problems)) {
-    if (auto m = yaml_module().read_device_type(file, problems)) {
-      const std::string key = lower(m->manufacturer) + "\n" + lower(m->model);
-      const auto [it, fresh] = seen.emplace(key, file);
+    if (under_module_types(fs::path(file))) {
+      problems.push_back(file + ": a NetBox module type (it is under module-types/), not a device type; Tally "
+                                "imports device types only (name the device-types directory)");
+      continue;
+    }
+    for (auto& m : yaml_module().read_device_types(file, problems)) {
+      const std::string key = lower(m.manufacturer) + "\n" + lower(m.model);
+      const auto [it, fresh] = seen.emplace(key, m.file);
       if (!fresh) {
-        problems.push_back(file + ": " + m->manufacturer + " " + m->model + " is also in " + it->second);
+        const std::string duplicate = m.file + ": " + m.manufacturer + " " + m.model + " is also in " + it->second;
+        (options.skip_duplicates ? report.duplicates_skipped : problems).push_back(duplicate);
         continue;
       }
-      models.push_back(std::move(*m));
+      models.push_back(std::move(m));
     }
   }
   write(db, options.dry_run ? Keep::no : Keep::yes, [&] {

@@ -30,19 +30,10 @@ std::optional<std::string> scalar(const YAML::Node& doc, const char* key, const 
   return node.Scalar();
 }
 
-// Reads one device-type file; nullopt (with problems listed) if it is unusable.
-std::optional<ImportedModel> read_device_type(const std::string& file, std::vector<std::string>& problems) {
-  YAML::Node doc;
-  try {
-    doc = YAML::LoadFile(file);
-  } catch (const YAML::BadFile&) {
-    problems.push_back(file + ": cannot read the file");
-    return std::nullopt;
-  } catch (const YAML::ParserException& e) {
-    problems.push_back(file + ": line " + std::to_string(e.mark.line + 1) + ", column " +
-                       std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
-    return std::nullopt;
-  }
+// Reads one document of a device-type file; nullopt (with problems listed) if
+// it is unusable. `file` names the document in messages ("F" or "F, document 2").
+std::optional<ImportedModel> read_document(const YAML::Node& doc, const std::string& file,
+                                           std::vector<std::string>& problems) {
   if (!doc.IsMap()) {
     problems.push_back(file + ": not a NetBox device type (expected a mapping with manufacturer: and model:)");
     return std::nullopt;
@@ -90,11 +81,47 @@ std::optional<ImportedModel> read_device_type(const std::string& file, std::vect
   return m;
 }
 
+// Every document of a file: a NetBox file holds one device type, but YAML
+// allows several documents ("---" between them) and each one is imported.
+// Empty documents (a trailing "---") are skipped.
+std::vector<ImportedModel> read_device_types(const std::string& file, std::vector<std::string>& problems) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAllFromFile(file);
+  } catch (const YAML::BadFile&) {
+    problems.push_back(file + ": cannot read the file");
+    return {};
+  } catch (const YAML::ParserException& e) {
+    problems.push_back(file + ": line " + std::to_string(e.mark.line + 1) + ", column " +
+                       std::to_string(e.mark.column + 1) + ": not valid YAML: " + e.msg);
+    return {};
+  }
+  std::vector<YAML::Node> used;
+  for (const auto& doc : docs) {
+    if (doc.IsDefined() && !doc.IsNull()) {
+      used.push_back(doc);
+    }
+  }
+  if (used.empty()) {
+    problems.push_back(file + ": not a NetBox device type (expected a mapping with manufacturer: and model:)");
+    return {};
+  }
+  std::vector<ImportedModel> models;
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    const std::string name = used.size() == 1 ? file : file + ", document " + std::to_string(i + 1);
+    if (auto m = read_document(used[i], name, problems)) {
+      m->file = name;
+      models.push_back(std::move(*m));
+    }
+  }
+  return models;
+}
+
 }  // namespace
 
 }  // namespace tally
 
 extern "C" __attribute__((visibility("default"))) const tally::YamlModule* tally_yaml_module() {
-  static const tally::YamlModule module{tally::read_device_type};
+  static const tally::YamlModule module{tally::read_device_types};
   return &module;
 }

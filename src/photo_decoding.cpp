@@ -8,12 +8,18 @@
 #include <cairo.h>
 #include <jpeglib.h>
 #include <csetjmp>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -161,6 +167,144 @@ std::string scan_text(const ZXing::Result& result) {
   return bracketed;
 }
 
+// The barcodes in `image`, in the order first found.
+std::vector<FoundBarcode> read_barcodes(GreyImage& image) {
+  // Several passes, each kept away from a zxing-cpp 1.4 (Debian 12) defect
+  // as far as it can be: it trips an assertion in Result::operator== (abort)
+  // when it merges linear codes found on many rows or at several scales
+  // (tryHarder, tryRotate, and tryDownscale, which an image of 500 pixels or
+  // more gets by default: a camera frame of a Code 128 box label tripped it).
+  // Other asserts remain (read_barcodes_aside). So linear codes are read
+  // without any of the three, on the whole image and then on overlapping
+  // horizontal bands (each band gets its own scan lines, which finds labels
+  // a whole-image pass steps over); matrix codes are read with both, with
+  // each binarizer, on the whole image and on its quarters. Codes are kept
+  // once, in the order first found.
+  const ZXing::ImageView view(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
+  std::vector<FoundBarcode> found;
+  std::set<std::pair<std::string, std::string>> seen;
+  const auto read = [&](const ZXing::ImageView& part, const ZXing::DecodeHints& hints) {
+    for (const auto& result : ZXing::ReadBarcodes(part, hints)) {
+      if (result.isValid()) {
+        FoundBarcode code{symbology_of(result.format()), scan_text(result)};
+        if (seen.insert({code.symbology, code.code}).second) {
+          found.push_back(std::move(code));
+        }
+      }
+    }
+  };
+  ZXing::DecodeHints linear;
+  linear.setTryHarder(false).setTryRotate(false).setTryDownscale(false).setFormats(ZXing::BarcodeFormat::LinearCodes);
+  read(view, linear);
+  const int band = std::max(image.height / 6, 1);
+  for (int top = 0; top < image.height; top += std::max(band / 2, 1)) {
+    read(view.cropped(0, top, image.width, std::min(band, image.height - top)), linear);
+  }
+  for (const auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram}) {
+    ZXing::DecodeHints matrix;
+    matrix.setTryHarder(true).setTryRotate(true).setBinarizer(binarizer).setFormats(ZXing::BarcodeFormat::MatrixCodes);
+    read(view, matrix);
+    const int half_w = image.width / 2;
+    const int half_h = image.height / 2;
+    for (const auto& [left, top] :
+         std::vector<std::pair<int, int>>{{0, 0}, {half_w, 0}, {0, half_h}, {half_w, half_h}}) {
+      read(view.cropped(left, top, image.width - half_w, image.height - half_h), matrix);
+    }
+  }
+  return found;
+}
+
+// What a child writes back: for each code, its symbology and text, each as a length and the bytes.
+void put_text(std::string& out, const std::string& text) {
+  const std::uint32_t n = static_cast<std::uint32_t>(text.size());
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out += text;
+}
+
+bool take_text(const std::string& in, std::size_t& at, std::string& text) {
+  std::uint32_t n = 0;
+  if (in.size() - at < sizeof n) {
+    return false;
+  }
+  std::memcpy(&n, in.data() + at, sizeof n);
+  at += sizeof n;
+  if (in.size() - at < n) {
+    return false;
+  }
+  text.assign(in, at, n);
+  at += n;
+  return true;
+}
+
+// read_barcodes in a child process. zxing-cpp 1.4 (Debian 12) aborts on an
+// assertion for some images (Result::operator== on linear codes read on
+// several rows, and a few detector asserts: upstream issues 399, 516, 740),
+// and a photo is untrusted input: in `tally serve` one such camera frame
+// would end the server. The child decodes and writes the codes to a pipe; an
+// abort or a hang (bounded by k_child_seconds) is a refusal naming the image.
+constexpr int k_child_seconds = 20;
+
+std::vector<FoundBarcode> read_barcodes_aside(GreyImage& image, const std::string& what) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    throw std::runtime_error(std::string("cannot read barcodes: pipe: ") + std::strerror(errno));
+  }
+  const pid_t child = fork();
+  if (child < 0) {
+    const int e = errno;
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    throw std::runtime_error(std::string("cannot read barcodes: fork: ") + std::strerror(e));
+  }
+  if (child == 0) {
+    close(pipe_fds[0]);
+    alarm(k_child_seconds);
+    std::string out;
+    for (const auto& code : read_barcodes(image)) {
+      put_text(out, code.symbology);
+      put_text(out, code.code);
+    }
+    for (std::size_t at = 0; at < out.size();) {
+      const ssize_t n = write(pipe_fds[1], out.data() + at, out.size() - at);
+      if (n <= 0) {
+        _exit(1);
+      }
+      at += static_cast<std::size_t>(n);
+    }
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  std::string in;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
+    if (n > 0) {
+      in.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  close(pipe_fds[0]);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    throw refused("cannot read the barcodes in " + what + ": the barcode reader (zxing-cpp) " +
+                  (WIFSIGNALED(status) ? std::string("stopped with signal ") + strsignal(WTERMSIG(status))
+                                       : std::string("failed")) +
+                  " on this image; take another photo (closer, straight on, the whole label in view)");
+  }
+  std::vector<FoundBarcode> found;
+  for (std::size_t at = 0; at < in.size();) {
+    FoundBarcode code;
+    if (!take_text(in, at, code.symbology) || !take_text(in, at, code.code)) {
+      throw std::runtime_error("cannot read barcodes: the reader's answer for " + what + " was cut short");
+    }
+    found.push_back(std::move(code));
+  }
+  return found;
+}
+
 }  // namespace
 
 namespace photo {
@@ -188,46 +332,7 @@ std::vector<FoundBarcode> decode_image_bytes(const std::string& bytes, const std
   if (!ok) {
     throw refused("cannot decode " + what + ": " + error);
   }
-  // Several passes, each kept away from a zxing-cpp 1.4 (Debian 12) defect:
-  // it trips an assertion in Result::operator== (abort) when it merges linear
-  // codes found on many rows with tryHarder or tryRotate. So linear codes are
-  // read without either, on the whole image and then on overlapping
-  // horizontal bands (each band gets its own scan lines, which finds labels
-  // a whole-image pass steps over); matrix codes are read with both, with
-  // each binarizer, on the whole image and on its quarters. Codes are kept
-  // once, in the order first found.
-  const ZXing::ImageView view(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
-  std::vector<FoundBarcode> found;
-  std::set<std::pair<std::string, std::string>> seen;
-  const auto read = [&](const ZXing::ImageView& part, const ZXing::DecodeHints& hints) {
-    for (const auto& result : ZXing::ReadBarcodes(part, hints)) {
-      if (result.isValid()) {
-        FoundBarcode code{symbology_of(result.format()), scan_text(result)};
-        if (seen.insert({code.symbology, code.code}).second) {
-          found.push_back(std::move(code));
-        }
-      }
-    }
-  };
-  ZXing::DecodeHints linear;
-  linear.setTryHarder(false).setTryRotate(false).setFormats(ZXing::BarcodeFormat::LinearCodes);
-  read(view, linear);
-  const int band = std::max(image.height / 6, 1);
-  for (int top = 0; top < image.height; top += std::max(band / 2, 1)) {
-    read(view.cropped(0, top, image.width, std::min(band, image.height - top)), linear);
-  }
-  for (const auto binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram}) {
-    ZXing::DecodeHints matrix;
-    matrix.setTryHarder(true).setTryRotate(true).setBinarizer(binarizer).setFormats(ZXing::BarcodeFormat::MatrixCodes);
-    read(view, matrix);
-    const int half_w = image.width / 2;
-    const int half_h = image.height / 2;
-    for (const auto& [left, top] :
-         std::vector<std::pair<int, int>>{{0, 0}, {half_w, 0}, {0, half_h}, {half_w, half_h}}) {
-      read(view.cropped(left, top, image.width - half_w, image.height - half_h), matrix);
-    }
-  }
-  return found;
+  return read_barcodes_aside(image, what);
 }
 
 }  // namespace photo

@@ -661,7 +661,7 @@ Table warranty_report(Database& db, int within) {
                      {"days_left", "days left", Align::right}};
     while (q.step()) {
       table.rows.push_back({{"tag", q.column(0).as_text()},
-                            {"serial", q.column(1).as_text()},
+                            {"serial", opt_text(text_or_null(q.column(1)))},
                             {"model", q.column(2).as_text()},
                             {"status", q.column(3).as_text()},
                             {"team", opt_text(text_or_null(q.column(4)))},

@@ -91,7 +91,7 @@ Rma require_rma(Database& db, const std::string& text) {
 Json rma_json(const Rma& r) {
   return {{"id", format_record_id(k_rma_prefix, r.id)},
           {"tag", r.tag},
-          {"serial", r.serial},
+          {"serial", r.serial.empty() ? Json() : Json(r.serial)},
           {"model", r.model},
           {"vendor", r.vendor},
           {"vendor_rma", json_or_null(r.vendor_rma)},

@@ -26,7 +26,7 @@ constexpr auto k_stop_timeout = std::chrono::seconds(15);
 ServerProcess::ServerProcess(const std::string& db, const std::string& stderr_path,
                              const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
   int out_pipe[2];
-  if (pipe(out_pipe) != 0) {
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) {
     return;
   }
   const int err_fd = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

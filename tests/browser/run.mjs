@@ -6,10 +6,11 @@
 // directory (ctest runs it in the build tree); with TALLY_BROWSER_SHOTS=1 a passed one leaves PASSED-NAME.png. Every wait is bounded; the server and chromium are stopped on
 // every way out.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import bwipjs from "bwip-js";
 import { read_png_grey, write_y4m } from "./video.mjs";
 
 const k_chromium = process.env.TALLY_CHROMIUM || "/usr/bin/chromium";
@@ -20,6 +21,7 @@ const k_po = "PO-2026-0001"; // ordered: 5 servers on line 1, one received by th
 const k_po2 = "PO-2026-0002"; // submitted by alice: refused to her, approved by bob
 const k_serials = ["WEB-SN-0001", "WEB-SN-0002", "WEB-SN-0003"];
 const k_camera_serial = "WEB-SN-CAM"; // received by the CLI; its label is what the fake camera films
+const k_filmed_serial = "WEB-SN-FILMED"; // the serial on a unit's box, filmed by the camera of the receiving page
 
 const tally_bin = process.argv[2];
 const only = process.argv.slice(3);
@@ -31,6 +33,7 @@ if (!tally_bin || !existsSync(tally_bin)) {
 const dir = mkdtempSync(join(tmpdir(), "tally-browser-"));
 const db = join(dir, "tally.db");
 const video = join(dir, "label.y4m");
+const serial_video = join(dir, "serial.y4m"); // the fake camera of the scenarios in k_own_camera
 let camera_tag = "";
 let server = null;
 let browser = null;
@@ -93,6 +96,16 @@ function set_up() {
   tally(["po", "submit", k_po2], { actor: "alice" });
 }
 
+// The box label of a unit still to receive: its serial as Code 128 (drawn by bwip-js, not by Tally, as a
+// vendor's label would be), white behind it, filmed by the receiving page's fake camera.
+async function film_serial() {
+  const png = join(dir, "serial.png");
+  const image = await bwipjs.toBuffer({ bcid: "code128", text: k_filmed_serial, scale: 3, height: 15,
+    paddingwidth: 10, paddingheight: 10, backgroundcolor: "FFFFFF" });
+  writeFileSync(png, image);
+  write_y4m(serial_video, read_png_grey(png));
+}
+
 // Starts `tally serve --listen 127.0.0.1:0` and answers its base URL, read from its first line.
 function start_server() {
   return new Promise((resolve, reject) => {
@@ -113,9 +126,13 @@ function start_server() {
         resolve(m[1]);
       }
     });
-    server.on("exit", (code) => {
+    server.on("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error("tally serve exited " + code + ": " + err));
+      const said = "tally serve exited " + (signal || code) + ": " + err;
+      if (signal || code !== 0) {
+        console.log(said); // after the start, the pages then fail to fetch: this says why
+      }
+      reject(new Error(said));
     });
   });
 }
@@ -453,6 +470,32 @@ const scenarios = {
       "the dashboard fits 375 px: scrollWidth " + (await page.evaluate(() => document.documentElement.scrollWidth)));
     check(await page.locator("#assets-chart svg").isVisible(), "the chart shows at 375 px");
   },
+
+  // The receiving page from a phone: the fake camera films a serial on a unit's box; the page receives it
+  // once (the camera keeps filming it), answers with the new tag, and the database holds the unit, received by
+  // carol. Runs in its own browser (k_own_camera): chromium's fake camera plays one file per launch.
+  async camera_receive(page) {
+    await page.context().grantPermissions(["camera"], { origin: base });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const before = tally_json(["asset", "list", "--po", k_po]).length;
+    await sign_in(page, "carol", k_password, "?next=" + encodeURIComponent("/static/receive.html?po=" + k_po + "&line=1"));
+    await page.waitForURL(/\/static\/receive\.html/);
+    await wait_text(page, "#count", before + " of 5 received");
+    await page.click("#camera");
+    await wait_text(page, "#count", before + 1 + " of 5 received");
+    const answer = await text_of(page, "#answer");
+    const m = new RegExp("^" + k_filmed_serial + ": received as (AT-\\d+)$").exec(answer);
+    check(m, "the answer names the new tag: " + answer);
+    await page.waitForTimeout(1500); // the camera goes on filming the same box: about five more frames
+    await page.click("#camera");
+    check_equal(await page.locator("#scans li").count(), 1, "one scan on the page for one box filmed");
+    const units = tally_json(["asset", "list", "--po", k_po]).filter((a) => a.serial === k_filmed_serial);
+    check_equal(units.map((a) => [a.tag, a.status, a.location]), [[m[1], "in_stock", "WH1"]],
+      "the filmed unit in the database, once, where receiving.location puts it");
+    const log = tally_json(["log", "--entity", "asset", "--key", m[1]]);
+    check(log.length > 0 && log.every((e) => e.actor === "carol"), "its events name carol: " + JSON.stringify(log));
+    check(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "the page fits a phone's width");
+  },
 };
 
 // What the API answers `name` for a request, through its own sign-in: the page must show the same message.
@@ -477,28 +520,47 @@ async function refusal_for(name, method, path, body) {
   return a.json.error.message;
 }
 
-async function main() {
-  set_up();
-  base = await start_server();
-  browser = await chromium.launch({
+// The scenarios whose fake camera films something else than the label of `camera_tag`, run after the others.
+const k_own_camera = { camera_receive: serial_video };
+
+// Debian's chromium, headless, whose fake camera plays `film` (a Y4M file).
+function launch_browser(film) {
+  return chromium.launch({
     executablePath: k_chromium,
     headless: true,
     chromiumSandbox: false,
     timeout: 30000,
-    args: ["--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + video,
+    args: ["--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + film,
       "--use-fake-ui-for-media-stream", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
+}
+
+async function main() {
+  set_up();
+  base = await start_server();
+  await film_serial();
   let failed = 0;
+  let filming = "";
   for (const [name, scenario] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) {
       continue;
+    }
+    const wanted = k_own_camera[name] || video;
+    if (wanted !== filming) {
+      if (browser) {
+        await browser.close();
+      }
+      browser = await launch_browser(wanted);
+      filming = wanted;
     }
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(k_wait_ms);
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    page.on("requestfailed", (r) => console.log("  " + name + ": " + r.method() + " " + r.url() + " failed: " +
+      r.failure().errorText));
     try {
       await scenario(page);
       check_equal(errors, [], "errors in the page's scripts");

@@ -30,6 +30,20 @@ TEST(NodeCli, ListShowsEveryVoterAndOneLeader) {
   EXPECT_EQ(leaders, 1) << r.out;
 }
 
+// A cluster address looks like a filter term ("dqlite:..."): with a negated
+// term on the line (which moves every term after "--"), it must stay --db's value.
+TEST(NodeCli, ANegatedFilterTermLeavesTheClusterAddressToDb) {
+  auto& cluster = shared_cluster();
+  const std::string db = cluster.url(cluster.fresh_name("terms"));
+  ASSERT_EQ(run_process(TALLY_BIN, {"--db", db, "init"}).exit_code, 0);
+  const auto r = run_process(TALLY_BIN, {"--db", db, "asset", "list", "-status:disposed", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "[]\n");
+  const auto refused = run_process(TALLY_BIN, {"--db", db, "asset", "list", "-colour:red"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_TRUE(contains(refused.err, "colour")) << refused.err;
+}
+
 TEST(NodeCli, RefusesBadAddressesAndUnknownNodes) {
   auto& cluster = shared_cluster();
   auto r = run_process(TALLY_BIN, {"node", "list", "--cluster", "nohost"});

@@ -86,8 +86,10 @@ class Sandbox {
                            const std::map<std::string, std::string>& env = {}) const;
   // Runs `tally init` and fails the current test unless it exits 0.
   void init() const;
-  // The sqlite3 shell on the database: sqlite3 <db> <sql>. On the cluster it
-  // reads a fresh `tally backup` of the database (what it writes is lost).
+  // The sqlite3 shell on the database: sqlite3 <db> <sql>. On the cluster a
+  // query reads a fresh `tally backup` of the database, and a script that
+  // writes runs on the cluster's leader through Tally's dqlite client (exit 1
+  // and "Error: MESSAGE" on stderr when the schema refuses it, as the shell).
   Result sqlite(const std::string& sql) const;
   // `sqlite3 <db> .dump`: compare before/after to prove nothing was written
   // (on the cluster, of a fresh `tally backup`).

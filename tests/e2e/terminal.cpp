@@ -1,5 +1,6 @@
 #include "e2e/terminal.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -25,8 +26,8 @@ void must(int rc, const char* what) {
 Result run_in_terminal(const std::string& program, const std::vector<std::string>& args, const std::string& input,
                        OnTerminal on_terminal, int width, const std::map<std::string, std::string>& env) {
   int in_pipe[2], err_pipe[2];
-  must(pipe(in_pipe), "pipe");
-  must(pipe(err_pipe), "pipe");
+  must(pipe2(in_pipe, O_CLOEXEC), "pipe");
+  must(pipe2(err_pipe, O_CLOEXEC), "pipe");
   std::vector<std::string> env_strings =
       child_environment({{"TALLY_ACTOR", "tester"}, {"TALLY_NOW", "2026-11-27T09:15:00Z"}}, env);
   std::vector<char*> envp = c_strings(env_strings);

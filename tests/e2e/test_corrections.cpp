@@ -71,7 +71,7 @@ TEST_F(Corrections, EveryRecordedFieldCanBeCorrectedInOneEvent) {
 TEST_F(Corrections, RefusalsNameTheProblemAndChangeNothing) {
   EXPECT_EQ(refused({"asset", "set", typo}),
             "tally: error: asset set: nothing to change; give --hostname, --serial, --model, --team, --notes, --cost, "
-            "--received or --warranty-ends\n");
+            "--received, --warranty-ends or --field\n");
   EXPECT_EQ(refused({"asset", "set", typo, "--serial", "SN2"}),
             "tally: error: asset set: serial 'SN2' already exists for Dell (" + other + ")\n");
   EXPECT_EQ(refused({"asset", "set", typo, "--serial", "  "}), "tally: error: asset set: --serial must not be empty\n");

@@ -18,7 +18,7 @@ const Strings k_checks = {
     "placement_overlap", "placement_in_rack",   "license_seats", "stock_ledger",    "terminal_frozen",
     "transitions",       "tree_cycles",         "po_lines",      "placement_shape", "license_assignments",
     "status_records",    "records_after_final", "event_json",    "users",           "po_approvers",
-    "idempotency_keys",  "receipt_reversals",   "checkouts",     "events_ordered"};
+    "idempotency_keys",  "receipt_reversals",   "checkouts",     "field_values",    "events_ordered"};
 
 // The standard estate with stock, two servers in rack DC1/R01 (U1 and U3), a
 // license of 2 seats with one given to the third server, the fourth disposed.

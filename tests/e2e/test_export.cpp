@@ -427,5 +427,75 @@ TEST_F(ModelImportTest, HeightOfARackedModelCannotChange) {
       << err;
 }
 
+// Issue 17: a multi-document file imports every document; a file under
+// module-types/ is refused; a duplicate blocks all unless --skip-duplicates,
+// which lists it; a symbolic link to a directory is followed, once.
+TEST_F(ModelImportTest, MultiDocumentFileImportsEveryDocument) {
+  write("Dell/two.yaml",
+        "---\nmanufacturer: Dell\nmodel: PowerEdge R650\nu_height: 1\n---\nmanufacturer: Dell\n"
+        "model: PowerEdge R750\nu_height: 2\nis_full_depth: false\n---\n");
+  const std::string file = library() + "/Dell/two.yaml";
+  const json rows = models({file});
+  ASSERT_EQ(rows.size(), 2U) << rows;
+  EXPECT_EQ(rows[0]["file"], file + ", document 1");
+  EXPECT_EQ(rows[0]["model"], "PowerEdge R650");
+  EXPECT_EQ(rows[0]["u_height"], "1");
+  EXPECT_EQ(rows[0]["full_depth"], true);
+  EXPECT_EQ(rows[1]["file"], file + ", document 2");
+  EXPECT_EQ(rows[1]["model"], "PowerEdge R750");
+  EXPECT_EQ(rows[1]["u_height"], "2");
+  EXPECT_EQ(rows[1]["full_depth"], false);
+  EXPECT_EQ(sb.sqlite("SELECT name, u_height_halves, full_depth FROM model ORDER BY name").out,
+            "PowerEdge R650|2|1\nPowerEdge R750|4|0\n");
+  // A bad second document refuses the whole file, naming the document.
+  write("Dell/bad-second.yaml", "manufacturer: Dell\nmodel: R6\n---\nmanufacturer: Dell\nu_height: 1\n");
+  const std::string bad = library() + "/Dell/bad-second.yaml";
+  EXPECT_EQ(refused({"import", "models", bad}),
+            "tally: error: import models: 1 problem; nothing was imported:\n  " + bad +
+                ", document 2: field \"model\": missing; every device type names its model\n");
+}
+
+TEST_F(ModelImportTest, ModuleTypesAreRefused) {
+  const std::string modules = sb.dir().file("module-types") + "/Juniper";
+  fs::create_directories(modules);
+  write_file(modules + "/MIC-3D-20GE-SFP.yaml", "manufacturer: Juniper\nmodel: MIC-3D-20GE-SFP\npart_number: X\n");
+  const std::string before = sb.dump();
+  EXPECT_EQ(refused({"import", "models", sb.dir().file("module-types")}),
+            "tally: error: import models: 1 problem; nothing was imported:\n  " + modules +
+                "/MIC-3D-20GE-SFP.yaml: a NetBox module type (it is under module-types/), not a device type; Tally "
+                "imports device types only (name the device-types directory)\n");
+  EXPECT_EQ(sb.dump(), before);
+}
+
+TEST_F(ModelImportTest, SkipDuplicatesImportsTheRestAndListsThem) {
+  write("Juniper/MX304.yaml", "manufacturer: Juniper\nmodel: MX304\nu_height: 2\n");
+  write("Juniper/MX304-BASE.yaml", "manufacturer: Juniper\nmodel: MX304\nu_height: 2\n");
+  const std::string j = library() + "/Juniper/";
+  const std::string before = sb.dump();
+  EXPECT_EQ(refused({"import", "models", library()}),
+            "tally: error: import models: 1 problem; nothing was imported:\n  " + j + "MX304.yaml: Juniper MX304 is "
+            "also in " + j + "MX304-BASE.yaml\n");
+  EXPECT_EQ(sb.dump(), before);
+  std::string note;
+  const json rows = models({library(), "--skip-duplicates"}, &note);
+  EXPECT_EQ(rows.size(), 4U);
+  EXPECT_EQ(note, "skipped a duplicate: " + j + "MX304.yaml: Juniper MX304 is also in " + j +
+                      "MX304-BASE.yaml\n4 models created, 0 updated, 0 unchanged; 2 manufacturers created\n");
+  EXPECT_EQ(sb.sqlite("SELECT count(*) FROM model WHERE name = 'MX304'").out, "1\n");
+}
+
+TEST_F(ModelImportTest, SymlinkedDirectoryIsFollowedOnce) {
+  const std::string outside = sb.dir().file("elsewhere") + "/Arista";
+  fs::create_directories(outside);
+  write_file(outside + "/DCS-7050SX3-48YC8.yaml", "manufacturer: Arista\nmodel: DCS-7050SX3-48YC8\nu_height: 1\n");
+  fs::create_directory_symlink(outside, library() + "/Arista");
+  // A link back up the tree (a loop) ends there.
+  fs::create_directory_symlink(library(), library() + "/Dell/loop");
+  const json rows = models({library()});
+  ASSERT_EQ(rows.size(), 4U) << rows;
+  EXPECT_EQ(rows[0]["file"], library() + "/Arista/DCS-7050SX3-48YC8.yaml");
+  EXPECT_EQ(sb.sqlite("SELECT u_height_halves, full_depth FROM model WHERE name = 'DCS-7050SX3-48YC8'").out, "2|1\n");
+}
+
 }  // namespace
 }  // namespace tally::e2e

@@ -49,6 +49,25 @@ TEST(Importing, LooseDates) {
   EXPECT_EQ(parse_loose_date("15/03/2026"), std::nullopt);
   EXPECT_EQ(parse_loose_date("02/30/2026"), std::nullopt);
   EXPECT_EQ(parse_loose_date("2026-3-5"), std::nullopt);
+  // Two-digit years: POSIX strptime's %y window.
+  EXPECT_EQ(parse_loose_date("1/23/23"), "2023-01-23");
+  EXPECT_EQ(parse_loose_date("12/31/68"), "2068-12-31");
+  EXPECT_EQ(parse_loose_date("1/1/69"), "1969-01-01");
+  EXPECT_EQ(parse_loose_date("2/29/00"), "2000-02-29");
+  EXPECT_EQ(parse_loose_date("2/29/01"), std::nullopt);
+  EXPECT_EQ(parse_loose_date("1/23/023"), std::nullopt);
+  EXPECT_EQ(parse_loose_date("001/23/2023"), std::nullopt);
+  EXPECT_EQ(parse_loose_date("1/+3/2023"), std::nullopt);
+  // A time of day after the date is dropped; a malformed one refuses the date.
+  EXPECT_EQ(parse_loose_date("2023-01-23 00:00:00"), "2023-01-23");
+  EXPECT_EQ(parse_loose_date("2023-01-23 23:59:59.250"), "2023-01-23");
+  EXPECT_EQ(parse_loose_date("2023-01-23T08:30:00"), "2023-01-23");
+  EXPECT_EQ(parse_loose_date("1/23/23 9:30 AM"), "2023-01-23");
+  EXPECT_EQ(parse_loose_date("1/23/2023 14:05"), "2023-01-23");
+  EXPECT_EQ(parse_loose_date("2023-01-23 24:00:00"), std::nullopt);
+  EXPECT_EQ(parse_loose_date("2023-01-23 13:00 PM"), std::nullopt);
+  EXPECT_EQ(parse_loose_date("2023-01-23 12:5"), std::nullopt);
+  EXPECT_EQ(parse_loose_date("2023-01-23 noon"), std::nullopt);
 }
 
 TEST(Importing, LooseBooleans) {
@@ -70,6 +89,21 @@ TEST(Importing, SnipeItStatusTable) {
   EXPECT_EQ(snipeit_status("Archived"), "retired");
   EXPECT_EQ(snipeit_status("Lost/Stolen"), "lost");
   EXPECT_EQ(snipeit_status("Sunbathing"), std::nullopt);
+  // The custom report's "Label (meta)": a known label decides, else the meta status.
+  EXPECT_EQ(snipeit_status("Ready to Deploy (deployable)"), "in_stock");
+  EXPECT_EQ(snipeit_status("Ready to Deploy (deployed)"), "in_stock");
+  EXPECT_EQ(snipeit_status("Pending Diagnostics (pending)"), "staging");
+  EXPECT_EQ(snipeit_status("Stolen Laptop (archived)"), "retired");
+  EXPECT_EQ(snipeit_status("Loaner (deployed)"), "deployed");
+  EXPECT_EQ(snipeit_status("Bench (undeployable)"), "in_repair");
+  EXPECT_EQ(snipeit_status("Bench (resting)"), std::nullopt);
+  EXPECT_EQ(snipeit_status("(pending)"), std::nullopt);
+  // Site labels first, with or without the meta status.
+  const std::map<std::string, std::string> site = {{"pending diagnostics", "in_repair"}, {"archived", "lost"}};
+  EXPECT_EQ(snipeit_status("Pending Diagnostics", site), "in_repair");
+  EXPECT_EQ(snipeit_status("Pending Diagnostics (pending)", site), "in_repair");
+  EXPECT_EQ(snipeit_status("ARCHIVED", site), "lost");
+  EXPECT_EQ(snipeit_status("Pending Diagnostics"), std::nullopt);
 }
 
 TEST(Importing, TallyHeadersAreTheListColumns) {
@@ -150,12 +184,12 @@ TEST_F(ImportEventTest, ContentIsReadInsteadOfTheFile) {
   EXPECT_EQ(done.counts[0].kind, "asset");
   EXPECT_EQ(done.counts[0].created, 2);
   EXPECT_EQ(db().query_text("SELECT entity_key FROM event WHERE entity = 'import'"), "upload.csv");
-  options.content = "serial,manufacturer,model\n,Dell,R640\n";
+  options.content = "serial,manufacturer,model\nM3,Dell,\n";
   const test::Refusal bad = test::refusal_of([&] { import_assets(db(), "t", options); });
   EXPECT_EQ(bad.problem, Problem::invalid);
   EXPECT_EQ(bad.what,
             "import assets: upload.csv has 1 problem; nothing was imported. Fix the file and run the import "
-            "again:\nline 2, column 'serial': empty; every asset needs its serial number");
+            "again:\nline 2, column 'model': empty");
   options.content = "";
   EXPECT_EQ(test::refusal_of([&] { import_assets(db(), "t", options); }).what,
             "import assets: upload.csv is empty; it needs a header row");

@@ -108,6 +108,58 @@ TEST(Migrations, StepByStepUpgradeFromEveryEarlierVersionEqualsFresh) {
   }
 }
 
+// 0016 rebuilds asset (sqlite.org's 12 steps) to make the serial optional: a
+// database of the version before it, with assets and rows that point at them,
+// keeps every row, and the foreign keys are back on afterwards.
+TEST(Migrations, OptionalSerialKeepsEveryAssetRow) {
+  const auto db_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
+  store::Connection& db = *db_owned;
+  const int latest = latest_version(builtin_migrations());
+  const int before_0016 = 15;
+  ASSERT_EQ(builtin_migrations()[before_0016].name, "0016_optional_serial.sql");
+  migrate(db, first(before_0016));
+  db.exec("PRAGMA foreign_keys = ON");
+  const std::string at = "'2026-11-27T09:15:00Z'";
+  db.exec(
+      "INSERT INTO vendor (id, name) VALUES (1, 'Dell'), (2, 'Acme');"
+      "INSERT INTO model (id, manufacturer_id, name, category) VALUES (1, 1, 'R640', 'server'), (2, 2, 'Dock', 'component');"
+      "INSERT INTO location (id, code, name, kind) VALUES (1, 'WH1', 'Warehouse', 'warehouse');"
+      "INSERT INTO asset (id, tag, serial, model_id, manufacturer_id, status, location_id, notes, created_at, "
+      "updated_at) VALUES (1, 'AT-1', 'SN1', 1, 1, 'in_stock', 1, 'first', " + at + ", " + at + "),"
+      "(2, 'AT-2', 'SN2', 1, 1, 'in_stock', 1, NULL, " + at + ", " + at + "),"
+      "(3, 'AT-3', 'SN1', 2, 2, 'in_stock', NULL, NULL, " + at + ", " + at + ");"
+      "INSERT INTO asset_barcode (asset_id, code) VALUES (2, 'OLD-TAG-2');"
+      "INSERT INTO repair (asset_id, reason, opened_on) VALUES (1, 'fan', '2026-11-27');");
+  const std::string rows_sql =
+      "SELECT group_concat(id || ':' || tag || ':' || serial || ':' || model_id || ':' || manufacturer_id || ':' || "
+      "status || ':' || coalesce(location_id, '-') || ':' || coalesce(notes, '-') || ':' || created_at, ' | ') "
+      "FROM (SELECT * FROM asset ORDER BY id)";
+  const std::string rows_before = query_text(db, rows_sql);
+  ASSERT_EQ(rows_before,
+            "1:AT-1:SN1:1:1:in_stock:1:first:2026-11-27T09:15:00Z | 2:AT-2:SN2:1:1:in_stock:1:-:2026-11-27T09:15:00Z | "
+            "3:AT-3:SN1:2:2:in_stock:-:-:2026-11-27T09:15:00Z");
+  const auto applied = migrate(db, builtin_migrations());
+  ASSERT_EQ(applied.size(), static_cast<std::size_t>(latest - before_0016));
+  EXPECT_EQ(applied[0], "0016_optional_serial.sql");
+  EXPECT_EQ(query_text(db, rows_sql), rows_before);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM asset_barcode WHERE asset_id = 2"), 1);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM repair WHERE asset_id = 1"), 1);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  EXPECT_EQ(query_int(db, "PRAGMA foreign_keys"), 1) << "the migrator turns foreign keys back on";
+  EXPECT_EQ(query_int(db, "PRAGMA legacy_alter_table"), 0);
+  EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
+  // The rules of the rebuilt table: NULL serials (two under one maker), never '' or blanks, still unique.
+  const std::string insert = "INSERT INTO asset (tag, serial, model_id, manufacturer_id, created_at, updated_at) VALUES ";
+  db.exec(insert + "('AT-4', NULL, 1, 1, " + at + ", " + at + "), ('AT-5', NULL, 1, 1, " + at + ", " + at + ")");
+  EXPECT_THROW(db.exec(insert + "('AT-6', '', 1, 1, " + at + ", " + at + ")"), store::SqlError);
+  EXPECT_THROW(db.exec(insert + "('AT-6', '  ', 1, 1, " + at + ", " + at + ")"), store::SqlError);
+  EXPECT_THROW(db.exec(insert + "('AT-6', 'SN2', 1, 1, " + at + ", " + at + ")"), store::SqlError);
+  // The triggers on asset came back with the table (a terminal asset is read-only, a bulk model has no asset).
+  db.exec("INSERT INTO model (id, manufacturer_id, name, category, serialized) VALUES (3, 1, 'SFP', 'optic', 0)");
+  EXPECT_THROW(db.exec(insert + "('AT-7', 'X7', 3, 1, " + at + ", " + at + ")"), store::SqlError);
+  EXPECT_THROW(db.exec("DELETE FROM asset WHERE id = 1"), store::SqlError) << "the repair points at it";
+}
+
 TEST(Migrations, NewerDatabaseIsRefusedAndUntouched) {
   const auto db_owned = store::open_sqlite_file(":memory:", store::FileAccess::read_write_create);
   store::Connection& db = *db_owned;

@@ -134,6 +134,17 @@ TEST(CsvReaderText, RefusesBadBytesNamingLineColumnAndOffset) {
   EXPECT_NO_THROW(parse_csv("a,b\r\n\"x\r\ny\",z\r\n"));
 }
 
+TEST(CsvReaderText, ALoneCrEndsALine) {
+  // Old Mac line ends, as in Snipe-IT's assets-sample-BAD.csv.
+  const auto rows = parse_csv("a,b\rx,y\r\"p\rq\",z\rlast,1");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1].line, 2);
+  EXPECT_EQ(rows[2].line, 3);
+  EXPECT_EQ(rows[2].fields, (std::vector<std::string>{"p\rq", "z"}));
+  EXPECT_EQ(rows[3].line, 5);
+  EXPECT_EQ(rows[3].fields, (std::vector<std::string>{"last", "1"}));
+}
+
 TEST(Bounded, ParsesStrictlyWithoutClamping) {
   EXPECT_EQ(parse_bounded("12", 1, k_max_quantity), std::optional<std::int64_t>(12));
   EXPECT_EQ(parse_bounded("+12", 1, k_max_quantity), std::optional<std::int64_t>(12));

@@ -1,0 +1,158 @@
+#include "import_fields.hpp"
+
+#include "db.hpp"
+#include "error.hpp"
+#include "import_resolver.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+
+namespace tally {
+
+namespace {
+
+// A field name for a header: "RAM (GB)" -> "ram_gb".
+std::string name_for(const std::string& header) {
+  std::string out;
+  for (const char c : lower(header)) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep) {
+      out += c;
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') {
+    out.pop_back();
+  }
+  if (out.empty() || out[0] < 'a' || out[0] > 'z') {
+    out = "f_" + out;
+  }
+  return out.substr(0, 40);
+}
+
+// The narrowest type every value has.
+std::string inferred_type(const std::vector<std::pair<std::int64_t, std::string>>& values) {
+  for (const char* type : {"integer", "decimal", "date", "boolean"}) {
+    FieldDef probe;
+    probe.type = type;
+    const bool all = std::all_of(values.begin(), values.end(), [&](const auto& v) {
+      const FieldCheck c = check_field_value(probe, v.second);
+      // A boolean column is true/false or yes/no, not 1/0 (those are integers, tried first).
+      return c.value.has_value() && (std::string(type) != "date" || *c.value == v.second);
+    });
+    if (all && !values.empty()) {
+      return type;
+    }
+  }
+  return "text";
+}
+
+}  // namespace
+
+ImportFieldColumns::ImportFieldColumns(Database& db, bool create)
+    : m_db(db), m_create(create), m_fields(list_fields(db)) {}
+
+bool ImportFieldColumns::claim(std::size_t index, const std::string& header) {
+  const std::string key = lower(trim(header));
+  const auto field = std::find_if(m_fields.begin(), m_fields.end(),
+                                  [&](const FieldDef& f) { return f.name == key || lower(f.label) == key; });
+  if (field != m_fields.end()) {
+    m_known.push_back({index, trim(header), *field});
+    return true;
+  }
+  if (m_create && !key.empty()) {
+    m_new.push_back({index, trim(header), {}});
+    return true;
+  }
+  return false;
+}
+
+bool ImportFieldColumns::check(const CsvRow& row, const std::string& model, const std::string& category,
+                               ImportProblems& problems) {
+  m_checked.clear();
+  m_pending.clear();
+  bool ok = true;
+  const auto cell = [&](std::size_t index) {
+    return index < row.fields.size() ? trim(row.fields[index]) : std::string();
+  };
+  for (const auto& [index, header, field] : m_known) {
+    const std::string value = cell(index);
+    if (value.empty()) {
+      continue;
+    }
+    if (!field_applies(field, model, category)) {
+      problems.add(row.line, header, "field " + field.name + " does not apply to " + model + " (" + category + ")");
+      ok = false;
+      continue;
+    }
+    const FieldCheck check = check_field_value(field, value);
+    if (!check.value) {
+      problems.add(row.line, header, check.problem);
+      ok = false;
+      continue;
+    }
+    m_checked.emplace_back(field.id, *check.value);
+  }
+  for (std::size_t i = 0; i < m_new.size(); ++i) {
+    const std::string value = cell(m_new[i].index);
+    if (value.empty()) {
+      continue;
+    }
+    if (const auto problem = text_problem(value, TextKind::free_text)) {
+      problems.add(row.line, m_new[i].header, *problem);
+      ok = false;
+      continue;
+    }
+    m_pending.emplace_back(i, value);
+  }
+  return ok;
+}
+
+void ImportFieldColumns::store(std::int64_t asset_id) {
+  Statement& set = m_db.statement(
+      "INSERT INTO asset_field (asset_id, field_id, value) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (asset_id, field_id) DO UPDATE SET value = excluded.value");
+  for (const auto& [field_id, value] : m_checked) {
+    set.bind(1, asset_id);
+    set.bind(2, field_id);
+    set.bind(3, value);
+    try {
+      set.exec();
+    } catch (...) {
+      set.reset();
+      throw;
+    }
+    set.reset();
+  }
+  for (const auto& [column, value] : m_pending) {
+    m_new[column].values.emplace_back(asset_id, value);
+  }
+  m_checked.clear();
+  m_pending.clear();
+}
+
+void ImportFieldColumns::finish(const std::string& actor) {
+  for (auto& column : m_new) {
+    NewField def;
+    def.name = name_for(column.header);
+    def.label = column.header;
+    def.type = inferred_type(column.values);
+    const FieldDef field = add_field(m_db, actor, def);
+    Statement& set = m_db.statement("INSERT INTO asset_field (asset_id, field_id, value) VALUES (?1, ?2, ?3)");
+    for (const auto& [asset_id, value] : column.values) {
+      set.bind(1, asset_id);
+      set.bind(2, field.id);
+      set.bind(3, *check_field_value(field, value).value);
+      try {
+        set.exec();
+      } catch (...) {
+        set.reset();
+        throw;
+      }
+      set.reset();
+    }
+  }
+}
+
+}  // namespace tally
