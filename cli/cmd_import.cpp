@@ -26,6 +26,8 @@ struct ImportCliOptions {
   std::vector<std::string> status_maps;
   std::vector<std::string> ignored_columns;
   bool create_people = false;
+  std::string decimal = "auto";
+  std::string encoding = "utf-8";
 };
 
 // The library options from the command line; refuses a --map-company without '='.
@@ -37,6 +39,10 @@ ImportOptions import_options(const ImportCliOptions& cli) {
   options.update = cli.update;
   options.create_fields = cli.create_fields;
   options.team = cli.team;
+  options.encoding = encoding_named(cli.encoding).value_or(Encoding::utf8);
+  if (cli.decimal != "auto") {
+    options.decimal = cli.decimal == "comma" ? DecimalMark::comma : DecimalMark::point;
+  }
   for (const auto& map : cli.company_maps) {
     const auto eq = map.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == map.size()) {
@@ -94,6 +100,13 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
                    "Make each unknown column a custom field (type inferred from its values: integer, decimal, date, "
                    "boolean or text); a column named like a field's name or label is that field");
   }
+  verb->add_option("--decimal", options->decimal,
+                   "Decimal separator of costs: point (1,234.56), comma (1.234,56) or auto (what the file's costs "
+                   "settle on)")
+      ->check(CLI::IsMember({"point", "comma", "auto"}));
+  verb->add_option("--encoding", options->encoding,
+                   "Character encoding of the file: utf-8, latin1, cp1252 or utf-16 (a byte order mark wins)")
+      ->check(CLI::IsMember({"utf-8", "latin1", "cp1252", "utf-16"}));
   verb->add_option("--team", options->team, "snipeit: owning team of rows whose Company is not mapped");
   verb->add_option("--map-company", options->company_maps, "snipeit: NAME=TEAM, owning team of a Snipe-IT Company")
       ->option_text("NAME=TEAM");

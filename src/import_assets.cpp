@@ -309,6 +309,7 @@ class AssetImport {
   // Reads every row; the tag sequence is written once at the end.
   // Header problems are reported with the rows' (one round of fixes).
   void run() {
+    m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "asset") + 1;
     m_assets = &m_run.counts().of("asset");
     while (auto row = m_run.next_row()) {

@@ -51,6 +51,11 @@ class Columns {
   void use(const CsvRow& row) { m_row = &row; }
   // Whether the file has a column for `field`.
   bool has(const std::string& field) const { return m_at.count(field) > 0; }
+  // The index of the (first) column for `field` in a row.
+  std::optional<std::size_t> index(const std::string& field) const {
+    const auto at = m_at.find(field);
+    return at == m_at.end() ? std::nullopt : std::optional<std::size_t>(at->second.first);
+  }
   // The trimmed value of a field in the current row ("" if the file has no such column).
   // A repeated header's later column fills an empty first one.
   std::string get(const std::string& field) const;

@@ -82,6 +82,7 @@ class LicenseImport {
   // Reads every row.
   // Header problems are reported with the rows' (one round of fixes).
   void run() {
+    m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "license") + 1;
     m_licenses = &m_run.counts().of("license");
     while (auto row = m_run.next_row()) {

@@ -400,13 +400,64 @@ std::optional<ImportCost> Resolver::cost(std::int64_t line, const std::string& c
     }
     return std::nullopt;
   }
-  const std::string currency = currency_text.empty() ? default_currency() : currency_text;
-  if (!is_currency_code(currency)) {
-    m_problems.add(line, currency_column, "'" + currency + "' is not a currency code like USD");
+  if (!currency_text.empty() && !is_currency_code(currency_text)) {
+    m_problems.add(line, currency_column, "'" + currency_text + "' is not a currency code like USD");
     bad = true;
     return std::nullopt;
   }
-  const auto minor = snipeit() ? parse_loose_amount(cost_text, currency) : parse_amount(cost_text, currency);
+  auto refuse = [&](const std::string& why) {
+    m_problems.add(line, cost_column, why);
+    bad = true;
+    return std::nullopt;
+  };
+  std::string why;
+  const auto stated = split_currency(cost_text, currency_text.empty() ? default_currency() : currency_text, why);
+  if (!stated) {
+    return refuse(why);
+  }
+  if (!stated->currency.empty() && !currency_text.empty() && stated->currency != currency_text) {
+    return refuse("'" + cost_text + "' is in " + stated->currency + " but column '" + currency_column + "' says " +
+                  currency_text);
+  }
+  const std::string currency =
+      !stated->currency.empty() ? stated->currency : currency_text.empty() ? default_currency() : currency_text;
+  const MarkEvidence evidence = mark_evidence(stated->number);
+  std::optional<DecimalMark> mark = m_options.decimal;
+  const std::string hint = "; give " + field_ref("decimal") + " point or comma";
+  if (!mark) {
+    const auto only = evidence == MarkEvidence::point   ? std::optional<DecimalMark>(DecimalMark::point)
+                      : evidence == MarkEvidence::comma ? std::optional<DecimalMark>(DecimalMark::comma)
+                                                        : std::nullopt;
+    if (only && !m_settled) {
+      m_settled = only;  // the first cost only one convention reads settles the file
+      m_settled_line = line;
+    }
+    if (evidence == MarkEvidence::ambiguous && !m_settled && m_find_mark) {
+      if (const auto found = m_find_mark()) {
+        m_settled = found->first;
+        m_settled_line = found->second;
+      }
+      m_find_mark = nullptr;  // the file is read again at most once
+    }
+    if (evidence == MarkEvidence::ambiguous && !m_settled) {
+      const auto point = read_decimal(stated->number, DecimalMark::point);
+      const auto comma = read_decimal(stated->number, DecimalMark::comma);
+      auto shown = [](const DecimalReading& r) { return r.whole + (r.fraction.empty() ? "" : "." + r.fraction); };
+      return refuse("'" + cost_text + "' is " + shown(*point) + " with a decimal point but " + shown(*comma) +
+                    " with a decimal comma, and no other cost of the file settles which" + hint);
+    }
+    mark = m_settled ? m_settled : std::optional<DecimalMark>(DecimalMark::point);
+    if (only && *only != *mark) {
+      return refuse("'" + cost_text + "' reads only with a decimal " + mark_name(*only) + " but line " +
+                    std::to_string(m_settled_line) + " reads only with a decimal " + mark_name(*mark) + hint);
+    }
+  }
+  const auto reading = read_decimal(stated->number, *mark);
+  if (!reading) {
+    return refuse("'" + cost_text + "' is not an amount written with a decimal " + mark_name(*mark) + ", like " +
+                  (*mark == DecimalMark::point ? "1,234.56" : "1.234,56"));
+  }
+  const auto minor = to_minor(*reading, currency);
   if (!minor) {
     m_problems.add(line, cost_column,
                    "'" + cost_text + "' is not an amount of " + currency + " with at most " +

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -127,6 +128,12 @@ class Resolver {
   // for no cost or a bad one (then `bad` is set).
   std::optional<ImportCost> cost(std::int64_t line, const std::string& cost_column, const std::string& cost_text,
                                  const std::string& currency_column, const std::string& currency_text, bool& bad);
+  // How to find the decimal separator the file settles on (the first cost
+  // that only one convention reads, and its line): asked once, when a cost
+  // both read differently comes before any that settles it.
+  void on_ambiguous_decimal(std::function<std::optional<std::pair<DecimalMark, std::int64_t>>()> find) {
+    m_find_mark = std::move(find);
+  }
 
  private:
   using Cache = std::map<std::string, std::variant<std::int64_t, std::string>>;
@@ -153,6 +160,9 @@ class Resolver {
   std::map<std::string, Missing> m_missing_people;       // lower-case username -> rows
   std::vector<std::string> m_missing_order;
   std::string m_currency;
+  std::optional<DecimalMark> m_settled;
+  std::int64_t m_settled_line = 0;
+  std::function<std::optional<std::pair<DecimalMark, std::int64_t>>()> m_find_mark;
 };
 
 }  // namespace tally

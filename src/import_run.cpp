@@ -4,6 +4,7 @@
 #include "error.hpp"
 #include "events.hpp"
 #include "import_dialects.hpp"
+#include "money.hpp"
 #include "text.hpp"
 
 #include <filesystem>
@@ -24,6 +25,49 @@ std::int64_t readable_size(const std::string& noun, const std::string& path) {
   return static_cast<std::int64_t>(bytes);
 }
 
+// Whether the input must be decoded before it is read: an encoding other
+// than UTF-8 was named, or it starts with a UTF-16 byte order mark. UTF-8
+// input is read as a stream (memory stays flat); the reader drops a UTF-8
+// byte order mark and read() checks every field.
+bool needs_decoding(const ImportOptions& options) {
+  if (options.encoding != Encoding::utf8) {
+    return true;
+  }
+  std::string start;
+  if (options.content) {
+    start = options.content->substr(0, 2);
+  } else {
+    std::ifstream in(options.file, std::ios::binary);
+    char bytes[2] = {0, 0};
+    in.read(bytes, 2);
+    start.assign(bytes, static_cast<std::size_t>(in.gcount()));
+  }
+  return start == "\xFF\xFE" || start == "\xFE\xFF";
+}
+
+// The whole file (or `content`) decoded to UTF-8; throws a refused Error for
+// bytes its encoding does not define.
+std::string decoded(const std::string& noun, const ImportOptions& options) {
+  std::string bytes;
+  if (options.content) {
+    bytes = *options.content;
+  } else {
+    std::ifstream in(options.file, std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    bytes = all.str();
+  }
+  DecodeFailure failure;
+  auto text = decode_to_utf8(bytes, options.encoding, failure);
+  if (!text) {
+    throw Error(Problem::invalid,
+                noun + ": " + options.file + ": byte " + std::to_string(failure.offset) + " " + failure.what +
+                    "; give the file's encoding with " + field_ref("encoding") + " (utf-8, latin1, cp1252, utf-16)",
+                "file");
+  }
+  return std::move(*text);
+}
+
 Json counts_json(const std::deque<ImportCount>& counts) {
   Json out = Json::object();
   for (const auto& c : counts) {
@@ -41,17 +85,58 @@ ImportRun::ImportRun(Database& db, const std::string& actor, const ImportOptions
       m_noun(std::move(noun)),
       m_size(options.content ? static_cast<std::int64_t>(options.content->size())
                              : readable_size(m_noun, options.file)),
-      m_in(options.content ? std::unique_ptr<std::istream>(std::make_unique<std::istringstream>(*options.content))
-                           : std::make_unique<std::ifstream>(options.file, std::ios::binary)),
+      m_decoded(needs_decoding(options) ? std::optional<std::string>(decoded(m_noun, options)) : std::nullopt),
+      m_in(open_input()),
       m_reader(*m_in),
-      m_resolver(db, m_actor, options, m_problems, m_counts) {}
+      m_resolver(db, m_actor, options, m_problems, m_counts) {
+  if (m_decoded) {
+    m_size = static_cast<std::int64_t>(m_decoded->size());
+  }
+}
+
+std::unique_ptr<std::istream> ImportRun::open_input() const {
+  if (m_decoded) {
+    return std::make_unique<std::istringstream>(*m_decoded);
+  }
+  if (m_options.content) {
+    return std::make_unique<std::istringstream>(*m_options.content);
+  }
+  return std::make_unique<std::ifstream>(m_options.file, std::ios::binary);
+}
 
 std::optional<CsvRow> ImportRun::read() {
-  try {
-    return m_reader.next();
-  } catch (const Error& e) {
-    m_problems.add_unreadable(e.raw() + "; the rest of the file was not read");
-    return std::nullopt;
+  for (;;) {
+    std::optional<CsvRow> row;
+    try {
+      row = m_reader.next();
+    } catch (const Error& e) {
+      m_problems.add_unreadable(e.raw() + "; the rest of the file was not read");
+      return std::nullopt;
+    }
+    if (!row) {
+      return row;
+    }
+    // No text that is not UTF-8 goes further: a row holding some is
+    // refused here, column by column, and not looked at otherwise.
+    bool valid = true;
+    for (std::size_t i = 0; i < row->fields.size(); ++i) {
+      if (const auto at = invalid_utf8_offset(row->fields[i])) {
+        const std::string column =
+            i < m_header.size() && !invalid_utf8_offset(m_header[i]) ? m_header[i] : "#" + std::to_string(i + 1);
+        m_problems.add(row->line, column,
+                       "is not valid UTF-8 (byte " + std::to_string(*at) + " of the value); give the file's encoding " +
+                           "with " + field_ref("encoding") + " (latin1, cp1252, utf-16)");
+        valid = false;
+      }
+    }
+    if (m_header.empty()) {
+      m_header = row->fields;
+      return valid ? row : std::nullopt;
+    }
+    if (valid) {
+      return row;
+    }
+    ++m_rows;  // counted, not imported: the problems refuse the file
   }
 }
 
@@ -72,6 +157,34 @@ std::optional<CsvRow> ImportRun::next_row() {
     }
   }
   return row;
+}
+
+void ImportRun::settle_decimal(const Columns& columns) {
+  const auto cost = columns.index("cost");
+  if (m_options.decimal || !cost) {
+    return;
+  }
+  // Read the file again from its start, only when a cost that both
+  // conventions read differently comes before any cost that settles it.
+  m_resolver.on_ambiguous_decimal([this, index = *cost]() -> std::optional<std::pair<DecimalMark, std::int64_t>> {
+    const auto in = open_input();
+    CsvReader reader(*in);
+    try {
+      reader.next();  // the header
+      while (auto row = reader.next()) {
+        std::string why;
+        const auto stated =
+            split_currency(index < row->fields.size() ? trim(row->fields[index]) : std::string(), "USD", why);
+        const MarkEvidence e = stated ? mark_evidence(stated->number) : MarkEvidence::neither;
+        if (e == MarkEvidence::point || e == MarkEvidence::comma) {
+          return std::make_pair(e == MarkEvidence::point ? DecimalMark::point : DecimalMark::comma, row->line);
+        }
+      }
+    } catch (const Error&) {
+      // A malformed file: the import's own reading reports it.
+    }
+    return std::nullopt;
+  });
 }
 
 void ImportRun::refuse_problems() const {

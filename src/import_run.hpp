@@ -12,8 +12,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tally {
+
+class Columns;
 
 // What every import shares: the file and its reader, the problems found, the
 // counts, the resolver, and the end (the refusal or the `import` event).
@@ -41,6 +44,11 @@ class ImportRun {
   // reader refused the file (a problem is added; the rest is not read).
   std::optional<CsvRow> next_row();
 
+  // When the options name no decimal separator: lets the resolver read the
+  // file's cost column from the start once, if it meets a cost that both
+  // conventions read (1,234) before any cost that only one reads (99,50).
+  void settle_decimal(const Columns& columns);
+
   // Throws the refusal that lists every problem found, if there is one.
   void refuse_problems() const;
   // Refuses the problems found, else writes the `import` event (not in a dry
@@ -48,6 +56,8 @@ class ImportRun {
   ImportReport finish(const std::string& kind);
 
  private:
+  // The input from its start: the decoded text, the content, or the file.
+  std::unique_ptr<std::istream> open_input() const;
   // The reader's next record; a refusal of the reader becomes a problem.
   std::optional<CsvRow> read();
 
@@ -56,6 +66,8 @@ class ImportRun {
   const ImportOptions& m_options;
   std::string m_noun;
   std::int64_t m_size = 0;
+  std::optional<std::string> m_decoded;  // the input decoded to UTF-8, when it is not UTF-8
+  std::vector<std::string> m_header;  // the header row as written, to name columns
   std::unique_ptr<std::istream> m_in;  // the file, or the content given in the options
   CsvReader m_reader;
   std::int64_t m_rows = 0;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "encoding.hpp"
+#include "money.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -33,6 +36,10 @@ struct ImportOptions {
   std::map<std::string, std::string> status_map;     // snipeit: status label (lower case) -> Tally status
   std::vector<std::string> ignored_columns;          // headers (any case) that the import leaves out
   bool create_people = false;                        // snipeit: create the people rows name that Tally does not have
+  // How costs write the decimal separator; nullopt: the one the file's costs settle on.
+  std::optional<DecimalMark> decimal;
+  // The file's character encoding (a byte order mark overrides it).
+  Encoding encoding = Encoding::utf8;
   // Called every 1000 rows with rows read, bytes read and the file size.
   std::function<void(std::int64_t, std::int64_t, std::int64_t)> progress;
 };

@@ -127,7 +127,9 @@ TEST_F(ImportCli, EveryProblemIsListedAndNothingIsWritten) {
   EXPECT_TRUE(contains(lines[3], "line 4, column 'status': unknown status 'flying'")) << lines[3];
   EXPECT_TRUE(contains(lines[4], "line 4, column 'owner_team': ")) << lines[4];
   EXPECT_TRUE(contains(lines[5], "line 4, column 'custodian': ")) << lines[5];
-  EXPECT_EQ(lines[6], "line 4, column 'cost': '12.345' is not an amount of USD with at most 2 decimals");
+  EXPECT_EQ(lines[6],
+            "line 4, column 'cost': '12.345' is 12.345 with a decimal point but 12345 with a decimal comma, and no "
+            "other cost of the file settles which; give --decimal point or comma");
   EXPECT_EQ(lines[7], "line 4, column 'received_on': '2026-02-30' is not a date like 2026-11-27");
   EXPECT_EQ(lines[8], "line 5, column 'category': 'laptop' but model 'PowerEdge R640' is a server");
   EXPECT_EQ(lines[9], "line 6, column 'serial': serial 'OK1' of Dell appears earlier in the file");

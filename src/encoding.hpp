@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tally {
+
+// The character encoding of a file Tally reads.
+enum class Encoding {
+  utf8,    // UTF-8 (a byte order mark is skipped)
+  latin1,  // ISO-8859-1
+  cp1252,  // Windows-1252 (0x80 is the euro sign)
+  utf16,   // UTF-16: the byte order mark says LE or BE; without one, little-endian
+};
+
+// The encoding named "utf-8", "latin1", "cp1252" or "utf-16"; nullopt for another name.
+std::optional<Encoding> encoding_named(std::string_view name);
+const char* encoding_name(Encoding encoding);
+
+// Why decoding failed: the 0-based byte offset in the input and what is wrong there.
+struct DecodeFailure {
+  std::size_t offset = 0;
+  std::string what;
+};
+
+// `bytes` as UTF-8 (glibc iconv underneath). A UTF-16 byte order mark
+// (FF FE or FE FF) means UTF-16 whatever `encoding` says, and a UTF-8 one
+// (EF BB BF) is dropped; the marks themselves are not kept. UTF-8 input is
+// returned as it is (the reader checks it field by field, so a refusal can
+// name the row and column). Returns nullopt with `failure` set for bytes the
+// encoding does not define (cp1252's 0x81, a lone UTF-16 surrogate, an odd
+// UTF-16 length).
+std::optional<std::string> decode_to_utf8(std::string_view bytes, Encoding encoding, DecodeFailure& failure);
+
+}  // namespace tally
