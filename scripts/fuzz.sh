@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${TALLY_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 seconds="${1:-5}"
-targets=(fuzz_codes fuzz_date fuzz_amount fuzz_units fuzz_csv fuzz_filter fuzz_json_import fuzz_text fuzz_render)
+targets=(fuzz_codes fuzz_date fuzz_amount fuzz_encoding fuzz_units fuzz_csv fuzz_filter fuzz_json_import fuzz_text fuzz_render)
 launcher=()
 if command -v ccache >/dev/null; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

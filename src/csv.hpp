@@ -24,8 +24,10 @@ struct CsvRow {
 // field must be UTF-8 without control characters other than TAB, CR and LF.
 class CsvReader {
  public:
-  // Reads from `in`, which must outlive the reader.
-  explicit CsvReader(std::istream& in);
+  // Reads from `in`, which must outlive the reader. With `check_text`
+  // false the reader leaves the UTF-8 and control-character checks to its
+  // caller (an import reports them per row and column, and reads on).
+  explicit CsvReader(std::istream& in, bool check_text = true);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;

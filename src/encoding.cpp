@@ -66,6 +66,9 @@ std::optional<Encoding> encoding_named(std::string_view name) {
   if (name == "utf-16" || name == "utf16") {
     return Encoding::utf16;
   }
+  if (name == "mac-roman" || name == "macintosh") {
+    return Encoding::mac_roman;
+  }
   return std::nullopt;
 }
 
@@ -79,6 +82,8 @@ const char* encoding_name(Encoding encoding) {
       return "cp1252";
     case Encoding::utf16:
       return "utf-16";
+    case Encoding::mac_roman:
+      return "mac-roman";
   }
   return "utf-8";
 }
@@ -107,6 +112,8 @@ std::optional<std::string> decode_to_utf8(std::string_view bytes, Encoding encod
       return transcode(bytes, "ISO-8859-1", base, failure);
     case Encoding::cp1252:
       return transcode(bytes, "CP1252", base, failure);
+    case Encoding::mac_roman:
+      return transcode(bytes, "MACINTOSH", base, failure);
     case Encoding::utf16:
       if (bytes.size() % 2 != 0) {
         failure = {base + bytes.size() - 1, "the UTF-16 file has an odd number of bytes"};

@@ -13,9 +13,10 @@ enum class Encoding {
   latin1,  // ISO-8859-1
   cp1252,  // Windows-1252 (0x80 is the euro sign)
   utf16,   // UTF-16: the byte order mark says LE or BE; without one, little-endian
+  mac_roman,  // Mac OS Roman (exports saved on a Mac: Snipe-IT's own BAD and BLANKS sample files)
 };
 
-// The encoding named "utf-8", "latin1", "cp1252" or "utf-16"; nullopt for another name.
+// The encoding named "utf-8", "latin1", "cp1252", "utf-16" or "mac-roman"; nullopt for another name.
 std::optional<Encoding> encoding_named(std::string_view name);
 const char* encoding_name(Encoding encoding);
 

@@ -313,7 +313,7 @@ class AssetImport {
     m_first_new_id = max_id(m_db, "asset") + 1;
     m_assets = &m_run.counts().of("asset");
     while (auto row = m_run.next_row()) {
-      if (m_run.rows() % 1000 == 1) {
+      if (m_now.empty() || m_run.rows() % 1000 == 1) {  // rows refused unread still count
         m_now = now_timestamp();
       }
       m_columns.use(*row);

@@ -7,6 +7,7 @@
 #include "money.hpp"
 #include "text.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -62,7 +63,7 @@ std::string decoded(const std::string& noun, const ImportOptions& options) {
   if (!text) {
     throw Error(Problem::invalid,
                 noun + ": " + options.file + ": byte " + std::to_string(failure.offset) + " " + failure.what +
-                    "; give the file's encoding with " + field_ref("encoding") + " (utf-8, latin1, cp1252, utf-16)",
+                    "; give the file's encoding with " + field_ref("encoding") + " (utf-8, latin1, cp1252, mac-roman, utf-16)",
                 "file");
   }
   return std::move(*text);
@@ -87,7 +88,7 @@ ImportRun::ImportRun(Database& db, const std::string& actor, const ImportOptions
                              : readable_size(m_noun, options.file)),
       m_decoded(needs_decoding(options) ? std::optional<std::string>(decoded(m_noun, options)) : std::nullopt),
       m_in(open_input()),
-      m_reader(*m_in),
+      m_reader(*m_in, false),
       m_resolver(db, m_actor, options, m_problems, m_counts) {
   if (m_decoded) {
     m_size = static_cast<std::int64_t>(m_decoded->size());
@@ -116,16 +117,21 @@ std::optional<CsvRow> ImportRun::read() {
     if (!row) {
       return row;
     }
-    // No text that is not UTF-8 goes further: a row holding some is
-    // refused here, column by column, and not looked at otherwise.
+    // No text that is not UTF-8 (or holds a control character) goes
+    // further: a row holding some is refused here, column by column, not
+    // looked at otherwise, and the file is read on. CR is part of a CRLF
+    // inside a quoted field; the same length keeps the byte offset right.
     bool valid = true;
     for (std::size_t i = 0; i < row->fields.size(); ++i) {
-      if (const auto at = invalid_utf8_offset(row->fields[i])) {
+      std::string checked = row->fields[i];
+      std::replace(checked.begin(), checked.end(), '\r', '\n');
+      if (const auto problem = text_problem(checked, TextKind::free_text)) {
         const std::string column =
             i < m_header.size() && !invalid_utf8_offset(m_header[i]) ? m_header[i] : "#" + std::to_string(i + 1);
         m_problems.add(row->line, column,
-                       "is not valid UTF-8 (byte " + std::to_string(*at) + " of the value); give the file's encoding " +
-                           "with " + field_ref("encoding") + " (latin1, cp1252, utf-16)");
+                       *problem + (invalid_utf8_offset(checked) ? "; give the file's encoding with " +
+                                                                      field_ref("encoding") + " (latin1, cp1252, mac-roman, utf-16)"
+                                                                : std::string()));
         valid = false;
       }
     }
@@ -168,7 +174,7 @@ void ImportRun::settle_decimal(const Columns& columns) {
   // conventions read differently comes before any cost that settles it.
   m_resolver.on_ambiguous_decimal([this, index = *cost]() -> std::optional<std::pair<DecimalMark, std::int64_t>> {
     const auto in = open_input();
-    CsvReader reader(*in);
+    CsvReader reader(*in, false);
     try {
       reader.next();  // the header
       while (auto row = reader.next()) {

@@ -271,19 +271,6 @@ std::optional<std::int64_t> to_minor(const DecimalReading& reading, std::string_
   return parse_amount(reading.fraction.empty() ? reading.whole : reading.whole + "." + reading.fraction, currency);
 }
 
-std::optional<DecimalMark> settle_mark(const std::vector<MarkEvidence>& evidence) {
-  bool point = false;
-  bool comma = false;
-  for (auto e : evidence) {
-    point = point || e == MarkEvidence::point;
-    comma = comma || e == MarkEvidence::comma;
-  }
-  if (point == comma) {
-    return std::nullopt;
-  }
-  return point ? DecimalMark::point : DecimalMark::comma;
-}
-
 const char* mark_name(DecimalMark mark) { return mark == DecimalMark::point ? "point" : "comma"; }
 
 }  // namespace tally

@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace tally {
 
@@ -70,11 +69,6 @@ MarkEvidence mark_evidence(std::string_view number);
 // The minor units of `currency` for a reading; nullopt for more decimals
 // than the currency has.
 std::optional<std::int64_t> to_minor(const DecimalReading& reading, std::string_view currency);
-
-// The convention a file settles on from the evidence of its values: the only
-// convention some value needs, when no value needs the other; nullopt when
-// no value settles it or values contradict each other.
-std::optional<DecimalMark> settle_mark(const std::vector<MarkEvidence>& evidence);
 
 const char* mark_name(DecimalMark mark);  // "point" or "comma"
 

@@ -67,7 +67,7 @@ expect "WH1" stock transfer "FS.com SFP" --qty 1 --from DC1 --to W
 expect "csv json table" --format ""
 expect "csv" team list --format c
 expect "--format" team list --fo
-expect "--db --dialect --dry-run" import assets --d
+expect "--db --decimal --dialect --dry-run" import assets --d
 expect "bash fish zsh" completion ""
 # No database: nothing, exit 0; --db on the line is the database read.
 expect "" --db "$work/none.db" team show IT-

@@ -106,15 +106,6 @@ TEST(MoneyConventions, EvidenceOfOneValue) {
   EXPECT_EQ(mark_evidence("x"), MarkEvidence::neither);
 }
 
-TEST(MoneyConventions, WhatAFileSettles) {
-  using E = MarkEvidence;
-  EXPECT_EQ(settle_mark({E::ambiguous, E::comma, E::same}), DecimalMark::comma);
-  EXPECT_EQ(settle_mark({E::point, E::ambiguous}), DecimalMark::point);
-  EXPECT_EQ(settle_mark({E::ambiguous, E::same}), std::nullopt);
-  EXPECT_EQ(settle_mark({E::point, E::comma}), std::nullopt);
-  EXPECT_EQ(settle_mark({}), std::nullopt);
-}
-
 StatedAmount split(const std::string& text, const std::string& default_currency, std::string* why_out = nullptr) {
   std::string why;
   const auto s = split_currency(text, default_currency, why);
