@@ -6,6 +6,7 @@
 #include "contracts.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "fields.hpp"
 #include "locations.hpp"
 #include "models.hpp"
 #include "money.hpp"
@@ -193,6 +194,40 @@ std::optional<AssetGrouping> parse_asset_grouping(const std::string& text) {
   return it == names.end() ? std::nullopt : std::optional<AssetGrouping>(it->second);
 }
 
+namespace {
+
+// The assets grouped by `key_sql` (a column of `asset a` and `joins`), with
+// their count and cost per currency; the group without a key last.
+Table grouped_asset_report(Database& db, const std::string& key, const std::string& key_sql, const std::string& joins,
+                           const std::string& where) {
+  Table table;
+  const Column count_column{"count", "count", Align::right};
+  const Column cost_column{"cost", "cost", Align::right};
+  Statement q(db, "SELECT " + key_sql + ", a.currency, count(*), sum(a.cost_minor) FROM asset a" + joins + where +
+                      " GROUP BY 1, 2 ORDER BY (" + key_sql + ") IS NULL, 1, 2");  // the group of none last
+  std::vector<std::pair<std::optional<std::string>, AssetTotals>> groups;
+  while (q.step()) {
+    const auto group = text_or_null(q.column(0));
+    if (groups.empty() || groups.back().first != group) {
+      groups.push_back({group, {}});
+    }
+    AssetTotals t;
+    t.count = q.column(2).as_int64();
+    if (!q.column(1).is_null()) {
+      t.cost[q.column(1).as_text()] = q.column(3).as_int64();
+    }
+    groups.back().second.add(t);
+  }
+  table.columns = {{key, key}, count_column, cost_column};
+  for (const auto& [group, totals] : groups) {
+    table.rows.push_back({{key, opt_text(group)}, {"count", totals.count}, {"cost", cost_list(totals.cost)}});
+  }
+  split_money_for_csv(table, "cost");
+  return table;
+}
+
+}  // namespace
+
 Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
   try {
     const std::string where = include_gone ? "" : std::string(" WHERE ") + k_not_gone;
@@ -332,27 +367,27 @@ Table asset_report(Database& db, AssetGrouping by, bool include_gone) {
         key_sql = "v.name";
         break;
     }
-    Statement q(db, "SELECT " + key_sql + ", a.currency, count(*), sum(a.cost_minor) FROM asset a" + joins + where +
-                        " GROUP BY 1, 2 ORDER BY (" + key_sql + ") IS NULL, 1, 2");  // the group of none last
-    std::vector<std::pair<std::optional<std::string>, AssetTotals>> groups;
-    while (q.step()) {
-      const auto group = text_or_null(q.column(0));
-      if (groups.empty() || groups.back().first != group) {
-        groups.push_back({group, {}});
-      }
-      AssetTotals t;
-      t.count = q.column(2).as_int64();
-      if (!q.column(1).is_null()) {
-        t.cost[q.column(1).as_text()] = q.column(3).as_int64();
-      }
-      groups.back().second.add(t);
-    }
-    table.columns = {{key, key}, count_column, cost_column};
-    for (const auto& [group, totals] : groups) {
-      table.rows.push_back({{key, opt_text(group)}, {"count", totals.count}, {"cost", cost_list(totals.cost)}});
-    }
-    split_money_for_csv(table, "cost");
-    return table;
+    return grouped_asset_report(db, key, key_sql, joins, where);
+  } catch (const store::SqlError& e) {
+    throw from_sqlite(e);
+  }
+}
+
+Table asset_report(Database& db, const std::string& by, bool include_gone) {
+  if (const auto grouping = parse_asset_grouping(by)) {
+    return asset_report(db, *grouping, include_gone);
+  }
+  if (by.rfind("field.", 0) != 0) {
+    throw usage_error("report assets: " + field_ref("by") + " '" + by +
+                      "' is not one of team, division, status, location, model, category, vendor or field.NAME");
+  }
+  const FieldDef field = resolve_field(db, by.substr(6));
+  try {
+    const std::string where = include_gone ? "" : std::string(" WHERE ") + k_not_gone;
+    return grouped_asset_report(db, by, "af.value",
+                                " LEFT JOIN asset_field af ON af.asset_id = a.id AND af.field_id = " +
+                                    std::to_string(field.id),
+                                where);
   } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }

@@ -56,6 +56,13 @@ std::optional<AssetGrouping> parse_asset_grouping(const std::string& text);
 // a row for assets without an owning team. `vendor` groups by manufacturer.
 Table asset_report(Database& db, AssetGrouping by, bool include_gone);
 
+// `by` of `tally report assets`: one of the groupings above, or
+// "field.NAME", the values of a custom field (fields.hpp). Returns the
+// report, or throws a usage Error naming what --by takes, or a refused Error
+// for an unknown field. A field groups by its stored value, the assets
+// without one last (key null).
+Table asset_report(Database& db, const std::string& by, bool include_gone);
+
 // Assets per owning team (the unit that owns them directly, not rolled up) and
 // status: one row per unit that owns assets, in tree order (team, name,
 // parent), then one for assets without an owning team; a count column per

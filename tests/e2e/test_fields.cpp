@@ -48,6 +48,26 @@ class Fields : public SandboxTest {
   std::string s1, s2, l1;
 };
 
+TEST_F(Fields, ReportAssetsByAFieldGroupsByItsValuesTheAssetsWithoutOneLast) {
+  const json ram = ok_json({"report", "assets", "--by", "field.ram_gb"});
+  ASSERT_EQ(ram.size(), 3u) << ram.dump();
+  Strings keys;
+  for (const auto& row : ram) {
+    keys.push_back(row["field.ram_gb"]);
+    EXPECT_EQ(row["count"], 1) << row.dump();
+  }
+  // Stored text order: "128" < "16" < "32".
+  EXPECT_EQ(keys, (Strings{"128", "16", "32"}));
+  const json tier = ok_json({"report", "assets", "--by", "field.tier"});
+  ASSERT_EQ(tier.size(), 2u) << tier.dump();
+  EXPECT_EQ(tier[0]["field.tier"], "gold");
+  EXPECT_EQ(tier[0]["count"], 1);
+  EXPECT_EQ(tier[1]["field.tier"], nullptr);  // the assets without a value
+  EXPECT_EQ(tier[1]["count"], 2);
+  EXPECT_EQ(refused({"report", "assets", "--by", "field.colour"}),
+            "tally: error: no custom field 'colour' (`tally field list` shows them)\n");
+}
+
 TEST_F(Fields, DefinitionsAreListedAndShown) {
   const json shown = ok_json({"field", "show", "RAM (GB)"});
   EXPECT_EQ(shown, json::parse(R"j({"name":"ram_gb","label":"RAM (GB)","type":"integer","choices":null,"regex":null,
