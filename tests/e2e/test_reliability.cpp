@@ -201,7 +201,8 @@ TEST_F(Reliability, InvalidUtf8InACsvImportNamesLineFieldAndOffset) {
   refused_exactly({"import", "assets", file}, 1,
                   "tally: error: import assets: " + file +
                       " has 1 problem; nothing was imported. Fix the file and run the import again:\n"
-                      "line 2, field 2 (\"serial\") is not valid UTF-8 (byte 2); the rest of the file was not read\n");
+                      "line 2, column 'serial': is not valid UTF-8 (byte 2); give the file's encoding with "
+                      "--encoding (latin1, cp1252, mac-roman, utf-16)\n");
 }
 
 TEST_F(Reliability, ScannedCodesThatAreNotUtf8AreSkippedWithTheirLine) {
