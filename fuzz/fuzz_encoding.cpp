@@ -23,9 +23,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       continue;
     }
+    // UTF-8 is passed on as it is (the reader checks it field by field): the
+    // encoding named utf-8 without a UTF-16 mark, or utf-16 with a UTF-8 mark.
+    const bool utf16_mark = size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF));
+    const bool utf8_mark = size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
     const bool utf8_input =
-        encoding == tally::Encoding::utf8 && !(size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) ||
-                                                             (data[0] == 0xFE && data[1] == 0xFF)));
+        !utf16_mark && (encoding == tally::Encoding::utf8 || (utf8_mark && encoding == tally::Encoding::utf16));
     if (!utf8_input && tally::invalid_utf8_offset(*text)) {
       std::abort();
     }
