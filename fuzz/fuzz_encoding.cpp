@@ -12,9 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   tally::invalid_utf8_offset(bytes);
-  for (const auto encoding :
-       {tally::Encoding::utf8, tally::Encoding::latin1, tally::Encoding::cp1252, tally::Encoding::utf16,
-        tally::Encoding::mac_roman}) {
+  for (const auto encoding : {tally::Encoding::utf8, tally::Encoding::latin1, tally::Encoding::cp1252,
+                              tally::Encoding::utf16, tally::Encoding::mac_roman}) {
     tally::DecodeFailure failure;
     const auto text = tally::decode_to_utf8(bytes, encoding, failure);
     if (!text) {

@@ -306,8 +306,7 @@ ScanParse parse_scan(std::string_view line) {
     return result;
   }
   const bool bracketed = line.front() == '(';
-  const bool raw =
-      gs1_symbology || line.find(k_group_separator) != std::string_view::npos || unprefixed_gs1(line);
+  const bool raw = gs1_symbology || line.find(k_group_separator) != std::string_view::npos || unprefixed_gs1(line);
   if (bracketed || raw) {
     code.gs1 = true;
     const std::string error = bracketed ? parse_bracketed(line, code.ais) : parse_raw(line, code.ais);
@@ -320,8 +319,8 @@ ScanParse parse_scan(std::string_view line) {
       return result;
     }
   }
-  code.product_code = !code.gs1 && (product_symbology || ((line.size() == 12 || line.size() == 13) &&
-                                                          is_valid_gtin(line)));
+  code.product_code =
+      !code.gs1 && (product_symbology || ((line.size() == 12 || line.size() == 13) && is_valid_gtin(line)));
   result.code = std::move(code);
   return result;
 }

@@ -424,8 +424,9 @@ Problems check_text_encoding(Database& db) {
   Problems problems;
   std::vector<std::pair<std::string, bool>> tables;  // name, has a rowid
   {
-    Statement q(db, "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
-                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    Statement q(db,
+                "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
     while (q.step()) {
       tables.emplace_back(q.column(0).as_text(), q.column(1).as_int64() == 0);
     }
@@ -604,8 +605,9 @@ const std::vector<CheckSpec>& specs() {
        check_receipt_reversals},
       {"checkouts", "an open check-out's asset is deployed with its borrower; due dates are dates from the day out",
        check_checkouts},
-      {"field_values", "custom field values have their field's type, choices, regex and uniqueness, on assets it "
-                       "applies to",
+      {"field_values",
+       "custom field values have their field's type, choices, regex and uniqueness, on assets it "
+       "applies to",
        check_field_values},
       {"text_encoding", "every text value is valid UTF-8", check_text_encoding},
       // A warning: a clock that stepped back is not damage; events are ordered by id.

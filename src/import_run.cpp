@@ -63,7 +63,8 @@ std::string decoded(const std::string& noun, const ImportOptions& options) {
   if (!text) {
     throw Error(Problem::invalid,
                 noun + ": " + options.file + ": byte " + std::to_string(failure.offset) + " " + failure.what +
-                    "; give the file's encoding with " + field_ref("encoding") + " (utf-8, latin1, cp1252, mac-roman, utf-16)",
+                    "; give the file's encoding with " + field_ref("encoding") +
+                    " (utf-8, latin1, cp1252, mac-roman, utf-16)",
                 "file");
   }
   return std::move(*text);
@@ -128,10 +129,11 @@ std::optional<CsvRow> ImportRun::read() {
       if (const auto problem = text_problem(checked, TextKind::free_text)) {
         const std::string column =
             i < m_header.size() && !invalid_utf8_offset(m_header[i]) ? m_header[i] : "#" + std::to_string(i + 1);
-        m_problems.add(row->line, column,
-                       *problem + (invalid_utf8_offset(checked) ? "; give the file's encoding with " +
-                                                                      field_ref("encoding") + " (latin1, cp1252, mac-roman, utf-16)"
-                                                                : std::string()));
+        m_problems.add(
+            row->line, column,
+            *problem + (invalid_utf8_offset(checked) ? "; give the file's encoding with " + field_ref("encoding") +
+                                                           " (latin1, cp1252, mac-roman, utf-16)"
+                                                     : std::string()));
         valid = false;
       }
     }

@@ -61,7 +61,8 @@ struct Receiver::State {
     if (scanned && parsed.code->product_code) {
       throw refused("receive: '" + parsed.code->text +
                     "' is a product code (EAN-13/UPC-A), not a serial number; scan the serial (a serial of 12 or 13 "
-                    "digits is given with " + field_ref("serial") + ")");
+                    "digits is given with " +
+                    field_ref("serial") + ")");
     }
     const auto raw_serial = parsed.code->serial();
     if (!raw_serial) {

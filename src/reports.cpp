@@ -384,10 +384,9 @@ Table asset_report(Database& db, const std::string& by, bool include_gone) {
   const FieldDef field = resolve_field(db, by.substr(6));
   try {
     const std::string where = include_gone ? "" : std::string(" WHERE ") + k_not_gone;
-    return grouped_asset_report(db, by, "af.value",
-                                " LEFT JOIN asset_field af ON af.asset_id = a.id AND af.field_id = " +
-                                    std::to_string(field.id),
-                                where);
+    return grouped_asset_report(
+        db, by, "af.value",
+        " LEFT JOIN asset_field af ON af.asset_id = a.id AND af.field_id = " + std::to_string(field.id), where);
   } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }
