@@ -1,5 +1,6 @@
 #include "assets.hpp"
 #include "context.hpp"
+#include "encoding.hpp"
 #include "error.hpp"
 #include "forms.hpp"
 #include "importing.hpp"
@@ -105,8 +106,8 @@ void add_import_verb(CLI::App& noun, Registry& registry, const std::string& what
                    "settle on)")
       ->check(CLI::IsMember({"point", "comma", "auto"}));
   verb->add_option("--encoding", options->encoding,
-                   "Character encoding of the file: utf-8, latin1, cp1252, mac-roman or utf-16 (a byte order mark wins)")
-      ->check(CLI::IsMember({"utf-8", "latin1", "cp1252", "mac-roman", "utf-16"}));
+                   "Character encoding of the file: " + join(encoding_names()) + " (a byte order mark wins)")
+      ->check(CLI::IsMember(encoding_names()));
   verb->add_option("--team", options->team, "snipeit: owning team of rows whose Company is not mapped");
   verb->add_option("--map-company", options->company_maps, "snipeit: NAME=TEAM, owning team of a Snipe-IT Company")
       ->option_text("NAME=TEAM");

@@ -72,6 +72,16 @@ std::optional<Encoding> encoding_named(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<std::string> encoding_names(bool with_utf8) {
+  std::vector<std::string> names;
+  for (const Encoding e : {Encoding::utf8, Encoding::latin1, Encoding::cp1252, Encoding::mac_roman, Encoding::utf16}) {
+    if (with_utf8 || e != Encoding::utf8) {
+      names.emplace_back(encoding_name(e));
+    }
+  }
+  return names;
+}
+
 const char* encoding_name(Encoding encoding) {
   switch (encoding) {
     case Encoding::utf8:

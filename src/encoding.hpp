@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tally {
 
@@ -19,6 +20,9 @@ enum class Encoding {
 // The encoding named "utf-8", "latin1", "cp1252", "utf-16" or "mac-roman"; nullopt for another name.
 std::optional<Encoding> encoding_named(std::string_view name);
 const char* encoding_name(Encoding encoding);
+// The names `encoding_named` takes, in the order help and messages list them
+// (utf-8 first; without it when a file was just found not to be UTF-8).
+std::vector<std::string> encoding_names(bool with_utf8 = true);
 
 // Why decoding failed: the 0-based byte offset in the input and what is wrong there.
 struct DecodeFailure {

@@ -1,6 +1,7 @@
 #include "import_run.hpp"
 
 #include "db.hpp"
+#include "encoding.hpp"
 #include "error.hpp"
 #include "events.hpp"
 #include "import_dialects.hpp"
@@ -64,7 +65,7 @@ std::string decoded(const std::string& noun, const ImportOptions& options) {
     throw Error(Problem::invalid,
                 noun + ": " + options.file + ": byte " + std::to_string(failure.offset) + " " + failure.what +
                     "; give the file's encoding with " + field_ref("encoding") +
-                    " (utf-8, latin1, cp1252, mac-roman, utf-16)",
+                    " (" + join(encoding_names()) + ")",
                 "file");
   }
   return std::move(*text);
@@ -132,7 +133,7 @@ std::optional<CsvRow> ImportRun::read() {
         m_problems.add(
             row->line, column,
             *problem + (invalid_utf8_offset(checked) ? "; give the file's encoding with " + field_ref("encoding") +
-                                                           " (latin1, cp1252, mac-roman, utf-16)"
+                                                           " (" + join(encoding_names(false)) + ")"
                                                      : std::string()));
         valid = false;
       }
