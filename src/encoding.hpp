@@ -17,7 +17,8 @@ enum class Encoding {
   mac_roman,  // Mac OS Roman (exports saved on a Mac: Snipe-IT's own BAD and BLANKS sample files)
 };
 
-// The encoding named "utf-8", "latin1", "cp1252", "utf-16" or "mac-roman"; nullopt for another name.
+// The encoding with one of the names `encoding_names` lists, or one of their
+// aliases (utf8, iso-8859-1, windows-1252, utf16, macintosh); nullopt for another name.
 std::optional<Encoding> encoding_named(std::string_view name);
 const char* encoding_name(Encoding encoding);
 // The names `encoding_named` takes, in the order help and messages list them

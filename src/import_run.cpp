@@ -27,6 +27,13 @@ std::int64_t readable_size(const std::string& noun, const std::string& path) {
   return static_cast<std::int64_t>(bytes);
 }
 
+// The advice that ends a message about bytes that are not text: which option
+// names the file's encoding, and the names it takes (without utf-8 when the
+// file was just read as UTF-8 and found not to be).
+std::string encoding_hint(bool with_utf8) {
+  return "; give the file's encoding with " + field_ref("encoding") + " (" + join(encoding_names(with_utf8)) + ")";
+}
+
 // Whether the input must be decoded before it is read: an encoding other
 // than UTF-8 was named, or it starts with a UTF-16 byte order mark. UTF-8
 // input is read as a stream (memory stays flat); the reader drops a UTF-8
@@ -64,8 +71,7 @@ std::string decoded(const std::string& noun, const ImportOptions& options) {
   if (!text) {
     throw Error(Problem::invalid,
                 noun + ": " + options.file + ": byte " + std::to_string(failure.offset) + " " + failure.what +
-                    "; give the file's encoding with " + field_ref("encoding") +
-                    " (" + join(encoding_names()) + ")",
+                    encoding_hint(true),
                 "file");
   }
   return std::move(*text);
@@ -132,9 +138,7 @@ std::optional<CsvRow> ImportRun::read() {
             i < m_header.size() && !invalid_utf8_offset(m_header[i]) ? m_header[i] : "#" + std::to_string(i + 1);
         m_problems.add(
             row->line, column,
-            *problem + (invalid_utf8_offset(checked) ? "; give the file's encoding with " + field_ref("encoding") +
-                                                           " (" + join(encoding_names(false)) + ")"
-                                                     : std::string()));
+            *problem + (invalid_utf8_offset(checked) ? encoding_hint(false) : std::string()));
         valid = false;
       }
     }
