@@ -107,3 +107,64 @@ awk -v u="$units" -v n="$shows" -v fs="${scan_ms[file]}" -v cs="${scan_ms[cluste
   printf "per asset show: file %.2f ms, cluster %.2f ms (a process start alone, tally --version: %.2f ms);\n", fa / n, ca / n, v / n
   printf "  the difference is connecting (TCP, handshake, LEADER, CLIENT, OPEN) and one round trip per statement\n"
 }'
+
+# --- where a cluster receive's time goes ---------------------------------------
+# PROFILE_UNITS more units (default 200, at most the line's quantity; 0 skips)
+# scanned into a second cluster database under strace: every request Tally
+# sends to the leader (one sendto each; the fifth byte of dqlite's header is
+# the request type, and an EXEC_SQL's text shows whether it is BEGIN or COMMIT)
+# and the wall time it then waited in recvfrom for the answer. strace slows the
+# client's own work, not the nodes', so the waits are the leader's.
+profile_units="${PROFILE_UNITS:-200}"
+if [ "$profile_units" -gt 0 ] && command -v strace >/dev/null; then
+  [ "$profile_units" -le "$units" ] || profile_units="$units"
+  profile_db="dqlite://$nodes/profile"
+  echo
+  echo "== cluster: where the time goes: $profile_units units under strace"
+  setup "$profile_db"
+  head -n "$profile_units" "$dir/serials.txt" | sed 's/^SN/PR/' >"$dir/profile-serials.txt"
+  start=$(now_ms)
+  strace -o "$dir/profile.strace" -T -xx -s 48 -e trace=sendto,recvfrom \
+    "$tally" --db "$profile_db" receive PO-2026-0001 --line 1 --location WH1 --scan \
+    <"$dir/profile-serials.txt" >/dev/null
+  profile_ms=$(( $(now_ms) - start ))
+  awk -v u="$profile_units" -v wall="$profile_ms" '
+    BEGIN {
+      split("LEADER CLIENT HEARTBEAT OPEN PREPARE EXEC QUERY FINALIZE EXEC_SQL QUERY_SQL INTERRUPT", names, " ")
+      for (i = 0; i < 256; i++) hex[sprintf("%02x", i)] = i
+    }
+    # The bytes of strace -xx output ("\x04\x00...") from the first quote on.
+    function bytes(line, out,   s, n, i) {
+      s = substr(line, index(line, "\"") + 1)
+      s = substr(s, 1, index(s, "\"") - 1)
+      n = split(s, parts, "\\\\x")
+      for (i = 2; i <= n; i++) out[i - 2] = hex[substr(parts[i], 1, 2)]
+      return n - 1
+    }
+    /^sendto/ {
+      n = bytes($0, b)
+      type = b[4]
+      name = (type + 1 in names) ? names[type + 1] : "type " type
+      if (type == 8) {  # EXEC_SQL: database id (8 bytes), then the text
+        text = ""
+        for (i = 16; i < n && b[i] != 0; i++) text = text sprintf("%c", b[i])
+        name = name " " (text ~ /^COMMIT/ ? "COMMIT" : text ~ /^BEGIN/ ? "BEGIN" : text ~ /^ROLLBACK/ ? "ROLLBACK" : "other")
+      }
+      current = name
+      count[name]++
+      requests++
+      next
+    }
+    /^recvfrom/ && current != "" {
+      if (match($0, /<[0-9.]+>$/)) waited[current] += substr($0, RSTART + 1, RLENGTH - 2) * 1000
+    }
+    END {
+      printf "%-22s %10s %14s %14s %8s\n", "request", "per unit", "mean wait ms", "ms per unit", "share"
+      for (name in count) {
+        printf "%-22s %10.2f %14.3f %14.3f %7.1f%%\n", name, count[name] / u, waited[name] / count[name], waited[name] / u, 100 * waited[name] / wall | "sort -k4 -n -r"
+        total += waited[name]
+      }
+      close("sort -k4 -n -r")
+      printf "%d requests, %.1f per unit; waiting for the leader %.2f ms of the %.2f ms per unit under strace (%.0f%%)\n", requests, requests / u, total / u, wall / u, 100 * total / wall
+    }' "$dir/profile.strace"
+fi

@@ -209,11 +209,17 @@ std::string Sandbox::backup_copy() const {
 namespace {
 
 // Whether a shell script changes the database (a test's set-up by SQL, or an
-// attack): any statement but a query, a PRAGMA read or a dot-command.
+// attack): any statement but a query, a PRAGMA read or a dot-command. Words
+// inside string literals do not count (`WHERE action = 'create'` is a query);
+// a doubled quote inside a literal closes and reopens it, which keeps it out.
 bool writes(const std::string& sql) {
   std::string upper;
+  bool in_literal = false;
   for (const char c : sql) {
-    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c == '\'') {
+      in_literal = !in_literal;
+    }
+    upper += in_literal ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   for (const char* verb : {"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "BEGIN"}) {
     for (std::size_t at = upper.find(verb); at != std::string::npos; at = upper.find(verb, at + 1)) {
