@@ -66,7 +66,10 @@ setup() {
   "$tally" --db "$db" budget set A-3 2026 999999999 >/dev/null
   "$tally" --db "$db" po create --vendor Dell --team A-3 >/dev/null
   "$tally" --db "$db" po add-line PO-2026-0001 --model "Dell R640" --qty "$units" --unit-cost 1000 >/dev/null
-  for step in submit approve order; do "$tally" --db "$db" po "$step" PO-2026-0001 >/dev/null; done
+  "$tally" --db "$db" po submit PO-2026-0001 >/dev/null
+  # The approver is never the PO's creator or submitter (README, "The approver rule").
+  TALLY_ACTOR=bench-approver "$tally" --db "$db" po approve PO-2026-0001 >/dev/null
+  "$tally" --db "$db" po order PO-2026-0001 >/dev/null
 }
 
 seq -f "SN%08.0f" 1 "$units" >"$dir/serials.txt"
@@ -112,7 +115,8 @@ awk -v u="$units" -v n="$shows" -v fs="${scan_ms[file]}" -v cs="${scan_ms[cluste
 # PROFILE_UNITS more units (default 200, at most the line's quantity; 0 skips)
 # scanned into a second cluster database under strace: every request Tally
 # sends to the leader (one sendto each; the fifth byte of dqlite's header is
-# the request type, and an EXEC_SQL's text shows whether it is BEGIN or COMMIT)
+# the request type; an EXEC names its statement by the id the answer to its
+# PREPARE gave, so it is shown with the first words of that statement's SQL)
 # and the wall time it then waited in recvfrom for the answer. strace slows the
 # client's own work, not the nodes', so the waits are the leader's.
 profile_units="${PROFILE_UNITS:-200}"
@@ -124,7 +128,7 @@ if [ "$profile_units" -gt 0 ] && command -v strace >/dev/null; then
   setup "$profile_db"
   head -n "$profile_units" "$dir/serials.txt" | sed 's/^SN/PR/' >"$dir/profile-serials.txt"
   start=$(now_ms)
-  strace -o "$dir/profile.strace" -T -xx -s 48 -e trace=sendto,recvfrom \
+  strace -o "$dir/profile.strace" -T -xx -s 96 -e trace=sendto,recvfrom \
     "$tally" --db "$profile_db" receive PO-2026-0001 --line 1 --location WH1 --scan \
     <"$dir/profile-serials.txt" >/dev/null
   profile_ms=$(( $(now_ms) - start ))
@@ -150,6 +154,14 @@ if [ "$profile_units" -gt 0 ] && command -v strace >/dev/null; then
         for (i = 16; i < n && b[i] != 0; i++) text = text sprintf("%c", b[i])
         name = name " " (text ~ /^COMMIT/ ? "COMMIT" : text ~ /^BEGIN/ ? "BEGIN" : text ~ /^ROLLBACK/ ? "ROLLBACK" : "other")
       }
+      if (type == 4) {  # PREPARE: database id (8 bytes), then the text; the answer names the statement
+        preparing = ""
+        for (i = 16; i < n && b[i] != 0; i++) preparing = preparing sprintf("%c", b[i])
+      }
+      if (type == 5 || type == 6) {  # EXEC, QUERY: database id and statement id (4 bytes each)
+        id = b[12] + 256 * b[13] + 65536 * b[14]
+        name = name " " ((id in sql) ? sql[id] : "#" id)
+      }
       current = name
       count[name]++
       requests++
@@ -157,14 +169,21 @@ if [ "$profile_units" -gt 0 ] && command -v strace >/dev/null; then
     }
     /^recvfrom/ && current != "" {
       if (match($0, /<[0-9.]+>$/)) waited[current] += substr($0, RSTART + 1, RLENGTH - 2) * 1000
+      # The body of the answer to PREPARE (STMT): database id, statement id (4 bytes each), parameters.
+      if (current == "PREPARE" && preparing != "" && $0 ~ /, 16, 0,/ && bytes($0, r) == 16) {
+        split(preparing, words, /[ (]+/)
+        sql[r[4] + 256 * r[5] + 65536 * r[6]] = words[1] " " words[2] " " words[3]
+        preparing = ""
+      }
     }
     END {
-      printf "%-22s %10s %14s %14s %8s\n", "request", "per unit", "mean wait ms", "ms per unit", "share"
+      printf "%-40s %9s %13s %12s %7s\n", "request", "per unit", "mean wait ms", "ms per unit", "share"
       for (name in count) {
-        printf "%-22s %10.2f %14.3f %14.3f %7.1f%%\n", name, count[name] / u, waited[name] / count[name], waited[name] / u, 100 * waited[name] / wall | "sort -k4 -n -r"
+        # Sorted by the wait per unit, the key cut off again.
+        printf "%012.3f\t%-40s %9.2f %13.3f %12.3f %6.1f%%\n", waited[name] / u, name, count[name] / u, waited[name] / count[name], waited[name] / u, 100 * waited[name] / wall | "sort -r | cut -f 2-"
         total += waited[name]
       }
-      close("sort -k4 -n -r")
+      close("sort -r | cut -f 2-")
       printf "%d requests, %.1f per unit; waiting for the leader %.2f ms of the %.2f ms per unit under strace (%.0f%%)\n", requests, requests / u, total / u, wall / u, 100 * total / wall
     }' "$dir/profile.strace"
 fi
