@@ -145,21 +145,26 @@ if [ "$profile_units" -gt 0 ] && command -v strace >/dev/null; then
       for (i = 2; i <= n; i++) out[i - 2] = hex[substr(parts[i], 1, 2)]
       return n - 1
     }
+    # A little-endian 32-bit word at byte `at`, and the NUL-ended text from byte 16 (after the
+    # header and the 8-byte database id of PREPARE and EXEC_SQL).
+    function u32(b, at) { return b[at] + 256 * b[at + 1] + 65536 * b[at + 2] + 16777216 * b[at + 3] }
+    function text_of(b, n,   text, i) {
+      for (i = 16; i < n && b[i] != 0; i++) text = text sprintf("%c", b[i])
+      return text
+    }
     /^sendto/ {
       n = bytes($0, b)
       type = b[4]
       name = (type + 1 in names) ? names[type + 1] : "type " type
       if (type == 8) {  # EXEC_SQL: database id (8 bytes), then the text
-        text = ""
-        for (i = 16; i < n && b[i] != 0; i++) text = text sprintf("%c", b[i])
+        text = text_of(b, n)
         name = name " " (text ~ /^COMMIT/ ? "COMMIT" : text ~ /^BEGIN/ ? "BEGIN" : text ~ /^ROLLBACK/ ? "ROLLBACK" : "other")
       }
       if (type == 4) {  # PREPARE: database id (8 bytes), then the text; the answer names the statement
-        preparing = ""
-        for (i = 16; i < n && b[i] != 0; i++) preparing = preparing sprintf("%c", b[i])
+        preparing = text_of(b, n)
       }
       if (type == 5 || type == 6) {  # EXEC, QUERY: database id and statement id (4 bytes each)
-        id = b[12] + 256 * b[13] + 65536 * b[14]
+        id = u32(b, 12)
         name = name " " ((id in sql) ? sql[id] : "#" id)
       }
       current = name
@@ -172,7 +177,7 @@ if [ "$profile_units" -gt 0 ] && command -v strace >/dev/null; then
       # The body of the answer to PREPARE (STMT): database id, statement id (4 bytes each), parameters.
       if (current == "PREPARE" && preparing != "" && $0 ~ /, 16, 0,/ && bytes($0, r) == 16) {
         split(preparing, words, /[ (]+/)
-        sql[r[4] + 256 * r[5] + 65536 * r[6]] = words[1] " " words[2] " " words[3]
+        sql[u32(r, 4)] = words[1] " " words[2] " " words[3]
         preparing = ""
       }
     }
