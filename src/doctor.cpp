@@ -179,13 +179,18 @@ Problems check_placement_in_rack(Database& db) {
 Problems check_license_seats(Database& db) {
   return rows_of(
       db,
-      "SELECT l.id, l.product, l.seats, sum(a.quantity) FROM license l "
-      "JOIN license_assignment a ON a.license_id = l.id "
-      "WHERE l.allow_overallocation = 0 AND l.seats IS NOT NULL "
-      "GROUP BY l.id HAVING sum(a.quantity) > l.seats ORDER BY l.id",
+      "SELECT l.id, l.product, l.seats, l.used, s.assigned FROM license l "
+      "JOIN (SELECT l2.id, coalesce(sum(a.quantity), 0) AS assigned FROM license l2 "
+      "      LEFT JOIN license_assignment a ON a.license_id = l2.id GROUP BY l2.id) s ON s.id = l.id "
+      "WHERE l.used IS NOT s.assigned "
+      "   OR (l.allow_overallocation = 0 AND l.seats IS NOT NULL AND s.assigned > l.seats) ORDER BY l.id",
       [](Statement& q) -> DoctorProblem {
-        return {"license", format_record_id("LIC-", q.column(0).as_int64()),
-                text(q, 1) + ": " + text(q, 3) + " seats used, " + text(q, 2) + " bought, over-allocation not allowed"};
+        const std::string row = format_record_id("LIC-", q.column(0).as_int64());
+        if (q.column(3).as_int64() != q.column(4).as_int64()) {
+          return {"license", row, text(q, 1) + ": used says " + text(q, 3) + " seats, its assignments sum to " + text(q, 4)};
+        }
+        return {"license", row,
+                text(q, 1) + ": " + text(q, 4) + " seats used, " + text(q, 2) + " bought, over-allocation not allowed"};
       });
 }
 
@@ -579,7 +584,8 @@ const std::vector<CheckSpec>& specs() {
       {"deployed_location", "every deployed asset has a location", check_deployed_location},
       {"placement_overlap", "no two devices share a half unit on a face of a rack", check_placement_overlap},
       {"placement_in_rack", "every device stays within its rack's height", check_placement_in_rack},
-      {"license_seats", "seats used <= seats bought unless over-allocation is allowed", check_license_seats},
+      {"license_seats", "used equals the sum of the assignments and stays <= seats bought unless over-allocation is allowed",
+       check_license_seats},
       {"stock_ledger", "stock_level.on_hand equals the sum of the stock ledger", check_stock_ledger},
       {"terminal_frozen", "no event for a disposed or returned asset after the one that ended it",
        check_terminal_frozen},

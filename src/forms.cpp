@@ -124,7 +124,7 @@ Record asset_detail(Database& db, const Asset& asset) {
     images.rows.push_back(image_record_json(i));
   }
   record.sections.push_back({"images", "Latest image", std::move(images)});
-  add_coverage(record, db, asset.tag);
+  add_coverage(record, db, asset.id);
   return record;
 }
 
@@ -139,7 +139,11 @@ std::vector<Column> image_columns() {
 }
 
 void add_coverage(Record& record, Database& db, const std::string& tag) {
-  const Coverage coverage = coverage_on(db, resolve_asset(db, tag).id, today());
+  add_coverage(record, db, resolve_asset(db, tag).id);
+}
+
+void add_coverage(Record& record, Database& db, std::int64_t asset_id) {
+  const Coverage coverage = coverage_on(db, asset_id, today());
   const Json summary = coverage_summary_json(coverage);
   for (const auto& [key, value] : summary.items()) {
     record.fields[key] = value;

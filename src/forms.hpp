@@ -46,6 +46,8 @@ std::vector<Column> image_columns();
 // coverage_sla fields and a "coverage" section listing every source, the
 // latest-ending first.
 void add_coverage(Record& record, Database& db, const std::string& tag);
+// The same for an asset already resolved (by its row id).
+void add_coverage(Record& record, Database& db, std::int64_t asset_id);
 
 // History rows as one table (`tally log`, `tally asset history`): a CHANGES
 // summary for people, before/after objects for CSV and JSON.

@@ -425,9 +425,7 @@ Table license_report(Database& db, LicenseGrouping by) {
   try {
     const date::sys_days day{today()};
     Statement q(db,
-                "SELECT l.owner_team_id, l.seats, "
-                "(SELECT coalesce(sum(la.quantity), 0) FROM license_assignment la WHERE la.license_id = l.id), "
-                "l.cost_minor, l.currency, l.expires_on FROM license l");
+                "SELECT l.owner_team_id, l.seats, l.used, l.cost_minor, l.currency, l.expires_on FROM license l");
     std::map<std::int64_t, LicenseTotals> figures;
     LicenseTotals unowned;
     while (q.step()) {

@@ -163,6 +163,13 @@ TEST_F(DoctorTest, LicenseOverItsSeats) {
       "detail":"Visio: 6 seats used, 2 bought, over-allocation not allowed"}])"));
 }
 
+TEST_F(DoctorTest, LicenseUsedAgainstItsAssignments) {
+  const json rows = failed_rows(bypass("license_used_is_assignments", "UPDATE license SET used = used + 3"),
+                                "license_seats");
+  EXPECT_EQ(rows, json::parse(R"([{"check":"license_seats","result":"failed","table":"license","row":"LIC-00001",
+      "detail":"Visio: used says 4 seats, its assignments sum to 1"}])"));
+}
+
 TEST_F(DoctorTest, StockLevelAgainstItsLedger) {
   const json rows =
       failed_rows(bypass("stock_level_is_ledger", "UPDATE stock_level SET on_hand = on_hand + 1"), "stock_ledger");

@@ -221,6 +221,10 @@ TEST_F(TrustTest, CountersFollowTheirRecords) {
                 "WHERE tag = '" + tags[0] + "'",
                 "asset: the PO line already holds as many units as were ordered");
   shell_refused("UPDATE stock_level SET on_hand = 999", "stock_level: on_hand must equal the sum of the stock ledger");
+  shell_refused("UPDATE license SET used = 0", "license: used must equal the sum of the license's assignments");
+  shell_refused("INSERT INTO license (product, vendor_id, seats, created_at, used) SELECT 'Word', vendor_id, 5, "
+                "created_at, 3 FROM license",
+                "license: used must equal the sum of the license's assignments");
   shell_refused("INSERT OR REPLACE INTO stock_level (model_id, location_id, on_hand) SELECT model_id, location_id, "
                 "999 FROM stock_level",
                 "stock_level: a stock level is never replaced");

@@ -391,6 +391,32 @@ TEST_F(LicenseTest, UnassignRemovesTheTargetsRow) {
   EXPECT_EQ(last.after, nullptr);
 }
 
+// license.used is kept by triggers (migration 0017) through every kind of
+// change to an assignment, including one moved to another license.
+TEST_F(LicenseTest, UsedFollowsItsAssignmentsAndOverAllocatedReadsIt) {
+  const std::string visio = license_code(add("Visio", 10).id);
+  NewLicense loose;
+  loose.allow_overallocation = true;
+  const std::string word = license_code(add("Word", 2, loose).id);
+  assign(visio, AssigneeKind::person, "ana", 3);
+  assign(word, AssigneeKind::team, "A-2", 4);
+  const auto used = [&](const std::string& id) { return show_license(db(), id).license.used; };
+  EXPECT_EQ(used(visio), 3);
+  EXPECT_EQ(used(word), 4);
+  LicenseFilter over;
+  over.over_allocated = true;
+  EXPECT_EQ(ids(over), std::vector<std::string>{word});
+  db().exec("UPDATE license_assignment SET license_id = 2, quantity = 2 WHERE person_id IS NOT NULL");
+  EXPECT_EQ(used(visio), 0);
+  EXPECT_EQ(used(word), 6);
+  db().exec("DELETE FROM license_assignment WHERE team_id IS NOT NULL");
+  EXPECT_EQ(used(word), 2);
+  EXPECT_EQ(ids(over), std::vector<std::string>{});
+  LicenseFilter free_seats;
+  free_seats.terms = {"free>=10"};
+  EXPECT_EQ(ids(free_seats), std::vector<std::string>{visio});
+}
+
 TEST_F(LicenseTest, ListFiltersByExpiryRelativeToToday) {
   NewLicense soon;
   soon.expires_on = "2026-12-15";
