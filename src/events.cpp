@@ -3,6 +3,8 @@
 #include "clock.hpp"
 #include "db.hpp"
 #include "error.hpp"
+
+#include <algorithm>
 #include "text.hpp"
 
 namespace tally {
@@ -47,6 +49,54 @@ void append_event_text(Database& db, const std::string& at, const std::string& a
     insert.bind(7, *after);
   }
   insert.exec();
+}
+
+namespace {
+
+constexpr int k_event_parameters = 7;
+
+// One INSERT of events[first, first + count).
+void insert_events(Database& db, const std::vector<EventText>& events, std::size_t first, std::size_t count) {
+  std::string sql = "INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES ";
+  for (std::size_t i = 0; i < count; ++i) {
+    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)";
+  }
+  Statement& insert = db.statement(sql);
+  insert.clear_bindings();
+  int p = 1;
+  for (std::size_t i = first; i < first + count; ++i) {
+    const EventText& e = events[i];
+    insert.bind(p++, e.at);
+    insert.bind(p++, e.actor);
+    insert.bind(p++, e.action);
+    insert.bind(p++, e.entity);
+    insert.bind(p++, e.entity_key);
+    if (e.before) {
+      insert.bind(p, *e.before);
+    }
+    ++p;
+    if (e.after) {
+      insert.bind(p, *e.after);
+    }
+    ++p;
+  }
+  try {
+    insert.exec();
+  } catch (...) {
+    insert.reset();
+    throw;
+  }
+  insert.reset();
+}
+
+}  // namespace
+
+void append_events_text(Database& db, const std::vector<EventText>& events) {
+  const std::size_t per_insert =
+      std::max<std::size_t>(1, static_cast<std::size_t>(db.connection().max_parameters() / k_event_parameters));
+  for (std::size_t first = 0; first < events.size(); first += per_insert) {
+    insert_events(db, events, first, std::min(per_insert, events.size() - first));
+  }
 }
 
 std::pair<Json, Json> changed_fields(const Json& before, const Json& after) {

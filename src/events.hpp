@@ -36,6 +36,22 @@ void append_event_text(Database& db, const std::string& at, const std::string& a
                        const std::string& entity, const std::string& entity_key,
                        const std::optional<std::string>& before, const std::optional<std::string>& after);
 
+// One event in its stored form, as append_event_text takes it.
+struct EventText {
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::string entity;
+  std::string entity_key;
+  std::optional<std::string> before;
+  std::optional<std::string> after;
+};
+
+// Appends the events in their order with one INSERT of them all (an
+// import's batch of rows); the same rows as append_event_text one by one.
+// Throws store::SqlError.
+void append_events_text(Database& db, const std::vector<EventText>& events);
+
 // The fields whose values differ between two objects with the same keys, as
 // (before, after) objects holding only those fields; both empty if nothing changed.
 std::pair<Json, Json> changed_fields(const Json& before, const Json& after);

@@ -33,7 +33,7 @@ struct AssetRow {
       cost_minor, currency, received_on, warranty_ends, hostname, notes;
 };
 
-// A column of AssetRow: its name in `asset`, its parameter in k_insert_asset.
+// A column of AssetRow: its name in `asset`, its parameter in k_insert_asset_named.
 struct AssetColumn {
   const char* name;
   const char* parameter;
@@ -57,12 +57,23 @@ constexpr AssetColumn k_asset_columns[] = {
     {"notes", ":notes", &AssetRow::notes},
 };
 
-constexpr const char* k_insert_asset =
+// The columns an imported asset row writes: its tag, the k_asset_columns in
+// order, created_at and updated_at.
+constexpr const char* k_insert_asset_columns =
     "INSERT INTO asset (tag, serial, model_id, manufacturer_id, status, location_id, owner_team_id, "
     "custodian_person_id, po_line_id, cost_minor, currency, received_on, warranty_ends, hostname, notes, "
-    "created_at, updated_at) VALUES (:tag, :serial, :model_id, :manufacturer_id, :status, :location_id, "
-    ":owner_team_id, :custodian_person_id, :po_line_id, :cost_minor, :currency, :received_on, :warranty_ends, "
-    ":hostname, :notes, :now, :now)";
+    "created_at, updated_at)";
+// One row's values, by name.
+constexpr const char* k_insert_asset_named =
+    " VALUES (:tag, :serial, :model_id, :manufacturer_id, :status, :location_id, :owner_team_id, "
+    ":custodian_person_id, :po_line_id, :cost_minor, :currency, :received_on, :warranty_ends, :hostname, :notes, "
+    ":now, :now)";
+// One row's values in a batch of rows (one group per row).
+constexpr const char* k_insert_asset_values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr int k_insert_asset_parameters = 17;
+// Rows per batch, at most: fewer when the backend binds fewer parameters
+// (a SQLite file takes 32,766, a dqlite cluster 255: 15 rows).
+constexpr std::size_t k_batch_rows = 256;
 
 // The same columns of an asset as they are, in the order of k_asset_columns.
 constexpr const char* k_select_asset =
@@ -304,24 +315,32 @@ class AssetImport {
                   [this](std::size_t index, const std::string& written) { return m_custom.claim(index, written); }),
         m_prefix(get_setting(m_db, "tag.prefix")),
         m_tags(m_db, m_prefix),
-        m_insert(m_db.statement(k_insert_asset)) {}
+        m_insert(m_db.statement(std::string(k_insert_asset_columns) + k_insert_asset_named)) {}
 
   // Reads every row; the tag sequence is written once at the end.
   // Header problems are reported with the rows' (one round of fixes).
   void run() {
     m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "asset") + 1;
+    m_batch_rows = std::min<std::size_t>(
+        k_batch_rows, static_cast<std::size_t>(m_db.connection().max_parameters() / k_insert_asset_parameters));
     m_assets = &m_run.counts().of("asset");
+    std::size_t known = m_problems.size();
     while (auto row = m_run.next_row()) {
       if (m_now.empty() || m_run.rows() % 1000 == 1) {  // rows refused unread still count
         m_now = now_timestamp();
       }
       m_columns.use(*row);
       m_row = &*row;
-      if (auto a = check(row->line)) {
+      auto a = check(row->line);
+      flush_before_problems(known);
+      if (a) {
         store(*a);
       }
+      known = m_problems.size();
     }
+    flush_before_problems(known);
+    flush();
     unmapped_status_problems();
     m_run.resolver().missing_people_problem();
     if (m_problems.empty()) {
@@ -360,8 +379,21 @@ class AssetImport {
   // Cost, dates, hostname and notes; false when one is wrong.
   bool check_values(AssetLine& a);
 
-  // Writes a checked row: a new asset, or (update) a change to the one it names.
+  // Writes a checked row: a new asset, or (update) a change to the one it
+  // names. A plain new asset waits in the batch (see flush).
   void store(AssetLine& a);
+  // Writes a checked row now, lookups and all.
+  void store_row(AssetLine& a);
+  // Writes the batch of waiting rows: their assets with one INSERT and their
+  // events with another; a batch that is refused (or of one row) is written
+  // row by row instead, with store_row's checks and messages.
+  void flush();
+  // One INSERT of the batch's assets and one of their events; false (nothing
+  // written) when the asset INSERT is refused.
+  bool insert_batch();
+  // Problems added since the first `known` (reading or checking a row) come
+  // after those that writing the waiting rows of earlier lines may add.
+  void flush_before_problems(std::size_t known);
   // A row that cannot be an update, inserted without lookups first; false
   // when a UNIQUE index refused it (then store() looks up why).
   bool insert_unchecked(AssetLine& a);
@@ -383,7 +415,16 @@ class AssetImport {
   const CsvRow* m_row = nullptr;  // the row being checked
   std::string m_prefix;
   TagSequence m_tags;   // generated tags, the sequence read once and written once
-  Statement& m_insert;  // k_insert_asset, prepared once for the file
+  Statement& m_insert;  // the one-row INSERT, prepared once for the file
+  // A new asset of the tally dialect with no custom field, repair or host
+  // name to check waits here with its tag and time, k_batch_rows at most.
+  struct Waiting {
+    AssetLine line;
+    std::string tag;
+    std::string now;
+  };
+  std::vector<Waiting> m_batch;
+  std::size_t m_batch_rows = 1;
   std::int64_t m_first_new_id = 0;
   ImportCount* m_assets = nullptr;
   std::string m_now;                           // the rows' created_at and event time, read again every 1000 rows
@@ -660,6 +701,93 @@ bool AssetImport::check_values(AssetLine& a) {
 }
 
 void AssetImport::store(AssetLine& a) {
+  // Rows that may write anything but their asset and its event (or read
+  // what an earlier row wrote first) are written in order, after the batch.
+  const bool plain = !m_run.options().update && m_run.options().dialect == Dialect::tally && m_custom.empty() &&
+                     !a.opens_repair() && !(a.status == "deployed" && !a.hostname.empty());
+  if (!plain) {
+    flush();
+    store_row(a);
+    return;
+  }
+  std::string tag = a.tag.empty() ? m_tags.next_unchecked() : a.tag;
+  m_batch.push_back({std::move(a), std::move(tag), m_now});
+  if (m_batch.size() >= m_batch_rows) {
+    flush();
+  }
+}
+
+void AssetImport::flush_before_problems(std::size_t known) {
+  if (m_problems.size() > known && !m_batch.empty()) {
+    const auto later = m_problems.take_after(known);
+    flush();
+    m_problems.restore(later);
+  }
+}
+
+void AssetImport::flush() {
+  if (m_batch.empty()) {
+    return;
+  }
+  if (m_batch.size() > 1 && insert_batch()) {
+    m_batch.clear();
+    return;
+  }
+  // Row by row: the generated tags go back (they are the sequence's last)
+  // and are taken again in the same order; each row keeps its time.
+  std::vector<Waiting> rows;
+  rows.swap(m_batch);
+  for (const auto& w : rows) {
+    if (w.line.tag.empty()) {
+      m_tags.give_back();
+    }
+  }
+  const std::string now = m_now;
+  for (auto& w : rows) {
+    m_now = w.now;
+    store_row(w.line);
+  }
+  m_now = now;
+}
+
+bool AssetImport::insert_batch() {
+  std::string sql = std::string(k_insert_asset_columns) + " VALUES ";
+  for (std::size_t i = 0; i < m_batch.size(); ++i) {
+    sql += i == 0 ? "" : ", ";
+    sql += k_insert_asset_values;
+  }
+  Statement& insert = m_db.statement(sql);
+  insert.clear_bindings();
+  int p = 1;
+  for (const auto& w : m_batch) {
+    insert.bind(p++, w.tag);
+    for (const auto& column : k_asset_columns) {
+      bind_column(insert, p++, (w.line.row.*column.cell).value);
+    }
+    insert.bind(p++, w.now);
+    insert.bind(p++, w.now);
+  }
+  try {
+    insert.exec();
+  } catch (const store::SqlError&) {
+    insert.reset();
+    if (!m_db.in_transaction()) {
+      throw;  // not a refused row: the error ended the transaction
+    }
+    return false;
+  }
+  insert.reset();
+  std::vector<EventText> events;
+  events.reserve(m_batch.size());
+  for (const auto& w : m_batch) {
+    events.push_back({w.now, m_run.actor(), "import", "asset", w.tag, std::nullopt, import_event_after(w.line)});
+  }
+  append_events_text(m_db, events);
+  m_assets->created += static_cast<std::int64_t>(m_batch.size());
+  return true;
+}
+
+void AssetImport::store_row(AssetLine& a) {
   // A new row that cannot be an update: insert it straight away and let
   // the UNIQUE indexes on tag and (manufacturer, serial) check it; only
   // when one refuses are the lookups below run, for the same message.

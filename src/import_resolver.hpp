@@ -38,6 +38,14 @@ class ImportProblems {
   void add_unreadable(const std::string& reader_message) { m_items.push_back({std::nullopt, {}, reader_message}); }
   bool empty() const { return m_items.empty(); }
   std::size_t size() const { return m_items.size(); }
+  // Removes and returns the problems added after the first `count` (to put
+  // back with restore once problems of earlier lines are in).
+  std::vector<ImportProblem> take_after(std::size_t count) {
+    std::vector<ImportProblem> later(m_items.begin() + static_cast<std::ptrdiff_t>(count), m_items.end());
+    m_items.resize(count);
+    return later;
+  }
+  void restore(const std::vector<ImportProblem>& later) { m_items.insert(m_items.end(), later.begin(), later.end()); }
   const std::vector<ImportProblem>& items() const { return m_items; }
 
  private:

@@ -100,6 +100,8 @@ class DqliteConnection : public Connection {
   std::int64_t last_insert_rowid() override { return m_last_insert_rowid; }
   std::int64_t changes() override { return m_changes; }
   bool in_transaction() override { return m_in_transaction; }
+  // The wire protocol counts a statement's parameters in one byte.
+  int max_parameters() override { return 255; }
   std::string location() const override;
 
   // The database file and WAL as the leader holds them (DUMP).

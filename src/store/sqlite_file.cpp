@@ -139,6 +139,7 @@ class FileConnection final : public Connection {
   std::int64_t last_insert_rowid() override { return sqlite3_last_insert_rowid(m_db); }
   std::int64_t changes() override { return sqlite3_changes(m_db); }
   bool in_transaction() override { return sqlite3_get_autocommit(m_db) == 0; }
+  int max_parameters() override { return sqlite3_limit(m_db, SQLITE_LIMIT_VARIABLE_NUMBER, -1); }
   std::string location() const override { return m_path; }
 
   void copy_to_file(const std::string& path, const std::function<void(std::int64_t, std::int64_t)>& progress) override {

@@ -115,6 +115,8 @@ class Connection {
   virtual std::int64_t changes() = 0;
   // Whether a transaction is open on this connection (BEGIN without its COMMIT).
   virtual bool in_transaction() = 0;
+  // The most parameters one statement may bind (a batch of rows in one INSERT stays within it).
+  virtual int max_parameters() = 0;
 
   // Where the connection points, for messages: a file path, or dqlite://... .
   virtual std::string location() const = 0;

@@ -2,6 +2,7 @@
 // round trip into a fresh database, the all-or-nothing refusal listing every
 // problem (database unchanged), --dry-run, --update, and the Snipe-IT dialect.
 
+#include "codes.hpp"
 #include "e2e/harness.hpp"
 
 #include <gtest/gtest.h>
@@ -155,6 +156,60 @@ TEST_F(ImportCli, DuplicateInsideTheFileAndUnknownHeaderAreRefused) {
   const std::string open_quote = csv("quote.csv", "serial,manufacturer,model\n\"X,Dell,PowerEdge R640\n");
   EXPECT_TRUE(contains(refused({"import", "assets", open_quote}), "line 2: a quoted field is never closed"));
   EXPECT_EQ(sb.dump(), before);
+}
+
+// Plain new rows are written 256 at a time (15 on a cluster): one INSERT of
+// their assets, one of their events. A batch that a row breaks is written row
+// by row instead, so tags, events and messages are those of one row at a time.
+TEST_F(ImportCli, BatchesOfRowsKeepTagsEventsAndMessagesOfOneRowAtATime) {
+  catalog(sb);
+  // An asset already holds the 300th tag the sequence would give.
+  const auto tag = [](int n) { return make_tag("AT-", n); };
+  ASSERT_EQ(
+      sb.tally({"import", "assets", csv("one.csv", k_header + tag(300) + ",EXISTING,Dell,PowerEdge R640,,,,,,,,,,,,,,\n")})
+          .exit_code,
+      0);
+  std::string rows = k_header;
+  for (int i = 1; i <= 700; ++i) {
+    rows += ",B" + std::to_string(i) + ",Dell,PowerEdge R640,server,in_stock,WH1,A-2,,,,10.00,USD,,,,,\n";
+  }
+  const Result r = sb.tally({"import", "assets", csv("many.csv", rows), "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "kind,created,updated,unchanged\nasset,700,0,0\n");
+  // Tags in the order of the file, the 300th skipped; one import event per
+  // row, in the same order, naming its line.
+  const std::vector<std::string> assets =
+      lines_of(sb.sqlite("SELECT tag || ' ' || serial FROM asset WHERE serial GLOB 'B*' ORDER BY id").out);
+  ASSERT_EQ(assets.size(), 700u);
+  EXPECT_EQ(assets[0], tag(1) + " B1");
+  EXPECT_EQ(assets[298], tag(299) + " B299");
+  EXPECT_EQ(assets[299], tag(301) + " B300");
+  EXPECT_EQ(assets[699], tag(701) + " B700");
+  const std::vector<std::string> events = lines_of(
+      sb.sqlite("SELECT entity_key || ' ' || json_extract(after, '$.serial') || ' ' || json_extract(after, '$.line') "
+                "FROM event WHERE action = 'import' AND json_extract(after, '$.serial') GLOB 'B*' ORDER BY id")
+          .out);
+  ASSERT_EQ(events.size(), 700u);
+  EXPECT_EQ(events[0], tag(1) + " B1 2");
+  EXPECT_EQ(events[299], tag(301) + " B300 301");
+  EXPECT_EQ(events[699], tag(701) + " B700 701");
+  EXPECT_EQ(lines_of(sb.sqlite("SELECT value FROM sequence WHERE name = 'asset.tag'").out),
+            std::vector<std::string>{"701"});
+
+  // A duplicate inside a batch and a bad value after it: the problems in line order, nothing written.
+  std::string bad = k_header;
+  for (int i = 1; i <= 600; ++i) {
+    const std::string serial = i == 400 ? "C390" : "C" + std::to_string(i);
+    const std::string status = i == 550 ? "flying" : "in_stock";
+    bad += "," + serial + ",Dell,PowerEdge R640,server," + status + ",WH1,A-2,,,,,,,,,,\n";
+  }
+  const std::string before = sb.dump();
+  const std::string err = refused({"import", "assets", csv("bad.csv", bad)});
+  EXPECT_EQ(sb.dump(), before);
+  const std::vector<std::string> lines = lines_of(err);
+  ASSERT_EQ(lines.size(), 3u) << err;
+  EXPECT_EQ(lines[1], "line 401, column 'serial': serial 'C390' of Dell appears earlier in the file");
+  EXPECT_TRUE(contains(lines[2], "line 551, column 'status': unknown status 'flying'")) << lines[2];
 }
 
 TEST_F(ImportCli, DryRunCountsAndWritesNothing) {
