@@ -107,6 +107,32 @@ std::int64_t Statement::exec() {
   return m_connection->changes();
 }
 
+std::int64_t Statement::exec_and_reset() {
+  std::int64_t changed = 0;
+  try {
+    changed = exec();
+  } catch (...) {
+    reset();
+    throw;
+  }
+  reset();
+  return changed;
+}
+
+std::string placeholder_rows(std::size_t columns, std::size_t rows) {
+  std::string group = "(";
+  for (std::size_t c = 0; c < columns; ++c) {
+    group += c == 0 ? "?" : ", ?";
+  }
+  group += ")";
+  std::string out;
+  out.reserve(rows * (group.size() + 2));
+  for (std::size_t r = 0; r < rows; ++r) {
+    out += (r == 0 ? "" : ", ") + group;
+  }
+  return out;
+}
+
 int Statement::index_of(const char* name) {
   const int index = m_cursor->parameter_index(name);
   if (index == 0) {

@@ -94,6 +94,9 @@ class Statement {
   bool step() { return m_cursor->step(); }
   // Runs the statement to its end, ignoring any rows; the rows it changed.
   std::int64_t exec();
+  // exec(), then reset() whether it succeeded or threw (a cached statement
+  // run again and again); the rows it changed.
+  std::int64_t exec_and_reset();
   // Back before the first step, bindings kept; never rethrows an old error.
   void reset() { m_cursor->reset(); }
 
@@ -161,6 +164,9 @@ class Database {
 // there is no row). Throws store::SqlError.
 std::int64_t query_int(store::Connection& connection, const std::string& sql);
 std::string query_text(store::Connection& connection, const std::string& sql);
+
+// "(?, ?), (?, ?), (?, ?)": the VALUES of a multi-row INSERT, `rows` groups of `columns` placeholders.
+std::string placeholder_rows(std::size_t columns, std::size_t rows);
 
 // The statuses a transition table (po_status_transition,
 // asset_status_transition) allows after `from`, in the order of `order`.

@@ -187,7 +187,8 @@ Problems check_license_seats(Database& db) {
       [](Statement& q) -> DoctorProblem {
         const std::string row = format_record_id("LIC-", q.column(0).as_int64());
         if (q.column(3).as_int64() != q.column(4).as_int64()) {
-          return {"license", row, text(q, 1) + ": used says " + text(q, 3) + " seats, its assignments sum to " + text(q, 4)};
+          return {"license", row,
+                  text(q, 1) + ": used says " + text(q, 3) + " seats, its assignments sum to " + text(q, 4)};
         }
         return {"license", row,
                 text(q, 1) + ": " + text(q, 4) + " seats used, " + text(q, 2) + " bought, over-allocation not allowed"};
@@ -584,7 +585,8 @@ const std::vector<CheckSpec>& specs() {
       {"deployed_location", "every deployed asset has a location", check_deployed_location},
       {"placement_overlap", "no two devices share a half unit on a face of a rack", check_placement_overlap},
       {"placement_in_rack", "every device stays within its rack's height", check_placement_in_rack},
-      {"license_seats", "used equals the sum of the assignments and stays <= seats bought unless over-allocation is allowed",
+      {"license_seats",
+       "used equals the sum of the assignments and stays <= seats bought unless over-allocation is allowed",
        check_license_seats},
       {"stock_ledger", "stock_level.on_hand equals the sum of the stock ledger", check_stock_ledger},
       {"terminal_frozen", "no event for a disposed or returned asset after the one that ended it",

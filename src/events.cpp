@@ -3,9 +3,9 @@
 #include "clock.hpp"
 #include "db.hpp"
 #include "error.hpp"
+#include "text.hpp"
 
 #include <algorithm>
-#include "text.hpp"
 
 namespace tally {
 
@@ -57,11 +57,8 @@ constexpr int k_event_parameters = 7;
 
 // One INSERT of events[first, first + count).
 void insert_events(Database& db, const std::vector<EventText>& events, std::size_t first, std::size_t count) {
-  std::string sql = "INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES ";
-  for (std::size_t i = 0; i < count; ++i) {
-    sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)";
-  }
-  Statement& insert = db.statement(sql);
+  Statement& insert = db.statement("INSERT INTO event (at, actor, action, entity, entity_key, before, after) VALUES " +
+                                   placeholder_rows(k_event_parameters, count));
   insert.clear_bindings();
   int p = 1;
   for (std::size_t i = first; i < first + count; ++i) {
@@ -80,13 +77,7 @@ void insert_events(Database& db, const std::vector<EventText>& events, std::size
     }
     ++p;
   }
-  try {
-    insert.exec();
-  } catch (...) {
-    insert.reset();
-    throw;
-  }
-  insert.reset();
+  insert.exec_and_reset();
 }
 
 }  // namespace
@@ -114,9 +105,9 @@ std::pair<Json, Json> changed_fields(const Json& before, const Json& after) {
 
 const std::vector<std::string>& event_entities() {
   static const std::vector<std::string> kinds = {
-      "asset", "audit", "field",       "budget",    "contract",       "disposal", "import", "license", "location",
-      "model", "person",      "placement", "purchase_order", "rack",     "repair", "rma",     "setting",
-      "stock", "stock_count", "team",      "token",          "user",     "vendor"};
+      "asset",    "audit", "field",       "budget",    "contract",       "disposal", "import", "license",
+      "location", "model", "person",      "placement", "purchase_order", "rack",     "repair", "rma",
+      "setting",  "stock", "stock_count", "team",      "token",          "user",     "vendor"};
   return kinds;
 }
 

@@ -325,7 +325,10 @@ Record contract_record(const ContractDetail& detail) {
   Table assets;
   assets.columns = {{"tag", "tag"}, {"serial", "serial"}, {"model", "model"}, {"status", "status"}};
   for (const auto& a : detail.covered) {
-    assets.rows.push_back({{"tag", a.tag}, {"serial", a.serial.empty() ? Json() : Json(a.serial)}, {"model", a.model}, {"status", a.status}});
+    assets.rows.push_back({{"tag", a.tag},
+                           {"serial", a.serial.empty() ? Json() : Json(a.serial)},
+                           {"model", a.model},
+                           {"status", a.status}});
   }
   return Record{contract_json(detail.contract),
                 {{"terms", "Terms", std::move(terms)}, {"covered_assets", "Covered assets", std::move(assets)}}};

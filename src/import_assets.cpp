@@ -14,6 +14,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
@@ -68,9 +69,8 @@ constexpr const char* k_insert_asset_named =
     " VALUES (:tag, :serial, :model_id, :manufacturer_id, :status, :location_id, :owner_team_id, "
     ":custodian_person_id, :po_line_id, :cost_minor, :currency, :received_on, :warranty_ends, :hostname, :notes, "
     ":now, :now)";
-// One row's values in a batch of rows (one group per row).
-constexpr const char* k_insert_asset_values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr int k_insert_asset_parameters = 17;
+// Values per row: the tag, the k_asset_columns, created_at and updated_at.
+constexpr std::size_t k_insert_asset_parameters = 1 + std::size(k_asset_columns) + 2;
 // Rows per batch, at most: fewer when the backend binds fewer parameters
 // (a SQLite file takes 32,766, a dqlite cluster 255: 15 rows).
 constexpr std::size_t k_batch_rows = 256;
@@ -323,7 +323,7 @@ class AssetImport {
     m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "asset") + 1;
     m_batch_rows = std::min<std::size_t>(
-        k_batch_rows, static_cast<std::size_t>(m_db.connection().max_parameters() / k_insert_asset_parameters));
+        k_batch_rows, static_cast<std::size_t>(m_db.connection().max_parameters()) / k_insert_asset_parameters);
     m_assets = &m_run.counts().of("asset");
     std::size_t known = m_problems.size();
     while (auto row = m_run.next_row()) {
@@ -751,12 +751,8 @@ void AssetImport::flush() {
 }
 
 bool AssetImport::insert_batch() {
-  std::string sql = std::string(k_insert_asset_columns) + " VALUES ";
-  for (std::size_t i = 0; i < m_batch.size(); ++i) {
-    sql += i == 0 ? "" : ", ";
-    sql += k_insert_asset_values;
-  }
-  Statement& insert = m_db.statement(sql);
+  Statement& insert = m_db.statement(std::string(k_insert_asset_columns) + " VALUES " +
+                                     placeholder_rows(k_insert_asset_parameters, m_batch.size()));
   insert.clear_bindings();
   int p = 1;
   for (const auto& w : m_batch) {
@@ -768,15 +764,13 @@ bool AssetImport::insert_batch() {
     insert.bind(p++, w.now);
   }
   try {
-    insert.exec();
+    insert.exec_and_reset();
   } catch (const store::SqlError&) {
-    insert.reset();
     if (!m_db.in_transaction()) {
       throw;  // not a refused row: the error ended the transaction
     }
     return false;
   }
-  insert.reset();
   std::vector<EventText> events;
   events.reserve(m_batch.size());
   for (const auto& w : m_batch) {
@@ -877,8 +871,7 @@ std::optional<std::int64_t> AssetImport::existing(const AssetLine& a, bool& refu
     const Asset asset = asset_by_id(m_db, *found);
     problem(a.line, a.tag.empty() ? "serial" : "tag",
             "asset " + asset.tag + (asset.serial.empty() ? "" : " (serial " + asset.serial + ")") +
-                " already exists; use " + field_ref("update") +
-                " to change it");
+                " already exists; use " + field_ref("update") + " to change it");
     return std::nullopt;
   }
   if (a.status == "deployed" && !a.hostname.empty()) {
@@ -935,13 +928,7 @@ void AssetImport::insert_row(const AssetLine& a, const std::string& tag) {
     insert.bind(":status", "in_stock");
   }
   insert.bind(":now", m_now);
-  try {
-    insert.exec();
-  } catch (...) {
-    insert.reset();
-    throw;
-  }
-  insert.reset();
+  insert.exec_and_reset();
 }
 
 void AssetImport::inserted(const AssetLine& a, const std::string& tag) {

@@ -117,13 +117,7 @@ void ImportFieldColumns::store(std::int64_t asset_id) {
     set.bind(1, asset_id);
     set.bind(2, field_id);
     set.bind(3, value);
-    try {
-      set.exec();
-    } catch (...) {
-      set.reset();
-      throw;
-    }
-    set.reset();
+    set.exec_and_reset();
   }
   for (const auto& [column, value] : m_pending) {
     m_new[column].values.emplace_back(asset_id, value);
@@ -144,13 +138,7 @@ void ImportFieldColumns::finish(const std::string& actor) {
       set.bind(1, asset_id);
       set.bind(2, field.id);
       set.bind(3, *check_field_value(field, value).value);
-      try {
-        set.exec();
-      } catch (...) {
-        set.reset();
-        throw;
-      }
-      set.reset();
+      set.exec_and_reset();
     }
   }
 }

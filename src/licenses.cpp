@@ -8,11 +8,11 @@
 #include "events.hpp"
 #include "filter.hpp"
 #include "money.hpp"
-#include "teams.hpp"
 #include "people.hpp"
 #include "purchasing.hpp"
 #include "render.hpp"
 #include "settings.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 #include "vendors.hpp"
 
@@ -26,7 +26,8 @@ namespace {
 // Seats in use are license.used, kept equal to the sum of the license's
 // assignments by the triggers of migration 0017.
 constexpr const char* k_license_query =
-    "SELECT l.id, l.product, v.name, l.type, l.seats, l.used, l.license_key, l.starts_on, l.expires_on, t.code, po.number, l.cost_minor, l.currency, l.allow_overallocation "
+    "SELECT l.id, l.product, v.name, l.type, l.seats, l.used, l.license_key, l.starts_on, l.expires_on, t.code, "
+    "po.number, l.cost_minor, l.currency, l.allow_overallocation "
     "FROM license l JOIN vendor v ON v.id = l.vendor_id LEFT JOIN team t ON t.id = l.owner_team_id "
     "LEFT JOIN purchase_order po ON po.id = l.po_id ";
 

@@ -424,8 +424,7 @@ struct LicenseTotals {
 Table license_report(Database& db, LicenseGrouping by) {
   try {
     const date::sys_days day{today()};
-    Statement q(db,
-                "SELECT l.owner_team_id, l.seats, l.used, l.cost_minor, l.currency, l.expires_on FROM license l");
+    Statement q(db, "SELECT l.owner_team_id, l.seats, l.used, l.cost_minor, l.currency, l.expires_on FROM license l");
     std::map<std::int64_t, LicenseTotals> figures;
     LicenseTotals unowned;
     while (q.step()) {

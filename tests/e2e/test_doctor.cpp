@@ -122,8 +122,8 @@ TEST_F(DoctorTest, DeployedAssetWithoutLocation) {
 // table, row and column (JSON output and export would fail on it).
 TEST_F(DoctorTest, TextThatIsNotUtf8) {
   const std::string id = id_of(tags[0]);
-  const json rows =
-      failed_rows(corrupt("UPDATE asset SET notes = CAST(X'43616665CC20E9' AS TEXT) WHERE id = " + id), "text_encoding");
+  const json rows = failed_rows(corrupt("UPDATE asset SET notes = CAST(X'43616665CC20E9' AS TEXT) WHERE id = " + id),
+                                "text_encoding");
   EXPECT_EQ(rows, json::parse(R"([{"check":"text_encoding","result":"failed","table":"asset","row":"rowid )" + id +
                               R"( notes","detail":"is not valid UTF-8 (byte 4 of the value); correct it with the )"
                               R"(command that sets it"}])"));
@@ -164,8 +164,8 @@ TEST_F(DoctorTest, LicenseOverItsSeats) {
 }
 
 TEST_F(DoctorTest, LicenseUsedAgainstItsAssignments) {
-  const json rows = failed_rows(bypass("license_used_is_assignments", "UPDATE license SET used = used + 3"),
-                                "license_seats");
+  const json rows =
+      failed_rows(bypass("license_used_is_assignments", "UPDATE license SET used = used + 3"), "license_seats");
   EXPECT_EQ(rows, json::parse(R"([{"check":"license_seats","result":"failed","table":"license","row":"LIC-00001",
       "detail":"Visio: used says 4 seats, its assignments sum to 1"}])"));
 }

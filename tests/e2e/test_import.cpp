@@ -165,10 +165,10 @@ TEST_F(ImportCli, BatchesOfRowsKeepTagsEventsAndMessagesOfOneRowAtATime) {
   catalog(sb);
   // An asset already holds the 300th tag the sequence would give.
   const auto tag = [](int n) { return make_tag("AT-", n); };
-  ASSERT_EQ(
-      sb.tally({"import", "assets", csv("one.csv", k_header + tag(300) + ",EXISTING,Dell,PowerEdge R640,,,,,,,,,,,,,,\n")})
-          .exit_code,
-      0);
+  ASSERT_EQ(sb.tally({"import", "assets",
+                      csv("one.csv", k_header + tag(300) + ",EXISTING,Dell,PowerEdge R640,,,,,,,,,,,,,,\n")})
+                .exit_code,
+            0);
   std::string rows = k_header;
   for (int i = 1; i <= 700; ++i) {
     rows += ",B" + std::to_string(i) + ",Dell,PowerEdge R640,server,in_stock,WH1,A-2,,,,10.00,USD,,,,,\n";
