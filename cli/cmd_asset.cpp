@@ -116,7 +116,8 @@ void setup_asset(CLI::App& app, Registry& registry) {
   set->add_option("--warranty-ends", edit->warranty, "Last day of warranty, YYYY-MM-DD (\"\" clears it)");
   set->add_option("--reason", edit->reason, "Why (kept in the history)");
   set->add_option("--field", edit->fields, "Custom field NAME=VALUE (repeatable; NAME= clears it)");
-  registry.add(set, [edit](Context& ctx) { ctx.print(asset_with_fields(ctx, edit_asset(ctx.db(), ctx.actor(), *edit))); });
+  registry.add(set,
+               [edit](Context& ctx) { ctx.print(asset_with_fields(ctx, edit_asset(ctx.db(), ctx.actor(), *edit))); });
 
   auto intake = std::make_shared<AssetIntake>();
   CLI::App* add = add_verb(
@@ -130,7 +131,8 @@ void setup_asset(CLI::App& app, Registry& registry) {
   add->add_option("--currency", intake->currency, "Currency of --cost (default: the `currency` setting)");
   add->add_option("--received", intake->received, "Date it arrived, YYYY-MM-DD (default today)");
   add->add_option("--field", intake->fields, "Custom field NAME=VALUE (repeatable; see `tally field list`)");
-  registry.add(add, [intake](Context& ctx) { ctx.print(asset_with_fields(ctx, add_asset(ctx.db(), ctx.actor(), *intake))); });
+  registry.add(
+      add, [intake](Context& ctx) { ctx.print(asset_with_fields(ctx, add_asset(ctx.db(), ctx.actor(), *intake))); });
 
   auto move_to = std::make_shared<std::string>();
   CLI::App* move = add_bulk_asset_verb(
@@ -264,12 +266,9 @@ void setup_asset(CLI::App& app, Registry& registry) {
   registry.add(list, [options, terms](Context& ctx) {
     AssetFilter filter = *options;
     filter.terms = *terms;
-    Table table;
-    table.columns = asset_columns();
-    for (const auto& a : list_assets(ctx.db(), filter)) {
-      table.rows.push_back(asset_json(a));
-    }
-    ctx.print(table);
+    TableWriter out = ctx.table_writer(asset_columns());
+    for_each_asset(ctx.db(), filter, [&out](const Asset& a) { out.add(asset_json(a)); });
+    out.finish();
   });
 }
 

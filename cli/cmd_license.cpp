@@ -189,14 +189,10 @@ void setup_license(CLI::App& app, Registry& registry) {
   registry.add(list, [list_options, terms](Context& ctx) {
     LicenseFilter filter = list_options->filter;
     filter.terms = *terms;
-    Table table;
-    table.columns = license_columns();
-    const auto licenses = list_licenses(ctx.db(), filter);
-    table.rows.reserve(licenses.size());
-    for (const auto& l : licenses) {
-      table.rows.push_back(license_json(l, key_display(list_options->show_keys)));
-    }
-    ctx.print(table);
+    TableWriter out = ctx.table_writer(license_columns());
+    const KeyDisplay keys = key_display(list_options->show_keys);
+    for_each_license(ctx.db(), filter, [&out, keys](const License& l) { out.add(license_json(l, keys)); });
+    out.finish();
   });
 }
 

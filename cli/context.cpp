@@ -137,6 +137,10 @@ void Context::print(const Table& table) {
   std::cout << render(select_columns(table, m_columns), m_format, m_render) << std::flush;
 }
 
+TableWriter Context::table_writer(std::vector<Column> columns) {
+  return TableWriter(std::cout, std::move(columns), m_columns, m_format, m_render);
+}
+
 void Context::print(const Record& record) {
   std::cout << render(record, m_format, m_render) << std::flush;
 }

@@ -95,6 +95,9 @@ class Context {
   // chosen (a usage Error names an unknown one and lists the table's own).
   void print(const Table& table);
   void print(const Record& record);
+  // A writer of a table printed to stdout as its rows come (see TableWriter),
+  // with the format and --columns chosen; for lists that can be long.
+  TableWriter table_writer(std::vector<Column> columns);
   // Prints one row of a stream at once (see render_stream_row).
   void print_row(const std::vector<Column>& columns, const Json& row, bool first);
   // Prints a message for people to stderr.

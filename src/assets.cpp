@@ -173,6 +173,12 @@ Asset resolve_asset(Database& db, const std::string& input) {
 }
 
 std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
+  std::vector<Asset> assets;
+  for_each_asset(db, filter, [&assets](const Asset& a) { assets.push_back(a); });
+  return assets;
+}
+
+void for_each_asset(Database& db, const AssetFilter& filter, const std::function<void(const Asset&)>& each) {
   std::string where = "WHERE 1";
   if (filter.status) {
     require_one_of("asset list", "status", *filter.status, asset_statuses());
@@ -219,11 +225,9 @@ std::vector<Asset> list_assets(Database& db, const AssetFilter& filter) {
   if (filter.po) {
     q.bind(":po", *filter.po);
   }
-  std::vector<Asset> assets;
   while (q.step()) {
-    assets.push_back(read_asset(q));
+    each(read_asset(q));
   }
-  return assets;
 }
 
 std::optional<Asset> asset_for_scan(Database& db, const std::string& code) {

@@ -3,6 +3,7 @@
 #include "json.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,9 @@ struct AssetFilter {
 // Assets matching the filter, by tag. Throws a refused Error for an unknown
 // status, team, location or PO, or a bad filter term.
 std::vector<Asset> list_assets(Database& db, const AssetFilter& filter);
+// The same assets, each given to `each` as it is read (a list of any length
+// in flat memory); the filter is checked before the first.
+void for_each_asset(Database& db, const AssetFilter& filter, const std::function<void(const Asset&)>& each);
 
 // The statuses an asset can have.
 const std::vector<std::string>& asset_statuses();

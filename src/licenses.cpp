@@ -555,6 +555,12 @@ LicenseDetail show_license(Database& db, const std::string& code) {
 }
 
 std::vector<License> list_licenses(Database& db, const LicenseFilter& filter) {
+  std::vector<License> licenses;
+  for_each_license(db, filter, [&licenses](const License& l) { licenses.push_back(l); });
+  return licenses;
+}
+
+void for_each_license(Database& db, const LicenseFilter& filter, const std::function<void(const License&)>& each) {
   if (filter.expiring_within && *filter.expiring_within < 0) {
     throw Error(Problem::invalid,
                 "license list: " + field_ref("expiring_within") + " " + std::to_string(*filter.expiring_within) +
@@ -600,11 +606,9 @@ std::vector<License> list_licenses(Database& db, const LicenseFilter& filter) {
     if (filter.expiring_within) {
       q.bind(":until", format_date(date::year_month_day{day + date::days{*filter.expiring_within}}));
     }
-    std::vector<License> licenses;
     while (q.step()) {
-      licenses.push_back(read_license(q, day));
+      each(read_license(q, day));
     }
-    return licenses;
   } catch (const store::SqlError& e) {
     throw from_sqlite(e);
   }

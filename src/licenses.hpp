@@ -3,6 +3,7 @@
 #include "json.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,6 +155,8 @@ struct LicenseFilter {
 // Licenses matching the filter, by id. Throws a refused Error for an unknown
 // team or vendor, a negative number of days or a bad filter term.
 std::vector<License> list_licenses(Database& db, const LicenseFilter& filter);
+// The same licenses, each given to `each` as it is read; the filter is checked before the first.
+void for_each_license(Database& db, const LicenseFilter& filter, const std::function<void(const License&)>& each);
 
 // Releases every license seat an asset holds (it is being disposed of or
 // returned to the vendor), with one "release" event per license giving

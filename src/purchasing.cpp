@@ -7,8 +7,8 @@
 #include "events.hpp"
 #include "models.hpp"
 #include "money.hpp"
-#include "teams.hpp"
 #include "settings.hpp"
+#include "teams.hpp"
 #include "text.hpp"
 #include "vendors.hpp"
 
@@ -24,10 +24,14 @@ constexpr const char* k_po_columns =
     "po.override_reason FROM purchase_order po JOIN vendor v ON v.id = po.vendor_id JOIN team t ON t.id = po.team_id ";
 
 void load_lines(Database& db, PurchaseOrder& po) {
+  // The model's tables, not the v_model view: SQLite cannot flatten a view
+  // holding a join into the right side of a LEFT JOIN, so it would build the
+  // whole view (every model) for each PO read.
   Statement q(db,
-              "SELECT l.id, l.line_no, l.model_id, m.label, l.description, "
-              "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l LEFT JOIN "
-              "v_model m ON m.model_id = l.model_id WHERE l.po_id = ? ORDER BY l.line_no");
+              "SELECT l.id, l.line_no, l.model_id, v.name || ' ' || m.name, l.description, "
+              "coalesce(m.serialized, 1), l.quantity, l.received, l.unit_cost_minor FROM po_line l "
+              "LEFT JOIN model m ON m.id = l.model_id LEFT JOIN vendor v ON v.id = m.manufacturer_id "
+              "WHERE l.po_id = ? ORDER BY l.line_no");
   q.bind(1, po.id);
   while (q.step()) {
     PoLine line;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <ostream>
 
 namespace tally {
 
@@ -254,29 +255,57 @@ std::string render_table(const Table& table, const RenderOptions& options) {
   return out;
 }
 
-std::string render_csv(const Table& table, const RenderOptions& options) {
-  const auto cell = [&](const std::string& text) { return csv_field(options.csv_raw ? text : guard_csv_cell(text)); };
-  std::string out;
-  std::string header;
+// `row` with only the keys of `columns`, in their order (a missing one as null).
+Json only_columns(const std::vector<Column>& columns, const Json& row) {
+  Json only = Json::object();
+  for (const auto& c : columns) {
+    const auto it = row.find(c.key);
+    only[c.key] = it == row.end() ? Json() : *it;
+  }
+  return only;
+}
+
+// The CSV line of `row`'s cells in `columns` (those shown in CSV), with its newline.
+std::string csv_line(const std::vector<Column>& columns, const Json& row, const RenderOptions& options) {
+  std::string line;
   bool first = true;
-  for (const auto& c : table.columns) {
+  for (const auto& c : columns) {
     if (c.in_csv) {
-      header += (first ? "" : ",") + cell(c.key);
+      const auto it = row.find(c.key);
+      const std::string text = it == row.end() ? "" : csv_cell(*it);
+      line += (first ? "" : ",") + csv_field(options.csv_raw ? text : guard_csv_cell(text));
       first = false;
     }
   }
-  out += header + "\n";
-  for (const auto& row : table.rows) {
-    std::string line;
-    first = true;
-    for (const auto& c : table.columns) {
-      if (c.in_csv) {
-        const auto it = row.find(c.key);
-        line += (first ? "" : ",") + cell(it == row.end() ? "" : csv_cell(*it));
-        first = false;
-      }
+  return line + "\n";
+}
+
+// The CSV header line of `columns`.
+std::string csv_header(const std::vector<Column>& columns, const RenderOptions& options) {
+  Json keys = Json::object();
+  for (const auto& c : columns) {
+    keys[c.key] = c.key;
+  }
+  return csv_line(columns, keys, options);
+}
+
+// The JSON object render(table, Format::json) prints for `row`: without the columns kept out of JSON.
+Json json_row(const std::vector<Column>& columns, const Json& row) {
+  Json object = Json::object();
+  for (const auto& [key, value] : row.items()) {
+    const auto column =
+        std::find_if(columns.begin(), columns.end(), [&key = key](const Column& c) { return c.key == key; });
+    if (column == columns.end() || column->in_json) {
+      object[key] = value;
     }
-    out += line + "\n";
+  }
+  return object;
+}
+
+std::string render_csv(const Table& table, const RenderOptions& options) {
+  std::string out = csv_header(table.columns, options);
+  for (const auto& row : table.rows) {
+    out += csv_line(table.columns, row, options);
   }
   return out;
 }
@@ -367,12 +396,7 @@ Table select_columns(const Table& table, const std::vector<std::string>& keys) {
     chosen.depth.clear();  // the tree is drawn in the first column only
   }
   for (auto& row : chosen.rows) {
-    Json only = Json::object();
-    for (const auto& c : chosen.columns) {
-      const auto it = row.find(c.key);
-      only[c.key] = it == row.end() ? Json() : *it;
-    }
-    row = std::move(only);
+    row = only_columns(chosen.columns, row);
   }
   return chosen;
 }
@@ -460,15 +484,7 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
 Json json_rows(const Table& table) {
   Json rows = Json::array();
   for (const auto& row : table.rows) {
-    Json object = Json::object();
-    for (const auto& [key, value] : row.items()) {
-      const auto column = std::find_if(table.columns.begin(), table.columns.end(),
-                                       [&key = key](const Column& c) { return c.key == key; });
-      if (column == table.columns.end() || column->in_json) {
-        object[key] = value;
-      }
-    }
-    rows.push_back(std::move(object));
+    rows.push_back(json_row(table.columns, row));
   }
   return rows;
 }
@@ -479,6 +495,65 @@ Json record_json(const Record& record) {
     object[section.key] = json_rows(section.table);
   }
   return object;
+}
+
+TableWriter::TableWriter(std::ostream& out, std::vector<Column> columns, const std::vector<std::string>& keys,
+                         Format format, RenderOptions options)
+    : m_out(out), m_format(format), m_options(options) {
+  m_table.columns = std::move(columns);
+  if (!keys.empty()) {
+    m_table = select_columns(m_table, keys);
+    m_chosen = true;
+  }
+}
+
+void TableWriter::add(Json row) {
+  if (m_chosen) {
+    row = only_columns(m_table.columns, row);
+  }
+  switch (m_format) {
+    case Format::table:
+      m_table.rows.push_back(std::move(row));
+      break;
+    case Format::csv:
+      if (m_rows == 0) {
+        m_out << csv_header(m_table.columns, m_options);
+      }
+      m_out << csv_line(m_table.columns, row, m_options);
+      break;
+    case Format::json: {
+      // dump(2) of the whole array is "[\n" + each object indented by two more spaces, ",\n" between, "\n]".
+      const std::string object = json_row(m_table.columns, row).dump(2);
+      std::string indented = "  ";
+      indented.reserve(object.size() + object.size() / 8);
+      for (char c : object) {
+        indented += c;
+        if (c == '\n') {
+          indented += "  ";
+        }
+      }
+      m_out << (m_rows == 0 ? "[\n" : ",\n") << indented;
+      break;
+    }
+  }
+  ++m_rows;
+}
+
+void TableWriter::finish() {
+  switch (m_format) {
+    case Format::table:
+      m_out << render_table(m_table, m_options);
+      break;
+    case Format::csv:
+      if (m_rows == 0) {
+        m_out << csv_header(m_table.columns, m_options);
+      }
+      break;
+    case Format::json:
+      m_out << (m_rows == 0 ? "[]\n" : "\n]\n");
+      break;
+  }
+  m_out << std::flush;
 }
 
 }  // namespace tally

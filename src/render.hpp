@@ -2,6 +2,7 @@
 
 #include "json.hpp"
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,6 +100,34 @@ std::string render(const Record& record, Format format, const RenderOptions& opt
 // per line (JSON Lines).
 std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first,
                               const RenderOptions& options = {});
+
+// Writes a table whose rows come one at a time, with the bytes render()
+// would print for the whole table: CSV and JSON rows go out as they are
+// added, so a list of a million rows is never held whole; the table format
+// needs every row for its column widths, so it keeps them until finish().
+// `keys` chooses columns as select_columns does, and a key the table does not
+// have is refused here, before anything is written. Nothing is written
+// before the first row or finish(): a command that fails before it prints
+// nothing.
+class TableWriter {
+ public:
+  TableWriter(std::ostream& out, std::vector<Column> columns, const std::vector<std::string>& keys, Format format,
+              RenderOptions options = {});
+  TableWriter(const TableWriter&) = delete;
+  TableWriter& operator=(const TableWriter&) = delete;
+  // One row, an object keyed by Column::key.
+  void add(Json row);
+  // Writes what is still owed: the table, the CSV header of no rows, the end of the JSON array.
+  void finish();
+
+ private:
+  std::ostream& m_out;
+  Table m_table;  // the chosen columns; rows only for the table format
+  bool m_chosen = false;
+  Format m_format;
+  RenderOptions m_options;
+  std::size_t m_rows = 0;
+};
 
 // The JSON that render(table, Format::json) prints: an array of the rows
 // without the columns left out of JSON.

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 namespace tally {
 namespace {
 
@@ -136,6 +138,61 @@ TEST(Render, ColumnsCanBeLeftOutOfSomeFormats) {
   EXPECT_EQ(render(t, Format::table), "ID  SUMMARY\n 1  name=x\n");
   EXPECT_EQ(render(t, Format::csv), "id,after\n1,\"{\"\"name\"\":\"\"x\"\"}\"\n");
   EXPECT_EQ(Json::parse(render(t, Format::json)).dump(), R"([{"id":1,"after":{"name":"x"}}])");
+}
+
+// What a TableWriter prints, adding `table`'s rows one at a time.
+std::string written(const Table& table, const std::vector<std::string>& keys, Format format,
+                    const RenderOptions& options = {}) {
+  std::ostringstream out;
+  TableWriter writer(out, table.columns, keys, format, options);
+  for (const auto& row : table.rows) {
+    writer.add(row);
+  }
+  writer.finish();
+  return out.str();
+}
+
+TEST(TableWriter, PrintsTheBytesOfTheWholeTableInEveryFormat) {
+  Table t = sample();
+  t.columns.push_back({"tags", "tags"});
+  t.columns.push_back({"before", "before", Align::left, false});
+  t.columns.push_back({"note", "note", Align::left, true, false, false});
+  t.rows[0]["tags"] = {"rack", "=cmd"};
+  t.rows[0]["before"] = {{"name", "old"}, {"list", {1, 2}}};
+  t.rows[1]["note"] = "line\none";
+  t.rows[2]["name"] = "@SUM(A1)";
+  for (const Format format : {Format::table, Format::csv, Format::json}) {
+    for (const RenderOptions& options : {RenderOptions{}, RenderOptions{0, true}}) {
+      EXPECT_EQ(written(t, {}, format, options), render(t, format, options));
+      EXPECT_EQ(written(t, {"count", "before", "code"}, format, options),
+                render(select_columns(t, {"count", "before", "code"}), format, options));
+      Table none = t;
+      none.rows.clear();
+      EXPECT_EQ(written(none, {}, format, options), render(none, format, options));
+    }
+  }
+  // The JSON is the indented array, row by row.
+  Table two;
+  two.columns = {{"a", "a"}};
+  two.rows = {{{"a", 1}}, {{"a", {{"b", nullptr}}}}};
+  EXPECT_EQ(written(two, {}, Format::json),
+            "[\n  {\n    \"a\": 1\n  },\n  {\n    \"a\": {\n      \"b\": null\n    }\n  }\n]\n");
+}
+
+TEST(TableWriter, RefusesAnUnknownColumnBeforeWritingAnything) {
+  std::ostringstream out;
+  try {
+    TableWriter writer(out, sample().columns, {"code", "bogus"}, Format::csv);
+    FAIL() << "an unknown column was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), "columns: no column 'bogus' here; the columns are code, name, count");
+  }
+  EXPECT_EQ(out.str(), "");
+  // Nothing is written before the first row: a command that fails first prints nothing.
+  TableWriter writer(out, sample().columns, {}, Format::csv);
+  EXPECT_EQ(out.str(), "");
+  writer.add(sample().rows[0]);
+  EXPECT_EQ(out.str(), "code,name,count\n1A,Facilities,12\n");
 }
 
 TEST(RenderRecord, FieldsThenSections) {
