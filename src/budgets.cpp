@@ -20,16 +20,18 @@ struct Figures {
   std::int64_t spent = 0;
 };
 
+// Committed (approved and not yet received) and spent (received) amounts of
+// the POs that follow (a WHERE clause goes on with AND), cancelled ones left out.
+constexpr const char* k_figures_sql =
+    "sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
+    "  THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
+    "sum(l.received * l.unit_cost_minor) "
+    "FROM purchase_order po JOIN po_line l ON l.po_id = po.id WHERE po.status <> 'cancelled'";
+
 // Direct (not rolled-up) committed and spent per (team id, currency) for a year.
 std::map<std::pair<std::int64_t, std::string>, Figures> direct_figures(Database& db, int fiscal_year) {
-  Statement q(db,
-              "SELECT po.team_id, po.currency, "
-              "  sum(CASE WHEN po.status IN ('approved', 'ordered', 'partially_received') "
-              "      THEN (l.quantity - l.received) * l.unit_cost_minor ELSE 0 END), "
-              "  sum(l.received * l.unit_cost_minor) "
-              "FROM purchase_order po JOIN po_line l ON l.po_id = po.id "
-              "WHERE po.fiscal_year = ? AND po.status <> 'cancelled' "
-              "GROUP BY po.team_id, po.currency");
+  Statement q(db, std::string("SELECT po.team_id, po.currency, ") + k_figures_sql +
+                      " AND po.fiscal_year = ? GROUP BY po.team_id, po.currency");
   q.bind(1, fiscal_year);
   std::map<std::pair<std::int64_t, std::string>, Figures> figures;
   while (q.step()) {
@@ -49,7 +51,7 @@ std::map<std::int64_t, std::pair<std::int64_t, std::string>> budgets_for(Databas
 }
 
 // Every budget line of the year, rolled up the tree, in tree order.
-std::vector<BudgetLine> all_lines(Database& db, int fiscal_year, std::map<std::int64_t, std::size_t>* first_index) {
+std::vector<BudgetLine> all_lines(Database& db, int fiscal_year) {
   const auto teams = list_teams(db);
   const auto direct = direct_figures(db, fiscal_year);
   const auto budgets = budgets_for(db, fiscal_year);
@@ -101,9 +103,6 @@ std::vector<BudgetLine> all_lines(Database& db, int fiscal_year, std::map<std::i
       if (f != rolled[t.id].end()) {
         line.committed_minor = f->second.committed;
         line.spent_minor = f->second.spent;
-      }
-      if (first_index != nullptr && first_index->count(t.id) == 0) {
-        (*first_index)[t.id] = lines.size();
       }
       lines.push_back(std::move(line));
     }
@@ -161,7 +160,7 @@ BudgetLine set_budget(Database& db, const std::string& actor, const std::string&
 }
 
 std::vector<BudgetLine> budget_report(Database& db, const std::optional<std::string>& team, int fiscal_year) {
-  std::vector<BudgetLine> lines = all_lines(db, fiscal_year, nullptr);
+  std::vector<BudgetLine> lines = all_lines(db, fiscal_year);
   if (!team) {
     return lines;
   }
@@ -183,28 +182,51 @@ std::vector<BudgetLine> budget_report(Database& db, const std::optional<std::str
 }
 
 std::vector<BudgetLine> budgets_on_path(Database& db, std::int64_t team_id, int fiscal_year) {
-  std::map<std::int64_t, std::size_t> index;
-  const auto lines = all_lines(db, fiscal_year, &index);
+  // Only the units on the path that have a budget, each summing the POs of
+  // its own subtree, rather than the whole chart rolled up (all_lines): an
+  // approval then reads the POs below its budgets, not every PO of the year.
   std::vector<BudgetLine> path;
   std::optional<std::int64_t> current = team_id;
-  for (int depth = 0; current; ++depth) {
-    if (depth >= k_max_tree_depth) {
+  int units = 0;  // on the path so far, for the depths
+  for (; current; ++units) {
+    if (units >= k_max_tree_depth) {
       throw storage_error("the org chart above team id " + std::to_string(team_id) + " is a cycle or deeper than " +
                           std::to_string(k_max_tree_depth) + " levels; `" + command_ref("doctor") + "` names it");
     }
-    Statement q(db, "SELECT parent_id FROM team WHERE id = ?");
+    Statement q(db,
+                "SELECT t.parent_id, t.code, t.name, p.code, b.amount_minor, b.currency FROM team t "
+                "LEFT JOIN team p ON p.id = t.parent_id "
+                "LEFT JOIN budget b ON b.team_id = t.id AND b.fiscal_year = ?2 WHERE t.id = ?1");
     q.bind(1, *current);
+    q.bind(2, fiscal_year);
     if (!q.step()) {
       break;
     }
-    if (auto it = index.find(*current); it != index.end()) {
-      for (std::size_t i = it->second; i < lines.size() && lines[i].team == lines[it->second].team; ++i) {
-        if (lines[i].budget_minor) {
-          path.push_back(lines[i]);
-        }
+    if (!q.column(4).is_null()) {
+      BudgetLine line;
+      line.team = q.column(1).as_text();
+      line.name = q.column(2).as_text();
+      line.parent = text_or_null(q.column(3));
+      line.depth = units;  // from the bottom for now; turned around below
+      line.fiscal_year = fiscal_year;
+      line.budget_minor = q.column(4).as_int64();
+      line.currency = q.column(5).as_text();
+      Statement figures(db, std::string("SELECT ") + k_figures_sql +
+                                " AND po.fiscal_year = :year AND po.currency = :currency AND po.team_id IN " +
+                                team_subtree_sql(":team"));
+      figures.bind(":year", fiscal_year);
+      figures.bind(":currency", line.currency);
+      figures.bind(":team", *current);
+      if (figures.step()) {
+        line.committed_minor = figures.column(0).is_null() ? 0 : figures.column(0).as_int64();
+        line.spent_minor = figures.column(1).is_null() ? 0 : figures.column(1).as_int64();
       }
+      path.push_back(std::move(line));
     }
     current = q.column(0).is_null() ? std::nullopt : std::optional<std::int64_t>(q.column(0).as_int64());
+  }
+  for (auto& line : path) {
+    line.depth = units - 1 - line.depth;  // the top of the chart is depth 0
   }
   return path;
 }
