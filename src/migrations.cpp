@@ -35,7 +35,7 @@ const std::vector<Migration>& builtin_migrations() {
         throw storage_error("migration " + std::string(file.name) + " is out of sequence; expected number " +
                             std::to_string(list.size() + 1));
       }
-      list.push_back({v, std::string(file.name), std::string(file.text)});
+      list.push_back({v, std::string(file.name), file.text});
     }
     return list;
   }();
@@ -111,7 +111,7 @@ std::vector<std::string> migrate(store::Connection& db, const std::vector<Migrat
         continue;
       }
       try {
-        db.exec(m.sql);
+        db.exec(std::string(m.sql));
       } catch (const store::SqlError& e) {
         throw storage_error("migration " + m.name + " failed: " + e.what() + "; the database is unchanged");
       }

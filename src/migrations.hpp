@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tally::store {
@@ -13,7 +14,9 @@ namespace tally {
 struct Migration {
   int version;
   std::string name;
-  std::string sql;
+  // Static text, never copied: the file embedded in the binary (or a literal
+  // in a test). Every command reads the list at start-up.
+  std::string_view sql;
 };
 
 // The migrations built into this binary, in order. Throws a storage Error if
