@@ -13,11 +13,11 @@
 // (at least 1 of each). --catalog-only stops after the teams, locations,
 // racks, vendors, models and people (a database to import into). TALLY_NOW and TALLY_TODAY are fixed (unless already
 // set) so the same seed gives the same `sqlite3 DB .dump`.
-// Only for generation: PRAGMA synchronous = OFF, temp_store = MEMORY (see
-// run()), and the library's calls are
-// grouped, k_batch at a time, in one outer transaction (each call's own
-// transaction becomes a savepoint inside it, so a refusal would still undo
-// only that call): one commit per batch instead of one per call.
+// Only for generation: PRAGMA synchronous = OFF and temp_store = MEMORY (see
+// run()), and the library's calls are grouped, k_batch at a time, in one
+// outer transaction (each call's own transaction becomes a savepoint inside
+// it, so a refusal would still undo only that call): one commit per batch
+// instead of one per call.
 
 #include "budgets.hpp"
 #include "codes.hpp"
