@@ -415,9 +415,6 @@ std::string render(const Table& table, Format format, const RenderOptions& optio
 
 std::string render_stream_row(const std::vector<Column>& columns, const Json& row, Format format, bool first,
                               const RenderOptions& options) {
-  Table one;
-  one.columns = columns;
-  one.rows.push_back(row);
   switch (format) {
     case Format::table: {
       std::string line;
@@ -429,12 +426,10 @@ std::string render_stream_row(const std::vector<Column>& columns, const Json& ro
       }
       return line + "\n";
     }
-    case Format::csv: {
-      const std::string csv = render_csv(one, options);
-      return first ? csv : csv.substr(csv.find('\n') + 1);
-    }
+    case Format::csv:
+      return (first ? csv_header(columns, options) : std::string()) + csv_line(columns, row, options);
     case Format::json:
-      return json_rows(one).front().dump() + "\n";
+      return json_row(columns, row).dump() + "\n";
   }
   return "";
 }
