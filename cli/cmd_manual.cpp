@@ -224,12 +224,15 @@ void environment(std::ostream& out, const CLI::App& app) {
       text_lines(out, "Default for " + option_names(*option) + ": " + option->get_description() + ".", Style::prose);
     }
   }
-  // Read with getenv by src/clock.cpp and cli/context.cpp.
+  // Read with getenv by src/clock.cpp, src/heap.cpp and cli/context.cpp.
   const std::vector<std::pair<std::string, std::string>> others = {
       {"TALLY_NOW",
        "A fixed UTC time like 2026-11-27T09:15:00Z used for every timestamp written (for tests and reproducible "
        "scripts)."},
       {"TALLY_TODAY", "A fixed date like 2026-11-27 used as today (expiry, warranty and coverage checks)."},
+      {"TALLY_HUGE_HEAP",
+       "0 keeps the heap in ordinary 4 KiB pages; by default its first 2 MiB are asked for as one transparent huge "
+       "page, which makes a short command start faster."},
       {"USER", "Who is acting when neither --actor nor TALLY_ACTOR is set (then the login name)."},
       {"COLUMNS", "The width tables fit on a terminal whose size cannot be read; piped output is never cut."},
   };

@@ -182,7 +182,7 @@ TEST_F(StressTest, ConcurrentWritersNeitherLockNorLoseNorBreakInvariants) {
 // A child process with pipes to its stdin and stdout.
 class Child {
  public:
-  explicit Child(const Strings& args) {
+  explicit Child(const Strings& args, const Strings& more_env = {}) {
     int in[2], out[2];
     EXPECT_EQ(pipe2(in, O_CLOEXEC), 0);
     EXPECT_EQ(pipe2(out, O_CLOEXEC), 0);
@@ -198,6 +198,7 @@ class Child {
     }
     argv.push_back(nullptr);
     std::vector<std::string> env = {"TALLY_ACTOR=tester", "TALLY_NOW=2026-11-27T09:15:00Z"};
+    env.insert(env.end(), more_env.begin(), more_env.end());
     std::vector<char*> envp;
     for (auto& e : env) {
       envp.push_back(e.data());
@@ -247,6 +248,8 @@ class Child {
     }
   }
 
+  pid_t pid() const { return m_pid; }
+
   void kill_now() {
     if (m_pid > 0) {
       kill(m_pid, SIGKILL);
@@ -261,6 +264,52 @@ class Child {
   int m_in = -1;
   int m_out = -1;
 };
+
+// Whether this kernel gives transparent huge pages to memory that asks.
+bool huge_pages_on() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  std::getline(in, modes);
+  return contains(modes, "[always]") || contains(modes, "[madvise]");
+}
+
+// The kilobytes of a process's memory in transparent huge pages.
+long huge_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/smaps_rollup");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("AnonHugePages:", 0) == 0) {
+      return std::stol(line.substr(14));
+    }
+  }
+  ADD_FAILURE() << "no AnonHugePages in /proc/" << pid << "/smaps_rollup";
+  return -1;
+}
+
+// prepare_heap (src/heap.hpp) in the real binary: a session that has parsed
+// the schema and received a unit has its heap in one 2 MiB huge page; with
+// TALLY_HUGE_HEAP=0 nothing of it is.
+TEST_F(StressTest, ASessionsHeapIsOneHugePageUnlessTurnedOff) {
+  if (!huge_pages_on()) {
+    GTEST_SKIP() << "transparent huge pages are off on this machine";
+  }
+  signal(SIGPIPE, SIG_IGN);
+  for (const bool on : {true, false}) {
+    Child child({tally_path(), "--db", sb.db(), "--format", "json", "receive", k_po2, "--line", "1", "--location",
+                 "WH1", "--scan"},
+                on ? Strings{} : Strings{"TALLY_HUGE_HEAP=0"});
+    const std::string serial = on ? "H1" : "H2";
+    child.write_line(serial);
+    const std::string answer = child.read_line();
+    ASSERT_TRUE(contains(answer, "\"serial\":\"" + serial + "\"")) << answer;
+    if (on) {
+      EXPECT_EQ(huge_kb(child.pid()), 2048);
+    } else {
+      EXPECT_EQ(huge_kb(child.pid()), 0);
+    }
+    child.kill_now();
+  }
+}
 
 TEST_F(StressTest, KilledScanSessionKeepsEveryAnsweredScan) {
   signal(SIGPIPE, SIG_IGN);
