@@ -117,7 +117,8 @@ awk -v n="$rows" -v t="$tally_ms" -v s="$shell_ms" -v e="$events_ms" -v rss="$rs
   printf "ratio against the shell writing the same events: %.2f\n", tr / er }'
 
 # The same rows with two custom-field columns: RAM (GB), an integer, and mac,
-# a unique text field with a regex; each value checked and stored per row.
+# a unique text field with a regex; each value checked on its row, and stored
+# with the batch of its asset (README, Batches).
 fields_csv="$dir/import-fields.csv"
 echo "== tally import assets with two custom-field columns"
 awk -F, -v OFS=, 'NR == 1 { print $0, "RAM (GB)", "mac"; next }

@@ -81,6 +81,12 @@ struct FieldCheck {
 };
 FieldCheck check_field_value(const FieldDef& field, const std::string& value);
 
+// The tag of another asset than `asset_id` that has this value of a unique
+// field, if one has; and how a refusal says so.
+std::optional<std::string> unique_value_holder(Database& db, std::int64_t field_id, const std::string& value,
+                                               std::int64_t asset_id);
+std::string taken_value_problem(const std::string& value, const std::string& holder);
+
 // A stored value in its typed JSON form: integer a number, boolean a bool,
 // others (decimal too, to stay exact) a string.
 Json typed_field_value(const std::string& type, const std::string& value);

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,7 @@ struct AssetLine {
   std::string hostname;
   std::string category;  // the model's
   AssetRow row;
+  RowFieldValues fields;  // its custom-field values, checked
   // in_repair: inserted in_stock, then given a repair record and the status.
   bool opens_repair() const { return status == "in_repair"; }
 };
@@ -322,6 +324,7 @@ class AssetImport {
   void run() {
     m_run.settle_decimal(m_columns);
     m_first_new_id = max_id(m_db, "asset") + 1;
+    m_custom.first_new_id(m_first_new_id);
     m_batch_rows = std::min<std::size_t>(
         k_batch_rows, static_cast<std::size_t>(m_db.connection().max_parameters()) / k_insert_asset_parameters);
     m_assets = &m_run.counts().of("asset");
@@ -384,13 +387,16 @@ class AssetImport {
   void store(AssetLine& a);
   // Writes a checked row now, lookups and all.
   void store_row(AssetLine& a);
-  // Writes the batch of waiting rows: their assets with one INSERT and their
-  // events with another; a batch that is refused (or of one row) is written
-  // row by row instead, with store_row's checks and messages.
+  // Writes the batch of waiting rows: their assets with one INSERT, their
+  // custom-field values with another, their events with a third; a batch
+  // that is refused (or of one row) is written row by row instead, with
+  // store_row's checks and messages.
   void flush();
-  // One INSERT of the batch's assets and one of their events; false (nothing
-  // written) when the asset INSERT is refused.
+  // The batch's INSERTs; false (nothing written) when the schema refuses the
+  // assets or their field values.
   bool insert_batch();
+  // The batch's custom-field values, for its assets just inserted.
+  void insert_batch_fields();
   // Problems added since the first `known` (reading or checking a row) come
   // after those that writing the waiting rows of earlier lines may add.
   void flush_before_problems(std::size_t known);
@@ -416,8 +422,8 @@ class AssetImport {
   std::string m_prefix;
   TagSequence m_tags;   // generated tags, the sequence read once and written once
   Statement& m_insert;  // the one-row INSERT, prepared once for the file
-  // A new asset of the tally dialect with no custom field, repair or host
-  // name to check waits here with its tag and time, k_batch_rows at most.
+  // A new asset of the tally dialect with no repair or host name to check
+  // waits here with its tag and time, k_batch_rows at most.
   struct Waiting {
     AssetLine line;
     std::string tag;
@@ -490,7 +496,7 @@ std::optional<AssetLine> AssetImport::check(std::int64_t line) {
   ok = check_po(a) && ok;
   ok = check_values(a) && ok;
   if (!m_custom.empty() && !a.category.empty()) {
-    ok = m_custom.check(*m_row, a.manufacturer + " " + a.model, a.category, m_problems) && ok;
+    ok = m_custom.check(*m_row, a.manufacturer + " " + a.model, a.category, m_problems, a.fields) && ok;
   }
   if (!ok || m_problems.size() > known_problems) {
     return std::nullopt;
@@ -703,8 +709,8 @@ bool AssetImport::check_values(AssetLine& a) {
 void AssetImport::store(AssetLine& a) {
   // Rows that may write anything but their asset and its event (or read
   // what an earlier row wrote first) are written in order, after the batch.
-  const bool plain = !m_run.options().update && m_run.options().dialect == Dialect::tally && m_custom.empty() &&
-                     !a.opens_repair() && !(a.status == "deployed" && !a.hostname.empty());
+  const bool plain = !m_run.options().update && m_run.options().dialect == Dialect::tally && !a.opens_repair() &&
+                     !(a.status == "deployed" && !a.hostname.empty());
   if (!plain) {
     flush();
     store_row(a);
@@ -751,6 +757,11 @@ void AssetImport::flush() {
 }
 
 bool AssetImport::insert_batch() {
+  // With custom fields the assets and their values stand or fall together.
+  std::optional<WriteTransaction> together;
+  if (!m_custom.empty()) {
+    together.emplace(m_db);
+  }
   Statement& insert = m_db.statement(std::string(k_insert_asset_columns) + " VALUES " +
                                      placeholder_rows(k_insert_asset_parameters, m_batch.size()));
   insert.clear_bindings();
@@ -765,11 +776,14 @@ bool AssetImport::insert_batch() {
   }
   try {
     insert.exec_and_reset();
+    if (together) {
+      insert_batch_fields();
+    }
   } catch (const store::SqlError&) {
     if (!m_db.in_transaction()) {
       throw;  // not a refused row: the error ended the transaction
     }
-    return false;
+    return false;  // `together` goes back to before the assets
   }
   std::vector<EventText> events;
   events.reserve(m_batch.size());
@@ -777,8 +791,32 @@ bool AssetImport::insert_batch() {
     events.push_back({w.now, m_run.actor(), "import", "asset", w.tag, std::nullopt, import_event_after(w.line)});
   }
   append_events_text(m_db, events);
+  if (together) {
+    together->commit();
+  }
   m_assets->created += static_cast<std::int64_t>(m_batch.size());
   return true;
+}
+
+void AssetImport::insert_batch_fields() {
+  Statement& ids = m_db.statement("SELECT tag, id FROM asset WHERE tag IN " + placeholder_rows(m_batch.size(), 1));
+  ids.reset();
+  ids.clear_bindings();
+  int p = 1;
+  for (const auto& w : m_batch) {
+    ids.bind(p++, w.tag);
+  }
+  std::map<std::string, std::int64_t> id_of;
+  while (ids.step()) {
+    id_of.emplace(ids.column(0).as_text(), ids.column(1).as_int64());
+  }
+  ids.reset();
+  std::vector<std::pair<std::int64_t, const RowFieldValues*>> assets;
+  assets.reserve(m_batch.size());
+  for (const auto& w : m_batch) {
+    assets.emplace_back(id_of.at(w.tag), &w.line.fields);
+  }
+  m_custom.store_new(assets);
 }
 
 void AssetImport::store_row(AssetLine& a) {
@@ -905,7 +943,7 @@ void AssetImport::update(const AssetLine& a, std::int64_t id) {
     ++index;
   }
   q.reset();
-  m_custom.store(id);
+  m_custom.store(id, a.fields, a.line, m_problems);
   if (changes.empty()) {
     ++m_assets->unchanged;
     return;
@@ -932,7 +970,7 @@ void AssetImport::insert_row(const AssetLine& a, const std::string& tag) {
 }
 
 void AssetImport::inserted(const AssetLine& a, const std::string& tag) {
-  m_custom.store(m_db.last_insert_rowid());
+  m_custom.store(m_db.last_insert_rowid(), a.fields, a.line, m_problems);
   if (a.opens_repair()) {
     open_imported_repair(m_db, m_db.last_insert_rowid(), a.line, m_now, true);
   }

@@ -6,6 +6,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace tally {
 
@@ -69,9 +70,8 @@ bool ImportFieldColumns::claim(std::size_t index, const std::string& header) {
 }
 
 bool ImportFieldColumns::check(const CsvRow& row, const std::string& model, const std::string& category,
-                               ImportProblems& problems) {
-  m_checked.clear();
-  m_pending.clear();
+                               ImportProblems& problems, RowFieldValues& values) {
+  values = {};
   bool ok = true;
   const auto cell = [&](std::size_t index) {
     return index < row.fields.size() ? trim(row.fields[index]) : std::string();
@@ -92,7 +92,7 @@ bool ImportFieldColumns::check(const CsvRow& row, const std::string& model, cons
       ok = false;
       continue;
     }
-    m_checked.emplace_back(field.id, *check.value);
+    values.checked.emplace_back(field.id, *check.value);
   }
   for (std::size_t i = 0; i < m_new.size(); ++i) {
     const std::string value = cell(m_new[i].index);
@@ -104,26 +104,87 @@ bool ImportFieldColumns::check(const CsvRow& row, const std::string& model, cons
       ok = false;
       continue;
     }
-    m_pending.emplace_back(i, value);
+    values.pending.emplace_back(i, value);
   }
   return ok;
 }
 
-void ImportFieldColumns::store(std::int64_t asset_id) {
+void ImportFieldColumns::store(std::int64_t asset_id, const RowFieldValues& values, std::int64_t line,
+                               ImportProblems& problems) {
   Statement& set = m_db.statement(
       "INSERT INTO asset_field (asset_id, field_id, value) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (asset_id, field_id) DO UPDATE SET value = excluded.value");
-  for (const auto& [field_id, value] : m_checked) {
+  for (const auto& [field_id, value] : values.checked) {
     set.bind(1, asset_id);
     set.bind(2, field_id);
     set.bind(3, value);
-    set.exec_and_reset();
+    try {
+      set.exec_and_reset();
+    } catch (const store::SqlError& e) {
+      const Error error = from_sqlite(e);
+      if (error.kind() != ErrorKind::refused || !m_db.in_transaction()) {
+        throw error;
+      }
+      const auto known = std::find_if(m_known.begin(), m_known.end(),
+                                      [id = field_id](const KnownColumn& k) { return k.field.id == id; });
+      const auto holder = unique_value_holder(m_db, field_id, value, asset_id);
+      problems.add(line, known != m_known.end() ? known->header : "-",
+                   holder ? taken_value_problem(value, holder_in_file(*holder)) : error.raw());
+    }
   }
-  for (const auto& [column, value] : m_pending) {
+  for (const auto& [column, value] : values.pending) {
     m_new[column].values.emplace_back(asset_id, value);
   }
-  m_checked.clear();
-  m_pending.clear();
+}
+
+std::string ImportFieldColumns::holder_in_file(const std::string& tag) {
+  // An asset of this import is named by its line: its generated tag is not
+  // kept when the import is refused.
+  Statement q(m_db,
+              "SELECT json_extract(e.after, '$.line') FROM asset a JOIN event e ON e.entity = 'asset' "
+              "AND e.entity_key = a.tag AND e.action = 'import' WHERE a.tag = ?1 AND a.id >= ?2 "
+              "ORDER BY e.id DESC LIMIT 1");
+  q.bind(1, tag);
+  q.bind(2, m_first_new_id);
+  if (m_first_new_id > 0 && q.step() && !q.column(0).is_null()) {
+    return "line " + q.column(0).as_text() + " of this file";
+  }
+  return tag;
+}
+
+void ImportFieldColumns::store_new(const std::vector<std::pair<std::int64_t, const RowFieldValues*>>& assets) {
+  constexpr std::size_t parameters = 3;
+  const std::size_t most = static_cast<std::size_t>(m_db.connection().max_parameters()) / parameters;
+  std::vector<std::tuple<std::int64_t, std::int64_t, const std::string*>> rows;  // (asset, field, value)
+  const auto insert = [&] {
+    Statement& set = m_db.statement("INSERT INTO asset_field (asset_id, field_id, value) VALUES " +
+                                    placeholder_rows(parameters, rows.size()));
+    set.clear_bindings();
+    int p = 1;
+    for (const auto& [asset_id, field_id, value] : rows) {
+      set.bind(p++, asset_id);
+      set.bind(p++, field_id);
+      set.bind(p++, *value);
+    }
+    set.exec_and_reset();
+    rows.clear();
+  };
+  for (const auto& [asset_id, values] : assets) {
+    for (const auto& [field_id, value] : values->checked) {
+      rows.emplace_back(asset_id, field_id, &value);
+      if (rows.size() == most) {
+        insert();
+      }
+    }
+  }
+  if (!rows.empty()) {
+    insert();
+  }
+  for (const auto& [asset_id, values] : assets) {
+    for (const auto& [column, value] : values->pending) {
+      m_new[column].values.emplace_back(asset_id, value);
+    }
+  }
 }
 
 void ImportFieldColumns::finish(const std::string& actor) {

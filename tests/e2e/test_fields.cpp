@@ -308,6 +308,43 @@ TEST_F(Fields, CsvValuesAreCheckedPerRowAndUnknownColumnsRefused) {
   EXPECT_TRUE(contains(refused({"import", "assets", unknown}), "line 1, column 'IMEI': unknown header"));
 }
 
+// Rows with field values are written in batches (one INSERT of the assets,
+// one of their values); a unique value taken by an earlier row of the file
+// or by an asset already there is refused by its line and column, and
+// nothing is written.
+TEST_F(Fields, CsvUniqueValuesTakenInTheFileOrBeforeAreRefusedByLineAndColumn) {
+  const std::string bad = sb.dir().file("dup.csv");
+  std::ofstream(bad) << "serial,manufacturer,model,mac,RAM (GB)\n"
+                        "S10,Dell,PowerEdge R640,00:00:00:00:00:01,8\n"
+                        "S11,Dell,PowerEdge R640,,16\n"
+                        "S12,Dell,PowerEdge R640,00:00:00:00:00:01,32\n"
+                        "S13,Dell,PowerEdge R640,00:1A:2B:3C:4D:5E,64\n"
+                        "S14,Dell,PowerEdge R640,00:00:00:00:00:02,\n";
+  const std::string before = sb.dump();
+  EXPECT_EQ(refused({"import", "assets", bad}),
+            "tally: error: import assets: " + bad + " has 2 problems; nothing was imported. Fix the file and run the "
+            "import again:\n"
+            "line 4, column 'mac': '00:00:00:00:00:01' is already the value of line 2 of this file (the field is "
+            "unique)\n"
+            "line 5, column 'mac': '00:1A:2B:3C:4D:5E' is already the value of " +
+                s1 + " (the field is unique)\n");
+  EXPECT_EQ(sb.dump(), before);
+
+  const std::string good = sb.dir().file("good.csv");
+  std::ofstream(good) << "serial,manufacturer,model,mac,RAM (GB)\n"
+                         "S10,Dell,PowerEdge R640,00:00:00:00:00:01,8\n"
+                         "S11,Dell,PowerEdge R640,,16\n"
+                         "S12,Dell,PowerEdge R640,00:00:00:00:00:03,\n";
+  const Result imported = sb.tally({"import", "assets", good});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(imported.err, "3 rows imported\n");
+  EXPECT_EQ(sb.sqlite("SELECT a.serial, f.name, af.value FROM asset_field af JOIN asset a ON a.id = af.asset_id "
+                      "JOIN field f ON f.id = af.field_id WHERE a.serial GLOB 'S1?' ORDER BY a.serial, f.name")
+                .out,
+            "S10|mac|00:00:00:00:00:01\nS10|ram_gb|8\nS11|ram_gb|16\nS12|mac|00:00:00:00:00:03\n");
+  EXPECT_EQ(sb.sqlite("SELECT count(*) FROM event WHERE action = 'import' AND entity = 'asset'").out, "3\n");
+}
+
 TEST_F(Fields, CreateFieldsInfersTypesFromEveryValue) {
   const std::string file = sb.dir().file("new.csv");
   std::ofstream(file) << "serial,manufacturer,model,IMEI,CPU Cores,Screen (in),Bought,On Lease,Cost Centre\n"
