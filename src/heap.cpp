@@ -25,8 +25,6 @@ namespace tally {
 
 namespace {
 
-bool g_advised = false;
-
 #ifdef TALLY_HUGE_HEAP
 // The allocation that fills the heap up to the 2 MiB boundary. It is never
 // used or freed: only its first and last bytes' pages are ever touched, so
@@ -72,16 +70,12 @@ void prepare_heap() {
     // glibc's chunk headers of 16 bytes put it), or the top was elsewhere.
     const bool from_top = reinterpret_cast<std::uintptr_t>(g_gap) == top + 16;
     if (from_top && end >= boundary + huge) {
-      g_advised = madvise(reinterpret_cast<void*>(boundary), (end - boundary) & ~(huge - 1), MADV_HUGEPAGE) == 0;
+      madvise(reinterpret_cast<void*>(boundary), (end - boundary) & ~(huge - 1), MADV_HUGEPAGE);
     }
   }
   std::free(probe);
   mallopt(M_TOP_PAD, 128 << 10);  // glibc's default again
 #endif
-}
-
-bool heap_advised() {
-  return g_advised;
 }
 
 }  // namespace tally

@@ -17,7 +17,4 @@ namespace tally {
 // 0.6 MiB larger than a small command's own heap.
 void prepare_heap();
 
-// Whether prepare_heap() advised a huge page in this process (for its test).
-bool heap_advised();
-
 }  // namespace tally

@@ -20,7 +20,6 @@ class ImportProblems;
 struct RowFieldValues {
   std::vector<std::pair<std::int64_t, std::string>> checked;  // (field id, stored value)
   std::vector<std::pair<std::size_t, std::string>> pending;   // (new column, value as written)
-  bool empty() const { return checked.empty() && pending.empty(); }
 };
 
 // The custom-field columns of one asset import: a header equal to a field's
